@@ -1,0 +1,513 @@
+//! Page furniture generated from the data and the style: header, labels,
+//! graticule labels, caption, legend (swatches drawn by the map's own symbol
+//! code), scale bar and sources line.
+
+use std::fmt::Write;
+
+use geo::{Geometry, LineString, Point, Polygon};
+
+use super::labels::PlacedLabel;
+use super::svg::{escape, num, val};
+use super::symbols::{self, Defs, Props};
+use super::text::{self, FontStyle};
+use super::{context, graticule::Graticule, Prepared};
+use crate::model::{format_range, Phase};
+use crate::style::{Color, LayerKind, StyleLayer};
+
+const BOLD: FontStyle = FontStyle {
+    bold: true,
+    italic: false,
+};
+const PLAIN: FontStyle = FontStyle {
+    bold: false,
+    italic: false,
+};
+
+#[allow(clippy::too_many_arguments)]
+fn write_text(
+    out: &mut String,
+    x: f64,
+    y: f64,
+    size: f64,
+    anchor: &str,
+    fill: Color,
+    font: FontStyle,
+    content: &str,
+) {
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{} fill=\"{}\">{}</text>",
+        num(x),
+        num(y),
+        val(size),
+        if anchor == "start" {
+            String::new()
+        } else {
+            format!(" text-anchor=\"{anchor}\"")
+        },
+        font.svg_attrs(),
+        fill.hex(),
+        escape(content)
+    );
+}
+
+/// A map label: a halo copy first, then the text (two elements rather than
+/// `paint-order`, which older librsvg ignores).
+pub fn write_label(out: &mut String, l: &PlacedLabel) {
+    let transform = if l.angle.abs() > 0.05 {
+        format!(
+            " transform=\"rotate({} {} {})\"",
+            val(l.angle),
+            num(l.x),
+            num(l.y)
+        )
+    } else {
+        String::new()
+    };
+    let anchor = if l.text_anchor == "start" {
+        String::new()
+    } else {
+        format!(" text-anchor=\"{}\"", l.text_anchor)
+    };
+    let common = format!(
+        "x=\"{}\" y=\"{}\" font-size=\"{}\"{anchor}{}{transform}",
+        num(l.x),
+        num(l.y),
+        val(l.size),
+        l.font.svg_attrs()
+    );
+    let opacity = if l.paint.2 < 1.0 {
+        format!(" opacity=\"{}\"", val(l.paint.2))
+    } else {
+        String::new()
+    };
+    let _ = write!(out, "<g data-label=\"{}\"{opacity}>", escape(&l.key));
+    if let Some(halo) = &l.paint.1 {
+        let _ = write!(
+            out,
+            "<text {common} fill=\"{halo}\" stroke=\"{halo}\" stroke-width=\"{}\" stroke-linejoin=\"round\">{}</text>",
+            val(l.halo * 2.0),
+            escape(&l.text)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<text {common} fill=\"{}\">{}</text></g>",
+        l.paint.0,
+        escape(&l.text)
+    );
+}
+
+/// Title, phase title and dates above the map.
+pub fn write_header(out: &mut String, p: &Prepared, phase: &Phase) {
+    let lay = p.layout;
+    let page = &p.style.page;
+    let n = p
+        .theatre
+        .phases
+        .iter()
+        .position(|q| q.id == phase.id)
+        .map_or(0, |i| i + 1);
+    out.push_str("<g id=\"header\">\n");
+    write_text(
+        out,
+        lay.map_x,
+        lay.px(44.0),
+        lay.px(34.0),
+        "start",
+        page.text,
+        BOLD,
+        &p.theatre.title,
+    );
+    let line2 = format!("{}. {}", n, phase.title);
+    write_text(
+        out,
+        lay.map_x,
+        lay.px(82.0),
+        lay.px(27.0),
+        "start",
+        page.text,
+        PLAIN,
+        &line2,
+    );
+    let dates = format!(
+        "{} \u{b7} situation on {} \u{b7} phase {} of {}",
+        format_range(phase.start, phase.end),
+        phase.snapshot.long(),
+        n,
+        p.theatre.phases.len()
+    );
+    write_text(
+        out,
+        lay.map_x,
+        lay.px(112.0),
+        lay.px(19.0),
+        "start",
+        page.muted,
+        PLAIN,
+        &dates,
+    );
+    out.push_str("</g>\n");
+}
+
+/// Graticule labels just outside the frame (map coordinates).
+pub fn write_graticule_labels(out: &mut String, p: &Prepared, g: &Graticule) {
+    let lay = p.layout;
+    let size = lay.px(15.0);
+    let c = p.style.page.muted;
+    let (w, h) = (p.projected.view.width, p.projected.view.height);
+    out.push_str("<g id=\"graticule-labels\">\n");
+    for (x, t) in &g.bottom {
+        write_text(out, *x, h + lay.px(19.0), size, "middle", c, PLAIN, t);
+    }
+    for (x, t) in &g.top {
+        write_text(out, *x, -lay.px(7.0), size, "middle", c, PLAIN, t);
+    }
+    for (y, t) in &g.left {
+        write_text(out, -lay.px(5.0), y + size * 0.35, size, "end", c, PLAIN, t);
+    }
+    for (y, t) in &g.right {
+        write_text(
+            out,
+            w + lay.px(5.0),
+            y + size * 0.35,
+            size,
+            "start",
+            c,
+            PLAIN,
+            t,
+        );
+    }
+    out.push_str("</g>\n");
+}
+
+struct FooterGeometry {
+    caption_x: f64,
+    caption_w: f64,
+    legend_x: f64,
+    legend_w: f64,
+    caption_size: f64,
+    row_h: f64,
+    swatch_w: f64,
+    swatch_h: f64,
+    legend_size: f64,
+    sources_size: f64,
+}
+
+fn footer_geometry(p: &Prepared) -> FooterGeometry {
+    let lay = p.layout;
+    let right = lay.width - lay.map_x;
+    let legend_x = lay.map_x + (right - lay.map_x) * 0.5;
+    FooterGeometry {
+        caption_x: lay.map_x,
+        caption_w: legend_x - lay.map_x - lay.px(40.0),
+        legend_x,
+        legend_w: right - legend_x,
+        caption_size: lay.px(19.0),
+        row_h: lay.px(30.0),
+        swatch_w: lay.px(46.0),
+        swatch_h: lay.px(22.0),
+        legend_size: lay.px(16.0),
+        sources_size: lay.px(13.5),
+    }
+}
+
+type Entry = (String, String, StyleLayer, usize);
+
+/// Legend rows: section headings and entries, split into two columns.
+fn legend_columns(entries: &[Entry]) -> Vec<Vec<(Option<&Entry>, String)>> {
+    let mut rows: Vec<(Option<&Entry>, String)> = Vec::new();
+    let mut section: Option<&str> = None;
+    for e in entries {
+        if section != Some(e.0.as_str()) && !e.0.is_empty() {
+            rows.push((None, e.0.clone()));
+        }
+        section = Some(e.0.as_str());
+        rows.push((Some(e), e.1.clone()));
+    }
+    let per_col = rows.len().div_ceil(2).max(1);
+    rows.chunks(per_col).map(|c| c.to_vec()).collect()
+}
+
+fn caption_lines(_p: &Prepared, phase: &Phase, g: &FooterGeometry) -> Vec<String> {
+    text::wrap(&phase.caption, g.caption_w, g.caption_size, PLAIN)
+}
+
+fn sources_lines(p: &Prepared) -> Vec<String> {
+    let g = footer_geometry(p);
+    let text = format!(
+        "Sources: {} Projection: {}. Made with phasemap, style \u{201c}{}\u{201d}.",
+        p.theatre.attribution.trim(),
+        p.theatre.projection.trim(),
+        p.style.name
+    );
+    text::wrap(
+        &text,
+        p.layout.width - 2.0 * p.layout.map_x,
+        g.sources_size,
+        PLAIN,
+    )
+}
+
+/// Height of the footer for `phase` (the page uses the largest over all phases).
+pub fn footer_height(p: &Prepared, phase: &Phase, entries: &[Entry]) -> f64 {
+    let g = footer_geometry(p);
+    let caption_h = caption_lines(p, phase, &g).len() as f64 * g.caption_size * 1.4;
+    let rows = legend_columns(entries)
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0) as f64;
+    let legend_h = rows * g.row_h;
+    let scale_h = if p.style.page.scale_bar {
+        p.layout.px(70.0)
+    } else {
+        0.0
+    };
+    let sources_h = sources_lines(p).len() as f64 * g.sources_size * 1.4;
+    (caption_h + scale_h).max(legend_h) + sources_h + p.layout.px(24.0)
+}
+
+/// Caption, legend, scale bar and sources below the map; returns the legend
+/// as (section, label) pairs.
+pub fn write_footer(
+    out: &mut String,
+    defs: &mut Defs,
+    p: &Prepared,
+    phase: &Phase,
+    entries: &[Entry],
+    top: f64,
+) -> Vec<(String, String)> {
+    let g = footer_geometry(p);
+    let page = &p.style.page;
+    out.push_str("<g id=\"caption\">\n");
+    let lines = caption_lines(p, phase, &g);
+    for (i, line) in lines.iter().enumerate() {
+        let y = top + g.caption_size + i as f64 * g.caption_size * 1.4;
+        write_text(
+            out,
+            g.caption_x,
+            y,
+            g.caption_size,
+            "start",
+            page.text,
+            PLAIN,
+            line,
+        );
+    }
+    out.push_str("</g>\n");
+    let caption_bottom = top + lines.len() as f64 * g.caption_size * 1.4;
+    if page.scale_bar {
+        write_scale_bar(out, p, g.caption_x, caption_bottom + p.layout.px(22.0));
+    }
+
+    out.push_str("<g id=\"legend\">\n");
+    let snapshot = phase.snapshot.to_string();
+    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let col_w = g.legend_w / 2.0;
+    for (ci, col) in legend_columns(entries).iter().enumerate() {
+        let x = g.legend_x + ci as f64 * col_w;
+        for (ri, (entry, label)) in col.iter().enumerate() {
+            let y = top + ri as f64 * g.row_h;
+            match entry {
+                None => write_text(
+                    out,
+                    x,
+                    y + g.row_h * 0.62,
+                    g.legend_size,
+                    "start",
+                    page.text,
+                    BOLD,
+                    label,
+                ),
+                Some((_, _, layer, index)) => {
+                    let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
+                        continue;
+                    };
+                    let f = &tl.features[*index];
+                    let ctx = context(&f.properties, phase, &snapshot, &pn);
+                    let props = Props::new(layer, &ctx, p.layout.scale);
+                    let sy = y + (g.row_h - g.swatch_h) / 2.0;
+                    let swatch = swatch_geometry(layer.kind, x, sy, g.swatch_w, g.swatch_h);
+                    symbols::draw(out, defs, layer, &props, &swatch, "");
+                    let max_w = col_w - g.swatch_w - p.layout.px(18.0);
+                    let shown = fit(label, max_w, g.legend_size);
+                    write_text(
+                        out,
+                        x + g.swatch_w + p.layout.px(10.0),
+                        y + g.row_h * 0.62,
+                        g.legend_size,
+                        "start",
+                        page.text,
+                        PLAIN,
+                        &shown,
+                    );
+                }
+            }
+        }
+    }
+    out.push_str("</g>\n");
+
+    let lines = sources_lines(p);
+    let total = footer_height(p, phase, entries);
+    let _ = total;
+    let bottom = top + p.footer_height;
+    out.push_str("<g id=\"sources\">\n");
+    for (i, line) in lines.iter().enumerate() {
+        let y = bottom - p.layout.px(14.0) - (lines.len() - 1 - i) as f64 * g.sources_size * 1.4;
+        write_text(
+            out,
+            g.caption_x,
+            y,
+            g.sources_size,
+            "start",
+            page.muted,
+            PLAIN,
+            line,
+        );
+    }
+    out.push_str("</g>\n");
+    entries
+        .iter()
+        .map(|(s, l, ..)| (s.clone(), l.clone()))
+        .collect()
+}
+
+/// Shortens `label` with an ellipsis until it fits `max_w`.
+fn fit(label: &str, max_w: f64, size: f64) -> String {
+    if text::text_width(label, size, PLAIN) <= max_w {
+        return label.to_string();
+    }
+    let mut chars: Vec<char> = label.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let s: String = chars.iter().collect::<String>().trim_end().to_string() + "\u{2026}";
+        if text::text_width(&s, size, PLAIN) <= max_w {
+            return s;
+        }
+    }
+    String::new()
+}
+
+/// The sample geometry a legend swatch draws: a box, a line or a point.
+fn swatch_geometry(kind: LayerKind, x: f64, y: f64, w: f64, h: f64) -> Geometry<f64> {
+    match kind {
+        LayerKind::Fill => Geometry::Polygon(Polygon::new(
+            LineString::from(vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]),
+            vec![],
+        )),
+        LayerKind::Line => Geometry::LineString(LineString::from(vec![
+            (x + 2.0, y + h * 0.62),
+            (x + w - 2.0, y + h * 0.62),
+        ])),
+        _ => Geometry::Point(Point::new(x + w / 2.0, y + h / 2.0)),
+    }
+}
+
+/// A round length (1, 2, 2.5 or 5 times a power of ten) not above `v`.
+pub fn nice_length(v: f64) -> f64 {
+    let p = 10f64.powf(v.log10().floor());
+    [5.0, 2.5, 2.0, 1.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|&c| c <= v)
+        .unwrap_or(p)
+}
+
+fn write_scale_bar(out: &mut String, p: &Prepared, x: f64, y: f64) {
+    let Some(m_per_px) = p.projected.view.metres_per_px_at_centre() else {
+        return;
+    };
+    let lay = p.layout;
+    let target_px = p.projected.view.width * 0.16;
+    let km = nice_length(target_px * m_per_px / 1000.0);
+    let bar = km * 1000.0 / m_per_px;
+    let h = lay.px(9.0);
+    let page = &p.style.page;
+    let size = lay.px(15.0);
+    let _ = write!(
+        out,
+        "<g id=\"scale-bar\" data-km=\"{}\" data-px=\"{}\">",
+        val(km),
+        val(bar)
+    );
+    for i in 0..4 {
+        let fill = if i % 2 == 0 {
+            page.text.hex()
+        } else {
+            page.background.hex()
+        };
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            num(x + bar * f64::from(i) / 4.0),
+            num(y),
+            num(bar / 4.0),
+            num(h),
+            page.text.hex(),
+            val(lay.px(1.0))
+        );
+    }
+    out.push('\n');
+    let fmt = |v: f64| {
+        if v.fract() == 0.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v}")
+        }
+    };
+    write_text(
+        out,
+        x,
+        y + h + size * 1.2,
+        size,
+        "middle",
+        page.text,
+        PLAIN,
+        "0",
+    );
+    write_text(
+        out,
+        x + bar / 2.0,
+        y + h + size * 1.2,
+        size,
+        "middle",
+        page.text,
+        PLAIN,
+        &fmt(km / 2.0),
+    );
+    write_text(
+        out,
+        x + bar,
+        y + h + size * 1.2,
+        size,
+        "middle",
+        page.text,
+        PLAIN,
+        &format!("{} km", fmt(km)),
+    );
+    write_text(
+        out,
+        x + bar + lay.px(40.0),
+        y + h,
+        lay.px(13.5),
+        "start",
+        page.muted,
+        PLAIN,
+        "scale at the map centre; it varies across a conic map",
+    );
+    out.push_str("</g>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_lengths_are_round() {
+        assert_eq!(nice_length(730.0), 500.0);
+        assert_eq!(nice_length(260.0), 250.0);
+        assert_eq!(nice_length(1999.0), 1000.0);
+        assert_eq!(nice_length(2.1), 2.0);
+    }
+}

@@ -1,0 +1,114 @@
+//! Meridians and parallels every 10 degrees, and where they meet the frame
+//! (for the labels drawn outside it).
+
+use geo::{Geometry, LineString, MultiLineString};
+
+use crate::project::MapView;
+
+/// Graticule lines in map pixels and their labels at the frame edges.
+pub struct Graticule {
+    /// All lines, clipped to the frame.
+    pub lines: Geometry<f64>,
+    /// (x, label) where a meridian meets the bottom edge.
+    pub bottom: Vec<(f64, String)>,
+    /// (x, label) where a meridian meets the top edge.
+    pub top: Vec<(f64, String)>,
+    /// (y, label) where a parallel meets the left edge.
+    pub left: Vec<(f64, String)>,
+    /// (y, label) where a parallel meets the right edge.
+    pub right: Vec<(f64, String)>,
+}
+
+const STEP: f64 = 10.0;
+
+fn lon_label(lon: f64) -> String {
+    match lon {
+        l if l > 0.0 && l < 180.0 => format!("{l:.0}\u{b0}E"),
+        l if l < 0.0 && l > -180.0 => format!("{:.0}\u{b0}W", -l),
+        l => format!("{:.0}\u{b0}", l.abs()),
+    }
+}
+
+fn lat_label(lat: f64) -> String {
+    match lat {
+        l if l > 0.0 => format!("{l:.0}\u{b0}N"),
+        l if l < 0.0 => format!("{:.0}\u{b0}S", -l),
+        _ => "0\u{b0}".into(),
+    }
+}
+
+impl Graticule {
+    /// The graticule over `extent` (lon/lat box) as seen in `view`.
+    pub fn new(view: &MapView, extent: [f64; 4]) -> Graticule {
+        let (w, h) = (view.width, view.height);
+        let steps = |a: f64, b: f64| {
+            let first = (a / STEP).ceil() as i64;
+            let last = (b / STEP).floor() as i64;
+            (first..=last)
+                .map(|i| i as f64 * STEP)
+                .collect::<Vec<f64>>()
+        };
+        let sample = |a: f64, b: f64| {
+            let n = ((b - a) / 0.25).ceil().max(1.0) as usize;
+            (0..=n).map(move |i| a + (b - a) * i as f64 / n as f64)
+        };
+        let mut lines = Vec::new();
+        let mut g = Graticule {
+            lines: Geometry::MultiLineString(MultiLineString(vec![])),
+            bottom: vec![],
+            top: vec![],
+            left: vec![],
+            right: vec![],
+        };
+        for lon in steps(extent[0], extent[2]) {
+            let pts: Vec<(f64, f64)> = sample(extent[1], extent[3])
+                .filter_map(|lat| view.to_px(lon, lat))
+                .collect();
+            for (y_edge, list) in [(h, &mut g.bottom), (0.0, &mut g.top)] {
+                if let Some(x) = crossing(&pts, |p| p.1 - y_edge, |a, b, t| a.0 + (b.0 - a.0) * t) {
+                    if (0.0..=w).contains(&x) {
+                        list.push((x, lon_label(lon)));
+                    }
+                }
+            }
+            lines.push(LineString::from(
+                sample(extent[1], extent[3])
+                    .map(|lat| (lon, lat))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+        for lat in steps(extent[1], extent[3]) {
+            let pts: Vec<(f64, f64)> = sample(extent[0], extent[2])
+                .filter_map(|lon| view.to_px(lon, lat))
+                .collect();
+            for (x_edge, list) in [(0.0, &mut g.left), (w, &mut g.right)] {
+                if let Some(y) = crossing(&pts, |p| p.0 - x_edge, |a, b, t| a.1 + (b.1 - a.1) * t) {
+                    if (0.0..=h).contains(&y) {
+                        list.push((y, lat_label(lat)));
+                    }
+                }
+            }
+            lines.push(LineString::from(
+                sample(extent[0], extent[2])
+                    .map(|lon| (lon, lat))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+        if let Some(geom) = view.geometry(&Geometry::MultiLineString(MultiLineString(lines))) {
+            g.lines = geom;
+        }
+        g
+    }
+}
+
+/// First place along `pts` where `f` changes sign, interpolated with `lerp`.
+fn crossing(
+    pts: &[(f64, f64)],
+    f: impl Fn(&(f64, f64)) -> f64,
+    lerp: impl Fn(&(f64, f64), &(f64, f64), f64) -> f64,
+) -> Option<f64> {
+    pts.windows(2).find_map(|w| {
+        let (fa, fb) = (f(&w[0]), f(&w[1]));
+        (fa.signum() != fb.signum() && fa != fb).then(|| lerp(&w[0], &w[1], fa / (fa - fb)))
+    })
+}

@@ -1,0 +1,354 @@
+//! Label placement: each label tries candidate positions in order and takes
+//! the first whose box is inside the frame and touches no placed label and
+//! no obstacle (town symbols). Higher-priority labels are placed first; the
+//! rest yield and are reported as dropped. Boxes live in an R-tree.
+
+use geo::{Coord, LineString};
+use rstar::primitives::Rectangle;
+use rstar::{RTree, AABB};
+
+use super::text::{ascent_descent, text_width, FontStyle};
+
+/// Where a label wants to go.
+#[derive(Debug, Clone)]
+pub enum Anchor {
+    /// Beside a point symbol of the given radius.
+    Point(Coord<f64>, f64),
+    /// Centred on a point (seas, regions, lakes).
+    Center(Coord<f64>),
+    /// Along a line, straight and rotated (rivers).
+    Line(Vec<LineString<f64>>),
+}
+
+/// A label to place.
+#[derive(Debug, Clone)]
+pub struct LabelRequest {
+    /// Text as drawn.
+    pub text: String,
+    /// Where.
+    pub anchor: Anchor,
+    /// Font size in pixels.
+    pub size: f64,
+    /// Weight and slant.
+    pub font: FontStyle,
+    /// Halo width (added around the box).
+    pub halo: f64,
+    /// Lower is placed first (MapLibre's `symbol-sort-key`).
+    pub priority: f64,
+    /// Style layer id.
+    pub layer: String,
+    /// Identifies the labelled feature (`layer/index`) for stability checks.
+    pub key: String,
+    /// Paint for the writer: text colour, halo colour (hex) and opacity.
+    pub paint: (String, Option<String>, f64),
+}
+
+/// A placed label, in map pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLabel {
+    /// Text as drawn.
+    pub text: String,
+    /// Feature key (`layer/index`).
+    pub key: String,
+    /// Style layer id.
+    pub layer: String,
+    /// Baseline anchor point.
+    pub x: f64,
+    /// Baseline anchor point.
+    pub y: f64,
+    /// `start`, `middle` or `end`.
+    pub text_anchor: &'static str,
+    /// Rotation in degrees about (x, y).
+    pub angle: f64,
+    /// Bounding box `[x0, y0, x1, y1]` (axis-aligned, includes the halo).
+    pub bbox: [f64; 4],
+    /// Font size.
+    pub size: f64,
+    /// Font.
+    pub font: FontStyle,
+    /// Halo width.
+    pub halo: f64,
+    /// Text colour, halo colour, opacity.
+    pub paint: (String, Option<String>, f64),
+}
+
+/// Placed boxes and obstacles.
+#[derive(Default)]
+pub struct Collider {
+    tree: RTree<Rectangle<[f64; 2]>>,
+    bounds: [f64; 4],
+}
+
+impl Collider {
+    /// An empty collider for labels that must stay inside `bounds`.
+    pub fn new(bounds: [f64; 4]) -> Collider {
+        Collider {
+            tree: RTree::new(),
+            bounds,
+        }
+    }
+
+    /// True if `b` is inside the bounds and touches nothing placed.
+    pub fn fits(&self, b: [f64; 4]) -> bool {
+        if b[0] < self.bounds[0]
+            || b[1] < self.bounds[1]
+            || b[2] > self.bounds[2]
+            || b[3] > self.bounds[3]
+        {
+            return false;
+        }
+        let env = AABB::from_corners([b[0], b[1]], [b[2], b[3]]);
+        self.tree
+            .locate_in_envelope_intersecting(&env)
+            .next()
+            .is_none()
+    }
+
+    /// Marks `b` as taken.
+    pub fn insert(&mut self, b: [f64; 4]) {
+        self.tree
+            .insert(Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]));
+    }
+}
+
+/// Places `requests` in priority order; returns the placed labels and the
+/// texts of those that found no room.
+pub fn place(
+    mut requests: Vec<LabelRequest>,
+    collider: &mut Collider,
+) -> (Vec<PlacedLabel>, Vec<String>) {
+    // Stable: equal priorities keep data order, so output is deterministic.
+    requests.sort_by(|a, b| a.priority.total_cmp(&b.priority));
+    let mut placed = Vec::new();
+    let mut dropped = Vec::new();
+    for r in requests {
+        if r.text.trim().is_empty() {
+            continue;
+        }
+        match candidates(&r).into_iter().find(|c| collider.fits(c.bbox)) {
+            Some(c) => {
+                collider.insert(c.bbox);
+                placed.push(c);
+            }
+            None => dropped.push(r.text.clone()),
+        }
+    }
+    (placed, dropped)
+}
+
+fn label(
+    r: &LabelRequest,
+    x: f64,
+    y: f64,
+    text_anchor: &'static str,
+    angle: f64,
+    bbox: [f64; 4],
+) -> PlacedLabel {
+    PlacedLabel {
+        text: r.text.clone(),
+        key: r.key.clone(),
+        layer: r.layer.clone(),
+        x,
+        y,
+        text_anchor,
+        angle,
+        bbox,
+        size: r.size,
+        font: r.font,
+        halo: r.halo,
+        paint: r.paint.clone(),
+    }
+}
+
+/// Candidate placements in order of preference.
+fn candidates(r: &LabelRequest) -> Vec<PlacedLabel> {
+    let w = text_width(&r.text, r.size, r.font);
+    let (asc, desc) = ascent_descent(r.size, r.font);
+    let pad = r.halo.max(1.0);
+    match &r.anchor {
+        Anchor::Center(c) => {
+            let y = c.y + asc / 2.0;
+            let b = [
+                c.x - w / 2.0 - pad,
+                y - asc - pad,
+                c.x + w / 2.0 + pad,
+                y + desc + pad,
+            ];
+            vec![label(r, c.x, y, "middle", 0.0, b)]
+        }
+        Anchor::Point(c, radius) => {
+            let off = radius + r.size * 0.25;
+            let d = off * std::f64::consts::FRAC_1_SQRT_2;
+            // (dx, dy of the text box's reference corner, anchor)
+            let spots: [(f64, f64, &'static str); 8] = [
+                (off, asc / 2.0, "start"),
+                (-off, asc / 2.0, "end"),
+                (d, -d, "start"),
+                (d, d + asc, "start"),
+                (0.0, -off - desc, "middle"),
+                (0.0, off + asc, "middle"),
+                (-d, -d, "end"),
+                (-d, d + asc, "end"),
+            ];
+            spots
+                .iter()
+                .map(|&(dx, dy, a)| {
+                    let (x, y) = (c.x + dx, c.y + dy);
+                    let x0 = match a {
+                        "start" => x,
+                        "end" => x - w,
+                        _ => x - w / 2.0,
+                    };
+                    label(
+                        r,
+                        x,
+                        y,
+                        a,
+                        0.0,
+                        [x0 - pad, y - asc - pad, x0 + w + pad, y + desc + pad],
+                    )
+                })
+                .collect()
+        }
+        Anchor::Line(lines) => line_candidates(r, lines, w, asc, desc, pad),
+    }
+}
+
+/// Straight runs of the line long enough for the text, best first: the
+/// flattest runs, near the middle of long lines.
+fn line_candidates(
+    r: &LabelRequest,
+    lines: &[LineString<f64>],
+    w: f64,
+    asc: f64,
+    desc: f64,
+    pad: f64,
+) -> Vec<PlacedLabel> {
+    let need = w * 1.15;
+    let tolerance = r.size * 0.35;
+    let mut found: Vec<(f64, PlacedLabel)> = Vec::new();
+    for l in lines {
+        let pts = &l.0;
+        for i in 0..pts.len() {
+            // Grow a run from vertex i until it is long enough.
+            let mut j = i + 1;
+            while j < pts.len() && dist(pts[i], pts[j]) < need {
+                j += 1;
+            }
+            if j >= pts.len() {
+                break;
+            }
+            let (a, b) = (pts[i], pts[j]);
+            let chord = dist(a, b);
+            let dev = pts[i..=j]
+                .iter()
+                .map(|p| point_line_distance(*p, a, b))
+                .fold(0.0, f64::max);
+            if dev > tolerance {
+                continue;
+            }
+            let (mut a, mut b) = (a, b);
+            if b.x < a.x {
+                std::mem::swap(&mut a, &mut b); // keep text upright
+            }
+            let angle = (b.y - a.y).atan2(b.x - a.x).to_degrees();
+            let m = Coord {
+                x: (a.x + b.x) / 2.0,
+                y: (a.y + b.y) / 2.0,
+            };
+            // Sit the text just above the line: shift along the upward normal.
+            let (ux, uy) = ((b.x - a.x) / chord, (b.y - a.y) / chord);
+            let (nx, ny) = (uy, -ux);
+            let lift = desc + r.size * 0.2;
+            let (x, y) = (m.x + nx * lift, m.y + ny * lift);
+            // Axis-aligned box around the rotated text box.
+            let corners = [
+                (-w / 2.0, -asc),
+                (w / 2.0, -asc),
+                (w / 2.0, desc),
+                (-w / 2.0, desc),
+            ];
+            let (s, c) = angle.to_radians().sin_cos();
+            let xs = corners.iter().map(|(px, py)| x + px * c - py * s);
+            let ys = corners.iter().map(|(px, py)| y + px * s + py * c);
+            let bbox = [
+                xs.clone().fold(f64::INFINITY, f64::min) - pad,
+                ys.clone().fold(f64::INFINITY, f64::min) - pad,
+                xs.fold(f64::NEG_INFINITY, f64::max) + pad,
+                ys.fold(f64::NEG_INFINITY, f64::max) + pad,
+            ];
+            // Flatter and more horizontal runs read better.
+            let score = dev / tolerance + angle.abs() / 90.0;
+            found.push((score, label(r, x, y, "middle", angle, bbox)));
+        }
+    }
+    found.sort_by(|a, b| a.0.total_cmp(&b.0));
+    found.into_iter().take(24).map(|(_, l)| l).collect()
+}
+
+fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
+    ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt()
+}
+
+fn point_line_distance(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
+    let l = dist(a, b);
+    if l < 1e-9 {
+        return dist(p, a);
+    }
+    ((b.x - a.x) * (a.y - p.y) - (a.x - p.x) * (b.y - a.y)).abs() / l
+}
+
+/// True when two boxes overlap (touching edges do not count).
+pub fn boxes_overlap(a: [f64; 4], b: [f64; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(text: &str, x: f64, y: f64, priority: f64) -> LabelRequest {
+        LabelRequest {
+            text: text.into(),
+            anchor: Anchor::Point(Coord { x, y }, 3.0),
+            size: 14.0,
+            font: FontStyle::default(),
+            halo: 1.5,
+            priority,
+            layer: "towns".into(),
+            key: format!("towns/{text}"),
+            paint: ("#000000".into(), None, 1.0),
+        }
+    }
+
+    #[test]
+    fn crowded_points_never_overlap_and_priorities_win() {
+        let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
+        let reqs: Vec<_> = (0..40)
+            .map(|i| {
+                req(
+                    &format!("Town{i}"),
+                    100.0 + f64::from(i % 5) * 12.0,
+                    100.0 + f64::from(i / 5) * 9.0,
+                    f64::from(i),
+                )
+            })
+            .collect();
+        let (placed, dropped) = place(reqs, &mut col);
+        assert!(!dropped.is_empty());
+        assert_eq!(placed[0].text, "Town0");
+        for (i, a) in placed.iter().enumerate() {
+            assert!(a.bbox[0] >= 0.0 && a.bbox[2] <= 400.0);
+            for b in &placed[i + 1..] {
+                assert!(!boxes_overlap(a.bbox, b.bbox), "{} / {}", a.text, b.text);
+            }
+        }
+    }
+
+    #[test]
+    fn labels_stay_inside_the_frame() {
+        let mut col = Collider::new([0.0, 0.0, 200.0, 100.0]);
+        let (placed, _) = place(vec![req("Eastmost", 195.0, 50.0, 0.0)], &mut col);
+        assert_eq!(placed[0].text_anchor, "end");
+    }
+}

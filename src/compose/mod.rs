@@ -1,0 +1,608 @@
+//! Stage 5, **compose**: one phase of a theatre, styled, as one SVG scene
+//! (page furniture included). [`prepare`] does the work shared by all phases
+//! (static label placement, graticule, footer height); [`compose`] builds a
+//! phase's scene from it. Scenes are plain data; `render` writes them.
+
+mod furniture;
+mod graticule;
+mod labels;
+mod layout;
+pub mod svg;
+mod symbols;
+pub mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use geo::{Coord, Geometry, InteriorPoint};
+use serde_json::{Map, Value};
+
+pub use labels::{boxes_overlap, PlacedLabel};
+pub use layout::{Layout, REFERENCE_WIDTH};
+pub use symbols::MARKERS;
+
+use crate::model::{Phase, Theatre};
+use crate::project::ProjectedTheatre;
+use crate::style::{expr, EvalContext, LayerKind, Style, StyleLayer, GRATICULE_SOURCE};
+use labels::{Anchor, Collider, LabelRequest};
+use svg::{escape, num, val};
+use text::FontStyle;
+
+/// One composed map: the SVG text and what tests and the HTML page need to
+/// know about it.
+#[derive(Debug, Clone)]
+pub struct Scene {
+    /// Phase id.
+    pub phase: String,
+    /// Page width in pixels.
+    pub width: f64,
+    /// Page height in pixels.
+    pub height: f64,
+    /// The complete SVG document.
+    pub svg: String,
+    /// Map rectangle on the page `[x0, y0, x1, y1]`.
+    pub map_rect: [f64; 4],
+    /// Labels drawn on the map (map coordinates; add the map origin for page coordinates).
+    pub labels: Vec<PlacedLabel>,
+    /// Labels that found no room.
+    pub dropped: Vec<String>,
+    /// Legend entries in order: (section, label).
+    pub legend: Vec<(String, String)>,
+    /// Every feature drawn, as `layer/index`, with its style layer's legend label if any.
+    pub drawn: Vec<DrawnFeature>,
+}
+
+/// A feature drawn on a map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnFeature {
+    /// Theatre layer id.
+    pub layer: String,
+    /// Feature index in its layer.
+    pub index: usize,
+    /// Style layer that drew it.
+    pub style_layer: String,
+    /// Its legend label, when the style layer has a legend.
+    pub legend: Option<String>,
+}
+
+/// Work shared by every phase of one theatre, style and width.
+pub struct Prepared<'a> {
+    theatre: &'a Theatre,
+    projected: &'a ProjectedTheatre,
+    style: &'a Style,
+    layout: Layout,
+    graticule: graticule::Graticule,
+    /// Labels of undated features, placed once so they sit in the same place in every phase.
+    static_labels: Vec<PlacedLabel>,
+    static_dropped: Vec<String>,
+    /// Boxes of undated point symbols, which no label may cover.
+    static_obstacles: Vec<[f64; 4]>,
+    footer_height: f64,
+}
+
+/// Evaluation context for a feature (or for no feature).
+fn context<'a>(
+    props: &'a Map<String, Value>,
+    phase: &'a Phase,
+    snapshot: &'a str,
+    power_name: &'a dyn Fn(&str) -> String,
+) -> EvalContext<'a> {
+    EvalContext {
+        properties: props,
+        phase: &phase.id,
+        snapshot,
+        power_name,
+    }
+}
+
+impl<'a> Prepared<'a> {
+    fn power_name(&self) -> impl Fn(&str) -> String + '_ {
+        move |c: &str| self.theatre.power_name(c).to_string()
+    }
+
+    /// Features of `layer` (style) visible in `phase`: (feature index, map geometry).
+    fn visible(&self, layer: &StyleLayer, phase: &Phase) -> Vec<(usize, &'a Geometry<f64>)> {
+        let Some(source) = layer.source.as_deref() else {
+            return Vec::new();
+        };
+        let Some(li) = self.theatre.layers.iter().position(|l| l.id == source) else {
+            return Vec::new();
+        };
+        let (tl, pl) = (&self.theatre.layers[li], &self.projected.layers[li]);
+        let snapshot = phase.snapshot.to_string();
+        let pn = self.power_name();
+        tl.features
+            .iter()
+            .zip(&pl.geometries)
+            .enumerate()
+            .filter(|(_, (f, g))| g.is_some() && f.is_active(phase.snapshot))
+            .filter(|(_, (f, _))| {
+                layer.filter.as_ref().is_none_or(|flt| {
+                    let ctx = context(&f.properties, phase, &snapshot, &pn);
+                    expr::truthy(&expr::eval(flt, &ctx))
+                })
+            })
+            .filter_map(|(i, (_, g))| g.as_ref().map(|g| (i, g)))
+            .collect()
+    }
+}
+
+/// Prepares `theatre` in `style` for pages laid out as `layout` (its map
+/// width must be the one `projected` was made for).
+pub fn prepare<'a>(
+    theatre: &'a Theatre,
+    projected: &'a ProjectedTheatre,
+    style: &'a Style,
+    layout: Layout,
+) -> Prepared<'a> {
+    let graticule = graticule::Graticule::new(&projected.view, theatre.extent);
+    let mut p = Prepared {
+        theatre,
+        projected,
+        style,
+        layout,
+        graticule,
+        static_labels: Vec::new(),
+        static_dropped: Vec::new(),
+        static_obstacles: Vec::new(),
+        footer_height: 0.0,
+    };
+    // Undated labels: requested if visible in any phase, placed once.
+    let mut requests: Vec<LabelRequest> = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut obstacles = Vec::new();
+    for phase in &theatre.phases {
+        for layer in style.layers_for_phase(&phase.id) {
+            if !is_visible_layer(&layer) {
+                continue;
+            }
+            if layer.kind == LayerKind::Circle {
+                for (i, g) in p.visible(&layer, phase) {
+                    if is_static(theatre, &layer, i) && seen.insert(format!("o:{}:{i}", layer.id)) {
+                        obstacles.extend(symbol_boxes(&p, &layer, phase, i, g));
+                    }
+                }
+            }
+            if layer.kind == LayerKind::Symbol {
+                for (i, g) in p.visible(&layer, phase) {
+                    if is_static(theatre, &layer, i) && seen.insert(format!("l:{}:{i}", layer.id)) {
+                        requests.extend(label_request(&p, &layer, phase, i, g, requests.len()));
+                    }
+                }
+            }
+        }
+    }
+    let mut collider = Collider::new(label_bounds(&p));
+    for b in &obstacles {
+        collider.insert(*b);
+    }
+    let (placed, dropped) = labels::place(dedupe_line_labels(requests), &mut collider);
+    p.static_labels = placed;
+    p.static_dropped = dropped;
+    p.static_obstacles = obstacles;
+    p.footer_height = theatre
+        .phases
+        .iter()
+        .map(|ph| furniture::footer_height(&p, ph, &legend_entries(&p, ph)))
+        .fold(0.0, f64::max);
+    p
+}
+
+fn is_visible_layer(layer: &StyleLayer) -> bool {
+    layer.layout.get("visibility").and_then(Value::as_str) != Some("none")
+}
+
+fn is_static(theatre: &Theatre, layer: &StyleLayer, i: usize) -> bool {
+    let Some(src) = layer.source.as_deref() else {
+        return true;
+    };
+    theatre
+        .layer(src)
+        .and_then(|l| l.features.get(i))
+        .is_some_and(|f| f.start.is_none() && f.end.is_none())
+}
+
+fn label_bounds(p: &Prepared) -> [f64; 4] {
+    let inset = p.layout.px(3.0);
+    [
+        inset,
+        inset,
+        p.projected.view.width - inset,
+        p.projected.view.height - inset,
+    ]
+}
+
+/// Boxes covered by the point symbols of a circle layer's feature.
+fn symbol_boxes(
+    p: &Prepared,
+    layer: &StyleLayer,
+    phase: &Phase,
+    i: usize,
+    g: &Geometry<f64>,
+) -> Vec<[f64; 4]> {
+    let r = point_radius(p, layer, phase, i);
+    points(g)
+        .into_iter()
+        .map(|c| [c.x - r, c.y - r, c.x + r, c.y + r])
+        .collect()
+}
+
+fn points(g: &Geometry<f64>) -> Vec<Coord<f64>> {
+    match g {
+        Geometry::Point(pt) => vec![pt.0],
+        Geometry::MultiPoint(mp) => mp.iter().map(|pt| pt.0).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Radius of the symbol a circle layer draws for feature `i`.
+fn point_radius(p: &Prepared, layer: &StyleLayer, phase: &Phase, i: usize) -> f64 {
+    let Some(f) = layer
+        .source
+        .as_deref()
+        .and_then(|s| p.theatre.layer(s))
+        .and_then(|l| l.features.get(i))
+    else {
+        return 0.0;
+    };
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let ctx = context(&f.properties, phase, &snapshot, &pn);
+    let props = symbols::Props::new(layer, &ctx, p.layout.scale);
+    let marker = props
+        .text("phasemap:marker")
+        .filter(|m| !m.is_empty() && m != "circle");
+    let stroke = props.size("circle-stroke-width", 0.0);
+    match marker {
+        Some(_) => props.size("phasemap:marker-size", 16.0) / 2.0 + stroke,
+        None => props.size("circle-radius", 5.0) + stroke,
+    }
+}
+
+/// The label request of symbol-layer feature `i`, if it has text.
+fn label_request(
+    p: &Prepared,
+    layer: &StyleLayer,
+    phase: &Phase,
+    i: usize,
+    g: &Geometry<f64>,
+    order: usize,
+) -> Option<LabelRequest> {
+    let source = layer.source.as_deref()?;
+    let f = p.theatre.layer(source)?.features.get(i)?;
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let ctx = context(&f.properties, phase, &snapshot, &pn);
+    let props = symbols::Props::new(layer, &ctx, p.layout.scale);
+    let mut text = props.text("text-field")?;
+    match props.text("text-transform").as_deref() {
+        Some("uppercase") => text = text.to_uppercase(),
+        Some("lowercase") => text = text.to_lowercase(),
+        _ => {}
+    }
+    let spacing = props.number("text-letter-spacing", 0.0);
+    text = text::letter_space(&text, (spacing / 0.1).round().clamp(0.0, 6.0) as usize);
+    let font = layer
+        .layout
+        .get("text-font")
+        .map(|v| expr::eval(v, &ctx))
+        .and_then(|v| v.as_array().and_then(|a| a.first().cloned()).or(Some(v)))
+        .and_then(|v| v.as_str().map(FontStyle::from_font_name))
+        .unwrap_or_default();
+    let size = props.size("text-size", 16.0);
+    let placement = props.text("phasemap:placement");
+    let anchor = match (g, placement.as_deref()) {
+        (Geometry::Point(pt), Some("center")) => Anchor::Center(pt.0),
+        (Geometry::Point(pt), _) => {
+            // Offset from the symbol a circle layer draws for the same feature.
+            let radius = p
+                .style
+                .layers_for_phase(&phase.id)
+                .iter()
+                .filter(|l| l.kind == LayerKind::Circle && l.source.as_deref() == Some(source))
+                .filter(|l| p.visible(l, phase).iter().any(|(j, _)| *j == i))
+                .map(|l| point_radius(p, l, phase, i))
+                .fold(0.0, f64::max);
+            Anchor::Point(pt.0, radius.max(p.layout.px(2.0)))
+        }
+        (Geometry::LineString(l), _) => Anchor::Line(vec![l.clone()]),
+        (Geometry::MultiLineString(ml), _) => Anchor::Line(ml.0.clone()),
+        (Geometry::Polygon(_) | Geometry::MultiPolygon(_), _) => {
+            Anchor::Center(g.interior_point()?.0)
+        }
+        _ => return None,
+    };
+    let color = props
+        .color("text-color")
+        .unwrap_or(crate::style::Color::rgb(0, 0, 0));
+    let halo_color = props.color("text-halo-color");
+    let halo = if halo_color.is_some() {
+        props.size("text-halo-width", 1.5)
+    } else {
+        0.0
+    };
+    let priority = props.number("symbol-sort-key", 0.0) * 1e6 + order as f64;
+    Some(LabelRequest {
+        text,
+        anchor,
+        size,
+        font,
+        halo,
+        priority,
+        layer: layer.id.clone(),
+        key: format!("{source}/{i}"),
+        paint: (
+            color.hex(),
+            halo_color.map(|c| c.hex()),
+            props.number("text-opacity", 1.0),
+        ),
+    })
+}
+
+/// A river often comes in several pieces with one name: label it once, on
+/// its longest piece.
+fn dedupe_line_labels(requests: Vec<LabelRequest>) -> Vec<LabelRequest> {
+    let mut best: BTreeMap<(String, String), (f64, usize)> = BTreeMap::new();
+    for (i, r) in requests.iter().enumerate() {
+        if let Anchor::Line(lines) = &r.anchor {
+            let len: f64 = lines
+                .iter()
+                .map(|l| {
+                    l.0.windows(2)
+                        .map(|w| ((w[1].x - w[0].x).powi(2) + (w[1].y - w[0].y).powi(2)).sqrt())
+                        .sum::<f64>()
+                })
+                .sum();
+            let e = best
+                .entry((r.layer.clone(), r.text.clone()))
+                .or_insert((len, i));
+            if len > e.0 {
+                *e = (len, i);
+            }
+        }
+    }
+    let keep: BTreeSet<usize> = best.values().map(|(_, i)| *i).collect();
+    requests
+        .into_iter()
+        .enumerate()
+        .filter(|(i, r)| !matches!(r.anchor, Anchor::Line(_)) || keep.contains(i))
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// Legend entries visible in `phase`: (section, label, style layer, feature index).
+fn legend_entries(p: &Prepared, phase: &Phase) -> Vec<(String, String, StyleLayer, usize)> {
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let mut out: Vec<(String, String, StyleLayer, usize)> = Vec::new();
+    for layer in p.style.layers_for_phase(&phase.id) {
+        let Some((label_expr, section)) = layer.legend.clone() else {
+            continue;
+        };
+        if !is_visible_layer(&layer) {
+            continue;
+        }
+        let section = section.unwrap_or_default();
+        let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
+            continue;
+        };
+        for (i, _) in p.visible(&layer, phase) {
+            let ctx = context(&tl.features[i].properties, phase, &snapshot, &pn);
+            let label = expr::to_text(&expr::eval(&label_expr, &ctx));
+            if label.is_empty() || out.iter().any(|(s, l, ..)| *s == section && *l == label) {
+                continue;
+            }
+            out.push((section.clone(), label, layer.clone(), i));
+        }
+    }
+    out
+}
+
+/// Composes the map of `phase` (which must be one of the theatre's).
+pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
+    let lay = p.layout;
+    let view = &p.projected.view;
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let mut defs = symbols::Defs::default();
+    let mut body = String::new();
+    let mut drawn = Vec::new();
+    let mut requests = Vec::new();
+    let mut collider = Collider::new(label_bounds(p));
+    for b in &p.static_obstacles {
+        collider.insert(*b);
+    }
+    let layers = p.style.layers_for_phase(&phase.id);
+    for layer in &layers {
+        if !is_visible_layer(layer) {
+            continue;
+        }
+        let no_props = Map::new();
+        match layer.kind {
+            LayerKind::Background => {
+                let ctx = context(&no_props, phase, &snapshot, &pn);
+                let props = symbols::Props::new(layer, &ctx, lay.scale);
+                if let Some(c) = props.color("background-color") {
+                    let o = props.number("background-opacity", 1.0) * c.a;
+                    let _ = write!(
+                        body,
+                        "<rect id=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"",
+                        escape(&layer.id),
+                        num(view.width),
+                        num(view.height),
+                        c.hex()
+                    );
+                    if o < 1.0 {
+                        let _ = write!(body, " fill-opacity=\"{}\"", val(o));
+                    }
+                    body.push_str("/>\n");
+                }
+            }
+            _ if layer.source.as_deref() == Some(GRATICULE_SOURCE) => {
+                if layer.kind == LayerKind::Line {
+                    let ctx = context(&no_props, phase, &snapshot, &pn);
+                    let props = symbols::Props::new(layer, &ctx, lay.scale);
+                    let _ = write!(body, "<g id=\"{}\">", escape(&layer.id));
+                    symbols::draw(&mut body, &mut defs, layer, &props, &p.graticule.lines, "");
+                    body.push_str("</g>\n");
+                }
+            }
+            LayerKind::Symbol => {
+                for (i, g) in p.visible(layer, phase) {
+                    if !is_static(p.theatre, layer, i) {
+                        requests.extend(label_request(p, layer, phase, i, g, requests.len()));
+                    }
+                }
+            }
+            _ => {
+                let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
+                    continue;
+                };
+                let visible = p.visible(layer, phase);
+                if visible.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(body, "<g id=\"{}\">", escape(&layer.id));
+                for (i, g) in visible {
+                    let f = &tl.features[i];
+                    let ctx = context(&f.properties, phase, &snapshot, &pn);
+                    let props = symbols::Props::new(layer, &ctx, lay.scale);
+                    symbols::draw(
+                        &mut body,
+                        &mut defs,
+                        layer,
+                        &props,
+                        g,
+                        &symbols::feature_attrs(&tl.id, i),
+                    );
+                    let legend = layer
+                        .legend
+                        .as_ref()
+                        .map(|(e, _)| expr::to_text(&expr::eval(e, &ctx)));
+                    drawn.push(DrawnFeature {
+                        layer: tl.id.clone(),
+                        index: i,
+                        style_layer: layer.id.clone(),
+                        legend,
+                    });
+                    if layer.kind == LayerKind::Circle && !is_static(p.theatre, layer, i) {
+                        for b in symbol_boxes(p, layer, phase, i, g) {
+                            collider.insert(b);
+                        }
+                    }
+                }
+                body.push_str("</g>\n");
+            }
+        }
+    }
+    // Static labels keep their places; only those visible in this phase are drawn.
+    let visible_keys: BTreeSet<(String, String)> = layers
+        .iter()
+        .filter(|l| l.kind == LayerKind::Symbol && is_visible_layer(l))
+        .flat_map(|l| {
+            let src = l.source.clone().unwrap_or_default();
+            p.visible(l, phase)
+                .into_iter()
+                .map(move |(i, _)| (l.id.clone(), format!("{src}/{i}")))
+        })
+        .collect();
+    let mut labels: Vec<PlacedLabel> = p
+        .static_labels
+        .iter()
+        .filter(|l| visible_keys.contains(&(l.layer.clone(), l.key.clone())))
+        .cloned()
+        .collect();
+    for l in &p.static_labels {
+        collider.insert(l.bbox);
+    }
+    let (dynamic, mut dropped) = labels::place(requests, &mut collider);
+    labels.extend(dynamic);
+    dropped.extend(p.static_dropped.iter().cloned());
+    body.push_str("<g id=\"labels\">\n");
+    for l in &labels {
+        furniture::write_label(&mut body, l);
+    }
+    body.push_str("</g>\n");
+
+    let entries = legend_entries(p, phase);
+    let map_h = view.height;
+    let map_rect = [
+        lay.map_x,
+        lay.map_y,
+        lay.map_x + view.width,
+        lay.map_y + map_h,
+    ];
+    let footer_y = map_rect[3] + lay.px(34.0);
+    let height = (footer_y + p.footer_height).round();
+
+    // The footer's legend swatches may add hatch patterns: build it before <defs> is written.
+    let mut footer = String::new();
+    let legend = furniture::write_footer(&mut footer, &mut defs, p, phase, &entries, footer_y);
+
+    let mut svg = String::with_capacity(body.len() + 16_384);
+    let title = format!("{}: {}", p.theatre.title, phase.title);
+    let _ = write!(
+        svg,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" \
+         width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{font}\">\n<title>{t}</title>\n<desc>{d}</desc>\n",
+        w = num(lay.width),
+        h = num(height),
+        font = text::FONT_FAMILY,
+        t = escape(&title),
+        d = escape(&phase.caption),
+    );
+    let _ = write!(
+        svg,
+        "<defs>\n<clipPath id=\"map-clip\"><rect width=\"{}\" height=\"{}\"/></clipPath>\n{}</defs>\n",
+        num(view.width),
+        num(map_h),
+        defs.svg
+    );
+    let _ = writeln!(
+        svg,
+        "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        num(lay.width),
+        num(height),
+        p.style.page.background.hex()
+    );
+    furniture::write_header(&mut svg, p, phase);
+    let _ = writeln!(
+        svg,
+        "<g id=\"map\" transform=\"translate({} {})\">",
+        num(lay.map_x),
+        num(lay.map_y)
+    );
+    let _ = writeln!(svg, "<g clip-path=\"url(#map-clip)\">");
+    svg.push_str(&body);
+    svg.push_str("</g>\n");
+    let _ = writeln!(
+        svg,
+        "<rect width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
+        num(view.width),
+        num(map_h),
+        p.style.page.frame.hex(),
+        val(lay.px(1.5))
+    );
+    if p.style.page.graticule_labels
+        && p.style
+            .layers
+            .iter()
+            .any(|l| l.source.as_deref() == Some(GRATICULE_SOURCE))
+    {
+        furniture::write_graticule_labels(&mut svg, p, &p.graticule);
+    }
+    svg.push_str("</g>\n");
+    svg.push_str(&footer);
+    svg.push_str("</svg>\n");
+    Scene {
+        phase: phase.id.clone(),
+        width: lay.width,
+        height,
+        svg,
+        map_rect,
+        labels,
+        dropped,
+        legend,
+        drawn,
+    }
+}

@@ -1,0 +1,323 @@
+//! One GeoJSON FeatureCollection into model features: geometry converted to
+//! `geo` types and validated, ring orientation and closure repaired with a
+//! warning, dates parsed. Everything else is an error naming the feature.
+
+use std::path::Path;
+
+use geo::{Geometry, Orient, Validation};
+use geojson::GeometryValue;
+use serde_json::Value;
+
+use super::json_file::json_error;
+use crate::error::{Error, Result};
+use crate::model::{Date, Feature};
+
+/// Vertices one feature may have; larger features are refused with an error
+/// rather than slowing every later stage down.
+pub const MAX_FEATURE_VERTICES: usize = 500_000;
+/// How deeply GeometryCollections may nest.
+const MAX_COLLECTION_DEPTH: usize = 4;
+
+/// Parses the GeoJSON text of `path` into features. Repairs are appended to `warnings`.
+pub fn parse_layer(path: &Path, text: &str, warnings: &mut Vec<String>) -> Result<Vec<Feature>> {
+    let root: Value =
+        serde_json::from_str(text).map_err(|e| json_error(path, &e, String::new()))?;
+    let shape_err = |message: &str| Error::Json {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        pointer: String::new(),
+        message: message.to_string(),
+    };
+    let Value::Object(obj) = &root else {
+        return Err(shape_err("expected a GeoJSON FeatureCollection object"));
+    };
+    if obj.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+        return Err(shape_err("expected \"type\": \"FeatureCollection\""));
+    }
+    let Some(Value::Array(raw_features)) = obj.get("features") else {
+        return Err(shape_err("expected a \"features\" array"));
+    };
+    raw_features
+        .iter()
+        .enumerate()
+        .map(|(index, raw)| parse_feature(path, index, raw, warnings))
+        .collect()
+}
+
+fn parse_feature(
+    path: &Path,
+    index: usize,
+    raw: &Value,
+    warnings: &mut Vec<String>,
+) -> Result<Feature> {
+    let id = raw
+        .get("properties")
+        .and_then(|p| p.get("id"))
+        .or_else(|| raw.get("id"))
+        .and_then(|v| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+    let err = |message: String| Error::Feature {
+        path: path.to_path_buf(),
+        index,
+        id: id.clone(),
+        message,
+    };
+    let feature: geojson::Feature = serde_json::from_value(raw.clone())
+        .map_err(|e| err(format!("not a GeoJSON Feature: {e}")))?;
+    let geometry = feature
+        .geometry
+        .ok_or_else(|| err("has no geometry".into()))?;
+    let mut repairs = Vec::new();
+    check_value(&geometry.value, 0, &mut repairs).map_err(&err)?;
+    let mut geometry = Geometry::<f64>::try_from(&geometry.value)
+        .map_err(|e| err(format!("unusable geometry: {e}")))?;
+    if vertex_count(&geometry) > MAX_FEATURE_VERTICES {
+        return Err(err(format!(
+            "has {} vertices; phasemap accepts at most {MAX_FEATURE_VERTICES} per feature \
+             (simplify it first)",
+            vertex_count(&geometry)
+        )));
+    }
+    if orient_rfc7946(&mut geometry) {
+        repairs.push("ring orientation reversed to RFC 7946 (exterior counter-clockwise)".into());
+    }
+    if let Some(reason) = invalidity(&geometry) {
+        return Err(err(format!("invalid geometry: {reason}")));
+    }
+    let properties = feature.properties.unwrap_or_default();
+    let date = |key: &str| -> Result<Option<Date>> {
+        match properties.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Date::parse(s)
+                .map(Some)
+                .map_err(|m| err(format!("{key}: {m}"))),
+            Some(other) => Err(err(format!("{key}: expected a date string, found {other}"))),
+        }
+    };
+    let start = date("start_date")?;
+    let end = date("end_date")?;
+    if let (Some(s), Some(e)) = (start, end) {
+        if e <= s {
+            return Err(err(format!(
+                "end_date {e} is not after start_date {s} (end_date is exclusive)"
+            )));
+        }
+    }
+    for r in repairs {
+        let id_text = id
+            .as_deref()
+            .map(|i| format!(" (id \"{i}\")"))
+            .unwrap_or_default();
+        warnings.push(format!(
+            "{}: feature {index}{id_text}: repaired: {r}",
+            path.display()
+        ));
+    }
+    Ok(Feature {
+        index,
+        id,
+        geometry,
+        properties,
+        start,
+        end,
+    })
+}
+
+/// Checks positions before conversion: finite, in range, rings long enough.
+/// Unclosed rings are noted as repairs (`geo` closes them on conversion).
+fn check_value(v: &GeometryValue, depth: usize, repairs: &mut Vec<String>) -> Result<(), String> {
+    let pos = |p: &geojson::Position| -> Result<(), String> {
+        let p = p.as_slice();
+        if p.len() < 2 {
+            return Err("a position has fewer than 2 numbers".into());
+        }
+        let (x, y) = (p[0], p[1]);
+        if !x.is_finite() || !y.is_finite() {
+            return Err("a coordinate is not a finite number".into());
+        }
+        if !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
+            return Err(format!(
+                "coordinate [{x}, {y}] is outside longitude -180..180 / latitude -90..90 \
+                 (GeoJSON is longitude first)"
+            ));
+        }
+        Ok(())
+    };
+    let line = |l: &[geojson::Position], what: &str| -> Result<(), String> {
+        if l.len() < 2 {
+            return Err(format!("{what} has fewer than 2 positions"));
+        }
+        l.iter().try_for_each(|p| pos(p))
+    };
+    let rings = |rs: &[Vec<geojson::Position>], repairs: &mut Vec<String>| -> Result<(), String> {
+        if rs.is_empty() {
+            return Err("polygon has no rings".into());
+        }
+        for r in rs {
+            r.iter().try_for_each(|p| pos(p))?;
+            let closed =
+                r.len() >= 2 && r.first().map(|p| p.as_slice()) == r.last().map(|p| p.as_slice());
+            let distinct = if closed { r.len() - 1 } else { r.len() };
+            if distinct < 3 {
+                return Err("a polygon ring has fewer than 3 distinct positions".into());
+            }
+            if !closed {
+                repairs.push("unclosed polygon ring closed".into());
+            }
+        }
+        Ok(())
+    };
+    match v {
+        GeometryValue::Point { coordinates } => pos(coordinates),
+        GeometryValue::MultiPoint { coordinates } => {
+            if coordinates.is_empty() {
+                return Err("empty MultiPoint".into());
+            }
+            coordinates.iter().try_for_each(|p| pos(p))
+        }
+        GeometryValue::LineString { coordinates } => line(coordinates, "LineString"),
+        GeometryValue::MultiLineString { coordinates } => {
+            if coordinates.is_empty() {
+                return Err("empty MultiLineString".into());
+            }
+            coordinates.iter().try_for_each(|l| line(l, "a LineString"))
+        }
+        GeometryValue::Polygon { coordinates } => rings(coordinates, repairs),
+        GeometryValue::MultiPolygon { coordinates } => {
+            if coordinates.is_empty() {
+                return Err("empty MultiPolygon".into());
+            }
+            coordinates.iter().try_for_each(|p| rings(p, repairs))
+        }
+        GeometryValue::GeometryCollection { geometries } => {
+            if depth >= MAX_COLLECTION_DEPTH {
+                return Err(format!(
+                    "GeometryCollections nested more than {MAX_COLLECTION_DEPTH} deep"
+                ));
+            }
+            if geometries.is_empty() {
+                return Err("empty GeometryCollection".into());
+            }
+            geometries
+                .iter()
+                .try_for_each(|g| check_value(&g.value, depth + 1, repairs))
+        }
+    }
+}
+
+fn vertex_count(g: &Geometry<f64>) -> usize {
+    use geo::CoordsIter;
+    g.coords_count()
+}
+
+/// Orients polygons as RFC 7946 asks; returns true if anything changed.
+fn orient_rfc7946(g: &mut Geometry<f64>) -> bool {
+    use geo::orient::Direction;
+    match g {
+        Geometry::Polygon(p) => {
+            let o = p.orient(Direction::Default);
+            let changed = o != *p;
+            *p = o;
+            changed
+        }
+        Geometry::MultiPolygon(mp) => {
+            let o = mp.orient(Direction::Default);
+            let changed = o != *mp;
+            *mp = o;
+            changed
+        }
+        Geometry::GeometryCollection(gc) => {
+            gc.0.iter_mut()
+                .fold(false, |acc, g| orient_rfc7946(g) || acc)
+        }
+        _ => false,
+    }
+}
+
+/// Polygon validity (self-intersections, holes outside shells). Lines and
+/// points are valid once their coordinates are.
+fn invalidity(g: &Geometry<f64>) -> Option<String> {
+    match g {
+        Geometry::Polygon(_) | Geometry::MultiPolygon(_) => g
+            .validation_errors()
+            .into_iter()
+            .next()
+            .map(|e| e.to_string()),
+        Geometry::GeometryCollection(gc) => gc.0.iter().find_map(invalidity),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Result<Vec<Feature>>, Vec<String>) {
+        let mut w = Vec::new();
+        (parse_layer(Path::new("t.geojson"), text, &mut w), w)
+    }
+
+    fn fc(geom: &str, props: &str) -> String {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{geom},"properties":{props}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn reads_points_and_dates() {
+        let (r, w) = parse(&fc(
+            r#"{"type":"Point","coordinates":[131.9,43.1]}"#,
+            r#"{"id":"vl","start_date":"1918-08","end_date":"1922-10-25"}"#,
+        ));
+        let f = &r.unwrap()[0];
+        assert_eq!(f.id.as_deref(), Some("vl"));
+        assert_eq!(f.start.unwrap().to_string(), "1918-08-01");
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn repairs_orientation_and_closure_with_warnings() {
+        let cw_unclosed = r#"{"type":"Polygon","coordinates":[[[0,0],[0,1],[1,1],[1,0]]]}"#;
+        let (r, w) = parse(&fc(cw_unclosed, r#"{"id":"sq"}"#));
+        assert!(r.is_ok());
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].contains("feature 0 (id \"sq\")"));
+    }
+
+    #[test]
+    fn rejects_bad_geometry_naming_the_feature() {
+        let bowtie = r#"{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}"#;
+        let msg = parse(&fc(bowtie, r#"{"id":"bow"}"#))
+            .0
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("feature 0 (id \"bow\")") && msg.contains("invalid geometry"),
+            "{msg}"
+        );
+        let far = r#"{"type":"Point","coordinates":[43.1,131.9]}"#;
+        let msg = parse(&fc(far, "{}")).0.unwrap_err().to_string();
+        assert!(msg.contains("longitude first"), "{msg}");
+        let msg = parse(&fc(r#"{"type":"MultiPolygon","coordinates":[]}"#, "{}"))
+            .0
+            .unwrap_err();
+        assert!(msg.to_string().contains("empty MultiPolygon"));
+    }
+
+    #[test]
+    fn rejects_reversed_dates() {
+        let p = r#"{"type":"Point","coordinates":[1,1]}"#;
+        let msg = parse(&fc(
+            p,
+            r#"{"start_date":"1920-01-01","end_date":"1919-01-01"}"#,
+        ))
+        .0
+        .unwrap_err()
+        .to_string();
+        assert!(msg.contains("not after start_date"), "{msg}");
+    }
+}

@@ -1,0 +1,143 @@
+//! Reading a JSON file into a typed value, with errors that carry the file,
+//! the line and column, and the JSON path of the offending value.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+
+/// Largest input file phasemap reads. Bigger files are refused before
+/// parsing, so a runaway input cannot exhaust memory.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a UTF-8 text file, refusing files above [`MAX_INPUT_BYTES`].
+pub fn read_text(path: &Path) -> Result<String> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("is a folder, expected a file"),
+        });
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(format!(
+                "file is {} MB; phasemap reads at most {} MB per file",
+                meta.len() / 1_000_000,
+                MAX_INPUT_BYTES / 1_000_000
+            )),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
+    String::from_utf8(bytes).map_err(|e| Error::Read {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(format!("not UTF-8 text ({e})")),
+    })
+}
+
+/// Parses `text` (the contents of `path`) as `T`, reporting the JSON path and
+/// line:column of the first problem.
+pub fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let pointer = e.path().to_string();
+        let inner = e.into_inner();
+        json_error(path, &inner, pointer)
+    })?;
+    de.end().map_err(|e| json_error(path, &e, String::new()))?;
+    Ok(value)
+}
+
+/// Converts a serde_json error into [`Error::Json`], trimming serde_json's
+/// own " at line X column Y" suffix (we print the position up front).
+pub fn json_error(path: &Path, e: &serde_json::Error, pointer: String) -> Error {
+    let mut message = e.to_string();
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    Error::Json {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        pointer,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        items: Vec<Item>,
+    }
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        n: u32,
+    }
+
+    #[test]
+    fn errors_carry_path_and_position() {
+        let text = "{\n  \"items\": [{\"n\": 1},\n {\"n\": \"two\"}]\n}";
+        let err = parse_json::<Doc>(Path::new("x.json"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.json:3:"), "{err}");
+        assert!(err.contains("items[1].n"), "{err}");
+    }
+
+    #[test]
+    fn truncated_json_names_the_line() {
+        let err = parse_json::<Doc>(Path::new("x.json"), "{\"items\": [").unwrap_err();
+        assert!(err.to_string().contains("x.json:1:"), "{err}");
+    }
+}
+
+/// Like [`parse_json`], but an "unknown field" error gets the closest known
+/// key as a suggestion instead of serde's full list of expected keys.
+pub fn parse_json_with_hint<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    parse_json(path, text).map_err(|e| match e {
+        Error::Json {
+            path,
+            line,
+            column,
+            pointer,
+            message,
+        } => {
+            let message = hint_unknown_field(&message);
+            Error::Json {
+                path,
+                line,
+                column,
+                pointer,
+                message,
+            }
+        }
+        other => other,
+    })
+}
+
+fn hint_unknown_field(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_string();
+    };
+    let Some((field, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    format!(
+        "unknown key \"{field}\"{}",
+        crate::style::suggest(field, &known)
+    )
+}

@@ -1,0 +1,237 @@
+//! Stage 1, **load**: the only stage that reads files. A theatre folder
+//! (manifest plus GeoJSON layers) becomes a [`Theatre`]; a style name or path
+//! becomes a [`Style`].
+
+mod geojson_layer;
+mod json_file;
+mod manifest;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use geojson_layer::MAX_FEATURE_VERTICES;
+pub use json_file::{parse_json_with_hint, MAX_INPUT_BYTES};
+
+use crate::error::{Error, Result};
+use crate::model::{Date, Layer, Phase, Power, Theatre, TroopFigure};
+use crate::style::Style;
+use manifest::ManifestFile;
+
+/// Name of the manifest file inside a theatre folder.
+pub const MANIFEST: &str = "theatre.json";
+
+/// Reads the theatre in `dir`: `theatre.json` and every layer it lists.
+pub fn load_theatre(dir: &Path) -> Result<Theatre> {
+    let manifest_path = dir.join(MANIFEST);
+    let text = json_file::read_text(&manifest_path)?;
+    let raw: ManifestFile = json_file::parse_json(&manifest_path, &text)?;
+    let bad = |message: String| Error::Manifest {
+        path: manifest_path.clone(),
+        message,
+    };
+
+    check_id(&raw.id).map_err(|m| bad(format!("id: {m}")))?;
+    if raw.extent[0] >= raw.extent[2] || raw.extent[1] >= raw.extent[3] {
+        return Err(bad(
+            "extent must be [west, south, east, north] with west < east and south < north".into(),
+        ));
+    }
+    if raw.extent.iter().any(|v| !v.is_finite())
+        || raw.extent[0] < -180.0
+        || raw.extent[2] > 180.0
+        || raw.extent[1] < -90.0
+        || raw.extent[3] > 90.0
+    {
+        return Err(bad(
+            "extent must lie within longitude -180..180 and latitude -90..90".into(),
+        ));
+    }
+    if let Some(f) = raw.frame {
+        if f.iter().any(|v| !v.is_finite()) || f[0] >= f[2] || f[1] >= f[3] {
+            return Err(bad("frame must be [xmin, ymin, xmax, ymax] in projected metres with xmin < xmax and ymin < ymax".into()));
+        }
+    }
+    crate::project::Projection::new(&raw.projection)
+        .map_err(|m| bad(format!("projection: {m}")))?;
+
+    let mut phases = Vec::with_capacity(raw.phases.len());
+    let mut seen = BTreeSet::new();
+    for (i, p) in raw.phases.iter().enumerate() {
+        let at = |m: String| bad(format!("phases[{i}] (\"{}\"): {m}", p.id));
+        check_id(&p.id).map_err(|m| at(format!("id: {m}")))?;
+        if !seen.insert(p.id.clone()) {
+            return Err(at("duplicate phase id".into()));
+        }
+        let start = Date::parse(&p.start_date).map_err(|m| at(format!("start_date: {m}")))?;
+        let end = Date::parse(&p.end_date).map_err(|m| at(format!("end_date: {m}")))?;
+        let snapshot = Date::parse(&p.snapshot).map_err(|m| at(format!("snapshot: {m}")))?;
+        if end <= start {
+            return Err(at(format!(
+                "end_date {end} is not after start_date {start} (end_date is exclusive)"
+            )));
+        }
+        if snapshot < start || snapshot >= end {
+            return Err(at(format!(
+                "snapshot {snapshot} is outside [{start}, {end})"
+            )));
+        }
+        phases.push(Phase {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            start,
+            end,
+            snapshot,
+            caption: p.caption.clone(),
+        });
+    }
+    if phases.is_empty() {
+        return Err(bad("phases: a theatre needs at least one phase".into()));
+    }
+    for w in phases.windows(2) {
+        if w[1].start < w[0].end {
+            return Err(bad(format!(
+                "phases \"{}\" and \"{}\" overlap or are out of order",
+                w[0].id, w[1].id
+            )));
+        }
+    }
+
+    let mut layer_ids = BTreeSet::new();
+    for (i, l) in raw.layers.iter().enumerate() {
+        check_id(&l.id).map_err(|m| bad(format!("layers[{i}].id: {m}")))?;
+        if !layer_ids.insert(l.id.as_str()) {
+            return Err(bad(format!("layers[{i}]: duplicate layer id \"{}\"", l.id)));
+        }
+        let p = Path::new(&l.path);
+        if p.is_absolute()
+            || p.components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            return Err(bad(format!(
+                "layers[{i}].path \"{}\" must be a relative path inside the theatre folder",
+                l.path
+            )));
+        }
+    }
+
+    // Layers are independent: parse them in parallel, keep manifest order.
+    let loaded: Vec<Result<(Layer, Vec<String>)>> = raw
+        .layers
+        .par_iter()
+        .map(|l| {
+            let path = dir.join(&l.path);
+            let text = json_file::read_text(&path)?;
+            let mut warnings = Vec::new();
+            let features = geojson_layer::parse_layer(&path, &text, &mut warnings)?;
+            Ok((
+                Layer {
+                    id: l.id.clone(),
+                    path,
+                    features,
+                    exclusive: l.exclusive,
+                },
+                warnings,
+            ))
+        })
+        .collect();
+    let mut layers = Vec::with_capacity(loaded.len());
+    let mut warnings = Vec::new();
+    for r in loaded {
+        let (layer, w) = r?;
+        layers.push(layer);
+        warnings.extend(w);
+    }
+
+    Ok(Theatre {
+        id: raw.id,
+        title: raw.title,
+        projection: raw.projection,
+        extent: raw.extent,
+        frame: raw.frame,
+        attribution: raw.attribution,
+        powers: raw
+            .powers
+            .into_iter()
+            .map(|(k, v)| (k, Power { name: v.name }))
+            .collect(),
+        phases,
+        layers,
+        troops: raw
+            .troops
+            .into_iter()
+            .map(|t| TroopFigure {
+                power: t.power,
+                contingent: t.contingent,
+                label: t.label,
+                note: t.note,
+            })
+            .collect(),
+        dir: dir.to_path_buf(),
+        manifest_path,
+        warnings,
+    })
+}
+
+/// Ids end up in file names and URLs: ASCII letters, digits, `-` and `_` only.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() || id.len() > 64 {
+        return Err(format!("\"{id}\" must be 1 to 64 characters long"));
+    }
+    if !id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        || id.starts_with('-')
+    {
+        return Err(format!(
+            "\"{id}\" may contain only ASCII letters, digits, '-' and '_' (it is used in file names)"
+        ));
+    }
+    Ok(())
+}
+
+/// Finds and reads a style: `name_or_path` is a file path (anything with a
+/// `.json` suffix or a path separator) or the name of a style in `styles_dir`.
+pub fn load_style(name_or_path: &str, styles_dir: &Path) -> Result<Style> {
+    let path = style_path(name_or_path, styles_dir)?;
+    let text = json_file::read_text(&path)?;
+    Style::parse(&path, &text)
+}
+
+/// Where the style `name_or_path` lives (see [`load_style`]).
+pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
+    let as_path = Path::new(name_or_path);
+    if name_or_path.ends_with(".json")
+        || name_or_path.contains(std::path::MAIN_SEPARATOR)
+        || name_or_path.contains('/')
+    {
+        return Ok(as_path.to_path_buf());
+    }
+    let path = styles_dir.join(format!("{name_or_path}.json"));
+    if path.is_file() {
+        return Ok(path);
+    }
+    let known: Vec<String> = std::fs::read_dir(styles_dir)
+        .map(|rd| {
+            let mut v: Vec<String> = rd
+                .filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    let p = e.path();
+                    (p.extension()? == "json").then(|| p.file_stem()?.to_str().map(String::from))?
+                })
+                .collect();
+            v.sort();
+            v
+        })
+        .unwrap_or_default();
+    Err(Error::Request(format!(
+        "no style named \"{name_or_path}\" in {} (known: {})",
+        styles_dir.display(),
+        if known.is_empty() {
+            "none".into()
+        } else {
+            known.join(", ")
+        }
+    )))
+}

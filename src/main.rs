@@ -1,0 +1,170 @@
+//! The `phasemap` binary: parse arguments, call the library, print the
+//! error chain once, exit 0 (done), 1 (internal failure) or 2 (bad input).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use cli::{Cli, Command, FormatArg, ListArgs, RenderArgs, TheatreArg};
+use phasemap::render::Format;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            let input = err.chain().any(|c| {
+                c.downcast_ref::<phasemap::Error>()
+                    .is_some_and(|e| e.is_input_error())
+            });
+            ExitCode::from(if input { 2 } else { 1 })
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli
+        .command
+        .unwrap_or(Command::Render(RenderArgs::default()))
+    {
+        Command::Render(args) => render(args),
+        Command::Check(args) => check(args),
+        Command::List(args) => list(args),
+    }
+}
+
+fn theatre_dir(arg: &TheatreArg) -> std::path::PathBuf {
+    arg.theatre
+        .clone()
+        .unwrap_or_else(|| phasemap::builtin_dir("geodata"))
+}
+
+fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
+    let formats: Vec<Format> = args
+        .format
+        .iter()
+        .map(|f| match f {
+            FormatArg::Svg => Format::Svg,
+            FormatArg::Png => Format::Png,
+        })
+        .collect();
+    let req = phasemap::RenderRequest {
+        theatre: theatre_dir(&args.theatre),
+        style: args.style,
+        styles_dir: phasemap::builtin_dir("styles"),
+        out: args.out,
+        phases: args.phases,
+        width: f64::from(args.width),
+        formats,
+        outline_text: args.outline_text,
+    };
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} rendering {pos} map(s) {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let report = phasemap::render_phases(&req, &|| bar.inc(1)).context("render failed")?;
+    bar.finish_and_clear();
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    print_table(&report.written);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_table(written: &[phasemap::render::Written]) {
+    let width = written
+        .iter()
+        .map(|w| w.path.display().to_string().len())
+        .max()
+        .unwrap_or(4);
+    println!("{:<width$}  {:>10}", "file", "bytes");
+    for w in written {
+        println!("{:<width$}  {:>10}", w.path.display(), w.bytes);
+    }
+    let total: u64 = written.iter().map(|w| w.bytes).sum();
+    println!(
+        "{:<width$}  {:>10}",
+        format!("{} files", written.len()),
+        total
+    );
+}
+
+fn check(args: TheatreArg) -> anyhow::Result<ExitCode> {
+    let dir = theatre_dir(&args);
+    let theatre = phasemap::load::load_theatre(&dir)
+        .with_context(|| format!("cannot load theatre {}", dir.display()))?;
+    for w in &theatre.warnings {
+        eprintln!("warning: {w}");
+    }
+    let problems = phasemap::model::check_theatre(&theatre);
+    if problems.is_empty() {
+        let features: usize = theatre.layers.iter().map(|l| l.features.len()).sum();
+        println!(
+            "{}: ok ({} phases, {} layers, {} features)",
+            theatre.manifest_path.display(),
+            theatre.phases.len(),
+            theatre.layers.len(),
+            features
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Err(phasemap::Error::Check(problems).into())
+    }
+}
+
+fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
+    let dir = theatre_dir(&args.theatre);
+    let t = phasemap::load::load_theatre(&dir)
+        .with_context(|| format!("cannot load theatre {}", dir.display()))?;
+    if args.json {
+        let phases: Vec<serde_json::Value> = t
+            .phases
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p.id, "title": p.title, "start_date": p.start.to_string(),
+                    "end_date": p.end.to_string(), "snapshot": p.snapshot.to_string(), "caption": p.caption,
+                    "features": t.layers.iter().map(|l| (l.id.clone(), l.features.iter().filter(|f| f.is_active(p.snapshot)).count().into())).collect::<serde_json::Map<String, serde_json::Value>>(),
+                })
+            })
+            .collect();
+        let layers: Vec<serde_json::Value> = t
+            .layers
+            .iter()
+            .map(|l| serde_json::json!({"id": l.id, "path": l.path, "features": l.features.len(), "exclusive": l.exclusive}))
+            .collect();
+        let troops: Vec<serde_json::Value> = t
+            .troops
+            .iter()
+            .map(|tr| serde_json::json!({"power": tr.power, "contingent": tr.contingent, "label": tr.label, "note": tr.note}))
+            .collect();
+        let doc = serde_json::json!({
+            "id": t.id, "title": t.title, "projection": t.projection, "extent": t.extent,
+            "powers": t.powers.iter().map(|(k, v)| (k.clone(), serde_json::json!({"name": v.name}))).collect::<serde_json::Map<_, _>>(),
+            "phases": phases, "layers": layers, "troops": troops,
+        });
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+    } else {
+        println!("{} ({})", t.title, t.id);
+        for p in &t.phases {
+            println!(
+                "  {:<10} {} .. {} (snapshot {})  {}",
+                p.id, p.start, p.end, p.snapshot, p.title
+            );
+        }
+        for l in &t.layers {
+            println!(
+                "  layer {:<10} {:>5} features  {}",
+                l.id,
+                l.features.len(),
+                l.path.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,134 @@
+//! `phasemap check`: everything about a loaded theatre that is wrong but not
+//! fatal to loading, reported all at once, each problem naming its file and
+//! feature.
+
+use geo::{Area, BooleanOps, BoundingRect, Geometry, MultiPolygon};
+
+use super::{Date, Theatre};
+
+/// Overlaps smaller than this (square degrees, about 1 km2) are rounding, not data errors.
+const OVERLAP_TOLERANCE_DEG2: f64 = 1e-4;
+
+/// Returns every problem found; empty means the theatre is consistent.
+pub fn check_theatre(t: &Theatre) -> Vec<String> {
+    let mut problems = Vec::new();
+    let manifest = t.manifest_path.display();
+    for w in t.phases.windows(2) {
+        if w[0].end != w[1].start {
+            problems.push(format!(
+                "{manifest}: phases \"{}\" and \"{}\" are not contiguous: {} ends {} (exclusive) but {} starts {}",
+                w[0].id, w[1].id, w[0].id, w[0].end, w[1].id, w[1].start
+            ));
+        }
+    }
+    let [west, south, east, north] = t.extent;
+    for layer in &t.layers {
+        let file = layer.path.display();
+        let mut ids = std::collections::BTreeMap::new();
+        for f in &layer.features {
+            let name = match &f.id {
+                Some(id) => format!("{file}: feature {} (id \"{id}\")", f.index),
+                None => format!("{file}: feature {}", f.index),
+            };
+            if let Some(id) = &f.id {
+                if let Some(first) = ids.insert(id.clone(), f.index) {
+                    problems.push(format!("{name}: id also used by feature {first}"));
+                }
+            }
+            if let Some(r) = f.geometry.bounding_rect() {
+                if r.min().x < west || r.max().x > east || r.min().y < south || r.max().y > north {
+                    problems.push(format!(
+                        "{name}: geometry reaches outside the theatre extent [{west}, {south}, {east}, {north}]"
+                    ));
+                }
+            }
+            if !t.powers.is_empty() {
+                for key in ["power", "left_power", "right_power"] {
+                    if let Some(code) = f.str_prop(key) {
+                        if !t.powers.contains_key(code) {
+                            let known: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+                            problems.push(format!(
+                                "{name}: {key} \"{code}\" is not a power of this theatre{}",
+                                crate::style::suggest(code, &known)
+                            ));
+                        }
+                    }
+                }
+            }
+            if let Some(d) = f.str_prop("date") {
+                if let Err(m) = Date::parse(d) {
+                    problems.push(format!("{name}: date: {m}"));
+                }
+            }
+            if let Some(c) = f.str_prop("certainty") {
+                if !["high", "medium", "low"].contains(&c) {
+                    problems.push(format!(
+                        "{name}: certainty \"{c}\" is not high, medium or low"
+                    ));
+                }
+            }
+        }
+        if layer.exclusive {
+            for phase in &t.phases {
+                problems.extend(overlaps(layer, phase.snapshot).into_iter().map(|(a, b, area)| {
+                    format!(
+                        "{file}: features {a} and {b} overlap on {} (snapshot of phase \"{}\"), about {:.0} km2",
+                        phase.snapshot, phase.id, area
+                    )
+                }));
+            }
+        }
+    }
+    problems
+}
+
+fn polygons(g: &Geometry<f64>) -> Option<MultiPolygon<f64>> {
+    match g {
+        Geometry::Polygon(p) => Some(MultiPolygon(vec![p.clone()])),
+        Geometry::MultiPolygon(mp) => Some(mp.clone()),
+        _ => None,
+    }
+}
+
+/// Pairs of polygons active on `day` that overlap: (label a, label b, km2).
+fn overlaps(layer: &super::Layer, day: Date) -> Vec<(String, String, f64)> {
+    let active: Vec<(&super::Feature, MultiPolygon<f64>)> = layer
+        .features
+        .iter()
+        .filter(|f| f.is_active(day))
+        .filter_map(|f| polygons(&f.geometry).map(|p| (f, p)))
+        .collect();
+    let label = |f: &super::Feature| match &f.id {
+        Some(id) => format!("{} (\"{id}\")", f.index),
+        None => f.index.to_string(),
+    };
+    let mut out = Vec::new();
+    for (i, (fa, a)) in active.iter().enumerate() {
+        let Some(ra) = a.bounding_rect() else {
+            continue;
+        };
+        for (fb, b) in &active[i + 1..] {
+            let Some(rb) = b.bounding_rect() else {
+                continue;
+            };
+            if ra.max().x < rb.min().x
+                || rb.max().x < ra.min().x
+                || ra.max().y < rb.min().y
+                || rb.max().y < ra.min().y
+            {
+                continue;
+            }
+            let inter = a.intersection(b);
+            let deg2 = inter.unsigned_area();
+            if deg2 > OVERLAP_TOLERANCE_DEG2 {
+                // Rough km2 for the message: a degree of latitude is 111 km.
+                let lat = inter
+                    .bounding_rect()
+                    .map_or(0.0, |r| (r.min().y + r.max().y) / 2.0);
+                let km2 = deg2 * 111.32 * 111.32 * lat.to_radians().cos();
+                out.push((label(fa), label(fb), km2));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,10 @@
+//! Stage 2, **model**: the theatre as plain data. Nothing here reads files;
+//! `load` builds these types and every later stage only reads them.
+
+mod check;
+mod date;
+mod theatre;
+
+pub use check::check_theatre;
+pub use date::{format_range, Date};
+pub use theatre::{Feature, Layer, Phase, Power, Theatre, TroopFigure};

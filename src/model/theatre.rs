@@ -1,0 +1,148 @@
+//! The theatre, its phases, layers and features.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use geo::Geometry;
+use serde_json::{Map, Value};
+
+use super::Date;
+
+/// A theatre of operations: where, in which projection, which periods, which data.
+#[derive(Debug, Clone)]
+pub struct Theatre {
+    /// Short ASCII id, used in output file names.
+    pub id: String,
+    /// Title printed on every map.
+    pub title: String,
+    /// PROJ string of the map projection.
+    pub projection: String,
+    /// Longitude/latitude box all data must lie in: `[west, south, east, north]`.
+    pub extent: [f64; 4],
+    /// Map frame in projected metres `[xmin, ymin, xmax, ymax]`, if the
+    /// manifest gives one; otherwise the projected box of `extent`.
+    pub frame: Option<[f64; 4]>,
+    /// Sources line printed under every map.
+    pub attribution: String,
+    /// Names (and notes) of the power codes used by the data.
+    pub powers: BTreeMap<String, Power>,
+    /// Phases in chronological order.
+    pub phases: Vec<Phase>,
+    /// Layers in manifest order.
+    pub layers: Vec<Layer>,
+    /// Troop figures for legends and tooltips.
+    pub troops: Vec<TroopFigure>,
+    /// The folder the theatre was loaded from (for messages only).
+    pub dir: PathBuf,
+    /// The manifest file (for messages only).
+    pub manifest_path: PathBuf,
+    /// Problems that `load` repaired, each naming file and feature.
+    pub warnings: Vec<String>,
+}
+
+/// A power (a government, army or contingent) as the legend names it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Power {
+    /// Legend name.
+    pub name: String,
+}
+
+/// One dated period of the theatre.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phase {
+    /// Short ASCII id, used in file names and URLs.
+    pub id: String,
+    /// Title of the phase.
+    pub title: String,
+    /// First day (inclusive).
+    pub start: Date,
+    /// Day after the last day (exclusive), as OpenHistoricalMap's `end_date`.
+    pub end: Date,
+    /// The map shows the situation on this day.
+    pub snapshot: Date,
+    /// Caption text, plain.
+    pub caption: String,
+}
+
+/// A theatre-level troop figure (for legends and tooltips).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TroopFigure {
+    /// Power code.
+    pub power: String,
+    /// Sub-code such as GB or CA, if any.
+    pub contingent: Option<String>,
+    /// Text as printed, e.g. "70,000".
+    pub label: String,
+    /// Caveats.
+    pub note: String,
+}
+
+/// A named layer of features, read from one GeoJSON file.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    /// Layer id, as styles refer to it (`source`).
+    pub id: String,
+    /// The GeoJSON file it came from.
+    pub path: PathBuf,
+    /// Features in file order.
+    pub features: Vec<Feature>,
+    /// Polygons active on the same day must not overlap (e.g. who governs).
+    pub exclusive: bool,
+}
+
+/// One feature: geometry in longitude/latitude, properties, and its lifespan.
+#[derive(Debug, Clone)]
+pub struct Feature {
+    /// Index in its FeatureCollection (0-based), for messages.
+    pub index: usize,
+    /// The `id` property (or the GeoJSON id), if any.
+    pub id: Option<String>,
+    /// Geometry in WGS84 longitude/latitude.
+    pub geometry: Geometry<f64>,
+    /// All properties as read.
+    pub properties: Map<String, Value>,
+    /// `start_date`, inclusive; `None` means "always".
+    pub start: Option<Date>,
+    /// `end_date`, exclusive; `None` means "still".
+    pub end: Option<Date>,
+}
+
+impl Feature {
+    /// True when the feature exists on `day` (start inclusive, end exclusive).
+    pub fn is_active(&self, day: Date) -> bool {
+        self.start.is_none_or(|s| s <= day) && self.end.is_none_or(|e| day < e)
+    }
+
+    /// A string property, if present and a string.
+    pub fn str_prop(&self, key: &str) -> Option<&str> {
+        self.properties.get(key).and_then(Value::as_str)
+    }
+
+    /// The text to show for the feature: `name`, then `label`, then the id.
+    pub fn display_name(&self) -> &str {
+        self.str_prop("name")
+            .or_else(|| self.str_prop("label"))
+            .or(self.id.as_deref())
+            .unwrap_or("")
+    }
+}
+
+impl Theatre {
+    /// The phase with this id.
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id == id)
+    }
+
+    /// The layer with this id.
+    pub fn layer(&self, id: &str) -> Option<&Layer> {
+        self.layers.iter().find(|l| l.id == id)
+    }
+
+    /// Legend name of a power code (the code itself if the manifest does not name it).
+    pub fn power_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.powers
+            .get(code)
+            .map(|p| p.name.as_str())
+            .unwrap_or(code)
+    }
+}

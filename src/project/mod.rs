@@ -1,0 +1,132 @@
+//! Stage 3, **project**: longitude/latitude to map pixels. Geometry is
+//! densified (so straight lines in degrees curve as the projection bends
+//! them), projected, simplified to the output resolution and clipped to the
+//! frame, once per theatre and width; phases then only select features.
+
+mod projection;
+mod viewport;
+
+use geo::{BooleanOps, Densify, Euclidean, Geometry, MapCoords, Rect, Simplify};
+use rayon::prelude::*;
+
+pub use projection::Projection;
+pub use viewport::MapView;
+
+use crate::model::Theatre;
+
+/// Longest segment (degrees) left undivided before projecting.
+const DENSIFY_DEGREES: f64 = 0.5;
+/// Douglas-Peucker tolerance in output pixels: below what anyone can see, so
+/// output size follows the output resolution, not the input's detail.
+const SIMPLIFY_PX: f64 = 0.3;
+/// Geometry is clipped this far outside the frame; the SVG clip path hides
+/// the cut edges, so they are never stroked inside the map.
+const CLIP_MARGIN_PX: f64 = 6.0;
+
+/// A theatre's layers in map pixels for one map size.
+#[derive(Debug)]
+pub struct ProjectedTheatre {
+    /// Projection and frame-to-pixel transform.
+    pub view: MapView,
+    /// One entry per theatre layer, in the same order.
+    pub layers: Vec<ProjectedLayer>,
+}
+
+/// The features of one layer in map pixels.
+#[derive(Debug)]
+pub struct ProjectedLayer {
+    /// Layer id.
+    pub id: String,
+    /// Same order and length as the theatre layer's features; `None` when the
+    /// feature lies entirely outside the frame.
+    pub geometries: Vec<Option<Geometry<f64>>>,
+}
+
+/// Projects every layer of `theatre` onto a map `map_width_px` wide.
+pub fn project_theatre(theatre: &Theatre, map_width_px: f64) -> Result<ProjectedTheatre, String> {
+    let view = MapView::new(theatre, map_width_px)?;
+    let layers = theatre
+        .layers
+        .iter()
+        .map(|layer| ProjectedLayer {
+            id: layer.id.clone(),
+            geometries: layer
+                .features
+                .par_iter()
+                .map(|f| view.geometry(&f.geometry))
+                .collect(),
+        })
+        .collect();
+    Ok(ProjectedTheatre { view, layers })
+}
+
+impl MapView {
+    /// Densify, project, simplify and clip one geometry; `None` if nothing of
+    /// it is inside the frame.
+    pub fn geometry(&self, g: &Geometry<f64>) -> Option<Geometry<f64>> {
+        let frame = self.clip_rect(CLIP_MARGIN_PX);
+        match g {
+            Geometry::Point(p) => {
+                let (x, y) = self.to_px(p.x(), p.y())?;
+                frame_contains(&frame, x, y).then(|| Geometry::Point(geo::Point::new(x, y)))
+            }
+            Geometry::MultiPoint(mp) => {
+                let pts: Vec<geo::Point<f64>> = mp
+                    .iter()
+                    .filter_map(|p| self.to_px(p.x(), p.y()))
+                    .filter(|&(x, y)| frame_contains(&frame, x, y))
+                    .map(|(x, y)| geo::Point::new(x, y))
+                    .collect();
+                (!pts.is_empty()).then(|| Geometry::MultiPoint(pts.into()))
+            }
+            Geometry::Line(l) => self.geometry(&Geometry::LineString(vec![l.start, l.end].into())),
+            Geometry::LineString(ls) => self.lines(geo::MultiLineString(vec![ls.clone()]), &frame),
+            Geometry::MultiLineString(mls) => self.lines(mls.clone(), &frame),
+            Geometry::Polygon(p) => self.polygons(geo::MultiPolygon(vec![p.clone()]), &frame),
+            Geometry::MultiPolygon(mp) => self.polygons(mp.clone(), &frame),
+            Geometry::Rect(r) => self.geometry(&Geometry::Polygon(r.to_polygon())),
+            Geometry::Triangle(t) => self.geometry(&Geometry::Polygon(t.to_polygon())),
+            Geometry::GeometryCollection(gc) => {
+                let parts: Vec<_> = gc.iter().filter_map(|g| self.geometry(g)).collect();
+                (!parts.is_empty()).then(|| Geometry::GeometryCollection(parts.into()))
+            }
+        }
+    }
+
+    fn project_coords<G>(&self, g: &G) -> G::Output
+    where
+        G: MapCoords<f64, f64>,
+    {
+        // Points outside the projection's domain cannot occur for lon/lat that
+        // load/ validated, except at a pole of some projections; they are
+        // pinned far outside the frame so clipping removes them.
+        g.map_coords(|c| match self.to_px(c.x, c.y) {
+            Some((x, y)) => geo::coord! { x: x, y: y },
+            None => geo::coord! { x: -1e7, y: -1e7 },
+        })
+    }
+
+    fn lines(&self, mls: geo::MultiLineString<f64>, frame: &Rect<f64>) -> Option<Geometry<f64>> {
+        let dense = Euclidean.densify(&mls, DENSIFY_DEGREES);
+        let px = self.project_coords(&dense).simplify(SIMPLIFY_PX);
+        let clipped = frame.to_polygon().clip(&px, false);
+        let kept: Vec<_> = clipped.0.into_iter().filter(|l| l.0.len() >= 2).collect();
+        (!kept.is_empty()).then(|| Geometry::MultiLineString(geo::MultiLineString(kept)))
+    }
+
+    fn polygons(&self, mp: geo::MultiPolygon<f64>, frame: &Rect<f64>) -> Option<Geometry<f64>> {
+        let dense = Euclidean.densify(&mp, DENSIFY_DEGREES);
+        let px = self.project_coords(&dense).simplify(SIMPLIFY_PX);
+        let clipped = frame.to_polygon().intersection(&px);
+        let kept: Vec<_> = clipped
+            .0
+            .into_iter()
+            .filter(|p| p.exterior().0.len() >= 4)
+            .collect();
+        (!kept.is_empty()).then(|| Geometry::MultiPolygon(geo::MultiPolygon(kept)))
+    }
+}
+
+fn frame_contains(r: &Rect<f64>, x: f64, y: f64) -> bool {
+    x >= r.min().x && x <= r.max().x && y >= r.min().y && y <= r.max().y
+}

@@ -1,0 +1,105 @@
+//! From projected metres to map pixels: the frame rectangle scaled to the
+//! map's pixel width, y pointing down as in SVG.
+
+use geo::{Distance, Geodesic, Point, Rect};
+
+use super::Projection;
+use crate::model::Theatre;
+
+/// The projection plus the affine map from the frame (metres) to map pixels.
+#[derive(Debug)]
+pub struct MapView {
+    /// The projection.
+    pub projection: Projection,
+    /// Frame in projected metres `[xmin, ymin, xmax, ymax]`.
+    pub frame: [f64; 4],
+    /// Map width in pixels.
+    pub width: f64,
+    /// Map height in pixels (follows the frame's aspect ratio).
+    pub height: f64,
+    /// Pixels per projected metre.
+    pub scale: f64,
+}
+
+impl MapView {
+    /// The view of `theatre` at `width` pixels. Without a `frame` in the
+    /// manifest, the frame is the projected bounding box of the extent.
+    pub fn new(theatre: &Theatre, width: f64) -> Result<MapView, String> {
+        let projection = Projection::new(&theatre.projection)?;
+        let frame = match theatre.frame {
+            Some(f) => f,
+            None => extent_box(&projection, theatre.extent)?,
+        };
+        let scale = width / (frame[2] - frame[0]);
+        let height = ((frame[3] - frame[1]) * scale).round();
+        Ok(MapView {
+            projection,
+            frame,
+            width,
+            height,
+            scale,
+        })
+    }
+
+    /// Longitude/latitude (degrees) to map pixels.
+    pub fn to_px(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
+        let (x, y) = self.projection.forward(lon, lat)?;
+        Some((
+            (x - self.frame[0]) * self.scale,
+            (self.frame[3] - y) * self.scale,
+        ))
+    }
+
+    /// Map pixels back to longitude/latitude.
+    pub fn to_lonlat(&self, px: f64, py: f64) -> Option<(f64, f64)> {
+        self.projection.inverse(
+            self.frame[0] + px / self.scale,
+            self.frame[3] - py / self.scale,
+        )
+    }
+
+    /// The map rectangle grown by `margin` pixels on every side.
+    pub fn clip_rect(&self, margin: f64) -> Rect<f64> {
+        Rect::new(
+            geo::coord! { x: -margin, y: -margin },
+            geo::coord! { x: self.width + margin, y: self.height + margin },
+        )
+    }
+
+    /// Ground metres per map pixel, measured geodesically along a short
+    /// horizontal line through the map's centre (what a scale bar must show).
+    pub fn metres_per_px_at_centre(&self) -> Option<f64> {
+        let (cx, cy) = (self.width / 2.0, self.height / 2.0);
+        let half = self.width / 20.0;
+        let a = self.to_lonlat(cx - half, cy)?;
+        let b = self.to_lonlat(cx + half, cy)?;
+        let d = Geodesic.distance(Point::new(a.0, a.1), Point::new(b.0, b.1));
+        Some(d / (2.0 * half))
+    }
+}
+
+/// Projected bounding box of a lon/lat box, sampled densely along its edges.
+fn extent_box(p: &Projection, e: [f64; 4]) -> Result<[f64; 4], String> {
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    let n = 64;
+    for i in 0..=n {
+        let t = f64::from(i) / f64::from(n);
+        let lon = e[0] + (e[2] - e[0]) * t;
+        let lat = e[1] + (e[3] - e[1]) * t;
+        for (x, y) in [(lon, e[1]), (lon, e[3]), (e[0], lat), (e[2], lat)] {
+            if let Some((px, py)) = p.forward(x, y) {
+                b = [b[0].min(px), b[1].min(py), b[2].max(px), b[3].max(py)];
+            }
+        }
+    }
+    if b[0] < b[2] && b[1] < b[3] {
+        Ok(b)
+    } else {
+        Err("the extent cannot be projected".into())
+    }
+}

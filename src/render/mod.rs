@@ -1,0 +1,177 @@
+//! Stage 6, **render**: the only stage that writes files. A scene's SVG text
+//! is written as is, and the PNG is rasterised by resvg from that very
+//! string, so the two can never drift apart. Every file is written to a
+//! temporary file in the same folder and renamed into place: an error or an
+//! interrupt never leaves a half-written output.
+
+mod png;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use resvg::usvg;
+
+use crate::compose::{text::font_faces, Scene};
+use crate::error::{Error, Result};
+
+pub use png::encode_png;
+
+/// Largest page side phasemap rasterises, to bound memory (20,000 px a side
+/// is 1.6 GB of pixels; this keeps a single PNG under about 400 MB).
+pub const MAX_SIDE_PX: f64 = 10_000.0;
+
+/// Output formats of a phase map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// The SVG scene.
+    Svg,
+    /// PNG rasterised from the SVG.
+    Png,
+}
+
+impl Format {
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+        }
+    }
+}
+
+/// A file that was written, for the summary table.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Where.
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+/// The bundled fonts as a resvg font database, built once.
+pub fn fontdb() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        for face in font_faces() {
+            db.load_font_data(face.to_vec());
+        }
+        db.set_sans_serif_family(crate::compose::text::FONT_FAMILY);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+fn usvg_options() -> usvg::Options<'static> {
+    let mut opt = usvg::Options {
+        font_family: crate::compose::text::FONT_FAMILY.to_string(),
+        ..Default::default()
+    };
+    opt.fontdb = fontdb();
+    opt
+}
+
+/// Parses SVG text with the bundled fonts.
+pub fn parse_svg(svg: &str, what: &str) -> Result<usvg::Tree> {
+    usvg::Tree::from_str(svg, &usvg_options()).map_err(|e| Error::Rasterize {
+        what: what.to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// Rasterises SVG text to RGBA pixels at its own size.
+pub fn rasterize(svg: &str, what: &str) -> Result<resvg::tiny_skia::Pixmap> {
+    let tree = parse_svg(svg, what)?;
+    let size = tree.size().to_int_size();
+    if f64::from(size.width()) > MAX_SIDE_PX || f64::from(size.height()) > MAX_SIDE_PX {
+        return Err(Error::Request(format!(
+            "{what}: {}x{} px is larger than the {MAX_SIDE_PX} px a side phasemap rasterises",
+            size.width(),
+            size.height()
+        )));
+    }
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
+            Error::Rasterize {
+                what: what.to_string(),
+                message: "empty image".into(),
+            }
+        })?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
+    Ok(pixmap)
+}
+
+/// The SVG with every text converted to outlines (for users whose viewers
+/// lack DejaVu Sans); the same fonts the PNG uses shape the glyphs.
+pub fn outline_text(svg: &str, what: &str) -> Result<String> {
+    let tree = parse_svg(svg, what)?;
+    Ok(tree.to_string(&usvg::WriteOptions {
+        coordinates_precision: 2,
+        transforms_precision: 4,
+        ..Default::default()
+    }))
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
+/// then a rename. An existing file is replaced only by a complete new one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let werr = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".phasemap-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(werr)?;
+    tmp.write_all(bytes).map_err(werr)?;
+    tmp.as_file().sync_all().map_err(werr)?;
+    tmp.persist(path).map_err(|e| werr(e.error))?;
+    Ok(Written {
+        path: path.to_path_buf(),
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// Creates the output folder (and parents).
+pub fn ensure_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes one phase map as `<out>/<phase>.svg` and/or `.png`.
+pub fn write_scene(
+    scene: &Scene,
+    out: &Path,
+    stem: &str,
+    formats: &[Format],
+    outline: bool,
+) -> Result<Vec<Written>> {
+    let what = format!("{stem}.svg");
+    let svg = if outline {
+        outline_text(&scene.svg, &what)?
+    } else {
+        scene.svg.clone()
+    };
+    let mut written = Vec::new();
+    for f in formats {
+        let path = out.join(format!("{stem}.{}", f.extension()));
+        let bytes = match f {
+            Format::Svg => svg.as_bytes().to_vec(),
+            Format::Png => encode_png(&rasterize(&svg, &what)?),
+        };
+        written.push(write_atomic(&path, &bytes)?);
+    }
+    Ok(written)
+}

@@ -1,0 +1,301 @@
+//! MapLibre-style expressions: the subset phasemap evaluates, plus a few
+//! `phasemap:` operators that test the current phase or name a power.
+//!
+//! An expression is a JSON array whose first element is an operator name;
+//! anything else is a constant. `check` validates an expression when the
+//! style is read, so `eval` never meets an unknown operator.
+
+use serde_json::{Map, Value};
+
+/// What an expression can look at while evaluating for one feature.
+pub struct EvalContext<'a> {
+    /// The feature's properties (empty for layers without a source).
+    pub properties: &'a Map<String, Value>,
+    /// Id of the phase being drawn.
+    pub phase: &'a str,
+    /// Snapshot date of the phase, ISO `YYYY-MM-DD`.
+    pub snapshot: &'a str,
+    /// Maps a power code to its legend name.
+    pub power_name: &'a dyn Fn(&str) -> String,
+}
+
+/// Operators accepted, with their minimum and maximum argument counts.
+pub const OPERATORS: &[(&str, usize, usize)] = &[
+    ("get", 1, 1),
+    ("has", 1, 1),
+    ("!has", 1, 1),
+    ("literal", 1, 1),
+    ("==", 2, 2),
+    ("!=", 2, 2),
+    ("<", 2, 2),
+    ("<=", 2, 2),
+    (">", 2, 2),
+    (">=", 2, 2),
+    ("all", 0, usize::MAX),
+    ("any", 0, usize::MAX),
+    ("!", 1, 1),
+    ("in", 2, 2),
+    ("match", 3, usize::MAX),
+    ("case", 1, usize::MAX),
+    ("coalesce", 1, usize::MAX),
+    ("concat", 1, usize::MAX),
+    ("upcase", 1, 1),
+    ("downcase", 1, 1),
+    ("to-string", 1, 1),
+    ("to-number", 1, 2),
+    ("phasemap:phase", 0, 0),
+    ("phasemap:snapshot", 0, 0),
+    ("phasemap:power-name", 1, 1),
+];
+
+/// Checks an expression (recursively); returns a message naming the problem.
+pub fn check(v: &Value) -> Result<(), String> {
+    let Value::Array(items) = v else {
+        return Ok(());
+    };
+    let Some(Value::String(op)) = items.first() else {
+        // A plain array of constants, e.g. a dash array.
+        return items.iter().try_for_each(check);
+    };
+    let Some(&(_, min, max)) = OPERATORS.iter().find(|(name, ..)| name == op) else {
+        let names: Vec<&str> = OPERATORS.iter().map(|(n, ..)| *n).collect();
+        return Err(format!(
+            "unknown expression operator \"{op}\"{}",
+            crate::style::suggest(op, &names)
+        ));
+    };
+    let n = items.len() - 1;
+    if n < min || n > max {
+        return Err(format!(
+            "\"{op}\" takes {} argument(s), found {n}",
+            arity(min, max)
+        ));
+    }
+    match op.as_str() {
+        "literal" => Ok(()),
+        "match" if n % 2 != 0 => {
+            Err("\"match\" needs an input, label/output pairs and a fallback".into())
+        }
+        "case" if n % 2 != 1 => Err("\"case\" needs condition/output pairs and a fallback".into()),
+        // Match labels are literal values (or arrays of them), not expressions.
+        "match" => items[1..]
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i == 0 || i % 2 == 0 || *i == n - 1)
+            .try_for_each(|(_, e)| check(e)),
+        _ => items[1..].iter().try_for_each(check),
+    }
+}
+
+fn arity(min: usize, max: usize) -> String {
+    match (min, max) {
+        (a, b) if a == b => a.to_string(),
+        (a, usize::MAX) => format!("at least {a}"),
+        (a, b) => format!("{a} to {b}"),
+    }
+}
+
+/// Evaluates `v` for one feature. Constants evaluate to themselves.
+pub fn eval(v: &Value, ctx: &EvalContext) -> Value {
+    let Value::Array(items) = v else {
+        return v.clone();
+    };
+    let Some(Value::String(op)) = items.first() else {
+        return v.clone();
+    };
+    if !OPERATORS.iter().any(|(name, ..)| name == op) {
+        // A constant list of strings, such as MapLibre's `text-font`.
+        return v.clone();
+    }
+    let a = &items[1..];
+    let arg = |i: usize| eval(&a[i], ctx);
+    match op.as_str() {
+        "get" => match arg(0) {
+            Value::String(k) => ctx.properties.get(&k).cloned().unwrap_or(Value::Null),
+            _ => Value::Null,
+        },
+        "has" => Value::Bool(matches!(arg(0), Value::String(k) if ctx.properties.contains_key(&k))),
+        "!has" => {
+            Value::Bool(!matches!(arg(0), Value::String(k) if ctx.properties.contains_key(&k)))
+        }
+        "literal" => a[0].clone(),
+        "==" => Value::Bool(arg(0) == arg(1)),
+        "!=" => Value::Bool(arg(0) != arg(1)),
+        "<" | "<=" | ">" | ">=" => {
+            let ord = compare(&arg(0), &arg(1));
+            Value::Bool(match (op.as_str(), ord) {
+                (_, None) => false,
+                ("<", Some(o)) => o.is_lt(),
+                ("<=", Some(o)) => o.is_le(),
+                (">", Some(o)) => o.is_gt(),
+                (_, Some(o)) => o.is_ge(),
+            })
+        }
+        "all" => Value::Bool(a.iter().all(|e| truthy(&eval(e, ctx)))),
+        "any" => Value::Bool(a.iter().any(|e| truthy(&eval(e, ctx)))),
+        "!" => Value::Bool(!truthy(&arg(0))),
+        "in" => {
+            let needle = arg(0);
+            Value::Bool(match arg(1) {
+                Value::Array(hay) => hay.contains(&needle),
+                Value::String(hay) => needle.as_str().is_some_and(|n| hay.contains(n)),
+                _ => false,
+            })
+        }
+        "match" => {
+            let input = arg(0);
+            let pairs = &a[1..a.len() - 1];
+            for pair in pairs.chunks(2) {
+                let hit = match &pair[0] {
+                    Value::Array(labels) => labels.contains(&input),
+                    label => *label == input,
+                };
+                if hit {
+                    return eval(&pair[1], ctx);
+                }
+            }
+            eval(&a[a.len() - 1], ctx)
+        }
+        "case" => {
+            for pair in a[..a.len() - 1].chunks(2) {
+                if truthy(&eval(&pair[0], ctx)) {
+                    return eval(&pair[1], ctx);
+                }
+            }
+            eval(&a[a.len() - 1], ctx)
+        }
+        "coalesce" => a
+            .iter()
+            .map(|e| eval(e, ctx))
+            .find(|v| !v.is_null())
+            .unwrap_or(Value::Null),
+        "concat" => Value::String(a.iter().map(|e| to_text(&eval(e, ctx))).collect()),
+        "upcase" => Value::String(to_text(&arg(0)).to_uppercase()),
+        "downcase" => Value::String(to_text(&arg(0)).to_lowercase()),
+        "to-string" => Value::String(to_text(&arg(0))),
+        "to-number" => {
+            let n = match arg(0) {
+                Value::Number(n) => n.as_f64(),
+                Value::String(s) => s.trim().parse::<f64>().ok(),
+                Value::Bool(b) => Some(f64::from(u8::from(b))),
+                _ => None,
+            };
+            match n.or_else(|| a.get(1).and_then(|d| eval(d, ctx).as_f64())) {
+                Some(n) => serde_json::Number::from_f64(n)
+                    .map(Value::Number)
+                    .unwrap_or(Value::Null),
+                None => Value::Null,
+            }
+        }
+        "phasemap:phase" => Value::String(ctx.phase.to_string()),
+        "phasemap:snapshot" => Value::String(ctx.snapshot.to_string()),
+        "phasemap:power-name" => Value::String((ctx.power_name)(&to_text(&arg(0)))),
+        _ => Value::Null,
+    }
+}
+
+/// MapLibre truthiness for filters: only `true` passes.
+pub fn truthy(v: &Value) -> bool {
+    matches!(v, Value::Bool(true))
+}
+
+/// Text of a value as a label shows it.
+pub fn to_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64()?.partial_cmp(&y.as_f64()?),
+        (Value::String(x), Value::String(y)) => Some(x.cmp(y)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ctx_eval(e: Value, props: Value) -> Value {
+        let props = props.as_object().unwrap().clone();
+        let name = |c: &str| format!("<{c}>");
+        let ctx = EvalContext {
+            properties: &props,
+            phase: "1920-02",
+            snapshot: "1920-02-10",
+            power_name: &name,
+        };
+        eval(&e, &ctx)
+    }
+
+    #[test]
+    fn evaluates_filters_and_matches() {
+        let p = json!({"power": "JP", "rank": 2});
+        assert_eq!(
+            ctx_eval(json!(["==", ["get", "power"], "JP"]), p.clone()),
+            json!(true)
+        );
+        assert_eq!(
+            ctx_eval(
+                json!(["in", ["get", "power"], ["literal", ["US", "JP"]]]),
+                p.clone()
+            ),
+            json!(true)
+        );
+        assert_eq!(
+            ctx_eval(
+                json!(["all", ["has", "rank"], ["<=", ["get", "rank"], 2]]),
+                p.clone()
+            ),
+            json!(true)
+        );
+        assert_eq!(
+            ctx_eval(
+                json!([
+                    "match",
+                    ["get", "power"],
+                    ["US", "AL"],
+                    "#00f",
+                    "JP",
+                    "#f00",
+                    "#ccc"
+                ]),
+                p.clone()
+            ),
+            json!("#f00")
+        );
+        assert_eq!(
+            ctx_eval(
+                json!(["case", ["==", ["get", "x"], 1], "a", "b"]),
+                p.clone()
+            ),
+            json!("b")
+        );
+        assert_eq!(
+            ctx_eval(json!(["==", ["phasemap:phase"], "1920-02"]), p.clone()),
+            json!(true)
+        );
+        assert_eq!(
+            ctx_eval(json!(["phasemap:power-name", ["get", "power"]]), p),
+            json!("<JP>")
+        );
+    }
+
+    #[test]
+    fn check_rejects_unknown_operators_with_a_suggestion() {
+        let e = check(&json!(["==", ["gett", "power"], "JP"])).unwrap_err();
+        assert!(
+            e.contains("\"gett\"") && e.contains("did you mean \"get\""),
+            "{e}"
+        );
+        assert!(check(&json!(["match", ["get", "p"], "a", "b"])).is_err());
+        assert!(check(&json!([4, 2])).is_ok());
+    }
+}
