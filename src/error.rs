@@ -11,12 +11,12 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read (missing, unreadable, not UTF-8).
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {cause}")]
     Read {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error (shown in the message, not chained, so it prints once).
+        cause: std::io::Error,
     },
     /// A JSON file (manifest, style, GeoJSON) is not well-formed or has the
     /// wrong shape. `pointer` is the JSON path, `line`/`column` the position.
@@ -73,12 +73,12 @@ pub enum Error {
     #[error("the theatre has {} problem(s):\n{}", .0.len(), .0.join("\n"))]
     Check(Vec<String>),
     /// An output file could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {cause}")]
     Write {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error (shown in the message, not chained, so it prints once).
+        cause: std::io::Error,
     },
     /// The SVG we produced could not be rasterised (a bug in phasemap).
     #[error("internal error while rasterising {what}: {message}")]

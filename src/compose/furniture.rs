@@ -494,7 +494,7 @@ fn write_scale_bar(out: &mut String, p: &Prepared, x: f64, y: f64) {
         "start",
         page.muted,
         PLAIN,
-        "scale at the map centre; it varies across a conic map",
+        "true to scale at the map centre",
     );
     out.push_str("</g>\n");
 }

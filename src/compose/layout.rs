@@ -26,7 +26,7 @@ impl Layout {
     pub fn new(width: f64) -> Layout {
         let scale = (width / REFERENCE_WIDTH).powf(0.6);
         let side = (46.0 * scale).round();
-        let header = (128.0 * scale).round();
+        let header = (150.0 * scale).round();
         Layout {
             width,
             scale,

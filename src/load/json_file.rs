@@ -15,19 +15,19 @@ pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 pub fn read_text(path: &Path) -> Result<String> {
     let read_err = |source| Error::Read {
         path: path.to_path_buf(),
-        source,
+        cause: source,
     };
     let meta = std::fs::metadata(path).map_err(read_err)?;
     if meta.is_dir() {
         return Err(Error::Read {
             path: path.to_path_buf(),
-            source: std::io::Error::other("is a folder, expected a file"),
+            cause: std::io::Error::other("is a folder, expected a file"),
         });
     }
     if meta.len() > MAX_INPUT_BYTES {
         return Err(Error::Read {
             path: path.to_path_buf(),
-            source: std::io::Error::other(format!(
+            cause: std::io::Error::other(format!(
                 "file is {} MB; phasemap reads at most {} MB per file",
                 meta.len() / 1_000_000,
                 MAX_INPUT_BYTES / 1_000_000
@@ -37,7 +37,7 @@ pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(read_err)?;
     String::from_utf8(bytes).map_err(|e| Error::Read {
         path: path.to_path_buf(),
-        source: std::io::Error::other(format!("not UTF-8 text ({e})")),
+        cause: std::io::Error::other(format!("not UTF-8 text ({e})")),
     })
 }
 

@@ -126,7 +126,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
         .unwrap_or(Path::new("."));
     let werr = |source| Error::Write {
         path: path.to_path_buf(),
-        source,
+        cause: source,
     };
     let mut tmp = tempfile::Builder::new()
         .prefix(".phasemap-")
@@ -146,7 +146,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
 pub fn ensure_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
-        source,
+        cause: source,
     })
 }
 

@@ -1,0 +1,200 @@
+//! The binary, run in a temporary folder as a user would run it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn phasemap(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_phasemap"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+fn tiny() -> String {
+    root().join("tests/theatres/tiny").display().to_string()
+}
+
+#[test]
+fn help_lists_the_subcommands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = phasemap(&["--help"], tmp.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for sub in ["render", "check", "list"] {
+        assert!(text.contains(sub), "{text}");
+    }
+}
+
+#[test]
+fn render_writes_svg_and_png_per_phase_and_is_deterministic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |dir: &str| {
+        let out = phasemap(
+            &[
+                "render",
+                "--theatre",
+                &tiny(),
+                "--out",
+                dir,
+                "--width",
+                "700",
+            ],
+            tmp.path(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let table = run("a");
+    run("b");
+    assert!(
+        table.contains("spring.svg") && table.contains("4 files"),
+        "{table}"
+    );
+    for f in ["spring.svg", "spring.png", "autumn.svg", "autumn.png"] {
+        let a = std::fs::read(tmp.path().join("a").join(f)).unwrap();
+        let b = std::fs::read(tmp.path().join("b").join(f)).unwrap();
+        assert!(a == b, "{f} differs between two runs");
+    }
+    let svg = std::fs::read_to_string(tmp.path().join("a/spring.svg")).unwrap();
+    assert!(roxmltree_ok(&svg), "not well-formed XML");
+    // Commons rules: no textPath/flowRoot, dash arrays comma-separated, ASCII ids, no HSL.
+    assert!(!svg.contains("textPath") && !svg.contains("flowRoot") && !svg.contains("hsl("));
+    assert!(svg
+        .split("id=\"")
+        .skip(1)
+        .all(|s| s.split('"').next().unwrap().is_ascii()));
+    assert!(svg.split("stroke-dasharray=\"").skip(1).all(|s| !s
+        .split('"')
+        .next()
+        .unwrap()
+        .contains(' ')));
+}
+
+fn roxmltree_ok(svg: &str) -> bool {
+    resvg::usvg::roxmltree::Document::parse(svg).is_ok()
+}
+
+#[test]
+fn phase_selection_and_formats() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = phasemap(
+        &[
+            "render",
+            "--theatre",
+            &tiny(),
+            "--out",
+            "o",
+            "--phase",
+            "autumn",
+            "--format",
+            "svg",
+            "--width",
+            "600",
+        ],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names: Vec<String> = std::fs::read_dir(tmp.path().join("o"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into())
+        .collect();
+    assert_eq!(names, vec!["autumn.svg".to_string()]);
+    let bad = phasemap(
+        &[
+            "render",
+            "--theatre",
+            &tiny(),
+            "--out",
+            "o",
+            "--phase",
+            "winter",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no phase \"winter\""));
+}
+
+#[test]
+fn check_passes_on_both_theatres() {
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in [tiny(), root().join("geodata").display().to_string()] {
+        let out = phasemap(&["check", "--theatre", &dir], tmp.path());
+        assert!(
+            out.status.success(),
+            "{dir}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn list_json_describes_phases_and_layers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = phasemap(&["list", "--json", "--theatre", &tiny()], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["phases"].as_array().unwrap().len(), 2);
+    assert_eq!(v["phases"][0]["snapshot"], "1900-06-15");
+    assert!(v["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["id"] == "control" && l["exclusive"] == true));
+}
+
+#[test]
+fn svg_renders_in_librsvg_too() {
+    if Command::new("rsvg-convert")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "rsvg-convert missing in CI"
+        );
+        eprintln!("skipped: rsvg-convert (librsvg2-bin) is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = phasemap(
+        &[
+            "render",
+            "--theatre",
+            &tiny(),
+            "--out",
+            "o",
+            "--format",
+            "svg",
+            "--width",
+            "600",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success());
+    let conv = Command::new("rsvg-convert")
+        .arg(tmp.path().join("o/spring.svg"))
+        .arg("-o")
+        .arg(tmp.path().join("r.png"))
+        .output()
+        .unwrap();
+    assert!(
+        conv.status.success(),
+        "{}",
+        String::from_utf8_lossy(&conv.stderr)
+    );
+    assert!(std::fs::metadata(tmp.path().join("r.png")).unwrap().len() > 10_000);
+}
