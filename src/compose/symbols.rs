@@ -48,10 +48,10 @@ impl Defs {
         if cross {
             lines = format!("<path d=\"M0 0V{sp}M0 0H{sp}\"");
         }
-        let _ = write!(
+        let _ = writeln!(
             self.svg,
             "<pattern id=\"{id}\" patternUnits=\"userSpaceOnUse\" width=\"{sp}\" height=\"{sp}\" \
-             patternTransform=\"rotate({})\">{lines} stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"{}\"/></pattern>\n",
+             patternTransform=\"rotate({})\">{lines} stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"{}\"/></pattern>",
             val(angle),
             color.hex(),
             val(opacity),

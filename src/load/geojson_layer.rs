@@ -151,14 +151,14 @@ fn check_value(v: &GeometryValue, depth: usize, repairs: &mut Vec<String>) -> Re
         if l.len() < 2 {
             return Err(format!("{what} has fewer than 2 positions"));
         }
-        l.iter().try_for_each(|p| pos(p))
+        l.iter().try_for_each(&pos)
     };
     let rings = |rs: &[Vec<geojson::Position>], repairs: &mut Vec<String>| -> Result<(), String> {
         if rs.is_empty() {
             return Err("polygon has no rings".into());
         }
         for r in rs {
-            r.iter().try_for_each(|p| pos(p))?;
+            r.iter().try_for_each(&pos)?;
             let closed =
                 r.len() >= 2 && r.first().map(|p| p.as_slice()) == r.last().map(|p| p.as_slice());
             let distinct = if closed { r.len() - 1 } else { r.len() };
@@ -177,7 +177,7 @@ fn check_value(v: &GeometryValue, depth: usize, repairs: &mut Vec<String>) -> Re
             if coordinates.is_empty() {
                 return Err("empty MultiPoint".into());
             }
-            coordinates.iter().try_for_each(|p| pos(p))
+            coordinates.iter().try_for_each(pos)
         }
         GeometryValue::LineString { coordinates } => line(coordinates, "LineString"),
         GeometryValue::MultiLineString { coordinates } => {
@@ -232,7 +232,8 @@ fn orient_rfc7946(g: &mut Geometry<f64>) -> bool {
         }
         Geometry::GeometryCollection(gc) => {
             gc.0.iter_mut()
-                .fold(false, |acc, g| orient_rfc7946(g) || acc)
+                .map(orient_rfc7946)
+                .fold(false, |acc, changed| acc | changed)
         }
         _ => false,
     }

@@ -70,40 +70,6 @@ pub fn json_error(path: &Path, e: &serde_json::Error, pointer: String) -> Error 
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(serde::Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Doc {
-        items: Vec<Item>,
-    }
-    #[derive(serde::Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Item {
-        n: u32,
-    }
-
-    #[test]
-    fn errors_carry_path_and_position() {
-        let text = "{\n  \"items\": [{\"n\": 1},\n {\"n\": \"two\"}]\n}";
-        let err = parse_json::<Doc>(Path::new("x.json"), text)
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("x.json:3:"), "{err}");
-        assert!(err.contains("items[1].n"), "{err}");
-    }
-
-    #[test]
-    fn truncated_json_names_the_line() {
-        let err = parse_json::<Doc>(Path::new("x.json"), "{\"items\": [").unwrap_err();
-        assert!(err.to_string().contains("x.json:1:"), "{err}");
-    }
-}
-
 /// Like [`parse_json`], but an "unknown field" error gets the closest known
 /// key as a suggestion instead of serde's full list of expected keys.
 pub fn parse_json_with_hint<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
@@ -140,4 +106,38 @@ fn hint_unknown_field(message: &str) -> String {
         "unknown key \"{field}\"{}",
         crate::style::suggest(field, &known)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        items: Vec<Item>,
+    }
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        n: u32,
+    }
+
+    #[test]
+    fn errors_carry_path_and_position() {
+        let text = "{\n  \"items\": [{\"n\": 1},\n {\"n\": \"two\"}]\n}";
+        let err = parse_json::<Doc>(Path::new("x.json"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.json:3:"), "{err}");
+        assert!(err.contains("items[1].n"), "{err}");
+    }
+
+    #[test]
+    fn truncated_json_names_the_line() {
+        let err = parse_json::<Doc>(Path::new("x.json"), "{\"items\": [").unwrap_err();
+        assert!(err.to_string().contains("x.json:1:"), "{err}");
+    }
 }

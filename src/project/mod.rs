@@ -111,7 +111,7 @@ impl MapView {
         let px = self.project_coords(&dense).simplify(SIMPLIFY_PX);
         let clipped = frame.to_polygon().clip(&px, false);
         let kept: Vec<_> = clipped.0.into_iter().filter(|l| l.0.len() >= 2).collect();
-        (!kept.is_empty()).then(|| Geometry::MultiLineString(geo::MultiLineString(kept)))
+        (!kept.is_empty()).then_some(Geometry::MultiLineString(geo::MultiLineString(kept)))
     }
 
     fn polygons(&self, mp: geo::MultiPolygon<f64>, frame: &Rect<f64>) -> Option<Geometry<f64>> {
@@ -123,7 +123,7 @@ impl MapView {
             .into_iter()
             .filter(|p| p.exterior().0.len() >= 4)
             .collect();
-        (!kept.is_empty()).then(|| Geometry::MultiPolygon(geo::MultiPolygon(kept)))
+        (!kept.is_empty()).then_some(Geometry::MultiPolygon(geo::MultiPolygon(kept)))
     }
 }
 
