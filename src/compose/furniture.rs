@@ -328,6 +328,17 @@ pub fn write_footer(
                     let ctx = context(&f.properties, phase, &snapshot, &pn);
                     let props = Props::new(layer, &ctx, p.layout.scale);
                     let sy = y + (g.row_h - g.swatch_h) / 2.0;
+                    if let Some(bg) = page.swatch_background {
+                        let _ = write!(
+                            out,
+                            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+                            num(x - 3.0),
+                            num(sy - 3.0),
+                            num(g.swatch_w + 6.0),
+                            num(g.swatch_h + 6.0),
+                            bg.hex()
+                        );
+                    }
                     let swatch = swatch_geometry(layer.kind, x, sy, g.swatch_w, g.swatch_h);
                     symbols::draw(out, defs, layer, &props, &swatch, "");
                     let max_w = col_w - g.swatch_w - p.layout.px(18.0);

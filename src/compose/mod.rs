@@ -395,7 +395,53 @@ fn legend_entries(p: &Prepared, phase: &Phase) -> Vec<(String, String, StyleLaye
             out.push((section.clone(), label, layer.clone(), i));
         }
     }
-    out
+    // Entries of one section stay together, sections in order of first appearance.
+    let mut sections: Vec<String> = Vec::new();
+    for (s, ..) in &out {
+        if !sections.contains(s) {
+            sections.push(s.clone());
+        }
+    }
+    let mut grouped = Vec::with_capacity(out.len());
+    for s in sections {
+        grouped.extend(out.iter().filter(|e| e.0 == s).cloned());
+    }
+    grouped
+}
+
+/// `phasemap:dissolve`: features with the same key are merged into one shape
+/// (drawn with the first one's paint), so pieces of one power's territory
+/// show no seams. Keys keep the order of their first feature.
+fn dissolve(
+    p: &Prepared,
+    layer: &StyleLayer,
+    phase: &Phase,
+    visible: Vec<(usize, &Geometry<f64>)>,
+) -> Vec<(usize, Geometry<f64>)> {
+    use geo::BooleanOps;
+    let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
+        return Vec::new();
+    };
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let mut groups: Vec<(String, usize, geo::MultiPolygon<f64>)> = Vec::new();
+    for (i, g) in visible {
+        let ctx = context(&tl.features[i].properties, phase, &snapshot, &pn);
+        let key = expr::to_text(&expr::eval(&layer.layout["phasemap:dissolve"], &ctx));
+        let mp = match g {
+            Geometry::Polygon(poly) => geo::MultiPolygon(vec![poly.clone()]),
+            Geometry::MultiPolygon(mp) => mp.clone(),
+            _ => continue,
+        };
+        match groups.iter_mut().find(|(k, ..)| *k == key) {
+            Some((_, _, acc)) => *acc = acc.union(&mp),
+            None => groups.push((key, i, mp)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, i, mp)| (i, Geometry::MultiPolygon(mp)))
+        .collect()
 }
 
 /// Composes the map of `phase` (which must be one of the theatre's).
@@ -413,6 +459,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         collider.insert(*b);
     }
     let layers = p.style.layers_for_phase(&phase.id);
+    let mut dissolved: Vec<(usize, Geometry<f64>)>;
     for layer in &layers {
         if !is_visible_layer(layer) {
             continue;
@@ -463,6 +510,14 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
                     continue;
                 }
                 let _ = writeln!(body, "<g id=\"{}\">", escape(&layer.id));
+                let visible = if layer.kind == LayerKind::Fill
+                    && layer.layout.contains_key("phasemap:dissolve")
+                {
+                    dissolved = dissolve(p, layer, phase, visible);
+                    dissolved.iter().map(|(i, g)| (*i, g)).collect()
+                } else {
+                    visible
+                };
                 for (i, g) in visible {
                     let f = &tl.features[i];
                     let ctx = context(&f.properties, phase, &snapshot, &pn);

@@ -134,6 +134,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
         .tempfile_in(dir)
         .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
+    // Temporary files are created private (0600); outputs are ordinary files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(werr)?;
+    }
     tmp.as_file().sync_all().map_err(werr)?;
     tmp.persist(path).map_err(|e| werr(e.error))?;
     Ok(Written {

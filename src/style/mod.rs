@@ -84,8 +84,8 @@ pub struct Page {
     pub graticule_labels: bool,
     /// Draw a scale bar.
     pub scale_bar: bool,
-    /// Draw an inset locator map.
-    pub locator: bool,
+    /// Tile behind legend swatches (for dark pages), if any.
+    pub swatch_background: Option<Color>,
 }
 
 /// One resolved style layer.
@@ -189,7 +189,12 @@ impl Style {
             frame: colour(page_file.frame_color, "frame-color", Color::rgb(60, 60, 60))?,
             graticule_labels: page_file.graticule_labels.unwrap_or(true),
             scale_bar: page_file.scale_bar.unwrap_or(true),
-            locator: page_file.locator.unwrap_or(false),
+            swatch_background: page_file
+                .swatch_background
+                .map(|c| {
+                    Color::parse(&c).map_err(|m| err("phasemap:page.swatch-background".into(), m))
+                })
+                .transpose()?,
         };
         let name = file.name.unwrap_or_else(|| {
             path.file_stem()

@@ -88,6 +88,7 @@ keyed!(LayoutFile, LAYOUT_KEYS {
     text_max_width => "text-max-width",
     symbol_sort_key => "symbol-sort-key",
     placement => "phasemap:placement",
+    dissolve => "phasemap:dissolve",
     text_padding => "text-padding",
 });
 
@@ -130,8 +131,8 @@ pub struct PageFile {
     pub graticule_labels: Option<bool>,
     #[serde(rename = "scale-bar", default)]
     pub scale_bar: Option<bool>,
-    #[serde(rename = "locator", default)]
-    pub locator: Option<bool>,
+    #[serde(rename = "swatch-background", default)]
+    pub swatch_background: Option<String>,
 }
 
 /// One style layer.
