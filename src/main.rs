@@ -73,6 +73,12 @@ fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
         eprintln!("warning: {w}");
     }
     print_table(&report.written);
+    let labels: Vec<String> = report
+        .labels
+        .iter()
+        .map(|(p, placed, dropped)| format!("{p} {placed}/{dropped}"))
+        .collect();
+    println!("labels placed/dropped per phase: {}", labels.join(", "));
     Ok(ExitCode::SUCCESS)
 }
 

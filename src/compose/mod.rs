@@ -50,6 +50,8 @@ pub struct Scene {
     pub legend: Vec<(String, String)>,
     /// Every feature drawn, as `layer/index`, with its style layer's legend label if any.
     pub drawn: Vec<DrawnFeature>,
+    /// Boxes of the point symbols drawn (map coordinates), with their feature keys.
+    pub symbols: Vec<(String, [f64; 4])>,
 }
 
 /// A feature drawn on a map.
@@ -75,8 +77,8 @@ pub struct Prepared<'a> {
     /// Labels of undated features, placed once so they sit in the same place in every phase.
     static_labels: Vec<PlacedLabel>,
     static_dropped: Vec<String>,
-    /// Boxes of undated point symbols, which no label may cover.
-    static_obstacles: Vec<[f64; 4]>,
+    /// Boxes of undated point symbols, which no label may cover, with feature keys.
+    static_obstacles: Vec<(String, [f64; 4])>,
     footer_height: f64,
 }
 
@@ -159,7 +161,12 @@ pub fn prepare<'a>(
             if layer.kind == LayerKind::Circle {
                 for (i, g) in p.visible(&layer, phase) {
                     if is_static(theatre, &layer, i) && seen.insert(format!("o:{}:{i}", layer.id)) {
-                        obstacles.extend(symbol_boxes(&p, &layer, phase, i, g));
+                        let key = format!("{}/{i}", layer.source.as_deref().unwrap_or(""));
+                        obstacles.extend(
+                            symbol_boxes(&p, &layer, phase, i, g)
+                                .into_iter()
+                                .map(|b| (key.clone(), b)),
+                        );
                     }
                 }
             }
@@ -173,7 +180,7 @@ pub fn prepare<'a>(
         }
     }
     let mut collider = Collider::new(label_bounds(&p));
-    for b in &obstacles {
+    for (_, b) in &obstacles {
         collider.insert(*b);
     }
     let (placed, dropped) = labels::place(dedupe_line_labels(requests), &mut collider);
@@ -455,7 +462,8 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let mut drawn = Vec::new();
     let mut requests = Vec::new();
     let mut collider = Collider::new(label_bounds(p));
-    for b in &p.static_obstacles {
+    let mut symbol_boxes_drawn: Vec<(String, [f64; 4])> = Vec::new();
+    for (_, b) in &p.static_obstacles {
         collider.insert(*b);
     }
     let layers = p.style.layers_for_phase(&phase.id);
@@ -540,9 +548,12 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
                         style_layer: layer.id.clone(),
                         legend,
                     });
-                    if layer.kind == LayerKind::Circle && !is_static(p.theatre, layer, i) {
+                    if layer.kind == LayerKind::Circle {
                         for b in symbol_boxes(p, layer, phase, i, g) {
-                            collider.insert(b);
+                            if !is_static(p.theatre, layer, i) {
+                                collider.insert(b);
+                            }
+                            symbol_boxes_drawn.push((format!("{}/{i}", tl.id), b));
                         }
                     }
                 }
@@ -659,5 +670,6 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         dropped,
         legend,
         drawn,
+        symbols: symbol_boxes_drawn,
     }
 }

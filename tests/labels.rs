@@ -1,0 +1,168 @@
+//! Properties of the rendered scenes of the built-in theatre, asserted on the
+//! scene data rather than on pictures: labels never overlap, stay inside the
+//! frame, never cover another town's symbol, keep their place from phase to
+//! phase; the legend lists exactly what is drawn; the scale bar is right.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use geo::{Distance, Geodesic, Point};
+use phasemap::compose::{boxes_overlap, Scene};
+use phasemap::Session;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scenes(style: &str, width: f64) -> (Session, Vec<Scene>) {
+    let s = Session::open(
+        &root().join("geodata"),
+        style,
+        &root().join("styles"),
+        width,
+    )
+    .unwrap();
+    let phases = s.select_phases(&[]).unwrap();
+    let scenes = s.scenes(&phases, &|| {});
+    (s, scenes)
+}
+
+fn check_scene_labels(style: &str, width: f64) {
+    let (session, scenes) = scenes(style, width);
+    let (w, h) = (session.projected.view.width, session.projected.view.height);
+    let mut positions: BTreeMap<String, (f64, f64, f64)> = BTreeMap::new();
+    for scene in &scenes {
+        assert!(
+            !scene.labels.is_empty(),
+            "{style} {width}: no labels in {}",
+            scene.phase
+        );
+        for (i, a) in scene.labels.iter().enumerate() {
+            let b = a.bbox;
+            assert!(
+                b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= w && b[3] <= h,
+                "{style} {width} {}: \"{}\" leaves the frame {b:?}",
+                scene.phase,
+                a.text
+            );
+            for other in &scene.labels[i + 1..] {
+                assert!(
+                    !boxes_overlap(a.bbox, other.bbox),
+                    "{style} {width} {}: \"{}\" overlaps \"{}\"",
+                    scene.phase,
+                    a.text,
+                    other.text
+                );
+            }
+            for (key, sym) in &scene.symbols {
+                if key.starts_with("towns/") && *key != a.key {
+                    assert!(
+                        !boxes_overlap(a.bbox, *sym),
+                        "{style} {width} {}: \"{}\" covers the symbol of {key}",
+                        scene.phase,
+                        a.text
+                    );
+                }
+            }
+            if a.key.starts_with("towns/") {
+                let here = (a.x, a.y, a.angle);
+                let first = *positions.entry(a.key.clone()).or_insert(here);
+                assert_eq!(
+                    first, here,
+                    "{style} {width}: \"{}\" moves between phases (now {})",
+                    a.text, scene.phase
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn labels_are_collision_free_inside_the_frame_and_stable_at_2400px() {
+    check_scene_labels("wikipedia", 2400.0);
+}
+
+#[test]
+fn labels_are_collision_free_at_thumbnail_size() {
+    check_scene_labels("wikipedia", 800.0);
+}
+
+#[test]
+fn every_theme_renders_every_phase_with_its_labels() {
+    for style in ["print", "projector"] {
+        check_scene_labels(style, 1600.0);
+    }
+}
+
+#[test]
+fn key_towns_are_labelled_in_every_phase() {
+    let (_, scenes) = scenes("wikipedia", 2400.0);
+    for scene in &scenes {
+        let texts: BTreeSet<&str> = scene.labels.iter().map(|l| l.text.as_str()).collect();
+        for town in [
+            "Omsk",
+            "Irkutsk",
+            "Chita",
+            "Harbin",
+            "Vladivostok",
+            "Khabarovsk",
+            "Blagoveshchensk",
+        ] {
+            assert!(
+                texts.contains(town),
+                "{}: {town} is not labelled (dropped: {:?})",
+                scene.phase,
+                scene.dropped
+            );
+        }
+    }
+}
+
+#[test]
+fn legend_lists_exactly_the_visible_classes() {
+    let (_, scenes) = scenes("wikipedia", 2400.0);
+    for scene in &scenes {
+        let legend: BTreeSet<&str> = scene.legend.iter().map(|(_, l)| l.as_str()).collect();
+        let drawn: BTreeSet<&str> = scene
+            .drawn
+            .iter()
+            .filter_map(|d| d.legend.as_deref())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            legend, drawn,
+            "{}: legend and drawn classes differ",
+            scene.phase
+        );
+    }
+    // Phases differ, so legends must too: 1918-08 has no Far Eastern Republic, 1922-02 has.
+    let by_phase: BTreeMap<&str, &Scene> = scenes.iter().map(|s| (s.phase.as_str(), s)).collect();
+    let has = |p: &str, l: &str| by_phase[p].legend.iter().any(|(_, x)| x == l);
+    assert!(!has("1918-08", "Far Eastern Republic") && has("1922-02", "Far Eastern Republic"));
+}
+
+#[test]
+fn scale_bar_matches_the_geodesic_distance_at_the_map_centre() {
+    let (session, scenes) = scenes("wikipedia", 2400.0);
+    let svg = &scenes[0].svg;
+    let attr = |name: &str| -> f64 {
+        let start = svg.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (km, px) = (attr("data-km"), attr("data-px"));
+    let v = &session.projected.view;
+    let (cx, cy) = (v.width / 2.0, v.height / 2.0);
+    // Independent of the bar's own computation: the bar's length laid
+    // horizontally through the centre, measured on the ellipsoid.
+    let a = v.to_lonlat(cx - px / 2.0, cy).unwrap();
+    let b = v.to_lonlat(cx + px / 2.0, cy).unwrap();
+    let ground_km = Geodesic.distance(Point::new(a.0, a.1), Point::new(b.0, b.1)) / 1000.0;
+    assert!(
+        [100.0, 200.0, 250.0, 500.0, 1000.0].contains(&km),
+        "{km} km is not a round length"
+    );
+    assert!(
+        (ground_km - km).abs() / km < 0.01,
+        "bar says {km} km, ground is {ground_km:.1} km"
+    );
+}
