@@ -213,6 +213,22 @@ fn footer_geometry(p: &Prepared) -> FooterGeometry {
 }
 
 type Entry = (String, String, StyleLayer, usize);
+type Note = (String, usize, String);
+
+/// Footnote lines ("1 text"), wrapped to the caption column.
+fn note_lines(notes: &[Note], g: &FooterGeometry) -> Vec<(Option<usize>, String)> {
+    let mut out = Vec::new();
+    for (n, (_, _, text)) in notes.iter().enumerate() {
+        let indent = g.legend_size * 1.8;
+        for (k, line) in text::wrap(text, g.caption_w - indent, g.legend_size, PLAIN)
+            .into_iter()
+            .enumerate()
+        {
+            out.push(((k == 0).then_some(n + 1), line));
+        }
+    }
+    out
+}
 
 /// Legend rows: section headings and entries, split into two columns.
 fn legend_columns(entries: &[Entry]) -> Vec<Vec<(Option<&Entry>, String)>> {
@@ -250,9 +266,15 @@ fn sources_lines(p: &Prepared) -> Vec<String> {
 }
 
 /// Height of the footer for `phase` (the page uses the largest over all phases).
-pub fn footer_height(p: &Prepared, phase: &Phase, entries: &[Entry]) -> f64 {
+pub fn footer_height(p: &Prepared, phase: &Phase, entries: &[Entry], notes: &[Note]) -> f64 {
     let g = footer_geometry(p);
-    let caption_h = caption_lines(p, phase, &g).len() as f64 * g.caption_size * 1.4;
+    let caption_h = caption_lines(p, phase, &g).len() as f64 * g.caption_size * 1.4
+        + note_lines(notes, &g).len() as f64 * g.legend_size * 1.35
+        + if notes.is_empty() {
+            0.0
+        } else {
+            g.caption_size
+        };
     let rows = legend_columns(entries)
         .iter()
         .map(Vec::len)
@@ -276,6 +298,7 @@ pub fn write_footer(
     p: &Prepared,
     phase: &Phase,
     entries: &[Entry],
+    notes: &[Note],
     top: f64,
 ) -> Vec<(String, String)> {
     let g = footer_geometry(p);
@@ -296,7 +319,40 @@ pub fn write_footer(
         );
     }
     out.push_str("</g>\n");
-    let caption_bottom = top + lines.len() as f64 * g.caption_size * 1.4;
+    let mut caption_bottom = top + lines.len() as f64 * g.caption_size * 1.4;
+    if !notes.is_empty() {
+        out.push_str("<g id=\"footnotes\">\n");
+        let y0 = caption_bottom + g.caption_size;
+        let lh = g.legend_size * 1.35;
+        let note_lines = note_lines(notes, &g);
+        for (k, (number, line)) in note_lines.iter().enumerate() {
+            let y = y0 + k as f64 * lh + g.legend_size;
+            if let Some(n) = number {
+                write_text(
+                    out,
+                    g.caption_x,
+                    y,
+                    g.legend_size,
+                    "start",
+                    page.text,
+                    BOLD,
+                    &n.to_string(),
+                );
+            }
+            write_text(
+                out,
+                g.caption_x + g.legend_size * 1.8,
+                y,
+                g.legend_size,
+                "start",
+                page.text,
+                PLAIN,
+                line,
+            );
+        }
+        out.push_str("</g>\n");
+        caption_bottom = y0 + note_lines.len() as f64 * lh;
+    }
     if page.scale_bar {
         write_scale_bar(out, p, g.caption_x, caption_bottom + p.layout.px(22.0));
     }
@@ -360,8 +416,6 @@ pub fn write_footer(
     out.push_str("</g>\n");
 
     let lines = sources_lines(p);
-    let total = footer_height(p, phase, entries);
-    let _ = total;
     let bottom = top + p.footer_height;
     out.push_str("<g id=\"sources\">\n");
     for (i, line) in lines.iter().enumerate() {

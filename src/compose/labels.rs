@@ -167,14 +167,28 @@ fn candidates(r: &LabelRequest) -> Vec<PlacedLabel> {
     let pad = r.halo.max(1.0);
     match &r.anchor {
         Anchor::Center(c) => {
-            let y = c.y + asc / 2.0;
-            let b = [
-                c.x - w / 2.0 - pad,
-                y - asc - pad,
-                c.x + w / 2.0 + pad,
-                y + desc + pad,
-            ];
-            vec![label(r, c.x, y, "middle", 0.0, b)]
+            // The point itself first, then small shifts that keep the label
+            // recognisably on its area.
+            let step = (asc + desc) * 1.2;
+            [
+                (0.0, 0.0),
+                (0.0, -step),
+                (0.0, step),
+                (-w * 0.3, 0.0),
+                (w * 0.3, 0.0),
+            ]
+            .iter()
+            .map(|&(dx, dy)| {
+                let (x, y) = (c.x + dx, c.y + dy + asc / 2.0);
+                let b = [
+                    x - w / 2.0 - pad,
+                    y - asc - pad,
+                    x + w / 2.0 + pad,
+                    y + desc + pad,
+                ];
+                label(r, x, y, "middle", 0.0, b)
+            })
+            .collect()
         }
         Anchor::Point(c, radius) => {
             let off = radius + r.size * 0.25;
@@ -190,8 +204,22 @@ fn candidates(r: &LabelRequest) -> Vec<PlacedLabel> {
                 (-d, -d, "end"),
                 (-d, d + asc, "end"),
             ];
+            // A second ring, further out, for crowded places.
+            let far = 2.2;
+            let ring2: Vec<(f64, f64, &'static str)> = spots
+                .iter()
+                .map(|&(dx, dy, a)| {
+                    let dy = if dy.abs() > asc {
+                        dy.signum() * (dy.abs() - asc / 2.0) * far + asc / 2.0
+                    } else {
+                        dy
+                    };
+                    (dx * far, dy, a)
+                })
+                .collect();
             spots
                 .iter()
+                .chain(ring2.iter())
                 .map(|&(dx, dy, a)| {
                     let (x, y) = (c.x + dx, c.y + dy);
                     let x0 = match a {

@@ -173,7 +173,15 @@ pub fn prepare<'a>(
             if layer.kind == LayerKind::Symbol {
                 for (i, g) in p.visible(&layer, phase) {
                     if is_static(theatre, &layer, i) && seen.insert(format!("l:{}:{i}", layer.id)) {
-                        requests.extend(label_request(&p, &layer, phase, i, g, requests.len()));
+                        requests.extend(label_request(
+                            &p,
+                            &layer,
+                            phase,
+                            i,
+                            g,
+                            requests.len(),
+                            None,
+                        ));
                     }
                 }
             }
@@ -190,7 +198,7 @@ pub fn prepare<'a>(
     p.footer_height = theatre
         .phases
         .iter()
-        .map(|ph| furniture::footer_height(&p, ph, &legend_entries(&p, ph)))
+        .map(|ph| furniture::footer_height(&p, ph, &legend_entries(&p, ph), &footnotes(&p, ph)))
         .fold(0.0, f64::max);
     p
 }
@@ -274,6 +282,7 @@ fn label_request(
     i: usize,
     g: &Geometry<f64>,
     order: usize,
+    number: Option<usize>,
 ) -> Option<LabelRequest> {
     let source = layer.source.as_deref()?;
     let f = p.theatre.layer(source)?.features.get(i)?;
@@ -281,7 +290,10 @@ fn label_request(
     let pn = p.power_name();
     let ctx = context(&f.properties, phase, &snapshot, &pn);
     let props = symbols::Props::new(layer, &ctx, p.layout.scale);
-    let mut text = props.text("text-field")?;
+    let mut text = match number {
+        Some(n) => n.to_string(),
+        None => props.text("text-field")?,
+    };
     match props.text("text-transform").as_deref() {
         Some("uppercase") => text = text.to_uppercase(),
         Some("lowercase") => text = text.to_lowercase(),
@@ -416,6 +428,51 @@ fn legend_entries(p: &Prepared, phase: &Phase) -> Vec<(String, String, StyleLaye
     grouped
 }
 
+/// Footnoted labels of `phase` (`phasemap:footnote` symbol layers): the map
+/// shows a number, the footer the full text. (style layer, feature, text).
+fn footnotes(p: &Prepared, phase: &Phase) -> Vec<(String, usize, String)> {
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let mut out = Vec::new();
+    for layer in p.style.layers_for_phase(&phase.id) {
+        let on = layer
+            .layout
+            .get("phasemap:footnote")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        if layer.kind != LayerKind::Symbol || !on || !is_visible_layer(&layer) {
+            continue;
+        }
+        let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
+            continue;
+        };
+        let mut notes: Vec<(String, usize, String)> = Vec::new();
+        for (i, _) in p.visible(&layer, phase) {
+            let ctx = context(&tl.features[i].properties, phase, &snapshot, &pn);
+            let sort = layer
+                .layout
+                .get("phasemap:footnote-sort")
+                .map(|e| expr::to_text(&expr::eval(e, &ctx)))
+                .unwrap_or_default();
+            if let Some(text) = layer
+                .layout
+                .get("text-field")
+                .map(|e| expr::to_text(&expr::eval(e, &ctx)))
+            {
+                notes.push((sort, i, text));
+            }
+        }
+        // Stable: equal keys keep data order.
+        notes.sort_by(|a, b| a.0.cmp(&b.0));
+        out.extend(
+            notes
+                .into_iter()
+                .map(|(_, i, text)| (layer.id.clone(), i, text)),
+        );
+    }
+    out
+}
+
 /// `phasemap:dissolve`: features with the same key are merged into one shape
 /// (drawn with the first one's paint), so pieces of one power's territory
 /// show no seams. Keys keep the order of their first feature.
@@ -467,6 +524,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         collider.insert(*b);
     }
     let layers = p.style.layers_for_phase(&phase.id);
+    let notes = footnotes(p, phase);
     let mut dissolved: Vec<(usize, Geometry<f64>)>;
     for layer in &layers {
         if !is_visible_layer(layer) {
@@ -505,7 +563,19 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
             LayerKind::Symbol => {
                 for (i, g) in p.visible(layer, phase) {
                     if !is_static(p.theatre, layer, i) {
-                        requests.extend(label_request(p, layer, phase, i, g, requests.len()));
+                        let number = notes
+                            .iter()
+                            .position(|n| n.0 == layer.id && n.1 == i)
+                            .map(|k| k + 1);
+                        requests.extend(label_request(
+                            p,
+                            layer,
+                            phase,
+                            i,
+                            g,
+                            requests.len(),
+                            number,
+                        ));
                     }
                 }
             }
@@ -603,7 +673,8 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
 
     // The footer's legend swatches may add hatch patterns: build it before <defs> is written.
     let mut footer = String::new();
-    let legend = furniture::write_footer(&mut footer, &mut defs, p, phase, &entries, footer_y);
+    let legend =
+        furniture::write_footer(&mut footer, &mut defs, p, phase, &entries, &notes, footer_y);
 
     let mut svg = String::with_capacity(body.len() + 16_384);
     let title = format!("{}: {}", p.theatre.title, phase.title);

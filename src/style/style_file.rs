@@ -89,6 +89,8 @@ keyed!(LayoutFile, LAYOUT_KEYS {
     symbol_sort_key => "symbol-sort-key",
     placement => "phasemap:placement",
     dissolve => "phasemap:dissolve",
+    footnote => "phasemap:footnote",
+    footnote_sort => "phasemap:footnote-sort",
     text_padding => "text-padding",
 });
 
