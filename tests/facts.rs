@@ -523,6 +523,9 @@ fn fact_12_far_eastern_republic() {
 // Fact 13 [seed+general]: PRI features exist only in 1921-06 and 1922-02, and
 // Vladivostok is PRI control at 1921-06.
 // Checked in every history layer (the checker looks only at control).
+// Known failure (Nov 2026): movement/mv-pri-evacuation-1922 (1922-10-08..1922-11-16,
+// the Whites' evacuation by sea) is active at the 1922-10 snapshot; the data or
+// the brief must change, not this test.
 #[test]
 fn fact_13_priamur() {
     for pid in all_phases() {
@@ -583,11 +586,9 @@ fn fact_15_fronts() {
             if omsk < x.x() && x.x() < novo {
                 let west = control_at(Point::new(x.x() - 0.4, x.y()), day);
                 let east = control_at(Point::new(x.x() + 0.4, x.y()), day);
-                let p = |v: &[(String, String)]| {
-                    v.iter().map(|(p, _)| p.as_str()).collect::<BTreeSet<_>>()
-                };
                 assert!(
-                    p(&west) == BTreeSet::from(["RED"]) && p(&east) == BTreeSet::from(["WH"]),
+                    powers_of(&west) == BTreeSet::from(["RED"])
+                        && powers_of(&east) == BTreeSet::from(["WH"]),
                     "front/{} at 1919-11 crosses the railway at {:.2}°E but control west is {west:?}, east {east:?}",
                     fid(f),
                     x.x()
@@ -631,6 +632,10 @@ fn fact_15_fronts() {
             .any(|f| f.is_active(day) && f.str_prop("kind") == Some("offmap")),
         "1919-04: no off-map front indicator"
     );
+}
+
+fn powers_of(v: &[(String, String)]) -> BTreeSet<&str> {
+    v.iter().map(|(p, _)| p.as_str()).collect()
 }
 
 fn iso_day(s: &str) -> bool {
