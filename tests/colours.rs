@@ -136,7 +136,7 @@ const CONTROL_POWERS: [&str; 9] = [
 
 #[test]
 fn control_fills_differ_by_ten_ciede2000_for_colour_blind_readers() {
-    for name in ["wikipedia"] {
+    for name in ["wikipedia", "projector"] {
         let pairs = min_pair_distance(&control_fills(&style(name), &CONTROL_POWERS));
         let (d, which) = &pairs[0];
         println!("{name}: smallest difference {d:.1} CIEDE2000 ({which})");
