@@ -80,7 +80,7 @@
       b.setAttribute("aria-current", Number(b.dataset.goto) === left ? "true" : "false");
     }
     for (const l of document.querySelectorAll("#legend svg")) {
-      l.hidden = Number(l.dataset.legend) !== left;
+      l.toggleAttribute("hidden", Number(l.dataset.legend) !== left); // SVG elements lack the .hidden property
     }
     $("compare").checked = state.compare;
     $("cmp-a").value = String(state.a);
