@@ -29,6 +29,10 @@ fn page_timeline_swipe_and_tooltips() {
         0,
         "no requests"
     );
+    b.wait_for(
+        "performance.getEntriesByName('first-contentful-paint').length",
+        3,
+    );
     let fcp = b.js("const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : null;");
     eprintln!(
         "first contentful paint: {fcp} ms; script ready: {} ms",
@@ -56,6 +60,10 @@ fn page_timeline_swipe_and_tooltips() {
     assert!(b.wait_for(
         "document.getElementById('phase-title').textContent.includes('Reds return')",
         5
+    ));
+    assert!(b.wait_for(
+        "document.querySelector('#legend svg:not([hidden])').textContent.includes('Second phase caption.')",
+        3
     ));
     assert!(b
         .js(&format!(
@@ -211,4 +219,56 @@ fn serve_reloads_when_the_style_changes() {
         b.wait_for(&format!("window.phasemapReady && {sea} === '#c6ecff'"), 10),
         "page recovered"
     );
+}
+
+/// Measures the built-in theatre's page (needs the full geodata; run with
+/// `cargo test --test browser -- --ignored --nocapture`). Saves a
+/// screenshot to $PHASEMAP_SCREENSHOT when set.
+#[test]
+#[ignore]
+fn builtin_theatre_page() {
+    let Some(b) = common::browser_or_skip("builtin_theatre_page") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let theatre = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let page = common::write_page(&theatre, "wikipedia", out.path());
+    eprintln!(
+        "page size: {} bytes",
+        std::fs::metadata(&page).unwrap().len()
+    );
+    b.goto(&format!("file://{}", page.display()));
+    assert!(b.wait_for("window.phasemapReady", 20));
+    b.wait_for(
+        "performance.getEntriesByName('first-contentful-paint').length",
+        5,
+    );
+    eprintln!(
+        "first contentful paint: {} ms; script ready: {} ms",
+        b.js("const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : null;"),
+        b.js("return window.phasemapReady;")
+    );
+    for k in [4, 5, 0] {
+        let ms = b.js_async(&format!(
+            "const done = arguments[0]; const t0 = performance.now();\
+             document.querySelector('[data-goto=\"{k}\"]').click();\
+             requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));"
+        ));
+        eprintln!("switch to phase {k}, to the next frame: {ms} ms");
+    }
+    assert!(b.console_errors().is_empty());
+    b.click("[data-goto=\"4\"]");
+    // Hover the town's label: on the map its dot may sit under an event marker.
+    let town = b.js("return [...document.querySelectorAll('#map-a [data-label^=\"towns/\"]')].find(e => e.textContent.includes('Vladivostok')).getAttribute('data-label');");
+    b.hover(&format!(
+        "#map-a [data-label=\"{}\"]",
+        town.as_str().unwrap()
+    ));
+    assert!(b.wait_for(
+        "document.querySelector('#tooltip b').textContent === 'Vladivostok'",
+        3
+    ));
+    if let Some(path) = std::env::var_os("PHASEMAP_SCREENSHOT") {
+        std::fs::write(path, b.screenshot()).unwrap();
+    }
 }

@@ -158,7 +158,7 @@
   function goTo(k) {
     k = Math.max(0, Math.min(phases.length - 1, k));
     state.phase = k;
-    if (state.compare) state.a = k;
+    state.a = k; // the comparison starts from the phase on show
     render();
   }
   function step(d) { goTo((state.compare ? state.a : state.phase) + d); }

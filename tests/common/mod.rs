@@ -250,6 +250,12 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// A PNG of the window.
+    pub fn screenshot(&self) -> Vec<u8> {
+        let v = self.cmd("GET", "/screenshot", None).expect("screenshot");
+        base64_decode(v.as_str().expect("base64 text"))
+    }
+
     /// True when a JavaScript dialog (alert) is open.
     pub fn alert_open(&self) -> bool {
         self.cmd("GET", "/alert/text", None).is_ok()
@@ -278,4 +284,28 @@ pub fn browser_or_skip(test: &str) -> Option<Browser> {
             None
         }
     }
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = s
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+        .collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            n |= u32::from(val(*c)) << (18 - 6 * i);
+        }
+        let k = chunk.len().saturating_sub(1);
+        out.extend_from_slice(&n.to_be_bytes()[1..1 + k]);
+    }
+    out
 }
