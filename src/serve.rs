@@ -80,9 +80,9 @@ impl Server {
             PathBuf::from("output").join(name)
         });
         let page = build(&opts, &out);
-        let listener = TcpListener::bind(opts.addr).map_err(|source| Error::Serve {
+        let listener = TcpListener::bind(opts.addr).map_err(|cause| Error::Serve {
             addr: opts.addr.to_string(),
-            source,
+            cause,
         })?;
         Ok(Server {
             listener,
@@ -94,9 +94,7 @@ impl Server {
 
     /// The address actually bound (useful with port 0).
     pub fn addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .unwrap_or_else(|_| self.opts.addr)
+        self.listener.local_addr().unwrap_or(self.opts.addr)
     }
 
     /// Serves until the process ends; the watcher runs on its own thread.

@@ -238,9 +238,9 @@ pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
 
 /// The bytes of a file (for the live preview, which serves the output folder).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| crate::Error::Read {
+    std::fs::read(path).map_err(|cause| crate::Error::Read {
         path: path.to_path_buf(),
-        source,
+        cause,
     })
 }
 

@@ -273,9 +273,9 @@ pub fn page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
         t = escape(&theatre.title),
         bg = style.page.background.hex(),
     );
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "<header><h1>{}</h1><p><span id=\"phase-title\"></span> <span id=\"phase-dates\"></span></p></header>\n",
+        "<header><h1>{}</h1><p><span id=\"phase-title\"></span> <span id=\"phase-dates\"></span></p></header>",
         escape(&theatre.title)
     );
     let ticks: String = scenes
