@@ -49,7 +49,7 @@ pub struct HtmlArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub theatre: TheatreArg,
-    /// Folder the page is written to and served from; default: output/<theatre id>.
+    /// Folder the page is written to and served from; default: output/<theatre folder name>.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Style name (in styles/) or path to a style file.
