@@ -25,6 +25,42 @@ pub enum Command {
     Check(TheatreArg),
     /// List the theatre's phases and layers.
     List(ListArgs),
+    /// Write the interactive page (index.html) of all phases.
+    Html(HtmlArgs),
+    /// Serve the interactive page and rebuild it when the data or style change.
+    Serve(ServeArgs),
+}
+
+/// `phasemap html`.
+#[derive(Debug, Args)]
+pub struct HtmlArgs {
+    #[command(flatten)]
+    pub theatre: TheatreArg,
+    /// Output folder; default: output/<theatre id>.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Style name (in styles/) or path to a style file.
+    #[arg(long, default_value = "wikipedia", value_name = "NAME|PATH")]
+    pub style: String,
+}
+
+/// `phasemap serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub theatre: TheatreArg,
+    /// Folder the page is written to and served from; default: output/<theatre folder name>.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Style name (in styles/) or path to a style file.
+    #[arg(long, default_value = "wikipedia", value_name = "NAME|PATH")]
+    pub style: String,
+    /// Port (0 picks a free one).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on; the default keeps the preview on this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
 }
 
 /// Selects a theatre folder.
@@ -52,6 +88,8 @@ pub enum FormatArg {
     Svg,
     /// PNG rasterised from the SVG.
     Png,
+    /// The interactive page of all phases.
+    Html,
 }
 
 /// `phasemap render`.
@@ -69,7 +107,7 @@ pub struct RenderArgs {
     #[arg(long, default_value_t = 2400, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=10000))]
     pub width: u32,
     /// Formats to write.
-    #[arg(long, value_delimiter = ',', default_values = ["svg", "png"])]
+    #[arg(long, value_delimiter = ',', default_values = ["svg", "png", "html"])]
     pub format: Vec<FormatArg>,
     /// Style name (in styles/) or path to a style file.
     #[arg(long, default_value = "wikipedia", value_name = "NAME|PATH")]
@@ -86,7 +124,7 @@ impl Default for RenderArgs {
             out: None,
             phases: Vec::new(),
             width: 2400,
-            format: vec![FormatArg::Svg, FormatArg::Png],
+            format: vec![FormatArg::Svg, FormatArg::Png, FormatArg::Html],
             style: "wikipedia".into(),
             outline_text: false,
         }

@@ -80,6 +80,14 @@ pub enum Error {
         /// The OS error (shown in the message, not chained, so it prints once).
         cause: std::io::Error,
     },
+    /// The live preview could not listen or serve.
+    #[error("preview server on {addr}: {cause}")]
+    Serve {
+        /// The address.
+        addr: String,
+        /// The OS error (shown in the message, not chained, so it prints once).
+        cause: std::io::Error,
+    },
     /// The SVG we produced could not be rasterised (a bug in phasemap).
     #[error("internal error while rasterising {what}: {message}")]
     Rasterize {

@@ -18,7 +18,9 @@
 //!    one SVG scene: symbols, labels placed without collisions, legend,
 //!    scale bar, caption.
 //! 6. **render** ([`render::write_scene`]): the only stage that writes files:
-//!    the SVG text, and the PNG rasterised by resvg from that same text.
+//!    the SVG text, and the PNG rasterised by resvg from that same text;
+//!    [`render::html`] writes the interactive page of all phases from the
+//!    same scenes, and [`serve`] previews it live.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -29,6 +31,7 @@ pub mod load;
 pub mod model;
 pub mod project;
 pub mod render;
+pub mod serve;
 pub mod style;
 
 use std::path::{Path, PathBuf};
@@ -184,8 +187,17 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
             w
         })
         .collect::<Result<_>>()?;
+    let mut written: Vec<render::Written> = written.into_iter().flatten().collect();
+    if req.formats.contains(&render::Format::Html) {
+        written.push(render::html::write_page(
+            &session.theatre,
+            &session.style,
+            &scenes,
+            &out,
+        )?);
+    }
     Ok(RenderReport {
-        written: written.into_iter().flatten().collect(),
+        written,
         warnings: session.theatre.warnings.clone(),
         labels: scenes
             .iter()

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{Cli, Command, FormatArg, ListArgs, RenderArgs, TheatreArg};
+use cli::{Cli, Command, FormatArg, HtmlArgs, ListArgs, RenderArgs, ServeArgs, TheatreArg};
 use phasemap::render::Format;
 
 fn main() -> ExitCode {
@@ -34,6 +34,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Render(args) => render(args),
         Command::Check(args) => check(args),
         Command::List(args) => list(args),
+        Command::Html(args) => html(args),
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -50,6 +52,7 @@ fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
         .map(|f| match f {
             FormatArg::Svg => Format::Svg,
             FormatArg::Png => Format::Png,
+            FormatArg::Html => Format::Html,
         })
         .collect();
     let req = phasemap::RenderRequest {
@@ -79,6 +82,39 @@ fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
         .map(|(p, placed, dropped)| format!("{p} {placed}/{dropped}"))
         .collect();
     println!("labels placed/dropped per phase: {}", labels.join(", "));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
+    let req = phasemap::RenderRequest {
+        theatre: theatre_dir(&args.theatre),
+        style: args.style,
+        styles_dir: phasemap::builtin_dir("styles"),
+        out: args.out,
+        phases: Vec::new(),
+        width: f64::from(phasemap::serve::PAGE_WIDTH),
+        formats: vec![Format::Html],
+        outline_text: false,
+    };
+    let report = phasemap::render_phases(&req, &|| {}).context("html failed")?;
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    print_table(&report.written);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let server = phasemap::serve::Server::bind(phasemap::serve::ServeOptions {
+        theatre: theatre_dir(&args.theatre),
+        style: args.style,
+        styles_dir: phasemap::builtin_dir("styles"),
+        out: args.out,
+        addr: std::net::SocketAddr::new(args.host, args.port),
+    })
+    .context("cannot start the preview")?;
+    println!("serving http://{}/ (Ctrl-C stops)", server.addr());
+    server.run().context("preview server failed")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -55,10 +55,16 @@ fn render_writes_svg_and_png_per_phase_and_is_deterministic() {
     let table = run("a");
     run("b");
     assert!(
-        table.contains("spring.svg") && table.contains("4 files"),
+        table.contains("spring.svg") && table.contains("index.html") && table.contains("5 files"),
         "{table}"
     );
-    for f in ["spring.svg", "spring.png", "autumn.svg", "autumn.png"] {
+    for f in [
+        "spring.svg",
+        "spring.png",
+        "autumn.svg",
+        "autumn.png",
+        "index.html",
+    ] {
         let a = std::fs::read(tmp.path().join("a").join(f)).unwrap();
         let b = std::fs::read(tmp.path().join("b").join(f)).unwrap();
         assert!(a == b, "{f} differs between two runs");

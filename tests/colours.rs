@@ -135,6 +135,8 @@ const CONTROL_POWERS: [&str; 9] = [
 ];
 
 #[test]
+// A list of one so that further styles join it with one word.
+#[allow(clippy::single_element_loop)]
 fn control_fills_differ_by_ten_ciede2000_for_colour_blind_readers() {
     for name in ["wikipedia", "projector"] {
         let pairs = min_pair_distance(&control_fills(&style(name), &CONTROL_POWERS));

@@ -52,6 +52,37 @@ pub struct Scene {
     pub drawn: Vec<DrawnFeature>,
     /// Boxes of the point symbols drawn (map coordinates), with their feature keys.
     pub symbols: Vec<(String, [f64; 4])>,
+    /// The same map cut into pieces, so the HTML page can share what does
+    /// not change between phases instead of repeating it.
+    pub parts: SceneParts,
+}
+
+/// The pieces of a [`Scene`]'s SVG, in drawing order. Concatenated inside
+/// the page furniture they are exactly [`Scene::svg`].
+#[derive(Debug, Clone, Default)]
+pub struct SceneParts {
+    /// `<pattern>` elements the map and footer refer to (ids `hatch1`, ... numbered per scene).
+    pub defs: String,
+    /// Map contents, one piece per style layer that drew something:
+    /// (style layer id, SVG in map coordinates). The last piece is `labels`.
+    pub layers: Vec<(String, String)>,
+    /// Map size in pixels `[width, height]`.
+    pub map_size: [f64; 2],
+    /// Frame and graticule labels drawn over the map (map coordinates).
+    pub overlay: String,
+    /// Caption, scale bar and legend under the map (page coordinates).
+    pub footer: String,
+    /// Top of the footer on the page.
+    pub footer_top: f64,
+}
+
+/// Closes the piece of `body` a style layer began at `start` (see [`SceneParts::layers`]).
+fn close_chunk(chunks: &mut Vec<(String, String)>, body: &str, open: Option<(String, usize)>) {
+    if let Some((id, start)) = open {
+        if body.len() > start {
+            chunks.push((id, body[start..].to_string()));
+        }
+    }
 }
 
 /// A feature drawn on a map.
@@ -526,10 +557,16 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let layers = p.style.layers_for_phase(&phase.id);
     let notes = footnotes(p, phase);
     let mut dissolved: Vec<(usize, Geometry<f64>)>;
+    // Each layer's piece of `body` is closed when the next layer starts, so
+    // the `continue`s below need no bookkeeping.
+    let mut chunks: Vec<(String, String)> = Vec::new();
+    let mut open: Option<(String, usize)> = None;
     for layer in &layers {
         if !is_visible_layer(layer) {
             continue;
         }
+        close_chunk(&mut chunks, &body, open.take());
+        open = Some((layer.id.clone(), body.len()));
         let no_props = Map::new();
         match layer.kind {
             LayerKind::Background => {
@@ -631,6 +668,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
             }
         }
     }
+    close_chunk(&mut chunks, &body, open.take());
     // Static labels keep their places; only those visible in this phase are drawn.
     let visible_keys: BTreeSet<(String, String)> = layers
         .iter()
@@ -654,11 +692,13 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let (dynamic, mut dropped) = labels::place(requests, &mut collider);
     labels.extend(dynamic);
     dropped.extend(p.static_dropped.iter().cloned());
+    let labels_start = body.len();
     body.push_str("<g id=\"labels\">\n");
     for l in &labels {
         furniture::write_label(&mut body, l);
     }
     body.push_str("</g>\n");
+    close_chunk(&mut chunks, &body, Some(("labels".into(), labels_start)));
 
     let entries = legend_entries(p, phase);
     let map_h = view.height;
@@ -712,6 +752,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let _ = writeln!(svg, "<g clip-path=\"url(#map-clip)\">");
     svg.push_str(&body);
     svg.push_str("</g>\n");
+    let overlay_start = svg.len();
     let _ = writeln!(
         svg,
         "<rect width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
@@ -728,6 +769,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     {
         furniture::write_graticule_labels(&mut svg, p, &p.graticule);
     }
+    let overlay = svg[overlay_start..].to_string();
     svg.push_str("</g>\n");
     svg.push_str(&footer);
     svg.push_str("</svg>\n");
@@ -742,5 +784,13 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         legend,
         drawn,
         symbols: symbol_boxes_drawn,
+        parts: SceneParts {
+            defs: defs.svg,
+            layers: chunks,
+            map_size: [view.width, map_h],
+            overlay,
+            footer,
+            footer_top: footer_y,
+        },
     }
 }

@@ -235,3 +235,39 @@ pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
         }
     )))
 }
+
+/// The bytes of a file (for the live preview, which serves the output folder).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|cause| crate::Error::Read {
+        path: path.to_path_buf(),
+        cause,
+    })
+}
+
+/// Names, sizes and modification times of every file under `paths`
+/// (folders walked recursively, in name order): equal fingerprints mean
+/// nothing changed, without reading the files.
+pub fn fingerprint(paths: &[PathBuf]) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    fn walk(p: &Path, out: &mut Vec<(PathBuf, u64, Option<std::time::SystemTime>)>) {
+        let Ok(meta) = std::fs::metadata(p) else {
+            out.push((p.to_path_buf(), u64::MAX, None));
+            return;
+        };
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            entries.sort();
+            for e in entries {
+                walk(&e, out);
+            }
+        } else {
+            out.push((p.to_path_buf(), meta.len(), meta.modified().ok()));
+        }
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        walk(p, &mut out);
+    }
+    out
+}

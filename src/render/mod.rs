@@ -4,6 +4,7 @@
 //! temporary file in the same folder and renamed into place: an error or an
 //! interrupt never leaves a half-written output.
 
+pub mod html;
 mod png;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,8 @@ pub enum Format {
     Svg,
     /// PNG rasterised from the SVG.
     Png,
+    /// The interactive page of all phases (one per theatre, not per phase).
+    Html,
 }
 
 impl Format {
@@ -35,6 +38,7 @@ impl Format {
         match self {
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Html => "html",
         }
     }
 }
@@ -173,11 +177,12 @@ pub fn write_scene(
         scene.svg.clone()
     };
     let mut written = Vec::new();
-    for f in formats {
+    for f in formats.iter().filter(|f| **f != Format::Html) {
         let path = out.join(format!("{stem}.{}", f.extension()));
         let bytes = match f {
             Format::Svg => svg.as_bytes().to_vec(),
             Format::Png => encode_png(&rasterize(&svg, &what)?),
+            Format::Html => continue,
         };
         written.push(write_atomic(&path, &bytes)?);
     }

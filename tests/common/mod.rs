@@ -1,0 +1,311 @@
+//! Helpers shared by the integration tests: the small test theatre, and a
+//! minimal WebDriver client for chromedriver (plain HTTP/1.1 over std::net,
+//! so the tests need no async runtime).
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+pub fn mini_theatre() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/theatres/mini")
+}
+
+pub fn styles_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("styles")
+}
+
+/// Writes the interactive page of `theatre` into `out` and returns its path.
+pub fn write_page(theatre: &Path, style: &str, out: &Path) -> PathBuf {
+    let req = phasemap::RenderRequest {
+        theatre: theatre.to_path_buf(),
+        style: style.to_string(),
+        styles_dir: styles_dir(),
+        out: Some(out.to_path_buf()),
+        phases: Vec::new(),
+        width: 1200.0,
+        formats: vec![phasemap::render::Format::Html],
+        outline_text: false,
+    };
+    phasemap::render_phases(&req, &|| {}).expect("page renders");
+    out.join("index.html")
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A chromedriver process with one headless Chromium session.
+pub struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+fn find(names: &[&str]) -> Option<PathBuf> {
+    names.iter().map(PathBuf::from).find(|p| p.is_file())
+}
+
+/// Starts headless Chromium; `Err` says which program is missing. Once both
+/// are installed, any failure to start them panics: that is a real failure.
+pub fn browser() -> Result<Browser, String> {
+    let driver_bin = find(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"])
+        .ok_or("chromedriver not found (apt-get install chromium-driver)")?;
+    let chromium = find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"])
+        .ok_or("chromium not found (apt-get install chromium)")?;
+    Ok(start(&driver_bin, &chromium).unwrap_or_else(|e| panic!("cannot start Chromium: {e}")))
+}
+
+fn start(driver_bin: &Path, chromium: &Path) -> Result<Browser, String> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    let driver = Command::new(driver_bin)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start chromedriver: {e}"))?;
+    let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut b = Browser {
+        driver,
+        port,
+        session: String::new(),
+        _profile: profile,
+    };
+    let t0 = Instant::now();
+    while b.call("GET", "/status", None).is_err() {
+        if t0.elapsed() > Duration::from_secs(20) {
+            return Err("chromedriver did not start".into());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let caps = json!({"capabilities": {"alwaysMatch": {
+        "browserName": "chrome",
+        "goog:loggingPrefs": {"browser": "ALL"},
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run",
+                     "--disable-dev-shm-usage", "--window-size=1400,1000",
+                     format!("--user-data-dir={}", b._profile.path().display())]
+        }
+    }}});
+    let v = b.call("POST", "/session", Some(caps))?;
+    b.session = v["value"]["sessionId"]
+        .as_str()
+        .ok_or(format!("no session: {v}"))?
+        .to_string();
+    Ok(b)
+}
+
+impl Browser {
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).map_err(|e| e.to_string())?;
+        s.set_read_timeout(Some(Duration::from_secs(60)))
+            .map_err(|e| e.to_string())?;
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        write!(
+            s,
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .map_err(|e| e.to_string())?;
+        // chromedriver keeps connections open: read exactly Content-Length bytes.
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 65536];
+        let payload = loop {
+            let n = s.read(&mut buf).map_err(|e| e.to_string())?;
+            if n == 0 {
+                return Err("connection closed".into());
+            }
+            raw.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&raw).into_owned();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let len: usize = head
+                    .lines()
+                    .find_map(|l| {
+                        let (k, v) = l.split_once(':')?;
+                        k.eq_ignore_ascii_case("content-length")
+                            .then(|| v.trim().parse().ok())?
+                    })
+                    .ok_or("no Content-Length")?;
+                if body.len() >= len {
+                    break body.to_string();
+                }
+            }
+        };
+        let payload = payload.as_str();
+        let v: Value = serde_json::from_str(payload).map_err(|e| format!("{e}: {payload}"))?;
+        if v["value"]["error"].is_string() {
+            return Err(format!(
+                "{}: {}",
+                v["value"]["error"], v["value"]["message"]
+            ));
+        }
+        Ok(v)
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let p = format!("/session/{}{path}", self.session);
+        self.call(method, &p, body).map(|v| v["value"].clone())
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.cmd("POST", "/url", Some(json!({ "url": url })))
+            .expect("navigate");
+    }
+
+    /// Runs `body` (a function body; `arguments` holds `args`) and returns its value.
+    pub fn js(&self, body: &str) -> Value {
+        self.try_js(body)
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{body}"))
+    }
+
+    pub fn try_js(&self, body: &str) -> Result<Value, String> {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": body, "args": []})),
+        )
+    }
+
+    /// Runs `body`, which must call `arguments[0](result)`.
+    pub fn js_async(&self, body: &str) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": body, "args": []})),
+        )
+        .unwrap_or_else(|e| panic!("script failed: {e}\n{body}"))
+    }
+
+    /// Polls `cond` (a JS expression) until true or `secs` pass.
+    pub fn wait_for(&self, cond: &str, secs: u64) -> bool {
+        let t0 = Instant::now();
+        while t0.elapsed() < Duration::from_secs(secs) {
+            if self.try_js(&format!("return !!({cond});")) == Ok(Value::Bool(true)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
+    pub fn element(&self, css: &str) -> String {
+        let v = self
+            .cmd(
+                "POST",
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element id for {css}: {v}"))
+            .to_string()
+    }
+
+    pub fn click(&self, css: &str) {
+        let id = self.element(css);
+        self.cmd("POST", &format!("/element/{id}/click"), Some(json!({})))
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Moves the mouse over the middle of the element.
+    pub fn hover(&self, css: &str) {
+        let id = self.element(css);
+        let actions = json!({"actions": [{"type": "pointer", "id": "mouse",
+            "parameters": {"pointerType": "mouse"},
+            "actions": [{"type": "pointerMove", "duration": 0, "x": 0, "y": 0,
+                          "origin": {ELEMENT: id}}]}]});
+        self.cmd("POST", "/actions", Some(actions))
+            .unwrap_or_else(|e| panic!("hover {css}: {e}"));
+    }
+
+    /// Presses a key (a WebDriver key code such as "\u{E014}" for ArrowRight).
+    pub fn key(&self, key: &str) {
+        let actions = json!({"actions": [{"type": "key", "id": "kb",
+            "actions": [{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]});
+        self.cmd("POST", "/actions", Some(actions)).expect("key");
+    }
+
+    /// Browser console entries at level SEVERE (errors, failed loads).
+    pub fn console_errors(&self) -> Vec<String> {
+        let v = self
+            .cmd("POST", "/se/log", Some(json!({"type": "browser"})))
+            .unwrap_or(Value::Null);
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    .map(|e| e["message"].to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A PNG of the window.
+    pub fn screenshot(&self) -> Vec<u8> {
+        let v = self.cmd("GET", "/screenshot", None).expect("screenshot");
+        base64_decode(v.as_str().expect("base64 text"))
+    }
+
+    /// True when a JavaScript dialog (alert) is open.
+    pub fn alert_open(&self) -> bool {
+        self.cmd("GET", "/alert/text", None).is_ok()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let p = format!("/session/{}", self.session);
+            let _ = self.call("DELETE", &p, None);
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The browser, or `None` after printing why the test is skipped. With CI
+/// set, a missing browser fails the test instead.
+pub fn browser_or_skip(test: &str) -> Option<Browser> {
+    match browser() {
+        Ok(b) => Some(b),
+        Err(why) if std::env::var_os("CI").is_some() => panic!("{test}: {why}"),
+        Err(why) => {
+            eprintln!("skipping {test}: {why}");
+            None
+        }
+    }
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = s
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+        .collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            n |= u32::from(val(*c)) << (18 - 6 * i);
+        }
+        let k = chunk.len().saturating_sub(1);
+        out.extend_from_slice(&n.to_be_bytes()[1..1 + k]);
+    }
+    out
+}

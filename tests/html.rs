@@ -1,0 +1,75 @@
+//! The interactive page without a browser: escaping, and the preview
+//! server's refusal to serve files outside its output folder.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+#[test]
+fn data_text_is_escaped_in_svg_and_json() {
+    let out = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(common::write_page(
+        &common::mini_theatre(),
+        "wikipedia",
+        out.path(),
+    ))
+    .unwrap();
+    // The town named `</text><script>alert(1)</script>` appears only escaped.
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(page.contains("&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("\\u003c/text\\u003e\\u003cscript\\u003ealert(1)"));
+    assert_eq!(
+        page.matches("<script").count(),
+        2,
+        "only the page's own scripts"
+    );
+    // The theatre title holds `<for tests>`.
+    assert!(page.contains("<title>Mini theatre &lt;for tests&gt;</title>"));
+    // Self-contained: nothing to fetch.
+    for needle in ["src=\"http", "href=\"http", "<link", "@import", "url(http"] {
+        assert!(!page.contains(needle), "{needle}");
+    }
+}
+
+fn get(addr: std::net::SocketAddr, target: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut r = String::new();
+    s.read_to_string(&mut r).unwrap();
+    r
+}
+
+#[test]
+fn server_serves_only_the_output_folder() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("note.txt"), "inside").unwrap();
+    let server = phasemap::serve::Server::bind(phasemap::serve::ServeOptions {
+        theatre: common::mini_theatre(),
+        style: "wikipedia".into(),
+        styles_dir: common::styles_dir(),
+        out: Some(out.path().join("site")),
+        addr: "127.0.0.1:0".parse().unwrap(),
+    })
+    .unwrap();
+    let addr = server.addr();
+    std::fs::write(out.path().join("site/note.txt"), "inside").unwrap();
+    std::thread::spawn(move || server.run());
+    assert!(get(addr, "/").starts_with("HTTP/1.1 200"));
+    assert!(get(addr, "/").contains("Vladivostok"));
+    assert!(get(addr, "/note.txt").ends_with("inside"));
+    assert!(get(addr, "/__phasemap/version").starts_with("HTTP/1.1 200"));
+    assert!(get(addr, "/missing.svg").starts_with("HTTP/1.1 404"));
+    for bad in [
+        "/../note.txt",
+        "/%2e%2e/note.txt",
+        "/%2E%2e/Cargo.toml",
+        "/..%2fnote.txt",
+        "/..%5cnote.txt",
+        "//etc/passwd",
+        "/etc/../../passwd",
+    ] {
+        let r = get(addr, bad);
+        assert!(r.starts_with("HTTP/1.1 403"), "{bad}: {r}");
+    }
+}
