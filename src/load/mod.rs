@@ -15,7 +15,7 @@ pub use geojson_layer::MAX_FEATURE_VERTICES;
 pub use json_file::{parse_json_with_hint, MAX_INPUT_BYTES};
 
 use crate::error::{Error, Result};
-use crate::model::{Date, Layer, Phase, Power, Theatre, TroopFigure};
+use crate::model::{Date, Feature, Layer, Phase, Power, Theatre, TroopFigure};
 use crate::style::Style;
 use manifest::ManifestFile;
 
@@ -26,7 +26,28 @@ pub const MANIFEST: &str = "theatre.json";
 pub fn load_theatre(dir: &Path) -> Result<Theatre> {
     let manifest_path = dir.join(MANIFEST);
     let text = json_file::read_text(&manifest_path)?;
-    let raw: ManifestFile = json_file::parse_json(&manifest_path, &text)?;
+    parse_theatre_text(dir, &text, &json_file::read_text)
+}
+
+/// Parses a GeoJSON FeatureCollection given as text (`path` is only used in
+/// messages). Returns the features and the repairs made, as warnings.
+/// Reads no file.
+pub fn parse_layer_text(path: &Path, text: &str) -> Result<(Vec<Feature>, Vec<String>)> {
+    let mut warnings = Vec::new();
+    let features = geojson_layer::parse_layer(path, text, &mut warnings)?;
+    Ok((features, warnings))
+}
+
+/// Builds a theatre from the text of its manifest; `read_layer` supplies the
+/// text of each layer file (given its path under `dir`). [`load_theatre`]
+/// passes a function that reads the file; tests and fuzzers pass strings.
+pub fn parse_theatre_text(
+    dir: &Path,
+    manifest_text: &str,
+    read_layer: &(dyn Fn(&Path) -> Result<String> + Sync),
+) -> Result<Theatre> {
+    let manifest_path = dir.join(MANIFEST);
+    let raw: ManifestFile = json_file::parse_json_with_hint(&manifest_path, manifest_text)?;
     let bad = |message: String| Error::Manifest {
         path: manifest_path.clone(),
         message,
@@ -122,9 +143,8 @@ pub fn load_theatre(dir: &Path) -> Result<Theatre> {
         .par_iter()
         .map(|l| {
             let path = dir.join(&l.path);
-            let text = json_file::read_text(&path)?;
-            let mut warnings = Vec::new();
-            let features = geojson_layer::parse_layer(&path, &text, &mut warnings)?;
+            let text = read_layer(&path)?;
+            let (features, warnings) = parse_layer_text(&path, &text)?;
             Ok((
                 Layer {
                     id: l.id.clone(),

@@ -152,6 +152,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
 
 /// Creates the output folder (and parents).
 pub fn ensure_dir(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Write {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other("it exists and is not a folder"),
+        });
+    }
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         cause: source,
