@@ -255,3 +255,44 @@ pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
         }
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MANIFEST_TEXT: &str = r#"{"id": "t", "title": "T",
+        "projection": "+proj=lcc +lat_1=45 +lat_2=65 +lat_0=50 +lon_0=100 +datum=WGS84",
+        "extent": [90, 45, 110, 55],
+        "phases": [{"id": "PHASE", "title": "One", "start_date": "1919-01-01",
+                    "end_date": "1919-02-01", "snapshot": "1919-01-15"}],
+        "layers": [{"id": "towns", "path": "towns.geojson"}]}"#;
+    const LAYER: &str = r#"{"type": "FeatureCollection", "features": []}"#;
+
+    fn parse(manifest: &str) -> Result<Theatre> {
+        parse_theatre_text(Path::new("dir"), manifest, &|_| Ok(LAYER.to_string()))
+    }
+
+    #[test]
+    fn ids_that_could_escape_the_output_folder_are_refused() {
+        for bad in ["../x", "..", "a/b", "a\\b", "", "-x", "x.svg", "é", "a b"] {
+            assert!(check_id(bad).is_err(), "{bad:?} accepted");
+        }
+        for good in ["1918-08", "p_1", "A"] {
+            assert!(check_id(good).is_ok(), "{good:?} refused");
+        }
+        let err = parse(&MANIFEST_TEXT.replace("PHASE", "../x"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("phases[0] (\"../x\"): id:") && err.contains("file names"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn theatres_parse_from_text_without_reading_files() {
+        let t = parse(MANIFEST_TEXT).unwrap();
+        assert_eq!(t.phases[0].id, "PHASE");
+        assert_eq!(t.layers[0].path, Path::new("dir/towns.geojson"));
+    }
+}
