@@ -11,8 +11,21 @@ use clap::Parser;
 use cli::{Cli, Command, FormatArg, ListArgs, RenderArgs, TheatreArg};
 use phasemap::render::Format;
 
+/// Exit code after Ctrl-C (128 + SIGINT), as shells report it.
+const EXIT_INTERRUPTED: i32 = 130;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // On Ctrl-C (or SIGTERM), remove half-written temporary files and exit:
+    // finished outputs stay, unfinished ones never appear.
+    let handler = ctrlc::set_handler(|| {
+        phasemap::render::interrupt();
+        eprintln!("\ninterrupted: no partial file was left behind");
+        std::process::exit(EXIT_INTERRUPTED);
+    });
+    if let Err(e) = handler {
+        eprintln!("warning: cannot install the Ctrl-C handler: {e}");
+    }
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
