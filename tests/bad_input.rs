@@ -9,7 +9,8 @@
 //!   `{out}` and `{tmp}`; default: render both phases as SVG at 400 px;
 //! - `exit` (optional): the expected exit code, default 2 (bad input);
 //! - `setup` (optional): a generator for inputs too big to commit
-//!   (`million-vertices`, `deep-collections`, `very-deep-collections`) or
+//!   (`million-vertices`, `deep-collections`, `very-deep-collections`,
+//!   `huge-file`) or
 //!   `a-file` (a regular file at `{tmp}/a-file`).
 //!
 //! Every case must exit with its code, print its fragments, print no panic
@@ -97,6 +98,11 @@ fn setup(kind: &str, tmp: &Path, theatre: &Path) {
         "very-deep-collections" => {
             std::fs::write(land, feature_collection("deep", &nested_collections(100_000))).unwrap()
         }
+        // Sparse: one byte over phasemap's limit without writing 256 MiB.
+        "huge-file" => std::fs::File::create(land)
+            .unwrap()
+            .set_len(phasemap::load::MAX_INPUT_BYTES + 1)
+            .unwrap(),
         other => panic!("unknown setup {other:?}"),
     }
 }
@@ -183,6 +189,8 @@ fn run_case(case: &Path, base: &Path) -> Result<(), String> {
         problems.push(format!("temporary files left behind: {parts:?}"));
     }
     if problems.is_empty() {
+        // Shown with `cargo test --test bad_input -- --nocapture`.
+        println!("{name}: exit {expected_code}: {}", stderr.trim());
         Ok(())
     } else {
         Err(format!(

@@ -27,10 +27,11 @@ pub fn read_text(path: &Path) -> Result<String> {
     if meta.len() > MAX_INPUT_BYTES {
         return Err(Error::Read {
             path: path.to_path_buf(),
-            cause: std::io::Error::other(format!(
-                "file is {} MB; phasemap reads at most {} MB per file",
-                meta.len() / 1_000_000,
-                MAX_INPUT_BYTES / 1_000_000
+            source: std::io::Error::other(format!(
+                "the file is {} bytes; phasemap reads at most {MAX_INPUT_BYTES} bytes \
+                 ({} MiB) per file (split or simplify it)",
+                meta.len(),
+                MAX_INPUT_BYTES >> 20
             )),
         });
     }
