@@ -70,7 +70,12 @@ fn big_polygon(n: usize) -> String {
         if i > 0 {
             s.push(',');
         }
-        let _ = write!(s, "[{:.7},{:.7}]", 100.0 + 5.0 * a.cos(), 50.0 + 3.0 * a.sin());
+        let _ = write!(
+            s,
+            "[{:.7},{:.7}]",
+            100.0 + 5.0 * a.cos(),
+            50.0 + 3.0 * a.sin()
+        );
     }
     s.push_str("]]}");
     s
@@ -95,9 +100,11 @@ fn setup(kind: &str, tmp: &Path, theatre: &Path) {
         "deep-collections" => {
             std::fs::write(land, feature_collection("deep", &nested_collections(6))).unwrap()
         }
-        "very-deep-collections" => {
-            std::fs::write(land, feature_collection("deep", &nested_collections(100_000))).unwrap()
-        }
+        "very-deep-collections" => std::fs::write(
+            land,
+            feature_collection("deep", &nested_collections(100_000)),
+        )
+        .unwrap(),
         // Sparse: one byte over phasemap's limit without writing 256 MiB.
         "huge-file" => std::fs::File::create(land)
             .unwrap()
@@ -212,7 +219,11 @@ fn every_bad_input_gets_a_clear_error() {
         .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('_'))
         .collect();
     cases.sort();
-    assert!(cases.len() >= 30, "the corpus shrank: {} cases", cases.len());
+    assert!(
+        cases.len() >= 30,
+        "the corpus shrank: {} cases",
+        cases.len()
+    );
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|c| run_case(c, &base).err())

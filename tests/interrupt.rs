@@ -77,7 +77,10 @@ fn check_outputs(out: &Path) -> Vec<String> {
             let text = String::from_utf8(bytes).unwrap();
             assert!(text.trim_end().ends_with("</svg>"), "{name} is incomplete");
         } else if name.ends_with(".png") {
-            assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{name}: no PNG signature");
+            assert!(
+                bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+                "{name}: no PNG signature"
+            );
             assert!(
                 bytes.ends_with(b"IEND\xae\x42\x60\x82"),
                 "{name} is incomplete ({} bytes)",

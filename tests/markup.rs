@@ -17,8 +17,14 @@ fn markup_in_names_captions_and_attribution_is_escaped() {
     let manifest = std::fs::read_to_string(base.join("theatre/theatre.json"))
         .unwrap()
         .replace("\"Test data\"", &json(&format!("Data {EVIL}")))
-        .replace("\"caption\": \"One\"", &format!("\"caption\": {}", json(EVIL)))
-        .replace("\"title\": \"First\"", &format!("\"title\": {}", json(EVIL)));
+        .replace(
+            "\"caption\": \"One\"",
+            &format!("\"caption\": {}", json(EVIL)),
+        )
+        .replace(
+            "\"title\": \"First\"",
+            &format!("\"title\": {}", json(EVIL)),
+        );
     std::fs::write(theatre.join("theatre.json"), manifest).unwrap();
     std::fs::copy(
         base.join("theatre/land.geojson"),

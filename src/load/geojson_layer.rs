@@ -273,9 +273,12 @@ fn orient_rfc7946(g: &mut Geometry<f64>) -> bool {
             changed
         }
         Geometry::GeometryCollection(gc) => {
-            gc.0.iter_mut()
-                .map(orient_rfc7946)
-                .fold(false, |acc, changed| acc | changed)
+            // Every member is oriented: no short-circuit.
+            let mut changed = false;
+            for g in &mut gc.0 {
+                changed |= orient_rfc7946(g);
+            }
+            changed
         }
         _ => false,
     }

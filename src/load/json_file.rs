@@ -64,6 +64,9 @@ pub fn json_error(path: &Path, text: &str, e: &serde_json::Error, pointer: Strin
     if let Some(i) = message.rfind(" at line ") {
         message.truncate(i);
     }
+    if message == "recursion limit exceeded" {
+        message.push_str(" (JSON nested more than 128 levels deep)");
+    }
     if e.is_syntax() {
         if let Some(token) = non_json_number(text, e.line(), e.column()) {
             message = format!(
@@ -91,52 +94,6 @@ fn non_json_number(text: &str, line: usize, column: usize) -> Option<&'static st
     ["-Infinity", "Infinity", "NaN"]
         .into_iter()
         .find(|t| near.contains(t))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(serde::Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Doc {
-        items: Vec<Item>,
-    }
-    #[derive(serde::Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Item {
-        n: u32,
-    }
-
-    #[test]
-    fn errors_carry_path_and_position() {
-        let text = "{\n  \"items\": [{\"n\": 1},\n {\"n\": \"two\"}]\n}";
-        let err = parse_json::<Doc>(Path::new("x.json"), text)
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("x.json:3:"), "{err}");
-        assert!(err.contains("items[1].n"), "{err}");
-    }
-
-    #[test]
-    fn nan_and_infinity_are_explained() {
-        for bad in ["NaN", "Infinity", "-Infinity"] {
-            let text = format!("{{\"items\": [{{\"n\": {bad}}}]}}");
-            let err = parse_json::<Doc>(Path::new("x.json"), &text)
-                .unwrap_err()
-                .to_string();
-            assert!(err.contains("not valid JSON"), "{bad}: {err}");
-            assert!(err.starts_with("x.json:1:"), "{err}");
-        }
-    }
-
-    #[test]
-    fn truncated_json_names_the_line() {
-        let err = parse_json::<Doc>(Path::new("x.json"), "{\"items\": [").unwrap_err();
-        assert!(err.to_string().contains("x.json:1:"), "{err}");
-    }
 }
 
 /// Like [`parse_json`], but an "unknown field" error gets the closest known
@@ -202,6 +159,18 @@ mod tests {
             .to_string();
         assert!(err.starts_with("x.json:3:"), "{err}");
         assert!(err.contains("items[1].n"), "{err}");
+    }
+
+    #[test]
+    fn nan_and_infinity_are_explained() {
+        for bad in ["NaN", "Infinity", "-Infinity"] {
+            let text = format!("{{\"items\": [{{\"n\": {bad}}}]}}");
+            let err = parse_json::<Doc>(Path::new("x.json"), &text)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("not valid JSON"), "{bad}: {err}");
+            assert!(err.starts_with("x.json:1:"), "{err}");
+        }
     }
 
     #[test]
