@@ -49,7 +49,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {}", error_chain(&err));
+            eprintln!("error: {err:#}");
             let input = err.chain().any(|c| {
                 c.downcast_ref::<phasemap::Error>()
                     .is_some_and(|e| e.is_input_error())
@@ -57,23 +57,6 @@ fn main() -> ExitCode {
             ExitCode::from(if input { 2 } else { 1 })
         }
     }
-}
-
-/// The error and its causes on one line, like anyhow's `{:#}`, but without
-/// repeating a cause whose text the previous message already includes.
-fn error_chain(err: &anyhow::Error) -> String {
-    let mut out = String::new();
-    for cause in err.chain() {
-        let text = cause.to_string();
-        if out.contains(&text) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
-        out.push_str(&text);
-    }
-    out
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {

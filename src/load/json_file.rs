@@ -27,7 +27,7 @@ pub fn read_text(path: &Path) -> Result<String> {
     if meta.len() > MAX_INPUT_BYTES {
         return Err(Error::Read {
             path: path.to_path_buf(),
-            source: std::io::Error::other(format!(
+            cause: std::io::Error::other(format!(
                 "the file is {} bytes; phasemap reads at most {MAX_INPUT_BYTES} bytes \
                  ({} MiB) per file (split or simplify it)",
                 meta.len(),

@@ -195,7 +195,7 @@ pub fn ensure_dir(dir: &Path) -> Result<()> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::Write {
             path: dir.to_path_buf(),
-            source: std::io::Error::other("it exists and is not a folder"),
+            cause: std::io::Error::other("it exists and is not a folder"),
         });
     }
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {

@@ -151,7 +151,12 @@ mod tests {
     /// digits made the parser slice inside it and panic.
     #[test]
     fn non_ascii_in_hex_colours_is_an_error_not_a_panic() {
-        for bad in ["#c\u{29d}cff", "#\u{e9}\u{e9}\u{e9}", "#ab\u{e9}", "#12345\u{e9}7"] {
+        for bad in [
+            "#c\u{29d}cff",
+            "#\u{e9}\u{e9}\u{e9}",
+            "#ab\u{e9}",
+            "#12345\u{e9}7",
+        ] {
             let e = Color::parse(bad).unwrap_err();
             assert!(e.contains("is not a colour"), "{e}");
         }
