@@ -20,7 +20,7 @@ pub enum Error {
     },
     /// A JSON file (manifest, style, GeoJSON) is not well-formed or has the
     /// wrong shape. `pointer` is the JSON path, `line`/`column` the position.
-    #[error("{path}:{line}:{column}: {message}{}", at_pointer(pointer))]
+    #[error("{}{message}{}", position(path, *line, *column), at_pointer(pointer))]
     Json {
         /// The file.
         path: PathBuf,
@@ -103,6 +103,15 @@ fn at_pointer(p: &str) -> String {
         String::new()
     } else {
         format!(" (at {p})")
+    }
+}
+
+/// `path:line:column: `, or `path: ` when the position is unknown.
+fn position(path: &std::path::Path, line: usize, column: usize) -> String {
+    if line == 0 {
+        format!("{}: ", path.display())
+    } else {
+        format!("{}:{line}:{column}: ", path.display())
     }
 }
 

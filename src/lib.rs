@@ -108,6 +108,18 @@ impl Session {
         }
         let theatre = load::load_theatre(theatre_dir)?;
         let style = load::load_style(style, styles_dir)?;
+        Session::new(theatre, style, width)
+    }
+
+    /// Checks the style against an already loaded theatre, and projects.
+    /// Reads no file.
+    pub fn new(theatre: model::Theatre, style: style::Style, width: f64) -> Result<Session> {
+        if !(MIN_WIDTH..=render::MAX_SIDE_PX).contains(&width) || !width.is_finite() {
+            return Err(Error::Request(format!(
+                "--width {width} is outside {MIN_WIDTH}..{} px",
+                render::MAX_SIDE_PX
+            )));
+        }
         for p in style.overridden_phases() {
             if theatre.phase(p).is_none() {
                 return Err(Error::Style {

@@ -11,8 +11,41 @@ use clap::Parser;
 use cli::{Cli, Command, FormatArg, HtmlArgs, ListArgs, RenderArgs, ServeArgs, TheatreArg};
 use phasemap::render::Format;
 
+/// Exit code after Ctrl-C (128 + SIGINT), as shells report it.
+const EXIT_INTERRUPTED: i32 = 130;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A panic is a bug: say so once, remove temporary files, exit 1
+    // (internal failure) instead of Rust's 101 with a backtrace hint.
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        phasemap::render::interrupt();
+        eprintln!(
+            "error: internal error (a bug in phasemap; please report it with the input): \
+             panicked{at}: {message}"
+        );
+        std::process::exit(1);
+    }));
+    // On Ctrl-C (or SIGTERM), remove half-written temporary files and exit:
+    // finished outputs stay, unfinished ones never appear.
+    let handler = ctrlc::set_handler(|| {
+        phasemap::render::interrupt();
+        eprintln!("\ninterrupted: no partial file was left behind");
+        std::process::exit(EXIT_INTERRUPTED);
+    });
+    if let Err(e) = handler {
+        eprintln!("warning: cannot install the Ctrl-C handler: {e}");
+    }
     match run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -379,4 +379,77 @@ mod tests {
         let (placed, _) = place(vec![req("Eastmost", 195.0, 50.0, 0.0)], &mut col);
         assert_eq!(placed[0].text_anchor, "end");
     }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn anchor() -> impl Strategy<Value = Anchor> {
+            let coord = (-50.0..450.0f64, -50.0..350.0f64).prop_map(|(x, y)| Coord { x, y });
+            prop_oneof![
+                (coord.clone(), 0.0..10.0f64).prop_map(|(c, r)| Anchor::Point(c, r)),
+                coord.clone().prop_map(Anchor::Center),
+                // Lines, including repeated and collinear vertices.
+                proptest::collection::vec(coord, 2..8)
+                    .prop_map(|pts| Anchor::Line(vec![LineString::from(pts)])),
+            ]
+        }
+
+        fn request() -> impl Strategy<Value = LabelRequest> {
+            (
+                "[A-Za-z ]{0,14}",
+                anchor(),
+                4.0..40.0f64,
+                any::<(bool, bool)>(),
+                0.0..4.0f64,
+                0.0..10.0f64,
+            )
+                .prop_map(|(text, anchor, size, (bold, italic), halo, priority)| {
+                    LabelRequest {
+                        key: format!("t/{text}"),
+                        text,
+                        anchor,
+                        size,
+                        font: FontStyle { bold, italic },
+                        halo,
+                        priority,
+                        layer: "t".into(),
+                        paint: ("#000000".into(), None, 1.0),
+                    }
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+
+            /// Whatever is asked, placed labels never overlap one another,
+            /// never cover an obstacle and never leave the bounds.
+            #[test]
+            fn placed_labels_never_overlap_or_leave_the_bounds(
+                reqs in proptest::collection::vec(request(), 0..60),
+                w in 50.0..500.0f64,
+                h in 50.0..400.0f64,
+                obstacle in (0.0..400.0f64, 0.0..300.0f64),
+            ) {
+                let bounds = [0.0, 0.0, w, h];
+                let mut col = Collider::new(bounds);
+                let ob = [obstacle.0, obstacle.1, obstacle.0 + 8.0, obstacle.1 + 8.0];
+                col.insert(ob);
+                let n = reqs.len();
+                let (placed, dropped) = place(reqs, &mut col);
+                prop_assert!(placed.len() + dropped.len() <= n);
+                for (i, a) in placed.iter().enumerate() {
+                    prop_assert!(a.bbox.iter().all(|v| v.is_finite()), "{:?}", a.bbox);
+                    prop_assert!(
+                        a.bbox[0] >= 0.0 && a.bbox[1] >= 0.0 && a.bbox[2] <= w && a.bbox[3] <= h,
+                        "{} at {:?} outside {:?}", a.text, a.bbox, bounds
+                    );
+                    prop_assert!(!boxes_overlap(a.bbox, ob), "{} covers the obstacle", a.text);
+                    for b in &placed[i + 1..] {
+                        prop_assert!(!boxes_overlap(a.bbox, b.bbox), "{} / {}", a.text, b.text);
+                    }
+                }
+            }
+        }
+    }
 }

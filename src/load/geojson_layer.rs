@@ -1,6 +1,28 @@
 //! One GeoJSON FeatureCollection into model features: geometry converted to
-//! `geo` types and validated, ring orientation and closure repaired with a
-//! warning, dates parsed. Everything else is an error naming the feature.
+//! `geo` types and validated, dates parsed.
+//!
+//! # Repair policy
+//!
+//! Only two things are repaired, each with a warning that names the file and
+//! the feature (index and id), because the intent is unambiguous:
+//!
+//! - **Ring orientation**: rings are reoriented as RFC 7946 asks (exterior
+//!   rings counter-clockwise, holes clockwise).
+//! - **Unclosed rings**: a polygon ring whose last position differs from its
+//!   first is closed.
+//!
+//! Everything else is an error naming the file, the feature and the reason,
+//! and nothing is rendered: JSON that is not well-formed (including `NaN`
+//! and `Infinity`, which JSON does not allow), a root that is not a
+//! FeatureCollection, a feature without geometry, positions with fewer than
+//! two numbers, coordinates outside longitude -180..180 / latitude -90..90,
+//! lines with fewer than 2 positions, rings with fewer than 3 distinct
+//! positions, empty Multi* geometries and GeometryCollections,
+//! GeometryCollections nested more than 4 deep, features with more than
+//! [`MAX_FEATURE_VERTICES`] vertices, invalid polygons (self-intersections,
+//! holes outside their shell, ...), and dates that are not `YYYY[-MM[-DD]]`
+//! or whose `end_date` is not after `start_date`. Self-intersections are not
+//! "fixed" by guessing, since a guess could silently move a front line.
 
 use std::path::Path;
 
@@ -21,7 +43,7 @@ const MAX_COLLECTION_DEPTH: usize = 4;
 /// Parses the GeoJSON text of `path` into features. Repairs are appended to `warnings`.
 pub fn parse_layer(path: &Path, text: &str, warnings: &mut Vec<String>) -> Result<Vec<Feature>> {
     let root: Value =
-        serde_json::from_str(text).map_err(|e| json_error(path, &e, String::new()))?;
+        serde_json::from_str(text).map_err(|e| json_error(path, text, &e, String::new()))?;
     let shape_err = |message: &str| Error::Json {
         path: path.to_path_buf(),
         line: 0,
@@ -66,22 +88,22 @@ fn parse_feature(
         id: id.clone(),
         message,
     };
-    let feature: geojson::Feature = serde_json::from_value(raw.clone())
+    let feature = <geojson::Feature as serde::Deserialize>::deserialize(raw)
         .map_err(|e| err(format!("not a GeoJSON Feature: {e}")))?;
     let geometry = feature
         .geometry
         .ok_or_else(|| err("has no geometry".into()))?;
     let mut repairs = Vec::new();
-    check_value(&geometry.value, 0, &mut repairs).map_err(&err)?;
-    let mut geometry = Geometry::<f64>::try_from(&geometry.value)
-        .map_err(|e| err(format!("unusable geometry: {e}")))?;
-    if vertex_count(&geometry) > MAX_FEATURE_VERTICES {
+    let mut vertices = 0;
+    check_value(&geometry.value, 0, &mut repairs, &mut vertices).map_err(&err)?;
+    if vertices > MAX_FEATURE_VERTICES {
         return Err(err(format!(
-            "has {} vertices; phasemap accepts at most {MAX_FEATURE_VERTICES} per feature \
-             (simplify it first)",
-            vertex_count(&geometry)
+            "has {vertices} vertices; phasemap accepts at most {MAX_FEATURE_VERTICES} per feature \
+             (simplify it first)"
         )));
     }
+    let mut geometry = Geometry::<f64>::try_from(&geometry.value)
+        .map_err(|e| err(format!("unusable geometry: {e}")))?;
     if orient_rfc7946(&mut geometry) {
         repairs.push("ring orientation reversed to RFC 7946 (exterior counter-clockwise)".into());
     }
@@ -129,7 +151,14 @@ fn parse_feature(
 
 /// Checks positions before conversion: finite, in range, rings long enough.
 /// Unclosed rings are noted as repairs (`geo` closes them on conversion).
-fn check_value(v: &GeometryValue, depth: usize, repairs: &mut Vec<String>) -> Result<(), String> {
+/// Counts positions into `vertices` (conversion is skipped for huge features).
+fn check_value(
+    v: &GeometryValue,
+    depth: usize,
+    repairs: &mut Vec<String>,
+    vertices: &mut usize,
+) -> Result<(), String> {
+    *vertices += count_positions(v);
     let pos = |p: &geojson::Position| -> Result<(), String> {
         let p = p.as_slice();
         if p.len() < 2 {
@@ -204,14 +233,27 @@ fn check_value(v: &GeometryValue, depth: usize, repairs: &mut Vec<String>) -> Re
             }
             geometries
                 .iter()
-                .try_for_each(|g| check_value(&g.value, depth + 1, repairs))
+                .try_for_each(|g| check_value(&g.value, depth + 1, repairs, vertices))
         }
     }
 }
 
-fn vertex_count(g: &Geometry<f64>) -> usize {
-    use geo::CoordsIter;
-    g.coords_count()
+/// Positions of a geometry, not counting nested collections (counted as
+/// `check_value` descends into them).
+fn count_positions(v: &GeometryValue) -> usize {
+    match v {
+        GeometryValue::Point { .. } => 1,
+        GeometryValue::MultiPoint { coordinates } | GeometryValue::LineString { coordinates } => {
+            coordinates.len()
+        }
+        GeometryValue::MultiLineString { coordinates } | GeometryValue::Polygon { coordinates } => {
+            coordinates.iter().map(Vec::len).sum()
+        }
+        GeometryValue::MultiPolygon { coordinates } => {
+            coordinates.iter().flatten().map(Vec::len).sum()
+        }
+        GeometryValue::GeometryCollection { .. } => 0,
+    }
 }
 
 /// Orients polygons as RFC 7946 asks; returns true if anything changed.
@@ -231,9 +273,12 @@ fn orient_rfc7946(g: &mut Geometry<f64>) -> bool {
             changed
         }
         Geometry::GeometryCollection(gc) => {
-            gc.0.iter_mut()
-                .map(orient_rfc7946)
-                .fold(false, |acc, changed| acc | changed)
+            // Every member is oriented: no short-circuit.
+            let mut changed = false;
+            for g in &mut gc.0 {
+                changed |= orient_rfc7946(g);
+            }
+            changed
         }
         _ => false,
     }

@@ -28,9 +28,10 @@ pub fn read_text(path: &Path) -> Result<String> {
         return Err(Error::Read {
             path: path.to_path_buf(),
             cause: std::io::Error::other(format!(
-                "file is {} MB; phasemap reads at most {} MB per file",
-                meta.len() / 1_000_000,
-                MAX_INPUT_BYTES / 1_000_000
+                "the file is {} bytes; phasemap reads at most {MAX_INPUT_BYTES} bytes \
+                 ({} MiB) per file (split or simplify it)",
+                meta.len(),
+                MAX_INPUT_BYTES >> 20
             )),
         });
     }
@@ -48,18 +49,31 @@ pub fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = e.path().to_string();
         let inner = e.into_inner();
-        json_error(path, &inner, pointer)
+        json_error(path, text, &inner, pointer)
     })?;
-    de.end().map_err(|e| json_error(path, &e, String::new()))?;
+    de.end()
+        .map_err(|e| json_error(path, text, &e, String::new()))?;
     Ok(value)
 }
 
 /// Converts a serde_json error into [`Error::Json`], trimming serde_json's
 /// own " at line X column Y" suffix (we print the position up front).
-pub fn json_error(path: &Path, e: &serde_json::Error, pointer: String) -> Error {
+/// `text` is the document, used to explain tokens JSON does not allow.
+pub fn json_error(path: &Path, text: &str, e: &serde_json::Error, pointer: String) -> Error {
     let mut message = e.to_string();
     if let Some(i) = message.rfind(" at line ") {
         message.truncate(i);
+    }
+    if message == "recursion limit exceeded" {
+        message.push_str(" (JSON nested more than 128 levels deep)");
+    }
+    if e.is_syntax() {
+        if let Some(token) = non_json_number(text, e.line(), e.column()) {
+            message = format!(
+                "{message}: {token} is not valid JSON (JSON numbers must be finite; \
+                 write null or leave the value out)"
+            );
+        }
     }
     Error::Json {
         path: path.to_path_buf(),
@@ -68,6 +82,18 @@ pub fn json_error(path: &Path, e: &serde_json::Error, pointer: String) -> Error 
         pointer,
         message,
     }
+}
+
+/// `NaN`, `Infinity` or `-Infinity` near line:column (1-based), if the
+/// parser stopped there: JavaScript writes them, JSON does not allow them.
+fn non_json_number(text: &str, line: usize, column: usize) -> Option<&'static str> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    // serde_json reports the column of the last character it read.
+    let start = column.saturating_sub(2);
+    let near: String = l.chars().skip(start).take(12).collect();
+    ["-Infinity", "Infinity", "NaN"]
+        .into_iter()
+        .find(|t| near.contains(t))
 }
 
 /// Like [`parse_json`], but an "unknown field" error gets the closest known
@@ -133,6 +159,18 @@ mod tests {
             .to_string();
         assert!(err.starts_with("x.json:3:"), "{err}");
         assert!(err.contains("items[1].n"), "{err}");
+    }
+
+    #[test]
+    fn nan_and_infinity_are_explained() {
+        for bad in ["NaN", "Infinity", "-Infinity"] {
+            let text = format!("{{\"items\": [{{\"n\": {bad}}}]}}");
+            let err = parse_json::<Doc>(Path::new("x.json"), &text)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("not valid JSON"), "{bad}: {err}");
+            assert!(err.starts_with("x.json:1:"), "{err}");
+        }
     }
 
     #[test]

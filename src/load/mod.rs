@@ -15,7 +15,7 @@ pub use geojson_layer::MAX_FEATURE_VERTICES;
 pub use json_file::{parse_json_with_hint, MAX_INPUT_BYTES};
 
 use crate::error::{Error, Result};
-use crate::model::{Date, Layer, Phase, Power, Theatre, TroopFigure};
+use crate::model::{Date, Feature, Layer, Phase, Power, Theatre, TroopFigure};
 use crate::style::Style;
 use manifest::ManifestFile;
 
@@ -26,7 +26,28 @@ pub const MANIFEST: &str = "theatre.json";
 pub fn load_theatre(dir: &Path) -> Result<Theatre> {
     let manifest_path = dir.join(MANIFEST);
     let text = json_file::read_text(&manifest_path)?;
-    let raw: ManifestFile = json_file::parse_json(&manifest_path, &text)?;
+    parse_theatre_text(dir, &text, &json_file::read_text)
+}
+
+/// Parses a GeoJSON FeatureCollection given as text (`path` is only used in
+/// messages). Returns the features and the repairs made, as warnings.
+/// Reads no file.
+pub fn parse_layer_text(path: &Path, text: &str) -> Result<(Vec<Feature>, Vec<String>)> {
+    let mut warnings = Vec::new();
+    let features = geojson_layer::parse_layer(path, text, &mut warnings)?;
+    Ok((features, warnings))
+}
+
+/// Builds a theatre from the text of its manifest; `read_layer` supplies the
+/// text of each layer file (given its path under `dir`). [`load_theatre`]
+/// passes a function that reads the file; tests and fuzzers pass strings.
+pub fn parse_theatre_text(
+    dir: &Path,
+    manifest_text: &str,
+    read_layer: &(dyn Fn(&Path) -> Result<String> + Sync),
+) -> Result<Theatre> {
+    let manifest_path = dir.join(MANIFEST);
+    let raw: ManifestFile = json_file::parse_json_with_hint(&manifest_path, manifest_text)?;
     let bad = |message: String| Error::Manifest {
         path: manifest_path.clone(),
         message,
@@ -122,9 +143,8 @@ pub fn load_theatre(dir: &Path) -> Result<Theatre> {
         .par_iter()
         .map(|l| {
             let path = dir.join(&l.path);
-            let text = json_file::read_text(&path)?;
-            let mut warnings = Vec::new();
-            let features = geojson_layer::parse_layer(&path, &text, &mut warnings)?;
+            let text = read_layer(&path)?;
+            let (features, warnings) = parse_layer_text(&path, &text)?;
             Ok((
                 Layer {
                     id: l.id.clone(),
@@ -270,4 +290,45 @@ pub fn fingerprint(paths: &[PathBuf]) -> Vec<(PathBuf, u64, Option<std::time::Sy
         walk(p, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MANIFEST_TEXT: &str = r#"{"id": "t", "title": "T",
+        "projection": "+proj=lcc +lat_1=45 +lat_2=65 +lat_0=50 +lon_0=100 +datum=WGS84",
+        "extent": [90, 45, 110, 55],
+        "phases": [{"id": "PHASE", "title": "One", "start_date": "1919-01-01",
+                    "end_date": "1919-02-01", "snapshot": "1919-01-15"}],
+        "layers": [{"id": "towns", "path": "towns.geojson"}]}"#;
+    const LAYER: &str = r#"{"type": "FeatureCollection", "features": []}"#;
+
+    fn parse(manifest: &str) -> Result<Theatre> {
+        parse_theatre_text(Path::new("dir"), manifest, &|_| Ok(LAYER.to_string()))
+    }
+
+    #[test]
+    fn ids_that_could_escape_the_output_folder_are_refused() {
+        for bad in ["../x", "..", "a/b", "a\\b", "", "-x", "x.svg", "é", "a b"] {
+            assert!(check_id(bad).is_err(), "{bad:?} accepted");
+        }
+        for good in ["1918-08", "p_1", "A"] {
+            assert!(check_id(good).is_ok(), "{good:?} refused");
+        }
+        let err = parse(&MANIFEST_TEXT.replace("PHASE", "../x"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("phases[0] (\"../x\"): id:") && err.contains("file names"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn theatres_parse_from_text_without_reading_files() {
+        let t = parse(MANIFEST_TEXT).unwrap();
+        assert_eq!(t.phases[0].id, "PHASE");
+        assert_eq!(t.layers[0].path, Path::new("dir/towns.geojson"));
+    }
 }

@@ -104,4 +104,37 @@ mod tests {
         assert!(Projection::new("+proj=longlat +datum=WGS84").is_err());
         assert!(Projection::new("+proj=nonsense").is_err());
     }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(500))]
+
+            /// Over the built-in theatre's extent, forward then inverse gives
+            /// back the position (to about a millimetre).
+            #[test]
+            fn forward_then_inverse_round_trips(lon in 40.0..=160.0f64, lat in 30.0..=72.0f64) {
+                let p = Projection::new(LCC).unwrap();
+                let (x, y) = p.forward(lon, lat).expect("inside the domain");
+                let (lo, la) = p.inverse(x, y).expect("invertible");
+                prop_assert!((lo - lon).abs() < 1e-8 && (la - lat).abs() < 1e-8,
+                    "{lon},{lat} -> {x},{y} -> {lo},{la}");
+            }
+
+            /// And inverse then forward over the projected frame.
+            #[test]
+            fn inverse_then_forward_round_trips(
+                x in -3_050_000.0..=3_050_000.0f64,
+                y in -800_000.0..=2_300_000.0f64,
+            ) {
+                let p = Projection::new(LCC).unwrap();
+                let (lon, lat) = p.inverse(x, y).expect("invertible");
+                let (x2, y2) = p.forward(lon, lat).expect("inside the domain");
+                prop_assert!((x2 - x).abs() < 1e-3 && (y2 - y).abs() < 1e-3,
+                    "{x},{y} -> {lon},{lat} -> {x2},{y2}");
+            }
+        }
+    }
 }

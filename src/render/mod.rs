@@ -7,8 +7,10 @@
 pub mod html;
 mod png;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use resvg::usvg;
 
@@ -120,8 +122,32 @@ pub fn outline_text(svg: &str, what: &str) -> Result<String> {
     }))
 }
 
+/// Temporary files being written, so an interrupt can remove them.
+static IN_FLIGHT: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+/// Set once by [`interrupt`]; no temporary file is created after it.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+fn in_flight() -> MutexGuard<'static, BTreeSet<PathBuf>> {
+    IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Called from a signal handler (Ctrl-C) just before the process exits:
+/// removes every temporary file being written and stops new ones from being
+/// created, so an interrupted render leaves only complete files behind.
+/// Does not return the registry's lock, so no writer can start afterwards.
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    let guard = in_flight();
+    for p in guard.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+    // Keep the lock until the process exits.
+    std::mem::forget(guard);
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// then a rename. An existing file is replaced only by a complete new one.
+/// The temporary file is registered for [`interrupt`] while it exists.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
     use std::io::Write;
     let dir = path
@@ -132,22 +158,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
         path: path.to_path_buf(),
         cause: source,
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".phasemap-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(werr)?;
-    tmp.write_all(bytes).map_err(werr)?;
-    // Temporary files are created private (0600); outputs are ordinary files.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(werr)?;
-    }
-    tmp.as_file().sync_all().map_err(werr)?;
-    tmp.persist(path).map_err(|e| werr(e.error))?;
+    let interrupted = || {
+        werr(std::io::Error::new(
+            std::io::ErrorKind::Interrupted,
+            "interrupted",
+        ))
+    };
+    // Created and registered under the lock, so `interrupt` sees every one.
+    let mut tmp = {
+        let mut registry = in_flight();
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(interrupted());
+        }
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".phasemap-").suffix(".part");
+        // Like File::create (0666 less the umask), not tempfile's private 0600:
+        // maps are meant to be shared.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let tmp = builder.tempfile_in(dir).map_err(werr)?;
+        registry.insert(tmp.path().to_path_buf());
+        tmp
+    };
+    let tmp_path = tmp.path().to_path_buf();
+    let result = tmp
+        .write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(werr)
+        .and_then(|()| tmp.persist(path).map(drop).map_err(|e| werr(e.error)));
+    in_flight().remove(&tmp_path);
+    result?;
     Ok(Written {
         path: path.to_path_buf(),
         bytes: bytes.len() as u64,
@@ -156,6 +196,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
 
 /// Creates the output folder (and parents).
 pub fn ensure_dir(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Write {
+            path: dir.to_path_buf(),
+            cause: std::io::Error::other("it exists and is not a folder"),
+        });
+    }
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         cause: source,

@@ -39,8 +39,13 @@ impl Color {
             _ => {}
         }
         if let Some(hex) = t.strip_prefix('#') {
-            let digit =
-                |i: usize, n: usize| u8::from_str_radix(&hex[i..i + n], 16).map_err(|_| bad());
+            // `get`, not indexing: a non-ASCII character is not a hex
+            // digit, and slicing inside it would panic.
+            let digit = |i: usize, n: usize| {
+                hex.get(i..i + n)
+                    .and_then(|d| u8::from_str_radix(d, 16).ok())
+                    .ok_or_else(bad)
+            };
             return match hex.len() {
                 3 => Ok(Color::rgb(
                     digit(0, 1)? * 17,
@@ -66,6 +71,9 @@ impl Color {
             })
             .collect::<Result<_, _>>()
             .map_err(|_| bad())?;
+        if nums.iter().any(|v| !v.is_finite()) {
+            return Err(bad());
+        }
         let alpha = |i: usize| nums.get(i).copied().unwrap_or(1.0).clamp(0.0, 1.0);
         let byte = |v: f64| v.round().clamp(0.0, 255.0) as u8;
         match (name, nums.len()) {
@@ -137,5 +145,22 @@ mod tests {
         assert_eq!(Color::parse("hsl(0, 100%, 50%)").unwrap().hex(), "#ff0000");
         assert!(Color::parse("#12345").is_err());
         assert!(Color::parse("blurple").is_err());
+    }
+
+    /// Found by the `style_parse` fuzzer: a multi-byte character among hex
+    /// digits made the parser slice inside it and panic.
+    #[test]
+    fn non_ascii_in_hex_colours_is_an_error_not_a_panic() {
+        for bad in [
+            "#c\u{29d}cff",
+            "#\u{e9}\u{e9}\u{e9}",
+            "#ab\u{e9}",
+            "#12345\u{e9}7",
+        ] {
+            let e = Color::parse(bad).unwrap_err();
+            assert!(e.contains("is not a colour"), "{e}");
+        }
+        assert!(Color::parse("rgb(nan, 0, 0)").is_err());
+        assert!(Color::parse("rgba(0, 0, 0, inf)").is_err());
     }
 }

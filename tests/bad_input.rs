@@ -1,0 +1,263 @@
+//! Runs the binary on every case of the bad-input corpus in `tests/bad/`.
+//!
+//! A case is a folder `tests/bad/<case>/` holding:
+//! - `expected.txt`: fragments, one per line, that stderr must contain;
+//!   `{tmp}` and `{theatre}` stand for the temporary folder and the theatre;
+//! - `theatre/` (optional): files laid over the small theatre in `_base/theatre`;
+//! - `style.json` (optional): replaces `_base/style.json`;
+//! - `args` (optional): the command line, with `{theatre}`, `{style}`,
+//!   `{out}` and `{tmp}`; default: render both phases as SVG at 400 px;
+//! - `exit` (optional): the expected exit code, default 2 (bad input);
+//! - `setup` (optional): a generator for inputs too big to commit
+//!   (`million-vertices`, `deep-collections`, `very-deep-collections`,
+//!   `huge-file`) or
+//!   `a-file` (a regular file at `{tmp}/a-file`).
+//!
+//! Every case must exit with its code, print its fragments, print no panic
+//! and, unless it succeeds, leave nothing in the output folder.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const DEFAULT_ARGS: &str =
+    "render --theatre {theatre} --style {style} --out {out} --width 400 --format svg";
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn feature_collection(id: &str, geometry: &str) -> String {
+    format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"id":"{id}"}},"geometry":{geometry}}}]}}"#
+    )
+}
+
+/// A polygon ring of `n` positions (a closed circle) as GeoJSON.
+fn big_polygon(n: usize) -> String {
+    let mut s = String::with_capacity(n * 40);
+    s.push_str(r#"{"type":"Polygon","coordinates":[["#);
+    for i in 0..n {
+        let a = if i + 1 == n {
+            0.0
+        } else {
+            std::f64::consts::TAU * i as f64 / (n - 1) as f64
+        };
+        if i > 0 {
+            s.push(',');
+        }
+        let _ = write!(
+            s,
+            "[{:.7},{:.7}]",
+            100.0 + 5.0 * a.cos(),
+            50.0 + 3.0 * a.sin()
+        );
+    }
+    s.push_str("]]}");
+    s
+}
+
+/// A point inside `depth` nested GeometryCollections.
+fn nested_collections(depth: usize) -> String {
+    let open = r#"{"type":"GeometryCollection","geometries":["#;
+    let mut s = open.repeat(depth);
+    s.push_str(r#"{"type":"Point","coordinates":[100,50]}"#);
+    s.push_str(&"]}".repeat(depth));
+    s
+}
+
+fn setup(kind: &str, tmp: &Path, theatre: &Path) {
+    let land = theatre.join("land.geojson");
+    match kind {
+        "a-file" => std::fs::write(tmp.join("a-file"), "not a folder").unwrap(),
+        "million-vertices" => {
+            std::fs::write(land, feature_collection("big", &big_polygon(1_000_000))).unwrap()
+        }
+        "deep-collections" => {
+            std::fs::write(land, feature_collection("deep", &nested_collections(6))).unwrap()
+        }
+        "very-deep-collections" => std::fs::write(
+            land,
+            feature_collection("deep", &nested_collections(100_000)),
+        )
+        .unwrap(),
+        // Sparse: one byte over phasemap's limit without writing 256 MiB.
+        "huge-file" => std::fs::File::create(land)
+            .unwrap()
+            .set_len(phasemap::load::MAX_INPUT_BYTES + 1)
+            .unwrap(),
+        other => panic!("unknown setup {other:?}"),
+    }
+}
+
+/// Runs one case; returns a description of what went wrong.
+fn run_case(case: &Path, base: &Path) -> Result<(), String> {
+    let name = case.file_name().unwrap().to_string_lossy().to_string();
+    let tmp = tempfile::tempdir().unwrap();
+    let tmp_path = tmp.path();
+    let theatre = tmp_path.join("theatre");
+    copy_dir(&base.join("theatre"), &theatre);
+    if case.join("theatre").is_dir() {
+        copy_dir(&case.join("theatre"), &theatre);
+    }
+    let style = tmp_path.join("style.json");
+    let style_src = if case.join("style.json").is_file() {
+        case.join("style.json")
+    } else {
+        base.join("style.json")
+    };
+    std::fs::copy(style_src, &style).unwrap();
+    let out = tmp_path.join("out");
+    if let Ok(kind) = std::fs::read_to_string(case.join("setup")) {
+        setup(kind.trim(), tmp_path, &theatre);
+    }
+    let fill = |s: &str| {
+        s.replace("{theatre}", &theatre.display().to_string())
+            .replace("{style}", &style.display().to_string())
+            .replace("{out}", &out.display().to_string())
+            .replace("{tmp}", &tmp_path.display().to_string())
+    };
+    let args = std::fs::read_to_string(case.join("args")).unwrap_or_else(|_| DEFAULT_ARGS.into());
+    let args: Vec<String> = args.split_whitespace().map(fill).collect();
+    let expected_code: i32 = std::fs::read_to_string(case.join("exit"))
+        .map(|s| s.trim().parse().unwrap())
+        .unwrap_or(2);
+    let expected = std::fs::read_to_string(case.join("expected.txt"))
+        .map_err(|e| format!("{name}: no expected.txt: {e}"))?;
+
+    let output = Command::new(env!("CARGO_BIN_EXE_phasemap"))
+        .args(&args)
+        .current_dir(tmp_path)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut problems = Vec::new();
+    if output.status.code() != Some(expected_code) {
+        problems.push(format!(
+            "exit code {:?}, expected {expected_code}",
+            output.status.code()
+        ));
+    }
+    for fragment in expected.lines().filter(|l| !l.trim().is_empty()) {
+        let fragment = fill(fragment);
+        if !stderr.contains(&fragment) {
+            problems.push(format!("stderr lacks {fragment:?}"));
+        }
+    }
+    if stderr.contains("panicked") || stderr.contains("stack backtrace") {
+        problems.push("stderr shows a panic".into());
+    }
+    let written = files_under(&out);
+    if expected_code == 0 {
+        for f in &written {
+            if f.extension().is_some_and(|e| e == "svg") {
+                let text = std::fs::read_to_string(f).unwrap();
+                if !text.trim_end().ends_with("</svg>") {
+                    problems.push(format!("{} is incomplete", f.display()));
+                }
+            }
+        }
+        if written.is_empty() {
+            problems.push("a successful run wrote nothing".into());
+        }
+    } else if !written.is_empty() {
+        problems.push(format!("output left behind: {written:?}"));
+    }
+    let parts: Vec<PathBuf> = files_under(tmp_path)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".phasemap-"))
+        .collect();
+    if !parts.is_empty() {
+        problems.push(format!("temporary files left behind: {parts:?}"));
+    }
+    if problems.is_empty() {
+        // Shown with `cargo test --test bad_input -- --nocapture`.
+        println!("{name}: exit {expected_code}: {}", stderr.trim());
+        Ok(())
+    } else {
+        Err(format!(
+            "case {name} ({}):\n  {}\n--- stderr ---\n{}",
+            args.join(" "),
+            problems.join("\n  "),
+            stderr.chars().take(2000).collect::<String>()
+        ))
+    }
+}
+
+#[test]
+fn every_bad_input_gets_a_clear_error() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let base = root.join("_base");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('_'))
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 30,
+        "the corpus shrank: {} cases",
+        cases.len()
+    );
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| run_case(c, &base).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// The base theatre itself renders cleanly: otherwise every case above
+/// could pass for the wrong reason.
+#[test]
+fn the_base_theatre_is_good() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad/_base");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_phasemap"))
+        .arg("render")
+        .arg("--theatre")
+        .arg(base.join("theatre"))
+        .arg("--style")
+        .arg(base.join("style.json"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--width", "400", "--format", "svg"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(out.join("p1.svg").is_file() && out.join("p2.svg").is_file());
+}
