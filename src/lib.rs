@@ -129,7 +129,11 @@ impl Session {
                 });
             }
         }
-        let layout = compose::Layout::new(width);
+        let layout = if style.page.furniture {
+            compose::Layout::new(width)
+        } else {
+            compose::Layout::bare(width)
+        };
         let projected =
             project::project_theatre(&theatre, layout.map_w).map_err(|m| Error::Manifest {
                 path: theatre.manifest_path.clone(),

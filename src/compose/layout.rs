@@ -36,6 +36,16 @@ impl Layout {
         }
     }
 
+    /// Layout of a bare map (no header, footer or margins) `width` pixels wide.
+    pub fn bare(width: f64) -> Layout {
+        Layout {
+            map_x: 0.0,
+            map_y: 0.0,
+            map_w: width,
+            ..Layout::new(width)
+        }
+    }
+
     /// A size in reference pixels, scaled for this width.
     pub fn px(&self, reference: f64) -> f64 {
         reference * self.scale

@@ -226,6 +226,9 @@ pub fn prepare<'a>(
     p.static_labels = placed;
     p.static_dropped = dropped;
     p.static_obstacles = obstacles;
+    if !style.page.furniture {
+        return p;
+    }
     p.footer_height = theatre
         .phases
         .iter()
@@ -708,13 +711,21 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         lay.map_x + view.width,
         lay.map_y + map_h,
     ];
+    let furnished = p.style.page.furniture;
     let footer_y = map_rect[3] + lay.px(34.0);
-    let height = (footer_y + p.footer_height).round();
+    let height = if furnished {
+        (footer_y + p.footer_height).round()
+    } else {
+        map_h.round()
+    };
 
     // The footer's legend swatches may add hatch patterns: build it before <defs> is written.
     let mut footer = String::new();
-    let legend =
-        furniture::write_footer(&mut footer, &mut defs, p, phase, &entries, &notes, footer_y);
+    let legend = if furnished {
+        furniture::write_footer(&mut footer, &mut defs, p, phase, &entries, &notes, footer_y)
+    } else {
+        entries.iter().map(|e| (e.0.clone(), e.1.clone())).collect()
+    };
 
     let mut svg = String::with_capacity(body.len() + 16_384);
     let title = format!("{}: {}", p.theatre.title, phase.title);
@@ -742,7 +753,9 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         num(height),
         p.style.page.background.hex()
     );
-    furniture::write_header(&mut svg, p, phase);
+    if furnished {
+        furniture::write_header(&mut svg, p, phase);
+    }
     let _ = writeln!(
         svg,
         "<g id=\"map\" transform=\"translate({} {})\">",
@@ -753,15 +766,18 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     svg.push_str(&body);
     svg.push_str("</g>\n");
     let overlay_start = svg.len();
-    let _ = writeln!(
-        svg,
-        "<rect width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
-        num(view.width),
-        num(map_h),
-        p.style.page.frame.hex(),
-        val(lay.px(1.5))
-    );
-    if p.style.page.graticule_labels
+    if furnished {
+        let _ = writeln!(
+            svg,
+            "<rect width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            num(view.width),
+            num(map_h),
+            p.style.page.frame.hex(),
+            val(lay.px(1.5))
+        );
+    }
+    if furnished
+        && p.style.page.graticule_labels
         && p.style
             .layers
             .iter()

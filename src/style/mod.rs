@@ -86,6 +86,9 @@ pub struct Page {
     pub scale_bar: bool,
     /// Tile behind legend swatches (for dark pages), if any.
     pub swatch_background: Option<Color>,
+    /// Header, footer, frame and graticule labels around the map; `false`
+    /// writes the bare map, exactly the page width wide.
+    pub furniture: bool,
 }
 
 /// One resolved style layer.
@@ -195,6 +198,7 @@ impl Style {
                     Color::parse(&c).map_err(|m| err("phasemap:page.swatch-background".into(), m))
                 })
                 .transpose()?,
+            furniture: page_file.furniture.unwrap_or(true),
         };
         let name = file.name.unwrap_or_else(|| {
             path.file_stem()

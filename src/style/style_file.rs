@@ -135,6 +135,8 @@ pub struct PageFile {
     pub scale_bar: Option<bool>,
     #[serde(rename = "swatch-background", default)]
     pub swatch_background: Option<String>,
+    #[serde(default)]
+    pub furniture: Option<bool>,
 }
 
 /// One style layer.
