@@ -21,21 +21,21 @@ pub const ZLIB_LEVEL: u8 = 6;
 /// un-premultiplied).
 pub fn encode_png(pixmap: &Pixmap) -> Vec<u8> {
     let (w, h) = (pixmap.width(), pixmap.height());
-    let mut rgba: Vec<[u8; 4]> = Vec::with_capacity(pixmap.pixels().len());
-    let mut opaque = true;
-    for p in pixmap.pixels() {
+    let pixels = pixmap.pixels();
+    let opaque = pixels.iter().all(|p| p.alpha() == 255);
+    let demultiplied = |p: &resvg::tiny_skia::PremultipliedColorU8| {
         let c = p.demultiply();
-        opaque &= c.alpha() == 255;
-        rgba.push([c.red(), c.green(), c.blue(), c.alpha()]);
-    }
+        [c.red(), c.green(), c.blue(), c.alpha()]
+    };
+    // No copy of the whole image beyond the one the encoder needs.
     let mut out = Vec::new();
-    let result = match palette(&rgba) {
+    let result = match palette(pixels.iter().map(demultiplied)) {
         Some((colours, index)) => {
             let plte: Vec<u8> = colours.iter().flat_map(|c| [c[0], c[1], c[2]]).collect();
             let trns: Vec<u8> = colours.iter().map(|c| c[3]).collect();
-            let data: Vec<u8> = rgba
+            let data: Vec<u8> = pixels
                 .iter()
-                .map(|c| index[&u32::from_be_bytes(*c)])
+                .map(|p| index[&u32::from_be_bytes(demultiplied(p))])
                 .collect();
             write(&mut out, w, h, png::ColorType::Indexed, &data, |e| {
                 e.set_palette(plte);
@@ -44,14 +44,25 @@ pub fn encode_png(pixmap: &Pixmap) -> Vec<u8> {
                 }
             })
         }
-        None if opaque => {
-            let data: Vec<u8> = rgba.iter().flat_map(|c| [c[0], c[1], c[2]]).collect();
-            write(&mut out, w, h, png::ColorType::Rgb, &data, |_| {})
-        }
-        None => {
-            let data: Vec<u8> = rgba.iter().flatten().copied().collect();
-            write(&mut out, w, h, png::ColorType::Rgba, &data, |_| {})
-        }
+        // Opaque pixels are the same premultiplied or not.
+        // Opaque pixels are the same premultiplied or not. Rows are
+        // streamed to the encoder: no second copy of the image.
+        None if opaque => write_rows(
+            &mut out,
+            w,
+            h,
+            png::ColorType::Rgb,
+            |row, buf| buf.extend(row.iter().flat_map(|p| [p.red(), p.green(), p.blue()])),
+            pixels,
+        ),
+        None => write_rows(
+            &mut out,
+            w,
+            h,
+            png::ColorType::Rgba,
+            |row, buf| buf.extend(row.iter().flat_map(demultiplied)),
+            pixels,
+        ),
     };
     // Writing to a Vec fails only on a size mismatch, which cannot happen here.
     result.map(|_| out).unwrap_or_default()
@@ -60,11 +71,11 @@ pub fn encode_png(pixmap: &Pixmap) -> Vec<u8> {
 /// The colours of an image with at most 256 of them, sorted, with each
 /// colour's index; `None` if it has more.
 #[allow(clippy::type_complexity)]
-fn palette(rgba: &[[u8; 4]]) -> Option<(Vec<[u8; 4]>, HashMap<u32, u8>)> {
+fn palette(colours: impl Iterator<Item = [u8; 4]>) -> Option<(Vec<[u8; 4]>, HashMap<u32, u8>)> {
     let mut seen: HashMap<u32, u8> = HashMap::new();
     let mut last = None;
-    for c in rgba {
-        let key = u32::from_be_bytes(*c);
+    for c in colours {
+        let key = u32::from_be_bytes(c);
         if last == Some(key) {
             continue;
         }
@@ -86,19 +97,50 @@ fn palette(rgba: &[[u8; 4]]) -> Option<(Vec<[u8; 4]>, HashMap<u32, u8>)> {
     Some((keys.iter().map(|k| k.to_be_bytes()).collect(), index))
 }
 
-fn write<'a>(
+fn write_rows(
     out: &mut Vec<u8>,
+    w: u32,
+    h: u32,
+    color: png::ColorType,
+    row_bytes: impl Fn(&[resvg::tiny_skia::PremultipliedColorU8], &mut Vec<u8>),
+    pixels: &[resvg::tiny_skia::PremultipliedColorU8],
+) -> Result<(), png::EncodingError> {
+    use std::io::Write;
+    let mut writer = encoder(out, w, h, color).write_header()?;
+    let mut stream = writer.stream_writer()?;
+    let mut buf = Vec::with_capacity(w as usize * 4);
+    for row in pixels.chunks_exact(w as usize) {
+        buf.clear();
+        row_bytes(row, &mut buf);
+        stream.write_all(&buf)?;
+    }
+    stream.finish()?;
+    writer.finish()
+}
+
+fn encoder(
+    out: &mut Vec<u8>,
+    w: u32,
+    h: u32,
+    color: png::ColorType,
+) -> png::Encoder<'_, &mut Vec<u8>> {
+    let mut e = png::Encoder::new(out, w, h);
+    e.set_color(color);
+    e.set_depth(png::BitDepth::Eight);
+    e.set_deflate_compression(png::DeflateCompression::Level(ZLIB_LEVEL));
+    e.set_filter(png::Filter::Adaptive);
+    e
+}
+
+fn write<'a>(
+    out: &'a mut Vec<u8>,
     w: u32,
     h: u32,
     color: png::ColorType,
     data: &[u8],
     extra: impl FnOnce(&mut png::Encoder<'a, &mut Vec<u8>>),
 ) -> Result<(), png::EncodingError> {
-    let mut e = png::Encoder::new(out, w, h);
-    e.set_color(color);
-    e.set_depth(png::BitDepth::Eight);
-    e.set_deflate_compression(png::DeflateCompression::Level(ZLIB_LEVEL));
-    e.set_filter(png::Filter::Adaptive);
+    let mut e = encoder(out, w, h, color);
     extra(&mut e);
     let mut writer = e.write_header()?;
     writer.write_image_data(data)?;
