@@ -51,7 +51,7 @@ time_row() {
     user=$(python3 -c "import json,sys,statistics as s;r=json.load(open(sys.argv[1]))['results'][0];print('%.3f'%s.median([u+v for u,v in zip(r['user'] if isinstance(r['user'],list) else [r['user']],r['system'] if isinstance(r['system'],list) else [r['system']])]))" "$TMP/$name.json" 2>/dev/null || echo "?")
     local peak
     # shellcheck disable=SC2086
-    peak=$( { /usr/bin/time -v $cmd >/dev/null 2>/dev/null; } 2>&1; /usr/bin/time -v $cmd 2>&1 >/dev/null | awk '/Maximum resident/ {print $6}' )
+    peak=$(/usr/bin/time -v $cmd 2>&1 >/dev/null | awk '/Maximum resident/ {print $6}')
     echo "$name $med $user $peak $(stat -c %s "$out")"
 }
 
