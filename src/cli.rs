@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Maps of a theatre of operations, phase by phase.
 ///
 /// With no subcommand, renders the built-in theatre (the Siberian
-/// Intervention, 1918-1922) into output/.
+/// Intervention, 1918-1922) into output/: every phase map, the sheet of all
+/// phases, the change maps of consecutive phases and the animation.
 #[derive(Debug, Parser)]
 #[command(name = "phasemap", version, about, long_about = None)]
 pub struct Cli {
@@ -29,6 +30,27 @@ pub enum Command {
     Html(HtmlArgs),
     /// Serve the interactive page and rebuild it when the data or style change.
     Serve(ServeArgs),
+    /// Write sheet.svg and sheet.png: the phase maps side by side, one legend.
+    Sheet(SheetArgs),
+    /// Write diff-A-B.svg/.png/.csv: the territory that changed hands from phase A to B.
+    Diff(DiffArgs),
+    /// Write animation.png: an animated PNG, one frame per phase.
+    Animate(AnimateArgs),
+    /// Write vector PDFs of phase maps (or of the sheet) with selectable text.
+    Pdf(PdfArgs),
+}
+
+/// Theatre, style and output folder, shared by the subcommands that compare phases.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    #[command(flatten)]
+    pub theatre: TheatreArg,
+    /// Output folder; default: output/<theatre id>.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Style name (in styles/) or path to a style file.
+    #[arg(long, default_value = "wikipedia", value_name = "NAME|PATH")]
+    pub style: String,
 }
 
 /// `phasemap html`.
@@ -61,6 +83,68 @@ pub struct ServeArgs {
     /// Address to listen on; the default keeps the preview on this machine.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: std::net::IpAddr,
+}
+
+/// `phasemap sheet`.
+#[derive(Debug, Args)]
+pub struct SheetArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Phases to show, in order; default: all.
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    pub phases: Vec<String>,
+    /// Columns; default: about square.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=12))]
+    pub cols: Option<u32>,
+    /// Sheet width in pixels.
+    #[arg(long, default_value_t = 2400, value_name = "PX", value_parser = clap::value_parser!(u32).range(600..=10000))]
+    pub width: u32,
+}
+
+/// `phasemap diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Earlier phase id.
+    pub a: String,
+    /// Later phase id.
+    pub b: String,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Page width in pixels.
+    #[arg(long, default_value_t = 2400, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=10000))]
+    pub width: u32,
+}
+
+/// `phasemap animate`.
+#[derive(Debug, Args)]
+pub struct AnimateArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Seconds each phase is shown.
+    #[arg(long, default_value_t = 2.0, value_name = "S")]
+    pub seconds_per_phase: f64,
+    /// Seconds of cross-fade between phases (0: none).
+    #[arg(long, default_value_t = 0.6, value_name = "S")]
+    pub fade: f64,
+    /// Frame width in pixels.
+    #[arg(long, default_value_t = 1000, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=4000))]
+    pub width: u32,
+}
+
+/// `phasemap pdf`.
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Phase to write (repeatable); default: all.
+    #[arg(long = "phase", value_name = "ID")]
+    pub phases: Vec<String>,
+    /// Write the sheet of all phases (sheet.pdf) instead of phase maps.
+    #[arg(long)]
+    pub sheet: bool,
+    /// Page width in pixels (1 px = 1/150 inch).
+    #[arg(long, default_value_t = 2400, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=10000))]
+    pub width: u32,
 }
 
 /// Selects a theatre folder.

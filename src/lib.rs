@@ -21,6 +21,13 @@
 //!    the SVG text, and the PNG rasterised by resvg from that same text;
 //!    [`render::html`] writes the interactive page of all phases from the
 //!    same scenes, and [`serve`] previews it live.
+//!
+//! # Comparing phases
+//! The same pipeline also makes pages across phases: a sheet of all phase
+//! maps ([`compose::compose_sheet`]), change maps of the territory that
+//! changed hands ([`model::change::changes`], [`compose::compose_diff`]), an
+//! animated PNG ([`render::animate`]) and vector PDFs ([`render::svg_to_pdf`]).
+//! [`default_run`] makes all of them.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -220,4 +227,224 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
             .map(|s| (s.phase.clone(), s.labels.len(), s.dropped.len()))
             .collect(),
     })
+}
+
+/// Options of the pages that compare phases.
+#[derive(Debug, Clone)]
+pub struct CompareOptions {
+    /// Sheet columns; `None`: about square.
+    pub cols: Option<usize>,
+    /// Animation: seconds each phase shows.
+    pub seconds_per_phase: f64,
+    /// Animation: seconds of cross-fade between phases (0: none).
+    pub fade: f64,
+    /// Animation width in pixels.
+    pub animation_width: f64,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            cols: None,
+            seconds_per_phase: 2.0,
+            fade: 0.6,
+            animation_width: 1000.0,
+        }
+    }
+}
+
+fn out_dir(req: &RenderRequest, theatre: &model::Theatre) -> Result<PathBuf> {
+    let out = req
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output").join(&theatre.id));
+    render::ensure_dir(&out)?;
+    Ok(out)
+}
+
+/// Columns of a sheet of `n` maps: about square, wider than tall.
+fn default_cols(n: usize) -> usize {
+    ((n as f64).sqrt().ceil() as usize).max(1)
+}
+
+/// The sheet scene of the request's phases, `req.width` wide.
+pub fn sheet_scene(req: &RenderRequest, cols: Option<usize>) -> Result<compose::Scene> {
+    let probe = load::load_theatre(&req.theatre)?;
+    let n = if req.phases.is_empty() {
+        probe.phases.len()
+    } else {
+        req.phases.len()
+    };
+    let cols = cols.unwrap_or_else(|| default_cols(n)).clamp(1, n.max(1));
+    drop(probe);
+    // Each panel is laid out as a map of its own width, so its text is legible.
+    let panel = compose::panel_width(req.width, cols).max(MIN_WIDTH);
+    let session = Session::open(&req.theatre, &req.style, &req.styles_dir, panel)?;
+    let phases = session.select_phases(&req.phases)?;
+    let prepared = compose::prepare(
+        &session.theatre,
+        &session.projected,
+        &session.style,
+        session.layout,
+    );
+    Ok(compose::compose_sheet(&prepared, &phases, cols))
+}
+
+/// Writes `sheet.svg` and `sheet.png` (and `sheet.pdf` when `pdf`).
+pub fn write_sheet(
+    req: &RenderRequest,
+    cols: Option<usize>,
+    pdf: bool,
+) -> Result<Vec<render::Written>> {
+    let scene = sheet_scene(req, cols)?;
+    let theatre = load::load_theatre(&req.theatre)?;
+    let out = out_dir(req, &theatre)?;
+    let mut written = Vec::new();
+    if !req.formats.is_empty() {
+        written = render::write_svg_png(&scene, &out, "sheet")?;
+    }
+    if pdf {
+        written.push(render::write_pdf(&scene, &out, "sheet")?);
+    }
+    Ok(written)
+}
+
+/// The change map of phase `a` to phase `b` in an open session, with its changes.
+pub fn diff_scene(
+    session: &Session,
+    a: &str,
+    b: &str,
+) -> Result<(compose::Scene, Vec<model::change::Change>)> {
+    let phases = session.select_phases(&[a.to_string(), b.to_string()])?;
+    if !session.theatre.layers.iter().any(|l| l.exclusive) {
+        return Err(Error::Request(format!(
+            "theatre \"{}\" has no layer with \"exclusive\": true, so there is no territory to compare",
+            session.theatre.id
+        )));
+    }
+    let changes = model::change::changes(&session.theatre, phases[0], phases[1]);
+    let prepared = compose::prepare(
+        &session.theatre,
+        &session.projected,
+        &session.style,
+        session.layout,
+    );
+    let scene = compose::compose_diff(&prepared, phases[0], phases[1], &changes);
+    Ok((scene, changes))
+}
+
+fn write_diff_in(session: &Session, out: &Path, a: &str, b: &str) -> Result<Vec<render::Written>> {
+    let (scene, changes) = diff_scene(session, a, b)?;
+    let stem = format!("diff-{a}-{b}");
+    let mut written = render::write_svg_png(&scene, out, &stem)?;
+    written.push(render::write_atomic(
+        &out.join(format!("{stem}.csv")),
+        model::change::changes_csv(&changes).as_bytes(),
+    )?);
+    Ok(written)
+}
+
+/// Writes `diff-A-B.svg`, `.png` and `.csv`: what changed hands from `a` to `b`.
+pub fn write_diff(req: &RenderRequest, a: &str, b: &str) -> Result<Vec<render::Written>> {
+    let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
+    let out = out_dir(req, &session.theatre)?;
+    write_diff_in(&session, out.as_path(), a, b)
+}
+
+/// The frames of the animation: each phase map held `seconds_per_phase`,
+/// with cross-fade frames between phases when `fade` > 0.
+pub fn animation_frames(
+    session: &Session,
+    phases: &[&model::Phase],
+    opts: &CompareOptions,
+) -> Result<Vec<render::animate::Frame>> {
+    let scenes = session.scenes(phases, &|| {});
+    let pixmaps: Vec<_> = scenes
+        .par_iter()
+        .map(|s| render::rasterize(&s.svg, &format!("{}.svg", s.phase)))
+        .collect::<Result<_>>()?;
+    // A tenth of a second per fade step is smooth enough for a slide change.
+    let steps = (opts.fade * 10.0).round().clamp(0.0, 20.0) as usize;
+    let hold = (opts.seconds_per_phase.max(0.1) * 1000.0).round() as u32;
+    let mut frames = Vec::new();
+    for (i, pm) in pixmaps.iter().enumerate() {
+        frames.push(render::animate::Frame {
+            pixmap: pm.clone(),
+            delay_ms: hold,
+        });
+        if let Some(next) = pixmaps.get(i + 1).filter(|_| steps > 0) {
+            let step_ms = (opts.fade * 1000.0 / steps as f64).round() as u32;
+            for k in 1..=steps {
+                frames.push(render::animate::Frame {
+                    pixmap: render::animate::blend(pm, next, k as f64 / (steps + 1) as f64),
+                    delay_ms: step_ms,
+                });
+            }
+        }
+    }
+    Ok(frames)
+}
+
+/// Writes `animation.png`, an APNG of the request's phases.
+pub fn write_animation(req: &RenderRequest, opts: &CompareOptions) -> Result<render::Written> {
+    let session = Session::open(
+        &req.theatre,
+        &req.style,
+        &req.styles_dir,
+        opts.animation_width,
+    )?;
+    let out = out_dir(req, &session.theatre)?;
+    let phases = session.select_phases(&req.phases)?;
+    let frames = animation_frames(&session, &phases, opts)?;
+    render::write_atomic(
+        &out.join("animation.png"),
+        &render::animate::encode_apng(&frames)?,
+    )
+}
+
+/// Writes `<phase>.pdf` for each of the request's phases.
+pub fn write_phase_pdfs(req: &RenderRequest) -> Result<Vec<render::Written>> {
+    let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
+    let out = out_dir(req, &session.theatre)?;
+    let phases = session.select_phases(&req.phases)?;
+    session
+        .scenes(&phases, &|| {})
+        .par_iter()
+        .map(|s| render::write_pdf(s, &out, &s.phase))
+        .collect()
+}
+
+/// What a plain `phasemap` run makes: every phase map, the sheet of all
+/// phases, a change map for each consecutive pair of phases (when the
+/// theatre has an exclusive layer) and the animation. `progress` gets a
+/// short description of each step as it starts.
+pub fn default_run(
+    req: &RenderRequest,
+    opts: &CompareOptions,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<RenderReport> {
+    progress("phase maps");
+    let mut report = render_phases(req, &|| {})?;
+    progress("sheet");
+    report.written.extend(write_sheet(req, opts.cols, false)?);
+    let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
+    let out = out_dir(req, &session.theatre)?;
+    let phases = session.select_phases(&req.phases)?;
+    if session.theatre.layers.iter().any(|l| l.exclusive) {
+        for pair in phases.windows(2) {
+            progress(&format!("change map {} to {}", pair[0].id, pair[1].id));
+            report
+                .written
+                .extend(write_diff_in(&session, &out, &pair[0].id, &pair[1].id)?);
+        }
+    } else {
+        report.warnings.push(format!(
+            "no change maps: theatre \"{}\" has no layer with \"exclusive\": true",
+            session.theatre.id
+        ));
+    }
+    drop(session);
+    progress("animation");
+    report.written.push(write_animation(req, opts)?);
+    Ok(report)
 }

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{Cli, Command, FormatArg, HtmlArgs, ListArgs, RenderArgs, ServeArgs, TheatreArg};
+use cli::{
+    Cli, Command, CommonArgs, FormatArg, HtmlArgs, ListArgs, RenderArgs, ServeArgs, TheatreArg,
+};
 use phasemap::render::Format;
 
 /// Exit code after Ctrl-C (128 + SIGINT), as shells report it.
@@ -60,16 +62,89 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli
-        .command
-        .unwrap_or(Command::Render(RenderArgs::default()))
-    {
+    let Some(command) = cli.command else {
+        return default_run();
+    };
+    match command {
         Command::Render(args) => render(args),
         Command::Check(args) => check(args),
         Command::List(args) => list(args),
         Command::Html(args) => html(args),
         Command::Serve(args) => serve(args),
+        Command::Sheet(a) => {
+            let mut req = request(&a.common, a.width, a.phases);
+            req.formats = vec![Format::Svg, Format::Png];
+            let cols = a.cols.map(|c| c as usize);
+            done(phasemap::write_sheet(&req, cols, false).context("sheet failed")?)
+        }
+        Command::Diff(a) => {
+            let req = request(&a.common, a.width, Vec::new());
+            done(phasemap::write_diff(&req, &a.a, &a.b).context("change map failed")?)
+        }
+        Command::Animate(a) => {
+            let req = request(&a.common, 1000, Vec::new());
+            let opts = phasemap::CompareOptions {
+                seconds_per_phase: a.seconds_per_phase,
+                fade: a.fade,
+                animation_width: f64::from(a.width),
+                ..Default::default()
+            };
+            done(vec![
+                phasemap::write_animation(&req, &opts).context("animation failed")?
+            ])
+        }
+        Command::Pdf(a) => {
+            let written = if a.sheet {
+                let mut req = request(&a.common, a.width, a.phases);
+                req.formats = Vec::new();
+                phasemap::write_sheet(&req, None, true)
+            } else {
+                phasemap::write_phase_pdfs(&request(&a.common, a.width, a.phases))
+            };
+            done(written.context("PDF failed")?)
+        }
     }
+}
+
+fn request(c: &CommonArgs, width: u32, phases: Vec<String>) -> phasemap::RenderRequest {
+    phasemap::RenderRequest {
+        theatre: theatre_dir(&c.theatre),
+        style: c.style.clone(),
+        styles_dir: phasemap::builtin_dir("styles"),
+        out: c.out.clone(),
+        phases,
+        width: f64::from(width),
+        formats: vec![Format::Svg, Format::Png],
+        outline_text: false,
+    }
+}
+
+fn done(written: Vec<phasemap::render::Written>) -> anyhow::Result<ExitCode> {
+    print_table(&written);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `phasemap` alone: phase maps, sheet, change maps and animation.
+fn default_run() -> anyhow::Result<ExitCode> {
+    let args = RenderArgs::default();
+    let common = CommonArgs {
+        theatre: args.theatre,
+        out: args.out,
+        style: args.style,
+    };
+    let req = request(&common, args.width, Vec::new());
+    let bar = indicatif::ProgressBar::new_spinner();
+    let report = phasemap::default_run(&req, &phasemap::CompareOptions::default(), &|step| {
+        bar.set_message(step.to_string());
+        bar.tick();
+    })
+    .context("render failed")?;
+    bar.finish_and_clear();
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    print_table(&report.written);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn theatre_dir(arg: &TheatreArg) -> std::path::PathBuf {

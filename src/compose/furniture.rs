@@ -438,6 +438,155 @@ pub fn write_footer(
         .collect()
 }
 
+/// A legend row of a sheet or change map: the swatch is `layer` drawn for a
+/// feature with `props` on `phase`.
+#[derive(Debug, Clone)]
+pub struct LegendItem {
+    /// Section heading.
+    pub section: String,
+    /// Text beside the swatch.
+    pub label: String,
+    /// Style layer drawing the swatch.
+    pub layer: StyleLayer,
+    /// Feature properties the swatch is drawn for.
+    pub props: serde_json::Map<String, serde_json::Value>,
+    /// Phase the swatch is drawn for.
+    pub phase: Phase,
+}
+
+/// Rows of `items` split into `cols` columns: (item or section heading).
+fn item_columns(items: &[LegendItem], cols: usize) -> Vec<Vec<(Option<&LegendItem>, String)>> {
+    let mut rows: Vec<(Option<&LegendItem>, String)> = Vec::new();
+    let mut section: Option<&str> = None;
+    for e in items {
+        if section != Some(e.section.as_str()) && !e.section.is_empty() {
+            rows.push((None, e.section.clone()));
+        }
+        section = Some(e.section.as_str());
+        rows.push((Some(e), e.label.clone()));
+    }
+    // A short legend stays in one column rather than one row per column.
+    let per_col = rows
+        .len()
+        .div_ceil(cols.max(1))
+        .max(rows.len().min(5))
+        .max(1);
+    rows.chunks(per_col).map(|c| c.to_vec()).collect()
+}
+
+/// Height of the legend [`write_legend_items`] draws.
+pub fn legend_items_height(p: &Prepared, items: &[LegendItem], cols: usize) -> f64 {
+    let rows = item_columns(items, cols)
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    rows as f64 * footer_geometry(p).row_h
+}
+
+/// A legend of `items` in `cols` columns across `width` from (`x`, `top`).
+pub fn write_legend_items(
+    out: &mut String,
+    defs: &mut Defs,
+    p: &Prepared,
+    items: &[LegendItem],
+    (x, top, width): (f64, f64, f64),
+    cols: usize,
+) {
+    let g = footer_geometry(p);
+    let page = &p.style.page;
+    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let col_w = width / cols.max(1) as f64;
+    out.push_str("<g id=\"legend\">\n");
+    for (ci, col) in item_columns(items, cols).iter().enumerate() {
+        let cx = x + ci as f64 * col_w;
+        for (ri, (item, label)) in col.iter().enumerate() {
+            let y = top + ri as f64 * g.row_h;
+            let Some(item) = item else {
+                write_text(
+                    out,
+                    cx,
+                    y + g.row_h * 0.62,
+                    g.legend_size,
+                    "start",
+                    page.text,
+                    BOLD,
+                    label,
+                );
+                continue;
+            };
+            let snapshot = item.phase.snapshot.to_string();
+            let ctx = context(&item.props, &item.phase, &snapshot, &pn);
+            let props = Props::new(&item.layer, &ctx, p.layout.scale);
+            let sy = y + (g.row_h - g.swatch_h) / 2.0;
+            let swatch = swatch_geometry(item.layer.kind, cx, sy, g.swatch_w, g.swatch_h);
+            symbols::draw(out, defs, &item.layer, &props, &swatch, "");
+            let max_w = col_w - g.swatch_w - p.layout.px(18.0);
+            write_text(
+                out,
+                cx + g.swatch_w + p.layout.px(10.0),
+                y + g.row_h * 0.62,
+                g.legend_size,
+                "start",
+                page.text,
+                PLAIN,
+                &fit(label, max_w, g.legend_size),
+            );
+        }
+    }
+    out.push_str("</g>\n");
+}
+
+/// Sources lines across the page, the last one `bottom` from the top; returns their height.
+pub fn write_sources(out: &mut String, p: &Prepared, bottom: f64) {
+    let g = footer_geometry(p);
+    let lines = sources_lines(p);
+    out.push_str("<g id=\"sources\">\n");
+    for (i, line) in lines.iter().enumerate() {
+        let y = bottom - (lines.len() - 1 - i) as f64 * g.sources_size * 1.4;
+        write_text(
+            out,
+            g.caption_x,
+            y,
+            g.sources_size,
+            "start",
+            p.style.page.muted,
+            PLAIN,
+            line,
+        );
+    }
+    out.push_str("</g>\n");
+}
+
+/// Height of the sources lines.
+pub fn sources_height(p: &Prepared) -> f64 {
+    sources_lines(p).len() as f64 * footer_geometry(p).sources_size * 1.4
+}
+
+/// A text line (for sheet and change-map headers).
+pub fn write_line(
+    out: &mut String,
+    p: &Prepared,
+    (x, y): (f64, f64),
+    size: f64,
+    bold: bool,
+    muted: bool,
+    content: &str,
+) {
+    let page = &p.style.page;
+    let fill = if muted { page.muted } else { page.text };
+    write_text(
+        out,
+        x,
+        y,
+        p.layout.px(size),
+        "start",
+        fill,
+        if bold { BOLD } else { PLAIN },
+        content,
+    );
+}
+
 /// Shortens `label` with an ellipsis until it fits `max_w`.
 fn fit(label: &str, max_w: f64, size: f64) -> String {
     if text::text_width(label, size, PLAIN) <= max_w {

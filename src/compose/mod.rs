@@ -3,6 +3,7 @@
 //! (static label placement, graticule, footer height); [`compose`] builds a
 //! phase's scene from it. Scenes are plain data; `render` writes them.
 
+mod compare;
 mod furniture;
 mod graticule;
 mod labels;
@@ -17,6 +18,7 @@ use std::fmt::Write;
 use geo::{Coord, Geometry, InteriorPoint};
 use serde_json::{Map, Value};
 
+pub use compare::{compose_diff, compose_sheet, panel_width};
 pub use labels::{boxes_overlap, PlacedLabel};
 pub use layout::{Layout, REFERENCE_WIDTH};
 pub use symbols::MARKERS;
@@ -55,6 +57,17 @@ pub struct Scene {
     /// The same map cut into pieces, so the HTML page can share what does
     /// not change between phases instead of repeating it.
     pub parts: SceneParts,
+    /// Map panels of a sheet (empty for a single map).
+    pub panels: Vec<Panel>,
+}
+
+/// One map panel of a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    /// Phase id.
+    pub phase: String,
+    /// Map rectangle on the page `[x0, y0, x1, y1]`.
+    pub rect: [f64; 4],
 }
 
 /// The pieces of a [`Scene`]'s SVG, in drawing order. Concatenated inside
@@ -542,13 +555,163 @@ fn dissolve(
         .collect()
 }
 
+/// What a map body shows beyond the plain phase map (change maps fade and
+/// leave out layers, and draw their own symbols above the data).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct BodyOptions {
+    /// Theatre layers drawn at `fade_opacity` (background for a change map).
+    pub faded: BTreeSet<String>,
+    /// Opacity of the faded layers.
+    pub fade_opacity: f64,
+    /// Theatre layers left out.
+    pub skipped: BTreeSet<String>,
+    /// SVG drawn above the data layers and below the labels.
+    pub overlay: String,
+    /// Leave out the graticule labels (sheet panels sit close together).
+    pub no_graticule_labels: bool,
+}
+
+/// The map of one phase without page furniture, in map coordinates: the
+/// content of `<g id="map">` (clipped data, frame, graticule labels).
+pub(crate) struct MapBody {
+    pub svg: String,
+    pub labels: Vec<PlacedLabel>,
+    pub dropped: Vec<String>,
+    pub drawn: Vec<DrawnFeature>,
+    pub symbols: Vec<(String, [f64; 4])>,
+    pub notes: Vec<(String, usize, String)>,
+    /// Per style layer pieces (see [`SceneParts::layers`]).
+    pub chunks: Vec<(String, String)>,
+    /// Frame and graticule labels (see [`SceneParts::overlay`]).
+    pub overlay: String,
+}
+
 /// Composes the map of `phase` (which must be one of the theatre's).
 pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let lay = p.layout;
     let view = &p.projected.view;
+    let mut defs = symbols::Defs::default();
+    let map = map_body(p, phase, &mut defs, &BodyOptions::default());
+    let entries = legend_entries(p, phase);
+    let map_h = view.height;
+    let map_rect = [
+        lay.map_x,
+        lay.map_y,
+        lay.map_x + view.width,
+        lay.map_y + map_h,
+    ];
+    let furnished = p.style.page.furniture;
+    let footer_y = map_rect[3] + lay.px(34.0);
+    let height = if furnished {
+        (footer_y + p.footer_height).round()
+    } else {
+        map_h.round()
+    };
+
+    // The footer's legend swatches may add hatch patterns: build it before <defs> is written.
+    let mut footer = String::new();
+    let legend = if furnished {
+        furniture::write_footer(
+            &mut footer,
+            &mut defs,
+            p,
+            phase,
+            &entries,
+            &map.notes,
+            footer_y,
+        )
+    } else {
+        entries.iter().map(|e| (e.0.clone(), e.1.clone())).collect()
+    };
+
+    let title = format!("{}: {}", p.theatre.title, phase.title);
+    let mut svg = page_start(p, lay.width, height, &title, &phase.caption, &defs);
+    if furnished {
+        furniture::write_header(&mut svg, p, phase);
+    }
+    let _ = writeln!(
+        svg,
+        "<g id=\"map\" transform=\"translate({} {})\">",
+        num(lay.map_x),
+        num(lay.map_y)
+    );
+    svg.push_str(&map.svg);
+    svg.push_str("</g>\n");
+    svg.push_str(&footer);
+    svg.push_str("</svg>\n");
+    Scene {
+        phase: phase.id.clone(),
+        width: lay.width,
+        height,
+        svg,
+        map_rect,
+        labels: map.labels,
+        dropped: map.dropped,
+        legend,
+        drawn: map.drawn,
+        symbols: map.symbols,
+        parts: SceneParts {
+            defs: defs.svg,
+            layers: map.chunks,
+            map_size: [view.width, map_h],
+            overlay: map.overlay,
+            footer,
+            footer_top: footer_y,
+        },
+        panels: Vec::new(),
+    }
+}
+
+/// The SVG root, title, `<defs>` (map clip and `defs`) and page background.
+pub(crate) fn page_start(
+    p: &Prepared,
+    width: f64,
+    height: f64,
+    title: &str,
+    desc: &str,
+    defs: &symbols::Defs,
+) -> String {
+    let view = &p.projected.view;
+    let mut svg = String::with_capacity(256 * 1024);
+    let _ = write!(
+        svg,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" \
+         width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{font}\">\n<title>{t}</title>\n<desc>{d}</desc>\n",
+        w = num(width),
+        h = num(height),
+        font = text::FONT_FAMILY,
+        t = escape(title),
+        d = escape(desc),
+    );
+    let _ = write!(
+        svg,
+        "<defs>\n<clipPath id=\"map-clip\"><rect width=\"{}\" height=\"{}\"/></clipPath>\n{}</defs>\n",
+        num(view.width),
+        num(view.height),
+        defs.svg
+    );
+    let _ = writeln!(
+        svg,
+        "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        num(width),
+        num(height),
+        p.style.page.background.hex()
+    );
+    svg
+}
+
+/// Draws the map of `phase` (data, labels, frame, graticule labels) in map
+/// coordinates; hatch patterns go to `defs`, which a sheet shares between panels.
+pub(crate) fn map_body(
+    p: &Prepared,
+    phase: &Phase,
+    defs: &mut symbols::Defs,
+    opts: &BodyOptions,
+) -> MapBody {
+    let lay = p.layout;
+    let view = &p.projected.view;
     let snapshot = phase.snapshot.to_string();
     let pn = p.power_name();
-    let mut defs = symbols::Defs::default();
     let mut body = String::new();
     let mut drawn = Vec::new();
     let mut requests = Vec::new();
@@ -565,7 +728,12 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let mut chunks: Vec<(String, String)> = Vec::new();
     let mut open: Option<(String, usize)> = None;
     for layer in &layers {
-        if !is_visible_layer(layer) {
+        if !is_visible_layer(layer)
+            || layer
+                .source
+                .as_ref()
+                .is_some_and(|s| opts.skipped.contains(s))
+        {
             continue;
         }
         close_chunk(&mut chunks, &body, open.take());
@@ -596,7 +764,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
                     let ctx = context(&no_props, phase, &snapshot, &pn);
                     let props = symbols::Props::new(layer, &ctx, lay.scale);
                     let _ = write!(body, "<g id=\"{}\">", escape(&layer.id));
-                    symbols::draw(&mut body, &mut defs, layer, &props, &p.graticule.lines, "");
+                    symbols::draw(&mut body, defs, layer, &props, &p.graticule.lines, "");
                     body.push_str("</g>\n");
                 }
             }
@@ -627,7 +795,16 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
                 if visible.is_empty() {
                     continue;
                 }
-                let _ = writeln!(body, "<g id=\"{}\">", escape(&layer.id));
+                if opts.faded.contains(&tl.id) {
+                    let _ = writeln!(
+                        body,
+                        "<g id=\"{}\" opacity=\"{}\">",
+                        escape(&layer.id),
+                        val(opts.fade_opacity)
+                    );
+                } else {
+                    let _ = writeln!(body, "<g id=\"{}\">", escape(&layer.id));
+                }
                 let visible = if layer.kind == LayerKind::Fill
                     && layer.layout.contains_key("phasemap:dissolve")
                 {
@@ -642,7 +819,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
                     let props = symbols::Props::new(layer, &ctx, lay.scale);
                     symbols::draw(
                         &mut body,
-                        &mut defs,
+                        defs,
                         layer,
                         &props,
                         g,
@@ -672,6 +849,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         }
     }
     close_chunk(&mut chunks, &body, open.take());
+    body.push_str(&opts.overlay);
     // Static labels keep their places; only those visible in this phase are drawn.
     let visible_keys: BTreeSet<(String, String)> = layers
         .iter()
@@ -703,110 +881,41 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     body.push_str("</g>\n");
     close_chunk(&mut chunks, &body, Some(("labels".into(), labels_start)));
 
-    let entries = legend_entries(p, phase);
-    let map_h = view.height;
-    let map_rect = [
-        lay.map_x,
-        lay.map_y,
-        lay.map_x + view.width,
-        lay.map_y + map_h,
-    ];
     let furnished = p.style.page.furniture;
-    let footer_y = map_rect[3] + lay.px(34.0);
-    let height = if furnished {
-        (footer_y + p.footer_height).round()
-    } else {
-        map_h.round()
-    };
-
-    // The footer's legend swatches may add hatch patterns: build it before <defs> is written.
-    let mut footer = String::new();
-    let legend = if furnished {
-        furniture::write_footer(&mut footer, &mut defs, p, phase, &entries, &notes, footer_y)
-    } else {
-        entries.iter().map(|e| (e.0.clone(), e.1.clone())).collect()
-    };
-
-    let mut svg = String::with_capacity(body.len() + 16_384);
-    let title = format!("{}: {}", p.theatre.title, phase.title);
-    let _ = write!(
-        svg,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" \
-         width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{font}\">\n<title>{t}</title>\n<desc>{d}</desc>\n",
-        w = num(lay.width),
-        h = num(height),
-        font = text::FONT_FAMILY,
-        t = escape(&title),
-        d = escape(&phase.caption),
-    );
-    let _ = write!(
-        svg,
-        "<defs>\n<clipPath id=\"map-clip\"><rect width=\"{}\" height=\"{}\"/></clipPath>\n{}</defs>\n",
-        num(view.width),
-        num(map_h),
-        defs.svg
-    );
-    let _ = writeln!(
-        svg,
-        "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-        num(lay.width),
-        num(height),
-        p.style.page.background.hex()
-    );
-    if furnished {
-        furniture::write_header(&mut svg, p, phase);
-    }
-    let _ = writeln!(
-        svg,
-        "<g id=\"map\" transform=\"translate({} {})\">",
-        num(lay.map_x),
-        num(lay.map_y)
-    );
-    let _ = writeln!(svg, "<g clip-path=\"url(#map-clip)\">");
-    svg.push_str(&body);
-    svg.push_str("</g>\n");
-    let overlay_start = svg.len();
+    let mut overlay = String::new();
     if furnished {
         let _ = writeln!(
-            svg,
+            overlay,
             "<rect width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
             num(view.width),
-            num(map_h),
+            num(view.height),
             p.style.page.frame.hex(),
             val(lay.px(1.5))
         );
     }
     if furnished
         && p.style.page.graticule_labels
+        && !opts.no_graticule_labels
         && p.style
             .layers
             .iter()
             .any(|l| l.source.as_deref() == Some(GRATICULE_SOURCE))
     {
-        furniture::write_graticule_labels(&mut svg, p, &p.graticule);
+        furniture::write_graticule_labels(&mut overlay, p, &p.graticule);
     }
-    let overlay = svg[overlay_start..].to_string();
+    let mut svg = String::with_capacity(body.len() + overlay.len() + 64);
+    let _ = writeln!(svg, "<g clip-path=\"url(#map-clip)\">");
+    svg.push_str(&body);
     svg.push_str("</g>\n");
-    svg.push_str(&footer);
-    svg.push_str("</svg>\n");
-    Scene {
-        phase: phase.id.clone(),
-        width: lay.width,
-        height,
+    svg.push_str(&overlay);
+    MapBody {
         svg,
-        map_rect,
         labels,
         dropped,
-        legend,
         drawn,
         symbols: symbol_boxes_drawn,
-        parts: SceneParts {
-            defs: defs.svg,
-            layers: chunks,
-            map_size: [view.width, map_h],
-            overlay,
-            footer,
-            footer_top: footer_y,
-        },
+        notes,
+        chunks,
+        overlay,
     }
 }

@@ -4,7 +4,9 @@
 //! temporary file in the same folder and renamed into place: an error or an
 //! interrupt never leaves a half-written output.
 
+pub mod animate;
 pub mod html;
+mod pdf;
 mod png;
 
 use std::collections::BTreeSet;
@@ -17,6 +19,7 @@ use resvg::usvg;
 use crate::compose::{text::font_faces, Scene};
 use crate::error::{Error, Result};
 
+pub use pdf::svg_to_pdf;
 pub use png::encode_png;
 
 /// Largest page side phasemap rasterises, to bound memory (20,000 px a side
@@ -233,4 +236,15 @@ pub fn write_scene(
         written.push(write_atomic(&path, &bytes)?);
     }
     Ok(written)
+}
+
+/// Writes `<out>/<stem>.svg` and `.png` (rasterised from that SVG text).
+pub fn write_svg_png(scene: &Scene, out: &Path, stem: &str) -> Result<Vec<Written>> {
+    write_scene(scene, out, stem, &[Format::Svg, Format::Png], false)
+}
+
+/// Writes `<out>/<stem>.pdf` from the scene's SVG text.
+pub fn write_pdf(scene: &Scene, out: &Path, stem: &str) -> Result<Written> {
+    let bytes = svg_to_pdf(&scene.svg, &format!("{stem}.pdf"))?;
+    write_atomic(&out.join(format!("{stem}.pdf")), &bytes)
 }

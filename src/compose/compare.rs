@@ -1,0 +1,453 @@
+//! Pages that compare phases: a sheet of phase maps side by side, and a
+//! change map of the territory that changed hands between two phases.
+
+use std::fmt::Write;
+
+use geo::Geometry;
+use serde_json::{Map, Value};
+
+use super::furniture::{self, LegendItem};
+use super::svg::{escape, num};
+use super::{
+    legend_entries, map_body, page_start, symbols, BodyOptions, Panel, Prepared, Scene, SceneParts,
+};
+use crate::model::change::Change;
+use crate::model::{format_range, Phase};
+use crate::style::{expr, Color, EvalContext, LayerKind, StyleLayer};
+
+/// Space between panels and the height of a panel's title, in reference px.
+const GAP: f64 = 30.0;
+const PANEL_TITLE: f64 = 64.0;
+/// Opacity of the territory that did not change hands on a change map.
+const FADED: f64 = 0.28;
+
+/// Page width of each panel's own layout that makes `cols` panels fill a
+/// sheet `sheet_width` wide (panel text is sized for the panel, as on a map
+/// that width, so it stays legible).
+pub fn panel_width(sheet_width: f64, cols: usize) -> f64 {
+    let cols = cols.max(1) as f64;
+    let mut pw = sheet_width / cols;
+    for _ in 0..4 {
+        let lay = super::Layout::new(pw);
+        let map_w = (sheet_width - 2.0 * lay.map_x - (cols - 1.0) * lay.px(GAP)) / cols;
+        pw = map_w + 2.0 * lay.map_x;
+    }
+    pw.round()
+}
+
+/// A sheet of the maps of `phases` in `cols` columns. Every panel is the
+/// same map body (one projection, frame and static label placement), so
+/// extent and label positions are identical; one legend lists every entry
+/// visible in any of the phases.
+pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize) -> Scene {
+    let lay = p.layout;
+    let view = &p.projected.view;
+    let cols = cols.clamp(1, phases.len().max(1));
+    let rows = phases.len().div_ceil(cols).max(1);
+    let (gap, title_h) = (lay.px(GAP), lay.px(PANEL_TITLE));
+    let width = (2.0 * lay.map_x + cols as f64 * view.width + (cols - 1) as f64 * gap).round();
+    let header_h = lay.px(70.0);
+    let mut defs = symbols::Defs::default();
+    let opts = BodyOptions {
+        no_graticule_labels: true,
+        ..Default::default()
+    };
+    let mut panels_svg = String::new();
+    let mut panels = Vec::new();
+    let mut labels = Vec::new();
+    let mut drawn = Vec::new();
+    for (k, phase) in phases.iter().enumerate() {
+        let (r, c) = (k / cols, k % cols);
+        let x = lay.map_x + c as f64 * (view.width + gap);
+        let y = header_h + r as f64 * (title_h + view.height + gap) + title_h;
+        let n = p
+            .theatre
+            .phases
+            .iter()
+            .position(|q| q.id == phase.id)
+            .map_or(0, |i| i + 1);
+        let _ = writeln!(panels_svg, "<g id=\"panel-{}\">", escape(&phase.id));
+        furniture::write_line(
+            &mut panels_svg,
+            p,
+            (x, y - lay.px(36.0)),
+            22.0,
+            true,
+            false,
+            &format!("{n}. {}", phase.title),
+        );
+        furniture::write_line(
+            &mut panels_svg,
+            p,
+            (x, y - lay.px(12.0)),
+            16.0,
+            false,
+            true,
+            &format!(
+                "{} \u{b7} situation on {}",
+                format_range(phase.start, phase.end),
+                phase.snapshot.long()
+            ),
+        );
+        let body = map_body(p, phase, &mut defs, &opts);
+        let _ = writeln!(
+            panels_svg,
+            "<g class=\"map\" transform=\"translate({} {})\">",
+            num(x),
+            num(y)
+        );
+        panels_svg.push_str(&body.svg);
+        panels_svg.push_str("</g>\n</g>\n");
+        panels.push(Panel {
+            phase: phase.id.clone(),
+            rect: [x, y, x + view.width, y + view.height],
+        });
+        labels.extend(body.labels);
+        drawn.extend(body.drawn);
+    }
+    let items = union_legend(p, phases);
+    let legend_cols = if lay.width * cols as f64 > 2000.0 {
+        4
+    } else {
+        3
+    };
+    let legend_top = header_h + rows as f64 * (title_h + view.height + gap);
+    let mut footer = String::new();
+    let inner = (lay.map_x, legend_top, width - 2.0 * lay.map_x);
+    furniture::write_legend_items(&mut footer, &mut defs, p, &items, inner, legend_cols);
+    let legend_h = furniture::legend_items_height(p, &items, legend_cols);
+    let sources_top = legend_top + legend_h + lay.px(24.0);
+    let height = (sources_top + furniture::sources_height(p) + lay.px(14.0)).round();
+    furniture::write_sources(&mut footer, p, height - lay.px(14.0));
+
+    let title = format!("{}: {} phases", p.theatre.title, phases.len());
+    let mut svg = page_start(p, width, height, &title, "", &defs);
+    furniture::write_line(
+        &mut svg,
+        p,
+        (lay.map_x, lay.px(44.0)),
+        34.0,
+        true,
+        false,
+        &p.theatre.title,
+    );
+    svg.push_str(&panels_svg);
+    svg.push_str(&footer);
+    svg.push_str("</svg>\n");
+    Scene {
+        phase: "sheet".into(),
+        width,
+        height,
+        svg,
+        map_rect: panels.first().map_or([0.0; 4], |p| p.rect),
+        labels,
+        dropped: Vec::new(),
+        legend: items
+            .iter()
+            .map(|i| (i.section.clone(), i.label.clone()))
+            .collect(),
+        drawn,
+        symbols: Vec::new(),
+        parts: SceneParts::default(),
+        panels,
+    }
+}
+
+/// Legend entries visible in any of `phases`, each once, grouped by section
+/// in order of first appearance.
+fn union_legend(p: &Prepared, phases: &[&Phase]) -> Vec<LegendItem> {
+    let mut items: Vec<LegendItem> = Vec::new();
+    for phase in phases {
+        for (section, label, layer, i) in legend_entries(p, phase) {
+            if items
+                .iter()
+                .any(|e| e.section == section && e.label == label)
+            {
+                continue;
+            }
+            let props = layer
+                .source
+                .as_deref()
+                .and_then(|s| p.theatre.layer(s))
+                .map(|l| l.features[i].properties.clone())
+                .unwrap_or_default();
+            items.push(LegendItem {
+                section,
+                label,
+                layer,
+                props,
+                phase: (*phase).clone(),
+            });
+        }
+    }
+    let order: Vec<String> = items.iter().fold(Vec::new(), |mut v, e| {
+        if !v.contains(&e.section) {
+            v.push(e.section.clone());
+        }
+        v
+    });
+    items.sort_by_key(|e| order.iter().position(|s| *s == e.section));
+    items
+}
+
+/// The style layer that draws the first exclusive theatre layer as a fill.
+fn territory_layer(p: &Prepared, phase: &Phase) -> Option<StyleLayer> {
+    p.style.layers_for_phase(&phase.id).into_iter().find(|l| {
+        l.kind == LayerKind::Fill
+            && l.source
+                .as_deref()
+                .and_then(|s| p.theatre.layer(s))
+                .is_some_and(|t| t.exclusive)
+    })
+}
+
+/// The fill colour the map gives `power`'s territory.
+fn power_color(
+    p: &Prepared,
+    layer: Option<&StyleLayer>,
+    phase: &Phase,
+    power: &str,
+) -> Option<Color> {
+    let layer = layer?;
+    let mut props = Map::new();
+    props.insert("power".into(), Value::from(power));
+    let snapshot = phase.snapshot.to_string();
+    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let ctx = EvalContext {
+        properties: &props,
+        phase: &phase.id,
+        snapshot: &snapshot,
+        power_name: &pn,
+    };
+    let v = expr::eval(layer.paint.get("fill-color")?, &ctx);
+    v.as_str().and_then(|s| Color::parse(s).ok())
+}
+
+/// Darker, so a hatch stays visible over a fill of a similar colour.
+fn darker(c: Color) -> Color {
+    let f = |v: u8| (f64::from(v) * 0.62).round() as u8;
+    Color::rgb(f(c.r), f(c.g), f(c.b))
+}
+
+/// The symbol of a change: filled in the gaining power's colour, hatched in
+/// the losing power's, so both sides read at a glance.
+fn change_layer(gain: Option<Color>, loss: Option<Color>, scale_outline: &str) -> StyleLayer {
+    let mut paint = Map::new();
+    let fill = gain.map_or("#ffffff".to_string(), |c| c.hex());
+    paint.insert("fill-color".into(), Value::from(fill));
+    paint.insert("fill-opacity".into(), Value::from(0.92));
+    if let Some(c) = loss {
+        paint.insert("phasemap:hatch-color".into(), Value::from(darker(c).hex()));
+        paint.insert("phasemap:hatch-width".into(), Value::from(2.2));
+        paint.insert("phasemap:hatch-spacing".into(), Value::from(11.0));
+        paint.insert("phasemap:hatch-angle".into(), Value::from(45.0));
+    }
+    paint.insert("fill-outline-color".into(), Value::from(scale_outline));
+    paint.insert("phasemap:outline-width".into(), Value::from(1.4));
+    StyleLayer {
+        id: "changes".into(),
+        kind: LayerKind::Fill,
+        source: None,
+        filter: None,
+        paint,
+        layout: Map::new(),
+        legend: None,
+    }
+}
+
+/// "held by Whites on 26 April 1919, by Reds on 10 February 1920".
+fn change_label(p: &Prepared, c: &Change, a: &Phase, b: &Phase) -> String {
+    let name = |x: &Option<String>| {
+        x.as_deref().map_or("no power shown".to_string(), |c| {
+            p.theatre.power_name(c).to_string()
+        })
+    };
+    format!(
+        "held by {} on {}, by {} on {}: {} km\u{b2}",
+        name(&c.from),
+        a.snapshot.long(),
+        name(&c.to),
+        b.snapshot.long(),
+        thousands(c.area_km2)
+    )
+}
+
+fn thousands(v: f64) -> String {
+    let s = format!("{:.0}", v.round());
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The change map from phase `a` to phase `b`: `b`'s territory faded, each
+/// change of hands in `changes` drawn on top, a legend of them in words.
+pub fn compose_diff(p: &Prepared, a: &Phase, b: &Phase, changes: &[Change]) -> Scene {
+    let lay = p.layout;
+    let view = &p.projected.view;
+    let mut defs = symbols::Defs::default();
+    let territory = territory_layer(p, b);
+    let outline = p.style.page.text.hex();
+    let mut overlay = String::from("<g id=\"changes\">\n");
+    let mut items = Vec::new();
+    let no_props = Map::new();
+    let snapshot = b.snapshot.to_string();
+    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let ctx = EvalContext {
+        properties: &no_props,
+        phase: &b.id,
+        snapshot: &snapshot,
+        power_name: &pn,
+    };
+    for (k, c) in changes.iter().enumerate() {
+        let color = |x: &Option<String>| {
+            x.as_deref()
+                .and_then(|x| power_color(p, territory.as_ref(), b, x))
+        };
+        let layer = change_layer(color(&c.to), color(&c.from), &outline);
+        let props = symbols::Props::new(&layer, &ctx, lay.scale);
+        if let Some(g) = view.geometry(&Geometry::MultiPolygon(c.area.clone())) {
+            symbols::draw(
+                &mut overlay,
+                &mut defs,
+                &layer,
+                &props,
+                &g,
+                &format!(" data-change=\"{k}\""),
+            );
+        }
+        items.push(LegendItem {
+            section: "Changed hands".into(),
+            label: change_label(p, c, a, b),
+            layer,
+            props: Map::new(),
+            phase: b.clone(),
+        });
+    }
+    overlay.push_str("</g>\n");
+    // The other dated layers (fronts, movements) belong to one phase only and
+    // would hide the change; the exclusive layers stay as faded context.
+    let mut opts = BodyOptions {
+        fade_opacity: FADED,
+        overlay,
+        ..Default::default()
+    };
+    for l in &p.theatre.layers {
+        if l.exclusive {
+            opts.faded.insert(l.id.clone());
+        } else if l
+            .features
+            .iter()
+            .any(|f| f.start.is_some() || f.end.is_some())
+        {
+            opts.skipped.insert(l.id.clone());
+        }
+    }
+    let body = map_body(p, b, &mut defs, &opts);
+    let map_rect = [
+        lay.map_x,
+        lay.map_y,
+        lay.map_x + view.width,
+        lay.map_y + view.height,
+    ];
+    let legend_top = map_rect[3] + lay.px(34.0);
+    let mut footer = String::new();
+    if items.is_empty() {
+        furniture::write_line(
+            &mut footer,
+            p,
+            (lay.map_x, legend_top + lay.px(20.0)),
+            18.0,
+            false,
+            false,
+            "No territory changed hands.",
+        );
+    }
+    let inner = (lay.map_x, legend_top, lay.width - 2.0 * lay.map_x);
+    furniture::write_legend_items(&mut footer, &mut defs, p, &items, inner, 2);
+    let legend_h = furniture::legend_items_height(p, &items, 2).max(lay.px(30.0));
+    let height =
+        (legend_top + legend_h + lay.px(24.0) + furniture::sources_height(p) + lay.px(14.0))
+            .round();
+    furniture::write_sources(&mut footer, p, height - lay.px(14.0));
+
+    let title = format!(
+        "{}: changes from {} to {}",
+        p.theatre.title, a.title, b.title
+    );
+    let mut svg = page_start(p, lay.width, height, &title, "", &defs);
+    furniture::write_line(
+        &mut svg,
+        p,
+        (lay.map_x, lay.px(44.0)),
+        34.0,
+        true,
+        false,
+        &p.theatre.title,
+    );
+    furniture::write_line(
+        &mut svg,
+        p,
+        (lay.map_x, lay.px(82.0)),
+        27.0,
+        false,
+        false,
+        &format!("What changed hands: {} \u{2192} {}", a.title, b.title),
+    );
+    furniture::write_line(
+        &mut svg,
+        p,
+        (lay.map_x, lay.px(112.0)),
+        19.0,
+        false,
+        true,
+        &format!(
+            "{} compared with {} \u{b7} hatched in the colour of the side that lost it \u{b7} territory that did not change hands faded",
+            b.snapshot.long(),
+            a.snapshot.long()
+        ),
+    );
+    let _ = writeln!(
+        svg,
+        "<g id=\"map\" transform=\"translate({} {})\">",
+        num(lay.map_x),
+        num(lay.map_y)
+    );
+    svg.push_str(&body.svg);
+    svg.push_str("</g>\n");
+    svg.push_str(&footer);
+    svg.push_str("</svg>\n");
+    Scene {
+        phase: format!("diff-{}-{}", a.id, b.id),
+        width: lay.width,
+        height,
+        svg,
+        map_rect,
+        labels: body.labels,
+        dropped: body.dropped,
+        legend: items
+            .iter()
+            .map(|i| (i.section.clone(), i.label.clone()))
+            .collect(),
+        drawn: body.drawn,
+        symbols: body.symbols,
+        parts: SceneParts::default(),
+        panels: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(1234567.4), "1,234,567");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(12308.0), "12,308");
+    }
+}

@@ -1,0 +1,187 @@
+//! Territory that changed hands between two phases, from the theatre's
+//! exclusive layers (polygons that may not overlap on one day, such as who
+//! governs). Computed on longitude/latitude, so areas are geodesic and do
+//! not depend on the map projection.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use geo::{unary_union, BooleanOps, GeodesicArea, Geometry, MultiPolygon, Polygon};
+
+use super::{Phase, Theatre};
+
+/// Pieces smaller than this are slivers where two phases' boundaries were
+/// digitised slightly differently, not territory that changed hands.
+pub const MIN_CHANGE_KM2: f64 = 1.0;
+
+/// Territory held by `from` in the first phase and by `to` in the second
+/// (`None`: held by no power on the map).
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// Power code in the first phase.
+    pub from: Option<String>,
+    /// Power code in the second phase.
+    pub to: Option<String>,
+    /// The territory, longitude/latitude.
+    pub area: MultiPolygon<f64>,
+    /// Its geodesic area on the WGS84 ellipsoid.
+    pub area_km2: f64,
+}
+
+/// Polygons of one exclusive layer active on `phase`'s snapshot, unioned per power.
+fn holdings(theatre: &Theatre, layer: usize, phase: &Phase) -> BTreeMap<String, MultiPolygon<f64>> {
+    let mut by_power: BTreeMap<String, Vec<Polygon<f64>>> = BTreeMap::new();
+    for f in &theatre.layers[layer].features {
+        let Some(power) = f.str_prop("power").filter(|_| f.is_active(phase.snapshot)) else {
+            continue;
+        };
+        let polys = by_power.entry(power.to_string()).or_default();
+        match &f.geometry {
+            Geometry::Polygon(p) => polys.push(p.clone()),
+            Geometry::MultiPolygon(mp) => polys.extend(mp.0.iter().cloned()),
+            _ => {}
+        }
+    }
+    by_power
+        .into_iter()
+        .map(|(k, v)| (k, unary_union(v.iter())))
+        .collect()
+}
+
+fn all(h: &BTreeMap<String, MultiPolygon<f64>>) -> MultiPolygon<f64> {
+    unary_union(h.values())
+}
+
+/// Territory that changed hands from phase `a` to phase `b`, one entry per
+/// (from, to) pair, sorted by power codes (no power first).
+pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
+    let mut out: BTreeMap<(Option<String>, Option<String>), MultiPolygon<f64>> = BTreeMap::new();
+    let mut add = |from: Option<&String>, to: Option<&String>, g: MultiPolygon<f64>| {
+        if !g.0.is_empty() {
+            out.entry((from.cloned(), to.cloned()))
+                .or_insert_with(|| MultiPolygon(Vec::new()))
+                .0
+                .extend(g.0);
+        }
+    };
+    for (li, layer) in theatre.layers.iter().enumerate() {
+        if !layer.exclusive {
+            continue;
+        }
+        let (ha, hb) = (holdings(theatre, li, a), holdings(theatre, li, b));
+        let (all_a, all_b) = (all(&ha), all(&hb));
+        for (pa, ga) in &ha {
+            for (pb, gb) in &hb {
+                if pa != pb {
+                    add(Some(pa), Some(pb), ga.intersection(gb));
+                }
+            }
+            add(Some(pa), None, ga.difference(&all_b));
+        }
+        for (pb, gb) in &hb {
+            add(None, Some(pb), gb.difference(&all_a));
+        }
+    }
+    out.into_iter()
+        .map(|((from, to), area)| Change {
+            area_km2: area.geodesic_area_unsigned() / 1e6,
+            from,
+            to,
+            area,
+        })
+        .filter(|c| c.area_km2 >= MIN_CHANGE_KM2)
+        .collect()
+}
+
+/// The changes as CSV: `from_power,to_power,area_km2` (codes; empty for no power).
+pub fn changes_csv(changes: &[Change]) -> String {
+    let mut s = String::from("from_power,to_power,area_km2\n");
+    for c in changes {
+        let _ = writeln!(
+            s,
+            "{},{},{:.1}",
+            c.from.as_deref().unwrap_or(""),
+            c.to.as_deref().unwrap_or(""),
+            c.area_km2
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Feature, Layer};
+    use geo::Rect;
+    use serde_json::{Map, Value};
+
+    fn feature(power: &str, rect: [f64; 4], start: &str, end: &str) -> Feature {
+        let mut props = Map::new();
+        props.insert("power".into(), Value::from(power));
+        Feature {
+            index: 0,
+            id: None,
+            geometry: Geometry::Polygon(
+                Rect::new((rect[0], rect[1]), (rect[2], rect[3])).to_polygon(),
+            ),
+            properties: props,
+            start: Some(Date::parse(start).unwrap()),
+            end: Some(Date::parse(end).unwrap()),
+        }
+    }
+
+    fn phase(id: &str, day: &str) -> Phase {
+        let d = Date::parse(day).unwrap();
+        Phase {
+            id: id.into(),
+            title: id.into(),
+            start: d,
+            end: Date::parse("1999-01-01").unwrap(),
+            snapshot: d,
+            caption: String::new(),
+        }
+    }
+
+    #[test]
+    fn gains_losses_and_no_change() {
+        let layer = Layer {
+            id: "control".into(),
+            path: "control.geojson".into(),
+            features: vec![
+                feature("X", [0.0, 0.0, 1.0, 1.0], "1920-01-01", "1920-02-01"),
+                feature("Y", [1.0, 0.0, 2.0, 1.0], "1920-01-01", "1920-03-01"),
+                feature("Y", [0.0, 0.0, 0.5, 1.0], "1920-02-01", "1920-03-01"),
+            ],
+            exclusive: true,
+        };
+        let t = Theatre {
+            id: "t".into(),
+            title: "t".into(),
+            projection: String::new(),
+            extent: [0.0, 0.0, 2.0, 1.0],
+            frame: None,
+            attribution: String::new(),
+            powers: Default::default(),
+            phases: vec![],
+            layers: vec![layer],
+            troops: vec![],
+            dir: ".".into(),
+            manifest_path: "theatre.json".into(),
+            warnings: vec![],
+        };
+        let c = changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
+        let keys: Vec<_> = c.iter().map(|c| (c.from.clone(), c.to.clone())).collect();
+        assert_eq!(
+            keys,
+            vec![
+                (Some("X".into()), None),
+                (Some("X".into()), Some("Y".into()))
+            ]
+        );
+        // Half a degree square at the equator each: about 6,150 km2.
+        for ch in &c {
+            assert!((ch.area_km2 - 6154.0).abs() < 20.0, "{}", ch.area_km2);
+        }
+        assert!(changes_csv(&c).starts_with("from_power,to_power,area_km2\nX,,"));
+    }
+}
