@@ -1,0 +1,255 @@
+//! Pages that compare phases: change maps, sheet, animation, PDF.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn theatre(name: &str) -> String {
+    root()
+        .join("tests/theatres")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn phasemap(args: &[&str], cwd: &Path) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_phasemap"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "phasemap {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Area of the lon/lat box [lon0, lon0 + dlon] x [lat0, lat1] on the WGS84
+/// ellipsoid, from the authalic-latitude formula (independent of geo).
+fn box_km2(dlon_deg: f64, lat0: f64, lat1: f64) -> f64 {
+    let a: f64 = 6_378_137.0;
+    let f: f64 = 1.0 / 298.257_223_563;
+    let e2 = f * (2.0 - f);
+    let e = e2.sqrt();
+    let q = |lat: f64| {
+        let s = lat.to_radians().sin();
+        (1.0 - e2)
+            * (s / (1.0 - e2 * s * s) - 1.0 / (2.0 * e) * ((1.0 - e * s) / (1.0 + e * s)).ln())
+    };
+    a * a / 2.0 * dlon_deg.to_radians() * (q(lat1) - q(lat0)) / 1e6
+}
+
+#[test]
+fn change_map_areas_match_the_ellipsoid() {
+    let tmp = tempfile::tempdir().unwrap();
+    phasemap(
+        &[
+            "diff",
+            "a",
+            "b",
+            "--theatre",
+            &theatre("squares"),
+            "--out",
+            "o",
+            "--width",
+            "600",
+        ],
+        tmp.path(),
+    );
+    let csv = std::fs::read_to_string(tmp.path().join("o/diff-a-b.csv")).unwrap();
+    let rows: Vec<Vec<String>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    assert_eq!(csv.lines().next(), Some("from_power,to_power,area_km2"));
+    let expected = [
+        ("", "WH", box_km2(1.0, 0.0, 1.0)),
+        ("RED", "", box_km2(1.0, 1.0, 2.0)),
+        ("WH", "RED", box_km2(1.0, 0.0, 1.0)),
+    ];
+    assert_eq!(rows.len(), expected.len(), "{csv}");
+    for (row, (from, to, km2)) in rows.iter().zip(expected) {
+        assert_eq!((row[0].as_str(), row[1].as_str()), (from, to), "{csv}");
+        let got: f64 = row[2].parse().unwrap();
+        assert!(
+            (got - km2).abs() / km2 < 0.005,
+            "{from}->{to}: {got} vs {km2}"
+        );
+    }
+    let svg = std::fs::read_to_string(tmp.path().join("o/diff-a-b.svg")).unwrap();
+    assert!(svg.contains("held by Whites on 15 January 1920, by Reds on 15 February 1920"));
+    assert!(tmp.path().join("o/diff-a-b.png").is_file());
+}
+
+fn request(theatre_name: &str, width: f64) -> phasemap::RenderRequest {
+    phasemap::RenderRequest {
+        theatre: PathBuf::from(theatre(theatre_name)),
+        style: "wikipedia".into(),
+        styles_dir: root().join("styles"),
+        out: None,
+        phases: Vec::new(),
+        width,
+        formats: vec![phasemap::render::Format::Svg, phasemap::render::Format::Png],
+        outline_text: false,
+    }
+}
+
+#[test]
+fn sheet_panels_share_one_extent_and_one_legend() {
+    let scene = phasemap::sheet_scene(&request("tiny", 1600.0), Some(2)).unwrap();
+    assert_eq!(scene.panels.len(), 2);
+    let size = |r: [f64; 4]| (r[2] - r[0], r[3] - r[1]);
+    assert!(scene
+        .panels
+        .iter()
+        .all(|p| size(p.rect) == size(scene.panels[0].rect)));
+    assert_eq!(scene.panels[0].rect[1], scene.panels[1].rect[1]);
+    // One legend, each entry once.
+    assert_eq!(scene.svg.matches("<g id=\"legend\">").count(), 1);
+    let mut seen = scene.legend.clone();
+    seen.dedup();
+    assert_eq!(seen, scene.legend);
+    // Static labels sit at the same map position in both panels.
+    let first = &scene.labels[0];
+    assert!(scene
+        .labels
+        .iter()
+        .filter(|l| l.key == first.key)
+        .all(|l| (l.x, l.y) == (first.x, first.y)));
+    let tmp = tempfile::tempdir().unwrap();
+    phasemap(
+        &[
+            "sheet",
+            "--theatre",
+            &theatre("tiny"),
+            "--out",
+            "o",
+            "--width",
+            "1200",
+        ],
+        tmp.path(),
+    );
+    assert!(tmp.path().join("o/sheet.png").is_file());
+}
+
+#[test]
+fn animation_has_a_frame_per_phase_and_fades() {
+    let tmp = tempfile::tempdir().unwrap();
+    phasemap(
+        &[
+            "animate",
+            "--theatre",
+            &theatre("tiny"),
+            "--out",
+            "o",
+            "--width",
+            "500",
+            "--fade",
+            "0.3",
+        ],
+        tmp.path(),
+    );
+    let file = std::fs::File::open(tmp.path().join("o/animation.png")).unwrap();
+    let reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let info = reader.info();
+    assert_eq!(info.width, 500);
+    // Two phases, three fade frames between them.
+    assert_eq!(info.animation_control.unwrap().num_frames, 2 + 3);
+}
+
+#[test]
+fn pdf_renders_and_shows_the_map() {
+    let tmp = tempfile::tempdir().unwrap();
+    phasemap(
+        &[
+            "pdf",
+            "--theatre",
+            &theatre("tiny"),
+            "--out",
+            "o",
+            "--phase",
+            "spring",
+            "--width",
+            "800",
+        ],
+        tmp.path(),
+    );
+    let pdf = tmp.path().join("o/spring.pdf");
+    let ppm = Command::new("pdftoppm")
+        .args(["-r", "20", "-singlefile"])
+        .arg(&pdf)
+        .arg(tmp.path().join("page"))
+        .output();
+    let Ok(ppm) = ppm else {
+        if std::env::var_os("CI").is_some() {
+            panic!("pdftoppm (poppler-utils) is missing");
+        }
+        eprintln!("skipped: pdftoppm not installed (apt-get install poppler-utils)");
+        return;
+    };
+    assert!(
+        ppm.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ppm.stderr)
+    );
+    let bytes = std::fs::read(tmp.path().join("page.ppm")).unwrap();
+    // P6 header: magic, width, height, maxval, then RGB bytes.
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).to_string());
+    }
+    let pixels = &bytes[i + 1..];
+    // The sea colour of the style (#c6ecff) covers much of the map.
+    let sea = pixels
+        .chunks(3)
+        .filter(|p| p[0].abs_diff(0xc6) < 8 && p[1].abs_diff(0xec) < 8 && p[2].abs_diff(0xff) < 8)
+        .count();
+    assert!(
+        sea * 20 > pixels.len() / 3,
+        "little sea in the rendered PDF: {sea} px"
+    );
+}
+
+#[test]
+fn default_run_writes_sheet_changes_and_animation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut req = request("tiny", 600.0);
+    req.out = Some(tmp.path().to_path_buf());
+    let opts = phasemap::CompareOptions {
+        animation_width: 400.0,
+        fade: 0.0,
+        ..Default::default()
+    };
+    let report = phasemap::default_run(&req, &opts, &|_| {}).unwrap();
+    let names: Vec<String> = report
+        .written
+        .iter()
+        .map(|w| w.path.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    for n in [
+        "spring.svg",
+        "autumn.png",
+        "sheet.svg",
+        "sheet.png",
+        "diff-spring-autumn.csv",
+        "animation.png",
+    ] {
+        assert!(names.iter().any(|x| x == n), "{n} missing from {names:?}");
+    }
+}
