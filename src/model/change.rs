@@ -6,13 +6,15 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use geo::{unary_union, BooleanOps, GeodesicArea, Geometry, MultiPolygon, Polygon};
+use geo::orient::{Direction, Orient};
+use geo::{unary_union, Area, BooleanOps, GeodesicArea, Geometry, MultiPolygon, Polygon};
 
 use super::{Phase, Theatre};
 
 /// Pieces smaller than this are slivers where two phases' boundaries were
-/// digitised slightly differently, not territory that changed hands.
-pub const MIN_CHANGE_KM2: f64 = 1.0;
+/// digitised slightly differently, not territory that changed hands (and
+/// are a few pixels at most on a theatre map).
+pub const MIN_CHANGE_KM2: f64 = 100.0;
 
 /// Territory held by `from` in the first phase and by `to` in the second
 /// (`None`: held by no power on the map).
@@ -83,14 +85,30 @@ pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
         }
     }
     out.into_iter()
-        .map(|((from, to), area)| Change {
-            area_km2: area.geodesic_area_unsigned() / 1e6,
-            from,
-            to,
-            area,
+        .map(|((from, to), mut area)| {
+            // Boolean ops leave zero-width slivers along shared edges; drop them.
+            area.0.retain(|p| p.unsigned_area() > 1e-12);
+            Change {
+                area_km2: area.0.iter().map(polygon_km2).sum(),
+                from,
+                to,
+                area,
+            }
         })
         .filter(|c| c.area_km2 >= MIN_CHANGE_KM2)
         .collect()
+}
+
+/// Area of the whole WGS84 ellipsoid.
+const EARTH_KM2: f64 = 510_065_621.7;
+
+/// Geodesic area of one polygon. Geodesic area reads a ring wound the other
+/// way as the rest of the globe, and boolean-op output does not promise an
+/// orientation (a nearly flat piece may even look wound either way), so the
+/// smaller reading is the polygon.
+fn polygon_km2(p: &Polygon<f64>) -> f64 {
+    let a = p.orient(Direction::Default).geodesic_area_unsigned() / 1e6;
+    a.min(EARTH_KM2 - a).max(0.0)
 }
 
 /// The changes as CSV: `from_power,to_power,area_km2` (codes; empty for no power).
