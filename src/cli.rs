@@ -124,7 +124,7 @@ pub struct AnimateArgs {
     #[arg(long, default_value_t = 2.0, value_name = "S")]
     pub seconds_per_phase: f64,
     /// Seconds of cross-fade between phases (0: none).
-    #[arg(long, default_value_t = 0.6, value_name = "S")]
+    #[arg(long, default_value_t = 0.0, value_name = "S")]
     pub fade: f64,
     /// Frame width in pixels.
     #[arg(long, default_value_t = 1000, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=4000))]
