@@ -5,6 +5,10 @@
 //! resvg uses, so the SVG is parsed a second time with that usvg and a font
 //! database of that fontdb version, filled from the same bundled faces as
 //! [`super::fontdb`].
+//!
+//! Not byte-deterministic: svg2pdf 0.13 writes fonts and resource
+//! dictionaries in hash-map order, so object order varies between runs (the
+//! drawing and text do not).
 
 use std::sync::{Arc, OnceLock};
 
