@@ -255,7 +255,8 @@ fn change_layer(gain: Option<Color>, loss: Option<Color>, scale_outline: &str) -
     }
 }
 
-/// "held by Whites on 26 April 1919, by Reds on 10 February 1920".
+/// "held by Whites in 1919-04, by Reds in 1920-02: 1,234 km2" (phase ids keep
+/// it short enough for a legend column; the header gives the full dates).
 fn change_label(p: &Prepared, c: &Change, a: &Phase, b: &Phase) -> String {
     let name = |x: &Option<String>| {
         x.as_deref().map_or("no power shown".to_string(), |c| {
@@ -263,11 +264,11 @@ fn change_label(p: &Prepared, c: &Change, a: &Phase, b: &Phase) -> String {
         })
     };
     format!(
-        "held by {} on {}, by {} on {}: {} km\u{b2}",
+        "held by {} in {}, by {} in {}: {} km\u{b2}",
         name(&c.from),
-        a.snapshot.long(),
+        a.id,
         name(&c.to),
-        b.snapshot.long(),
+        b.id,
         thousands(c.area_km2)
     )
 }

@@ -241,8 +241,16 @@ fn legend_columns(entries: &[Entry]) -> Vec<Vec<(Option<&Entry>, String)>> {
         section = Some(e.0.as_str());
         rows.push((Some(e), e.1.clone()));
     }
-    let per_col = rows.len().div_ceil(2).max(1);
-    rows.chunks(per_col).map(|c| c.to_vec()).collect()
+    // Split into two columns; a heading never ends a column on its own.
+    let mut split = rows.len().div_ceil(2).max(1).min(rows.len());
+    while split > 1 && split < rows.len() && rows[split - 1].0.is_none() {
+        split -= 1;
+    }
+    let (a, b) = rows.split_at(split);
+    [a.to_vec(), b.to_vec()]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 fn caption_lines(_p: &Prepared, phase: &Phase, g: &FooterGeometry) -> Vec<String> {
