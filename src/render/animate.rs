@@ -44,7 +44,7 @@ pub fn encode_apng(frames: &[Frame]) -> Result<Vec<u8>> {
         let mut enc = png::Encoder::new(&mut buf, w, h);
         enc.set_color(png::ColorType::Rgba);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::High);
+        enc.set_compression(png::Compression::Balanced);
         enc.set_animated(frames.len() as u32, 0).map_err(err)?;
         let mut writer = enc.write_header().map_err(err)?;
         for f in frames {
