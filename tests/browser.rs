@@ -153,7 +153,7 @@ fn page_timeline_swipe_and_tooltips() {
 
     // Layer toggles come from the style.
     let toggles = b.js("return [...document.querySelectorAll('#toggles input')].map(i => i.dataset.layer).join(',');");
-    assert_eq!(toggles, "control,labels");
+    assert_eq!(toggles, "control,control-uncertain,labels");
     b.click("#toggles input[data-layer=\"control\"]");
     assert!(!b
         .js(&format!(

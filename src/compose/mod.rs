@@ -551,8 +551,27 @@ fn dissolve(
     }
     groups
         .into_iter()
-        .map(|(_, i, mp)| (i, Geometry::MultiPolygon(mp)))
+        .map(|(_, i, mp)| (i, Geometry::MultiPolygon(drop_sliver_holes(mp))))
         .collect()
+}
+
+/// Neighbouring pieces simplified separately leave hairline gaps, which a
+/// union turns into long thin holes; a hole narrower than about 3 px on
+/// average (area below 1.5 x perimeter) is such a gap, not an enclave.
+fn drop_sliver_holes(mp: geo::MultiPolygon<f64>) -> geo::MultiPolygon<f64> {
+    use geo::{Area, Euclidean, Length};
+    let keep = |ring: &geo::LineString<f64>| {
+        let area = geo::Polygon::new(ring.clone(), vec![]).unsigned_area();
+        area >= 1.5 * Euclidean.length(ring)
+    };
+    geo::MultiPolygon(
+        mp.0.into_iter()
+            .map(|p| {
+                let (ext, holes) = p.into_inner();
+                geo::Polygon::new(ext, holes.into_iter().filter(|h| keep(h)).collect())
+            })
+            .collect(),
+    )
 }
 
 /// What a map body shows beyond the plain phase map (change maps fade and
