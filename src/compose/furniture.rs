@@ -391,32 +391,7 @@ pub fn write_footer(
                     let f = &tl.features[*index];
                     let ctx = context(&f.properties, phase, &snapshot, &pn);
                     let props = Props::new(layer, &ctx, p.layout.scale);
-                    let sy = y + (g.row_h - g.swatch_h) / 2.0;
-                    if let Some(bg) = page.swatch_background {
-                        let _ = write!(
-                            out,
-                            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-                            num(x - 3.0),
-                            num(sy - 3.0),
-                            num(g.swatch_w + 6.0),
-                            num(g.swatch_h + 6.0),
-                            bg.hex()
-                        );
-                    }
-                    let swatch = swatch_geometry(layer.kind, x, sy, g.swatch_w, g.swatch_h);
-                    symbols::draw(out, defs, layer, &props, &swatch, "");
-                    let max_w = col_w - g.swatch_w - p.layout.px(18.0);
-                    let shown = fit(label, max_w, g.legend_size);
-                    write_text(
-                        out,
-                        x + g.swatch_w + p.layout.px(10.0),
-                        y + g.row_h * 0.62,
-                        g.legend_size,
-                        "start",
-                        page.text,
-                        PLAIN,
-                        &shown,
-                    );
+                    write_entry(out, defs, p, &g, layer, &props, (x, y), col_w, label);
                 }
             }
         }
@@ -526,20 +501,7 @@ pub fn write_legend_items(
             let snapshot = item.phase.snapshot.to_string();
             let ctx = context(&item.props, &item.phase, &snapshot, &pn);
             let props = Props::new(&item.layer, &ctx, p.layout.scale);
-            let sy = y + (g.row_h - g.swatch_h) / 2.0;
-            let swatch = swatch_geometry(item.layer.kind, cx, sy, g.swatch_w, g.swatch_h);
-            symbols::draw(out, defs, &item.layer, &props, &swatch, "");
-            let max_w = col_w - g.swatch_w - p.layout.px(18.0);
-            write_text(
-                out,
-                cx + g.swatch_w + p.layout.px(10.0),
-                y + g.row_h * 0.62,
-                g.legend_size,
-                "start",
-                page.text,
-                PLAIN,
-                &fit(label, max_w, g.legend_size),
-            );
+            write_entry(out, defs, p, &g, &item.layer, &props, (cx, y), col_w, label);
         }
     }
     out.push_str("</g>\n");
@@ -592,6 +554,48 @@ pub fn write_line(
         fill,
         if bold { BOLD } else { PLAIN },
         content,
+    );
+}
+
+/// One legend entry: the swatch (drawn by the map's own symbol code, on a
+/// tile when the page asks for one) and its label, fitted to the column.
+#[allow(clippy::too_many_arguments)]
+fn write_entry(
+    out: &mut String,
+    defs: &mut Defs,
+    p: &Prepared,
+    g: &FooterGeometry,
+    layer: &StyleLayer,
+    props: &Props,
+    (x, y): (f64, f64),
+    col_w: f64,
+    label: &str,
+) {
+    let page = &p.style.page;
+    let sy = y + (g.row_h - g.swatch_h) / 2.0;
+    if let Some(bg) = page.swatch_background {
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            num(x - 3.0),
+            num(sy - 3.0),
+            num(g.swatch_w + 6.0),
+            num(g.swatch_h + 6.0),
+            bg.hex()
+        );
+    }
+    let swatch = swatch_geometry(layer.kind, x, sy, g.swatch_w, g.swatch_h);
+    symbols::draw(out, defs, layer, props, &swatch, "");
+    let max_w = col_w - g.swatch_w - p.layout.px(18.0);
+    write_text(
+        out,
+        x + g.swatch_w + p.layout.px(10.0),
+        y + g.row_h * 0.62,
+        g.legend_size,
+        "start",
+        page.text,
+        PLAIN,
+        &fit(label, max_w, g.legend_size),
     );
 }
 
