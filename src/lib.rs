@@ -268,19 +268,35 @@ fn default_cols(n: usize) -> usize {
     ((n as f64).sqrt().ceil() as usize).max(1)
 }
 
+/// The theatre and style a request names.
+fn load_request(req: &RenderRequest) -> Result<(model::Theatre, style::Style)> {
+    Ok((
+        load::load_theatre(&req.theatre)?,
+        load::load_style(&req.style, &req.styles_dir)?,
+    ))
+}
+
 /// The sheet scene of the request's phases, `req.width` wide.
 pub fn sheet_scene(req: &RenderRequest, cols: Option<usize>) -> Result<compose::Scene> {
-    let probe = load::load_theatre(&req.theatre)?;
+    let (theatre, style) = load_request(req)?;
+    sheet_of(&theatre, &style, req, cols)
+}
+
+fn sheet_of(
+    theatre: &model::Theatre,
+    style: &style::Style,
+    req: &RenderRequest,
+    cols: Option<usize>,
+) -> Result<compose::Scene> {
     let n = if req.phases.is_empty() {
-        probe.phases.len()
+        theatre.phases.len()
     } else {
         req.phases.len()
     };
     let cols = cols.unwrap_or_else(|| default_cols(n)).clamp(1, n.max(1));
-    drop(probe);
     // Each panel is laid out as a map of its own width, so its text is legible.
     let panel = compose::panel_width(req.width, cols).max(MIN_WIDTH);
-    let session = Session::open(&req.theatre, &req.style, &req.styles_dir, panel)?;
+    let session = Session::new(theatre.clone(), style.clone(), panel)?;
     let phases = session.select_phases(&req.phases)?;
     let prepared = compose::prepare(
         &session.theatre,
@@ -297,15 +313,24 @@ pub fn write_sheet(
     cols: Option<usize>,
     pdf: bool,
 ) -> Result<Vec<render::Written>> {
-    let scene = sheet_scene(req, cols)?;
-    let theatre = load::load_theatre(&req.theatre)?;
+    let (theatre, style) = load_request(req)?;
     let out = out_dir(req, &theatre)?;
+    let scene = sheet_of(&theatre, &style, req, cols)?;
+    write_sheet_scene(req, &scene, &out, pdf)
+}
+
+fn write_sheet_scene(
+    req: &RenderRequest,
+    scene: &compose::Scene,
+    out: &Path,
+    pdf: bool,
+) -> Result<Vec<render::Written>> {
     let mut written = Vec::new();
     if !req.formats.is_empty() {
-        written = render::write_svg_png(&scene, &out, "sheet")?;
+        written = render::write_svg_png(scene, out, "sheet")?;
     }
     if pdf {
-        written.push(render::write_pdf(&scene, &out, "sheet")?);
+        written.push(render::write_pdf(scene, out, "sheet")?);
     }
     Ok(written)
 }
@@ -388,13 +413,19 @@ pub fn animation_frames(
 
 /// Writes `animation.png`, an APNG of the request's phases.
 pub fn write_animation(req: &RenderRequest, opts: &CompareOptions) -> Result<render::Written> {
-    let session = Session::open(
-        &req.theatre,
-        &req.style,
-        &req.styles_dir,
-        opts.animation_width,
-    )?;
-    let out = out_dir(req, &session.theatre)?;
+    let (theatre, style) = load_request(req)?;
+    let out = out_dir(req, &theatre)?;
+    write_animation_of(&theatre, &style, req, opts, &out)
+}
+
+fn write_animation_of(
+    theatre: &model::Theatre,
+    style: &style::Style,
+    req: &RenderRequest,
+    opts: &CompareOptions,
+    out: &Path,
+) -> Result<render::Written> {
+    let session = Session::new(theatre.clone(), style.clone(), opts.animation_width)?;
     let phases = session.select_phases(&req.phases)?;
     let frames = animation_frames(&session, &phases, opts)?;
     render::write_atomic(
@@ -419,33 +450,144 @@ pub fn write_phase_pdfs(req: &RenderRequest) -> Result<Vec<render::Written>> {
 /// phases, a change map for each consecutive pair of phases (when the
 /// theatre has an exclusive layer) and the animation. `progress` gets a
 /// short description of each step as it starts.
+///
+/// The theatre is read once; the outputs are independent jobs spread over
+/// all cores, the longest first, so no core waits while another finishes
+/// a long job alone.
 pub fn default_run(
     req: &RenderRequest,
     opts: &CompareOptions,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<RenderReport> {
-    progress("phase maps");
-    let mut report = render_phases(req, &|| {})?;
-    progress("sheet");
-    report.written.extend(write_sheet(req, opts.cols, false)?);
-    let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
+    progress("loading");
+    let (theatre, style) = load_request(req)?;
+    let session = Session::new(theatre, style, req.width)?;
     let out = out_dir(req, &session.theatre)?;
     let phases = session.select_phases(&req.phases)?;
+    progress("composing");
+    let scenes = session.scenes(&phases, &|| {});
+    let mut warnings = session.theatre.warnings.clone();
+
+    type Job<'a> = Box<dyn Fn() -> Result<Vec<render::Written>> + Send + Sync + 'a>;
+    // (what, job) in the order of the report.
+    let mut jobs: Vec<(String, Job)> = Vec::new();
+    for s in &scenes {
+        jobs.push((
+            format!("phase map {}", s.phase),
+            Box::new(|| render::write_scene(s, &out, &s.phase, &req.formats, req.outline_text)),
+        ));
+    }
+    if req.formats.contains(&render::Format::Html) {
+        let (session, scenes, out) = (&session, &scenes, &out);
+        jobs.push((
+            "interactive page".into(),
+            Box::new(move || {
+                Ok(vec![render::html::write_page(
+                    &session.theatre,
+                    &session.style,
+                    scenes,
+                    out,
+                )?])
+            }),
+        ));
+    }
+    // The sheet and the animation lay the map out at widths of their own.
+    jobs.push((
+        "sheet".into(),
+        Box::new(|| {
+            let scene = sheet_of(&session.theatre, &session.style, req, opts.cols)?;
+            write_sheet_scene(req, &scene, &out, false)
+        }),
+    ));
     if session.theatre.layers.iter().any(|l| l.exclusive) {
         for pair in phases.windows(2) {
-            progress(&format!("change map {} to {}", pair[0].id, pair[1].id));
-            report
-                .written
-                .extend(write_diff_in(&session, &out, &pair[0].id, &pair[1].id)?);
+            let (a, b, session, out) = (&pair[0].id, &pair[1].id, &session, &out);
+            jobs.push((
+                format!("change map {a} to {b}"),
+                Box::new(move || write_diff_in(session, out, a, b)),
+            ));
         }
     } else {
-        report.warnings.push(format!(
+        warnings.push(format!(
             "no change maps: theatre \"{}\" has no layer with \"exclusive\": true",
             session.theatre.id
         ));
     }
-    drop(session);
-    progress("animation");
-    report.written.push(write_animation(req, opts)?);
-    Ok(report)
+    jobs.push((
+        "animation".into(),
+        Box::new(|| {
+            Ok(vec![write_animation_of(
+                &session.theatre,
+                &session.style,
+                req,
+                opts,
+                &out,
+            )?])
+        }),
+    ));
+    // Longest first: the animation and the sheet, then change maps, then phase maps.
+    let cost = |what: &str| match what {
+        "animation" => 0,
+        "sheet" => 1,
+        w if w.starts_with("change map") => 2,
+        _ => 3,
+    };
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| cost(&jobs[i].0));
+    let results = run_jobs(&jobs, &order, progress);
+    let mut written = Vec::new();
+    for r in results {
+        written.extend(r?);
+    }
+    Ok(RenderReport {
+        written,
+        warnings,
+        labels: scenes
+            .iter()
+            .map(|s| (s.phase.clone(), s.labels.len(), s.dropped.len()))
+            .collect(),
+    })
+}
+
+/// Runs `jobs` on every core of rayon's pool, taking them in `order`;
+/// results come back in the jobs' own order. After a failure no new job
+/// starts.
+#[allow(clippy::type_complexity)]
+fn run_jobs(
+    jobs: &[(
+        String,
+        Box<dyn Fn() -> Result<Vec<render::Written>> + Send + Sync + '_>,
+    )],
+    order: &[usize],
+    progress: &(dyn Fn(&str) + Sync),
+) -> Vec<Result<Vec<render::Written>>> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let slots: Vec<Mutex<Option<Result<Vec<render::Written>>>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
+    rayon::scope(|scope| {
+        for _ in 0..rayon::current_num_threads().min(jobs.len()) {
+            scope.spawn(|_| loop {
+                let k = next.fetch_add(1, Ordering::SeqCst);
+                let Some(&i) = order.get(k) else { break };
+                if failed.load(Ordering::SeqCst) {
+                    break;
+                }
+                progress(&jobs[i].0);
+                let r = (jobs[i].1)();
+                if r.is_err() {
+                    failed.store(true, Ordering::SeqCst);
+                }
+                if let Ok(mut slot) = slots[i].lock() {
+                    *slot = Some(r);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .filter_map(|m| m.into_inner().ok().flatten())
+        .collect()
 }

@@ -335,6 +335,7 @@ pub fn compose_diff(p: &Prepared, a: &Phase, b: &Phase, changes: &[Change]) -> S
     let mut opts = BodyOptions {
         fade_opacity: FADED,
         overlay,
+        overpaint: true,
         ..Default::default()
     };
     for l in &p.theatre.layers {

@@ -588,7 +588,15 @@ pub(crate) struct BodyOptions {
     pub overlay: String,
     /// Leave out the graticule labels (sheet panels sit close together).
     pub no_graticule_labels: bool,
+    /// Hide what overhangs the frame by painting the page colour around it
+    /// instead of clipping (only alone on a page: a band would cover a
+    /// neighbouring panel).
+    pub overpaint: bool,
 }
+
+/// How far clipped geometry and its strokes, markers and arrow heads may
+/// reach beyond the frame, in reference pixels: the overpainted band's width.
+const OVERHANG_PX: f64 = 24.0;
 
 /// The map of one phase without page furniture, in map coordinates: the
 /// content of `<g id="map">` (clipped data, frame, graticule labels).
@@ -610,7 +618,11 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let lay = p.layout;
     let view = &p.projected.view;
     let mut defs = symbols::Defs::default();
-    let map = map_body(p, phase, &mut defs, &BodyOptions::default());
+    let opts = BodyOptions {
+        overpaint: true,
+        ..Default::default()
+    };
+    let map = map_body(p, phase, &mut defs, &opts);
     let entries = legend_entries(p, phase);
     let map_h = view.height;
     let map_rect = [
@@ -922,10 +934,27 @@ pub(crate) fn map_body(
     {
         furniture::write_graticule_labels(&mut overlay, p, &p.graticule);
     }
-    let mut svg = String::with_capacity(body.len() + overlay.len() + 64);
-    let _ = writeln!(svg, "<g clip-path=\"url(#map-clip)\">");
-    svg.push_str(&body);
-    svg.push_str("</g>\n");
+    let mut svg = String::with_capacity(body.len() + overlay.len() + 256);
+    // A clip path costs resvg a mask the size of the map (a quarter of the
+    // raster time); on an opaque page, a band of page colour around the
+    // frame hides the overhang of clipped geometry and strokes the same way.
+    let band = lay.px(OVERHANG_PX).min(lay.map_x).min(lay.map_y);
+    let bg = p.style.page.background;
+    if opts.overpaint && bg.a >= 1.0 && band >= lay.px(OVERHANG_PX) {
+        svg.push_str("<g>\n");
+        svg.push_str(&body);
+        let (w, h, m) = (num(view.width), num(view.height), num(band));
+        let _ = writeln!(
+            svg,
+            "<path fill=\"{}\" fill-rule=\"evenodd\" d=\"M-{m} -{m}H{w}h{m}V{h}v{m}H-{m}ZM0 0V{h}H{w}V0Z\"/>",
+            bg.hex()
+        );
+        svg.push_str("</g>\n");
+    } else {
+        let _ = writeln!(svg, "<g clip-path=\"url(#map-clip)\">");
+        svg.push_str(&body);
+        svg.push_str("</g>\n");
+    }
     svg.push_str(&overlay);
     MapBody {
         svg,

@@ -26,11 +26,12 @@
 
 use std::path::Path;
 
-use geo::{Geometry, Orient, Validation};
+use geo::{Geometry, Orient};
 use geojson::GeometryValue;
 use serde_json::Value;
 
 use super::json_file::json_error;
+use super::validity::invalidity;
 use crate::error::{Error, Result};
 use crate::model::{Date, Feature};
 
@@ -284,81 +285,6 @@ fn orient_rfc7946(g: &mut Geometry<f64>) -> bool {
     }
 }
 
-/// Polygon validity (self-intersections, holes outside shells). Lines and
-/// points are valid once their coordinates are.
-fn invalidity(g: &Geometry<f64>) -> Option<String> {
-    // geo's validation tests every pair of ring segments (quadratic: seconds
-    // for a detailed coastline); a sweep proves most polygons valid first,
-    // and geo's checks still decide (and word the reason) for the rest.
-    if surely_valid(g) {
-        return None;
-    }
-    match g {
-        Geometry::Polygon(_) | Geometry::MultiPolygon(_) => g
-            .validation_errors()
-            .into_iter()
-            .next()
-            .map(|e| e.to_string()),
-        Geometry::GeometryCollection(gc) => gc.0.iter().find_map(invalidity),
-        _ => None,
-    }
-}
-
-/// True if `g` passes every check of geo's `Validation`; false when unsure
-/// (holes and multi-part polygons are left to geo).
-fn surely_valid(g: &Geometry<f64>) -> bool {
-    match g {
-        Geometry::Polygon(p) => simple_shell(p),
-        Geometry::MultiPolygon(mp) => mp.0.len() == 1 && simple_shell(&mp.0[0]),
-        Geometry::GeometryCollection(gc) => gc.0.iter().all(surely_valid),
-        _ => true,
-    }
-}
-
-/// A polygon without holes whose exterior has at least three distinct
-/// points, finite coordinates and no self-intersection.
-fn simple_shell(p: &geo::Polygon<f64>) -> bool {
-    use geo::RemoveRepeatedPoints;
-    let ring = p.exterior();
-    p.interiors().is_empty()
-        && ring.0.iter().all(|c| c.x.is_finite() && c.y.is_finite())
-        && (ring.0.is_empty() || ring.remove_repeated_points().0.len() >= 4)
-        && !ring_self_intersects(ring)
-}
-
-/// geo's ring self-intersection test (two segments that intersect, other
-/// than one's end being the other's start), but only on pairs of segments
-/// whose bounding boxes overlap, found by a sweep along x.
-fn ring_self_intersects(ring: &geo::LineString<f64>) -> bool {
-    use geo::Intersects;
-    let lines: Vec<geo::Line<f64>> = ring.lines().collect();
-    let mut boxes: Vec<(f64, f64, f64, f64, usize)> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let (x0, x1) = (l.start.x.min(l.end.x), l.start.x.max(l.end.x));
-            let (y0, y1) = (l.start.y.min(l.end.y), l.start.y.max(l.end.y));
-            (x0, x1, y0, y1, i)
-        })
-        .collect();
-    boxes.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4)));
-    for (k, a) in boxes.iter().enumerate() {
-        for b in &boxes[k + 1..] {
-            if b.0 > a.1 {
-                break;
-            }
-            if b.2 > a.3 || a.2 > b.3 {
-                continue;
-            }
-            let (la, lb) = (&lines[a.4], &lines[b.4]);
-            if la.intersects(lb) && la.start != lb.end && la.end != lb.start {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,42 +319,6 @@ mod tests {
         assert!(r.is_ok());
         assert_eq!(w.len(), 2, "{w:?}");
         assert!(w[0].contains("feature 0 (id \"sq\")"));
-    }
-
-    #[test]
-    fn fast_validity_never_accepts_what_geo_rejects() {
-        // Random small rings (many self-intersect, some touch, some repeat
-        // points): the sweep must agree with geo's quadratic test.
-        let mut seed: u64 = 42;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % 7) as f64
-        };
-        let (mut valid, mut invalid) = (0, 0);
-        for n in 3..12 {
-            for _ in 0..300 {
-                let mut pts: Vec<(f64, f64)> = (0..n).map(|_| (next(), next())).collect();
-                pts.push(pts[0]);
-                let poly = geo::Polygon::new(pts.into(), vec![]);
-                let geo_valid = poly.is_valid();
-                let ours = surely_valid(&Geometry::Polygon(poly.clone()));
-                assert!(!ours || geo_valid, "accepted an invalid ring: {poly:?}");
-                if poly.interiors().is_empty() && poly.exterior().0.len() > 3 {
-                    assert_eq!(ours, geo_valid, "{poly:?}");
-                }
-                if geo_valid {
-                    valid += 1;
-                } else {
-                    invalid += 1;
-                }
-            }
-        }
-        assert!(
-            valid > 50 && invalid > 50,
-            "{valid} valid, {invalid} invalid"
-        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod geojson_layer;
 mod json_file;
 mod manifest;
+mod validity;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

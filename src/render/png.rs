@@ -6,16 +6,18 @@
 //!   deterministic); that is exact, not a quantisation.
 //! * Otherwise an opaque image is written as RGB (a map page is opaque, so
 //!   the alpha channel would be a quarter of the data for nothing), else RGBA.
-//! * Rows use adaptive filtering (per row the filter with the smallest sum of
-//!   absolute differences), and zlib level [`ZLIB_LEVEL`]: measured on the
-//!   2400 px pages, level 6 is about as small as 9 and much faster.
+//! * Rows use the Sub filter (each byte minus the one a pixel to its left)
+//!   and zlib level [`ZLIB_LEVEL`]. Measured on a 2400x1910 phase map:
+//!   adaptive filtering at level 6 took 48 ms for 1,060 kB; Sub at level 3
+//!   takes 33 ms for 1,024 kB (Sub suits the long flat runs of map colour;
+//!   level 6 saves another 3 % for 35 % more time, level 1 costs 25 % size).
 
 use std::collections::HashMap;
 
 use resvg::tiny_skia::Pixmap;
 
 /// zlib level of the image data.
-pub const ZLIB_LEVEL: u8 = 6;
+pub const ZLIB_LEVEL: u8 = 3;
 
 /// Encodes a pixmap as an 8-bit PNG (palette, RGB or RGBA; alpha
 /// un-premultiplied).
@@ -44,7 +46,6 @@ pub fn encode_png(pixmap: &Pixmap) -> Vec<u8> {
                 }
             })
         }
-        // Opaque pixels are the same premultiplied or not.
         // Opaque pixels are the same premultiplied or not. Rows are
         // streamed to the encoder: no second copy of the image.
         None if opaque => write_rows(
@@ -128,7 +129,7 @@ fn encoder(
     e.set_color(color);
     e.set_depth(png::BitDepth::Eight);
     e.set_deflate_compression(png::DeflateCompression::Level(ZLIB_LEVEL));
-    e.set_filter(png::Filter::Adaptive);
+    e.set_filter(png::Filter::Sub);
     e
 }
 
