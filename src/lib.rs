@@ -90,6 +90,9 @@ pub struct RenderReport {
     pub warnings: Vec<String>,
     /// Per phase: (phase id, labels placed, labels dropped).
     pub labels: Vec<(String, usize, usize)>,
+    /// Seconds each step took (steps of the default run; may overlap, as
+    /// steps run in parallel).
+    pub timings: Vec<(String, f64)>,
 }
 
 /// A theatre loaded and prepared for one style and width: the input of every output.
@@ -226,6 +229,7 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
             .iter()
             .map(|s| (s.phase.clone(), s.labels.len(), s.dropped.len()))
             .collect(),
+        timings: Vec::new(),
     })
 }
 
@@ -359,15 +363,26 @@ pub fn diff_scene(
     Ok((scene, changes))
 }
 
-fn write_diff_in(session: &Session, out: &Path, a: &str, b: &str) -> Result<Vec<render::Written>> {
-    let (scene, changes) = diff_scene(session, a, b)?;
+/// Writes the change map's SVG, PNG and CSV.
+fn write_diff_scene(
+    scene: &compose::Scene,
+    changes: &[model::change::Change],
+    out: &Path,
+    a: &str,
+    b: &str,
+) -> Result<Vec<render::Written>> {
     let stem = format!("diff-{a}-{b}");
-    let mut written = render::write_svg_png(&scene, out, &stem)?;
+    let mut written = render::write_svg_png(scene, out, &stem)?;
     written.push(render::write_atomic(
         &out.join(format!("{stem}.csv")),
-        model::change::changes_csv(&changes).as_bytes(),
+        model::change::changes_csv(changes).as_bytes(),
     )?);
     Ok(written)
+}
+
+fn write_diff_in(session: &Session, out: &Path, a: &str, b: &str) -> Result<Vec<render::Written>> {
+    let (scene, changes) = diff_scene(session, a, b)?;
+    write_diff_scene(&scene, &changes, out, a, b)
 }
 
 /// Writes `diff-A-B.svg`, `.png` and `.csv`: what changed hands from `a` to `b`.
@@ -459,13 +474,43 @@ pub fn default_run(
     opts: &CompareOptions,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<RenderReport> {
+    let started = std::time::Instant::now();
+    let mut timings = Vec::new();
     progress("loading");
     let (theatre, style) = load_request(req)?;
     let session = Session::new(theatre, style, req.width)?;
     let out = out_dir(req, &session.theatre)?;
     let phases = session.select_phases(&req.phases)?;
+    timings.push((
+        "load and project".to_string(),
+        started.elapsed().as_secs_f64(),
+    ));
+    let started = std::time::Instant::now();
     progress("composing");
-    let scenes = session.scenes(&phases, &|| {});
+    let prepared = compose::prepare(
+        &session.theatre,
+        &session.projected,
+        &session.style,
+        session.layout,
+    );
+    let scenes: Vec<compose::Scene> = phases
+        .par_iter()
+        .map(|p| compose::compose(&prepared, p))
+        .collect();
+    let exclusive = session.theatre.layers.iter().any(|l| l.exclusive);
+    // Each phase's holdings serve two change maps: work them out once.
+    let holdings: Vec<model::change::Holdings> = if exclusive {
+        phases
+            .par_iter()
+            .map(|p| model::change::holdings_on(&session.theatre, p))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    timings.push((
+        "compose phases, holdings".to_string(),
+        started.elapsed().as_secs_f64(),
+    ));
     let mut warnings = session.theatre.warnings.clone();
 
     type Job<'a> = Box<dyn Fn() -> Result<Vec<render::Written>> + Send + Sync + 'a>;
@@ -499,12 +544,17 @@ pub fn default_run(
             write_sheet_scene(req, &scene, &out, false)
         }),
     ));
-    if session.theatre.layers.iter().any(|l| l.exclusive) {
-        for pair in phases.windows(2) {
-            let (a, b, session, out) = (&pair[0].id, &pair[1].id, &session, &out);
+    if exclusive {
+        for (i, pair) in phases.windows(2).enumerate() {
+            let (a, b) = (pair[0], pair[1]);
+            let (prepared, holdings, out) = (&prepared, &holdings, &out);
             jobs.push((
-                format!("change map {a} to {b}"),
-                Box::new(move || write_diff_in(session, out, a, b)),
+                format!("change map {} to {}", a.id, b.id),
+                Box::new(move || {
+                    let changes = model::change::changes_between(&holdings[i], &holdings[i + 1]);
+                    let scene = compose::compose_diff(prepared, a, b, &changes);
+                    write_diff_scene(&scene, &changes, out, &a.id, &b.id)
+                }),
             ));
         }
     } else {
@@ -536,8 +586,9 @@ pub fn default_run(
     order.sort_by_key(|&i| cost(&jobs[i].0));
     let results = run_jobs(&jobs, &order, progress);
     let mut written = Vec::new();
-    for r in results {
+    for ((what, _), (r, seconds)) in jobs.iter().zip(results) {
         written.extend(r?);
+        timings.push((what.clone(), seconds));
     }
     Ok(RenderReport {
         written,
@@ -546,12 +597,13 @@ pub fn default_run(
             .iter()
             .map(|s| (s.phase.clone(), s.labels.len(), s.dropped.len()))
             .collect(),
+        timings,
     })
 }
 
 /// Runs `jobs` on every core of rayon's pool, taking them in `order`;
-/// results come back in the jobs' own order. After a failure no new job
-/// starts.
+/// results (with each job's seconds) come back in the jobs' own order.
+/// After a failure no new job starts.
 #[allow(clippy::type_complexity)]
 fn run_jobs(
     jobs: &[(
@@ -560,12 +612,12 @@ fn run_jobs(
     )],
     order: &[usize],
     progress: &(dyn Fn(&str) + Sync),
-) -> Vec<Result<Vec<render::Written>>> {
+) -> Vec<(Result<Vec<render::Written>>, f64)> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::Mutex;
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
-    let slots: Vec<Mutex<Option<Result<Vec<render::Written>>>>> =
+    let slots: Vec<Mutex<Option<(Result<Vec<render::Written>>, f64)>>> =
         jobs.iter().map(|_| Mutex::new(None)).collect();
     rayon::scope(|scope| {
         for _ in 0..rayon::current_num_threads().min(jobs.len()) {
@@ -576,12 +628,13 @@ fn run_jobs(
                     break;
                 }
                 progress(&jobs[i].0);
+                let t = std::time::Instant::now();
                 let r = (jobs[i].1)();
                 if r.is_err() {
                     failed.store(true, Ordering::SeqCst);
                 }
                 if let Ok(mut slot) = slots[i].lock() {
-                    *slot = Some(r);
+                    *slot = Some((r, t.elapsed().as_secs_f64()));
                 }
             });
         }

@@ -132,7 +132,8 @@ fn default_run() -> anyhow::Result<ExitCode> {
         out: args.out,
         style: args.style,
     };
-    let req = request(&common, args.width, Vec::new());
+    let mut req = request(&common, args.width, Vec::new());
+    req.formats.push(Format::Html);
     let bar = indicatif::ProgressBar::new_spinner();
     let report = phasemap::default_run(&req, &phasemap::CompareOptions::default(), &|step| {
         bar.set_message(step.to_string());
@@ -144,6 +145,12 @@ fn default_run() -> anyhow::Result<ExitCode> {
         eprintln!("warning: {w}");
     }
     print_table(&report.written);
+    // For benchmarks: where the time of a run went.
+    if std::env::var_os("PHASEMAP_TIMINGS").is_some() {
+        for (what, seconds) in &report.timings {
+            eprintln!("{:>8.1} ms  {what}", seconds * 1e3);
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

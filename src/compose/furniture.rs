@@ -82,17 +82,18 @@ pub fn write_label(out: &mut String, l: &PlacedLabel) {
         String::new()
     };
     let _ = write!(out, "<g data-label=\"{}\"{opacity}>", escape(&l.key));
-    if let Some(halo) = &l.paint.1 {
-        let _ = write!(
-            out,
-            "<text {common} fill=\"{halo}\" stroke=\"{halo}\" stroke-width=\"{}\" stroke-linejoin=\"round\">{}</text>",
-            val(l.halo * 2.0),
-            escape(&l.text)
-        );
-    }
+    // One text element, its halo stroked beneath the fill (paint-order):
+    // half the text layout of a separate halo copy, for resvg, librsvg 2.50+
+    // and browsers alike.
+    let halo = l.paint.1.as_ref().map_or(String::new(), |halo| {
+        format!(
+            " stroke=\"{halo}\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+            val(l.halo * 2.0)
+        )
+    });
     let _ = writeln!(
         out,
-        "<text {common} fill=\"{}\">{}</text></g>",
+        "<text {common} fill=\"{}\"{halo}>{}</text></g>",
         l.paint.0,
         escape(&l.text)
     );

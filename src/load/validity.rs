@@ -220,7 +220,7 @@ mod tests {
         assert!(surely_valid(&[p.clone(), q]));
         // A hole outside its shell, a hole inside a hole, a part inside another: unsure.
         let outside = Polygon::new(sq(0.0, 0.0, 10.0), vec![sq(12.0, 2.0, 2.0)]);
-        assert!(!surely_valid(&[outside.clone()]));
+        assert!(!surely_valid(std::slice::from_ref(&outside)));
         assert!(invalidity(&Geometry::Polygon(outside)).is_some());
         let nested = Polygon::new(
             sq(0.0, 0.0, 10.0),

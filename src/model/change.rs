@@ -54,9 +54,41 @@ fn all(h: &BTreeMap<String, MultiPolygon<f64>>) -> MultiPolygon<f64> {
     unary_union(h.values())
 }
 
+/// What each power holds on one phase's snapshot, per exclusive layer (in
+/// theatre layer order), with the union of all powers' holdings: the input
+/// of [`changes_between`], computed once per phase when a run compares
+/// each phase with two neighbours.
+#[derive(Debug, Clone)]
+pub struct Holdings(Vec<LayerHoldings>);
+
+/// One exclusive layer: each power's territory, and all of it together.
+type LayerHoldings = (BTreeMap<String, MultiPolygon<f64>>, MultiPolygon<f64>);
+
+/// The holdings of `phase`.
+pub fn holdings_on(theatre: &Theatre, phase: &Phase) -> Holdings {
+    Holdings(
+        theatre
+            .layers
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.exclusive)
+            .map(|(li, _)| {
+                let h = holdings(theatre, li, phase);
+                let union = all(&h);
+                (h, union)
+            })
+            .collect(),
+    )
+}
+
 /// Territory that changed hands from phase `a` to phase `b`, one entry per
 /// (from, to) pair, sorted by power codes (no power first).
 pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
+    changes_between(&holdings_on(theatre, a), &holdings_on(theatre, b))
+}
+
+/// [`changes`] from the two phases' holdings.
+pub fn changes_between(a: &Holdings, b: &Holdings) -> Vec<Change> {
     let mut out: BTreeMap<(Option<String>, Option<String>), MultiPolygon<f64>> = BTreeMap::new();
     let mut add = |from: Option<&String>, to: Option<&String>, g: MultiPolygon<f64>| {
         if !g.0.is_empty() {
@@ -66,22 +98,17 @@ pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
                 .extend(g.0);
         }
     };
-    for (li, layer) in theatre.layers.iter().enumerate() {
-        if !layer.exclusive {
-            continue;
-        }
-        let (ha, hb) = (holdings(theatre, li, a), holdings(theatre, li, b));
-        let (all_a, all_b) = (all(&ha), all(&hb));
-        for (pa, ga) in &ha {
-            for (pb, gb) in &hb {
-                if pa != pb {
+    for ((ha, all_a), (hb, all_b)) in a.0.iter().zip(&b.0) {
+        for (pa, ga) in ha {
+            for (pb, gb) in hb {
+                if pa != pb && boxes_meet(ga, gb) {
                     add(Some(pa), Some(pb), ga.intersection(gb));
                 }
             }
-            add(Some(pa), None, ga.difference(&all_b));
+            add(Some(pa), None, ga.difference(all_b));
         }
-        for (pb, gb) in &hb {
-            add(None, Some(pb), gb.difference(&all_a));
+        for (pb, gb) in hb {
+            add(None, Some(pb), gb.difference(all_a));
         }
     }
     out.into_iter()
@@ -97,6 +124,21 @@ pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
         })
         .filter(|c| c.area_km2 >= MIN_CHANGE_KM2)
         .collect()
+}
+
+/// False when the two shapes' bounding boxes are apart (then they cannot
+/// intersect, and the boolean operation is skipped).
+fn boxes_meet(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>) -> bool {
+    use geo::BoundingRect;
+    match (a.bounding_rect(), b.bounding_rect()) {
+        (Some(x), Some(y)) => {
+            x.min().x <= y.max().x
+                && y.min().x <= x.max().x
+                && x.min().y <= y.max().y
+                && y.min().y <= x.max().y
+        }
+        _ => false,
+    }
 }
 
 /// Area of the whole WGS84 ellipsoid.

@@ -6,7 +6,7 @@
 mod projection;
 mod viewport;
 
-use geo::{BooleanOps, Densify, Euclidean, Geometry, MapCoords, Rect, Simplify};
+use geo::{BooleanOps, Densify, Euclidean, Geometry, Length, MapCoords, Rect, Simplify};
 use rayon::prelude::*;
 
 pub use projection::Projection;
@@ -18,7 +18,13 @@ use crate::model::Theatre;
 const DENSIFY_DEGREES: f64 = 0.5;
 /// Douglas-Peucker tolerance in output pixels: below what anyone can see, so
 /// output size follows the output resolution, not the input's detail.
-const SIMPLIFY_PX: f64 = 0.3;
+const SIMPLIFY_PX: f64 = 0.5;
+/// Rings (islands, lakes, holes) smaller than this many square pixels are
+/// dropped: at most a speck of antialiasing, yet a detailed coastline has
+/// thousands of them.
+const MIN_RING_AREA_PX2: f64 = 6.0;
+/// Line parts shorter than this many pixels are dropped (a dot at most).
+const MIN_LINE_LENGTH_PX: f64 = 3.0;
 /// Geometry is clipped this far outside the frame; the SVG clip path hides
 /// the cut edges, so they are never stroked inside the map.
 const CLIP_MARGIN_PX: f64 = 6.0;
@@ -108,7 +114,8 @@ impl MapView {
 
     fn lines(&self, mls: geo::MultiLineString<f64>, frame: &Rect<f64>) -> Option<Geometry<f64>> {
         let dense = Euclidean.densify(&mls, DENSIFY_DEGREES);
-        let px = self.project_coords(&dense).simplify(SIMPLIFY_PX);
+        let mut px = self.project_coords(&dense).simplify(SIMPLIFY_PX);
+        px.0.retain(|l| Euclidean.length(l) >= MIN_LINE_LENGTH_PX);
         let clipped = frame.to_polygon().clip(&px, false);
         let kept: Vec<_> = clipped.0.into_iter().filter(|l| l.0.len() >= 2).collect();
         (!kept.is_empty()).then_some(Geometry::MultiLineString(geo::MultiLineString(kept)))
@@ -116,7 +123,25 @@ impl MapView {
 
     fn polygons(&self, mp: geo::MultiPolygon<f64>, frame: &Rect<f64>) -> Option<Geometry<f64>> {
         let dense = Euclidean.densify(&mp, DENSIFY_DEGREES);
-        let px = self.project_coords(&dense).simplify(SIMPLIFY_PX);
+        let mut px = self.project_coords(&dense).simplify(SIMPLIFY_PX);
+        px.0.retain(|p| ring_area(p.exterior()) >= MIN_RING_AREA_PX2);
+        for p in &mut px.0 {
+            if p.interiors()
+                .iter()
+                .any(|h| ring_area(h) < MIN_RING_AREA_PX2)
+            {
+                let (exterior, holes) = std::mem::replace(
+                    p,
+                    geo::Polygon::new(geo::LineString(Vec::new()), Vec::new()),
+                )
+                .into_inner();
+                let holes = holes
+                    .into_iter()
+                    .filter(|h| ring_area(h) >= MIN_RING_AREA_PX2)
+                    .collect();
+                *p = geo::Polygon::new(exterior, holes);
+            }
+        }
         let clipped = frame.to_polygon().intersection(&px);
         let kept: Vec<_> = clipped
             .0
@@ -125,6 +150,15 @@ impl MapView {
             .collect();
         (!kept.is_empty()).then_some(Geometry::MultiPolygon(geo::MultiPolygon(kept)))
     }
+}
+
+/// Unsigned area of a closed ring (shoelace formula).
+fn ring_area(ring: &geo::LineString<f64>) -> f64 {
+    ring.lines()
+        .map(|l| l.start.x * l.end.y - l.end.x * l.start.y)
+        .sum::<f64>()
+        .abs()
+        / 2.0
 }
 
 fn frame_contains(r: &Rect<f64>, x: f64, y: f64) -> bool {
