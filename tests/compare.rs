@@ -286,8 +286,9 @@ fn pdf_is_the_same_bytes_from_run_to_run() {
 
 /// Every `id` in `svg` is unique, and every `url(#...)` and `href="#..."`
 /// names one of them, either in `<defs>` or in the same sheet panel
-/// (`<g id="panel-N">`) as the reference.
-fn assert_ids_unique_and_resolved(svg: &str, what: &str) {
+/// (`<g id="panel-N">`) as the reference. Returns how many references it
+/// checked.
+fn assert_ids_unique_and_resolved(svg: &str, what: &str) -> usize {
     use resvg::usvg::roxmltree::{Document, Node};
     let doc = Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
     fn panel(n: Node) -> Option<resvg::usvg::roxmltree::NodeId> {
@@ -334,7 +335,7 @@ fn assert_ids_unique_and_resolved(svg: &str, what: &str) {
             }
         }
     }
-    assert!(references > 0, "{what}: no references checked");
+    references
 }
 
 #[test]
@@ -361,7 +362,9 @@ fn svg_ids_are_unique_and_references_resolve() {
         ] {
             let path = tmp.path().join(&out).join(name);
             let svg = std::fs::read_to_string(&path).unwrap();
-            assert_ids_unique_and_resolved(&svg, &format!("{style}/{name}"));
+            let references = assert_ids_unique_and_resolved(&svg, &format!("{style}/{name}"));
+            // The sheet's panels are clipped by the shared clip path.
+            assert!(name != "sheet.svg" || references > 0, "{style}/{name}");
         }
         // A phase shown twice on a sheet still gets ids of its own.
         with(&["sheet", "--phases", "spring,spring"], "1200");
