@@ -7,13 +7,13 @@
 //! writes each glyph as text, so names can be searched and copied.
 //!
 //! Byte-deterministic: the same SVG gives the same PDF bytes on every run
-//! and machine. krilla numbers objects in the order they are first used
-//! (no hash-map order), writes no creation or modification date unless
-//! asked (phasemap never asks), and derives the document and instance ids
-//! of the trailer from a hash of the content rather than from a clock or a
-//! random source. XMP metadata is turned off: without a date or title it
-//! would only repeat those ids. `tests/compare.rs` compares two runs of
-//! `phasemap pdf` byte for byte.
+//! and machine. krilla writes its objects in a fixed order (fonts in order
+//! of first use), writes no creation or modification date unless asked
+//! (phasemap never asks), and derives the document and instance ids of the
+//! trailer from a hash of the content rather than from a clock or a random
+//! source. XMP metadata is turned off: without a date or title it would
+//! only repeat those ids. `tests/compare.rs` runs `phasemap pdf` twice, in
+//! two processes (so with different hash-map seeds), and compares the bytes.
 
 use krilla::geom::Size;
 use krilla::page::PageSettings;
