@@ -227,6 +227,150 @@ fn pdf_renders_and_shows_the_map() {
         sea * 20 > pixels.len() / 3,
         "little sea in the rendered PDF: {sea} px"
     );
+    // The text is live text in an embedded font: town names can be copied.
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, beside pdftoppm)");
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    for town in ["Porto Vale", "Mira", "Estel", "Doru"] {
+        assert!(
+            text.contains(town),
+            "{town} missing from the PDF text: {text}"
+        );
+    }
+    let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    // Name, type, encoding, then "emb sub uni": embedded and subset.
+    assert!(
+        fonts
+            .lines()
+            .filter(|l| l.contains("DejaVuSans"))
+            .all(|l| l.contains(" yes yes ")),
+        "{fonts}"
+    );
+    assert!(fonts.contains("DejaVuSans"), "{fonts}");
+}
+
+/// `phasemap pdf` twice, each in a process of its own (hash maps are seeded
+/// per process), for a phase and for the sheet: the same bytes.
+#[test]
+fn pdf_is_the_same_bytes_from_run_to_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tiny = theatre("tiny");
+    let run = |out: &str, sheet: bool| {
+        let mut args = vec!["pdf", "--theatre", &tiny, "--out", out, "--width", "800"];
+        args.extend(if sheet {
+            ["--sheet"].as_slice()
+        } else {
+            ["--phase", "spring"].as_slice()
+        });
+        phasemap(&args, tmp.path());
+    };
+    for out in ["a", "b"] {
+        run(out, false);
+        run(out, true);
+    }
+    for name in ["spring.pdf", "sheet.pdf"] {
+        let a = std::fs::read(tmp.path().join("a").join(name)).unwrap();
+        let b = std::fs::read(tmp.path().join("b").join(name)).unwrap();
+        assert!(a.starts_with(b"%PDF-"), "{name}");
+        assert!(a == b, "{name} differs between two runs");
+        // No clock in the file.
+        let text = String::from_utf8_lossy(&a);
+        assert!(!text.contains("/CreationDate") && !text.contains("/ModDate"));
+    }
+}
+
+/// Every `id` in `svg` is unique, and every `url(#...)` and `href="#..."`
+/// names one of them, either in `<defs>` or in the same sheet panel
+/// (`<g id="panel-N">`) as the reference. Returns how many references it
+/// checked.
+fn assert_ids_unique_and_resolved(svg: &str, what: &str) -> usize {
+    use resvg::usvg::roxmltree::{Document, Node};
+    let doc = Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
+    fn panel(n: Node) -> Option<resvg::usvg::roxmltree::NodeId> {
+        n.ancestors()
+            .find(|a| {
+                a.attribute("id").is_some_and(|id| {
+                    id.strip_prefix("panel-")
+                        .is_some_and(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+                })
+            })
+            .map(|a| a.id())
+    }
+    let mut ids = std::collections::BTreeMap::new();
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        if let Some(id) = n.attribute("id") {
+            assert!(
+                ids.insert(id, n).is_none(),
+                "{what}: id \"{id}\" used twice"
+            );
+        }
+    }
+    let mut references = 0;
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        for a in n.attributes() {
+            let mut targets: Vec<&str> = a
+                .value()
+                .split("url(#")
+                .skip(1)
+                .map(|rest| rest.split(')').next().unwrap_or(""))
+                .collect();
+            if a.name() == "href" {
+                targets.extend(a.value().strip_prefix('#'));
+            }
+            for t in targets {
+                references += 1;
+                let Some(target) = ids.get(t) else {
+                    panic!("{what}: {}=\"{}\" names no id", a.name(), a.value());
+                };
+                let in_defs = target.ancestors().any(|x| x.has_tag_name("defs"));
+                assert!(
+                    in_defs || panel(*target) == panel(n),
+                    "{what}: #{t} is in another panel than its reference"
+                );
+            }
+        }
+    }
+    references
+}
+
+#[test]
+fn svg_ids_are_unique_and_references_resolve() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tiny = theatre("tiny");
+    for style in ["wikipedia", "print", "projector"] {
+        let out = format!("o-{style}");
+        let common = ["--theatre", &tiny, "--out", &out, "--style", style];
+        let with = |cmd: &[&str], width: &str| {
+            let mut args = cmd.to_vec();
+            args.extend(common);
+            args.extend(["--width", width]);
+            phasemap(&args, tmp.path());
+        };
+        with(&["render", "--format", "svg"], "800");
+        with(&["sheet"], "1200");
+        with(&["diff", "spring", "autumn"], "800");
+        for name in [
+            "spring.svg",
+            "autumn.svg",
+            "sheet.svg",
+            "diff-spring-autumn.svg",
+        ] {
+            let path = tmp.path().join(&out).join(name);
+            let svg = std::fs::read_to_string(&path).unwrap();
+            let references = assert_ids_unique_and_resolved(&svg, &format!("{style}/{name}"));
+            // The sheet's panels are clipped by the shared clip path.
+            assert!(name != "sheet.svg" || references > 0, "{style}/{name}");
+        }
+        // A phase shown twice on a sheet still gets ids of its own.
+        with(&["sheet", "--phases", "spring,spring"], "1200");
+        let svg = std::fs::read_to_string(tmp.path().join(&out).join("sheet.svg")).unwrap();
+        assert_ids_unique_and_resolved(&svg, &format!("{style}/sheet.svg (spring twice)"));
+    }
 }
 
 #[test]

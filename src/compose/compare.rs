@@ -48,10 +48,6 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize) -> Scene {
     let width = (2.0 * lay.map_x + cols as f64 * view.width + (cols - 1) as f64 * gap).round();
     let header_h = lay.px(70.0);
     let mut defs = symbols::Defs::default();
-    let opts = BodyOptions {
-        no_graticule_labels: true,
-        ..Default::default()
-    };
     let mut panels_svg = String::new();
     let mut panels = Vec::new();
     let mut labels = Vec::new();
@@ -66,7 +62,21 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize) -> Scene {
             .iter()
             .position(|q| q.id == phase.id)
             .map_or(0, |i| i + 1);
-        let _ = writeln!(panels_svg, "<g id=\"panel-{}\">", escape(&phase.id));
+        // Panels repeat the same layers: each panel's ids get the panel's
+        // place on the sheet as a prefix ("panel-2-towns"), so every id in
+        // the page is unique even when a phase is shown twice. The map clip
+        // and hatch patterns are shared, in the page's one <defs>.
+        let prefix = format!("panel-{}", k + 1);
+        let _ = writeln!(
+            panels_svg,
+            "<g id=\"{prefix}\" data-phase=\"{}\">",
+            escape(&phase.id)
+        );
+        let opts = BodyOptions {
+            no_graticule_labels: true,
+            id_prefix: format!("{prefix}-"),
+            ..Default::default()
+        };
         furniture::write_line(
             &mut panels_svg,
             p,

@@ -592,6 +592,9 @@ pub(crate) struct BodyOptions {
     /// instead of clipping (only alone on a page: a band would cover a
     /// neighbouring panel).
     pub overpaint: bool,
+    /// Put before every `id` the body writes (a sheet's panels each get
+    /// their own, so ids stay unique in the page).
+    pub id_prefix: String,
 }
 
 /// How far clipped geometry and its strokes, markers and arrow heads may
@@ -778,7 +781,8 @@ pub(crate) fn map_body(
                     let o = props.number("background-opacity", 1.0) * c.a;
                     let _ = write!(
                         body,
-                        "<rect id=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"",
+                        "<rect id=\"{}{}\" width=\"{}\" height=\"{}\" fill=\"{}\"",
+                        opts.id_prefix,
                         escape(&layer.id),
                         num(view.width),
                         num(view.height),
@@ -794,7 +798,7 @@ pub(crate) fn map_body(
                 if layer.kind == LayerKind::Line {
                     let ctx = context(&no_props, phase, &snapshot, &pn);
                     let props = symbols::Props::new(layer, &ctx, lay.scale);
-                    let _ = write!(body, "<g id=\"{}\">", escape(&layer.id));
+                    let _ = write!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
                     symbols::draw(&mut body, defs, layer, &props, &p.graticule.lines, "");
                     body.push_str("</g>\n");
                 }
@@ -829,12 +833,13 @@ pub(crate) fn map_body(
                 if opts.faded.contains(&tl.id) {
                     let _ = writeln!(
                         body,
-                        "<g id=\"{}\" opacity=\"{}\">",
+                        "<g id=\"{}{}\" opacity=\"{}\">",
+                        opts.id_prefix,
                         escape(&layer.id),
                         val(opts.fade_opacity)
                     );
                 } else {
-                    let _ = writeln!(body, "<g id=\"{}\">", escape(&layer.id));
+                    let _ = writeln!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
                 }
                 let visible = if layer.kind == LayerKind::Fill
                     && layer.layout.contains_key("phasemap:dissolve")
@@ -905,7 +910,7 @@ pub(crate) fn map_body(
     labels.extend(dynamic);
     dropped.extend(p.static_dropped.iter().cloned());
     let labels_start = body.len();
-    body.push_str("<g id=\"labels\">\n");
+    let _ = writeln!(body, "<g id=\"{}labels\">", opts.id_prefix);
     for l in &labels {
         furniture::write_label(&mut body, l);
     }
