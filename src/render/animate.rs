@@ -31,21 +31,51 @@ pub fn blend(a: &Pixmap, b: &Pixmap, t: f64) -> Pixmap {
 
 /// Encodes `frames` as an APNG that loops forever.
 pub fn encode_apng(frames: &[Frame]) -> Result<Vec<u8>> {
-    let err = |e: png::EncodingError| Error::Rasterize {
-        what: "animation.png".into(),
-        message: e.to_string(),
-    };
     let first = frames
         .first()
         .ok_or_else(|| Error::Request("an animation needs at least one frame".into()))?;
-    let (w, h) = (first.pixmap.width(), first.pixmap.height());
-    // Map pages are opaque: RGB is a quarter less data than RGBA.
     let opaque = frames
         .iter()
         .all(|f| f.pixmap.pixels().iter().all(|p| p.alpha() == 255));
     let mut buf = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut buf, w, h);
+    let mut enc = ApngEncoder::new(
+        &mut buf,
+        (first.pixmap.width(), first.pixmap.height()),
+        frames.len(),
+        opaque,
+    )?;
+    for f in frames {
+        enc.push(&f.pixmap, f.delay_ms)?;
+    }
+    enc.finish()?;
+    Ok(buf)
+}
+
+/// An APNG written a frame at a time, so that an animation never holds
+/// more than the frames being made.
+pub struct ApngEncoder<'a> {
+    writer: png::Writer<&'a mut Vec<u8>>,
+    opaque: bool,
+}
+
+fn apng_error(e: png::EncodingError) -> Error {
+    Error::Rasterize {
+        what: "animation.png".into(),
+        message: e.to_string(),
+    }
+}
+
+impl<'a> ApngEncoder<'a> {
+    /// Starts an animation of `frames` frames of `size` pixels that loops
+    /// forever. `opaque`: every frame is opaque (a map page), so it is
+    /// stored as RGB, a quarter less data than RGBA.
+    pub fn new(
+        out: &'a mut Vec<u8>,
+        size: (u32, u32),
+        frames: usize,
+        opaque: bool,
+    ) -> Result<Self> {
+        let mut enc = png::Encoder::new(out, size.0, size.1);
         enc.set_color(if opaque {
             png::ColorType::Rgb
         } else {
@@ -55,33 +85,41 @@ pub fn encode_apng(frames: &[Frame]) -> Result<Vec<u8>> {
         // The same choice as the still maps (see png.rs).
         enc.set_deflate_compression(png::DeflateCompression::Level(super::png::ZLIB_LEVEL));
         enc.set_filter(png::Filter::Sub);
-        enc.set_animated(frames.len() as u32, 0).map_err(err)?;
-        let mut writer = enc.write_header().map_err(err)?;
-        for f in frames {
-            // Delays in hundredths of a second, the unit GIF-era players expect.
-            let cs = (f.delay_ms / 10).clamp(1, u32::from(u16::MAX)) as u16;
-            writer.set_frame_delay(cs, 100).map_err(err)?;
-            let data: Vec<u8> = if opaque {
-                f.pixmap
-                    .pixels()
-                    .iter()
-                    .flat_map(|p| [p.red(), p.green(), p.blue()])
-                    .collect()
-            } else {
-                f.pixmap
-                    .pixels()
-                    .iter()
-                    .flat_map(|p| {
-                        let c = p.demultiply();
-                        [c.red(), c.green(), c.blue(), c.alpha()]
-                    })
-                    .collect()
-            };
-            writer.write_image_data(&data).map_err(err)?;
-        }
-        writer.finish().map_err(err)?;
+        enc.set_animated(frames as u32, 0).map_err(apng_error)?;
+        Ok(ApngEncoder {
+            writer: enc.write_header().map_err(apng_error)?,
+            opaque,
+        })
     }
-    Ok(buf)
+
+    /// Adds the next frame, shown for `delay_ms`.
+    pub fn push(&mut self, pixmap: &Pixmap, delay_ms: u32) -> Result<()> {
+        // Delays in hundredths of a second, the unit GIF-era players expect.
+        let cs = (delay_ms / 10).clamp(1, u32::from(u16::MAX)) as u16;
+        self.writer.set_frame_delay(cs, 100).map_err(apng_error)?;
+        let data: Vec<u8> = if self.opaque {
+            pixmap
+                .pixels()
+                .iter()
+                .flat_map(|p| [p.red(), p.green(), p.blue()])
+                .collect()
+        } else {
+            pixmap
+                .pixels()
+                .iter()
+                .flat_map(|p| {
+                    let c = p.demultiply();
+                    [c.red(), c.green(), c.blue(), c.alpha()]
+                })
+                .collect()
+        };
+        self.writer.write_image_data(&data).map_err(apng_error)
+    }
+
+    /// Ends the file; fails if fewer frames came than announced.
+    pub fn finish(self) -> Result<()> {
+        self.writer.finish().map_err(apng_error)
+    }
 }
 
 #[cfg(test)]
