@@ -593,11 +593,13 @@ pub fn default_run(
             )?])
         }),
     ));
-    // Longest first: the animation and the sheet, then change maps, then phase maps.
+    // The sheet (the largest job) first, beside the phase maps (the
+    // smallest); then the animation beside the change maps. Long jobs early
+    // keep both cores busy to the end, and the two largest never overlap.
     let cost = |what: &str| match what {
-        "animation" => 0,
-        "sheet" => 1,
-        w if w.starts_with("change map") => 2,
+        "sheet" => 0,
+        w if w.starts_with("phase map") => 1,
+        "animation" => 2,
         _ => 3,
     };
     let mut order: Vec<usize> = (0..jobs.len()).collect();

@@ -830,17 +830,12 @@ pub(crate) fn map_body(
                 if visible.is_empty() {
                     continue;
                 }
-                if opts.faded.contains(&tl.id) {
-                    let _ = writeln!(
-                        body,
-                        "<g id=\"{}{}\" opacity=\"{}\">",
-                        opts.id_prefix,
-                        escape(&layer.id),
-                        val(opts.fade_opacity)
-                    );
+                let fade = if opts.faded.contains(&tl.id) {
+                    opts.fade_opacity
                 } else {
-                    let _ = writeln!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
-                }
+                    1.0
+                };
+                let _ = writeln!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
                 let visible = if layer.kind == LayerKind::Fill
                     && layer.layout.contains_key("phasemap:dissolve")
                 {
@@ -852,7 +847,8 @@ pub(crate) fn map_body(
                 for (i, g) in visible {
                     let f = &tl.features[i];
                     let ctx = context(&f.properties, phase, &snapshot, &pn);
-                    let props = symbols::Props::new(layer, &ctx, lay.scale);
+                    let mut props = symbols::Props::new(layer, &ctx, lay.scale);
+                    props.fade = fade;
                     symbols::draw(
                         &mut body,
                         defs,

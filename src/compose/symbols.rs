@@ -68,12 +68,21 @@ pub struct Props<'a> {
     ctx: &'a EvalContext<'a>,
     /// Symbol scale factor for the output width.
     pub scale: f64,
+    /// Factor on every opacity: a faded layer (change maps) fades each
+    /// element, rather than a group, which resvg would draw through a
+    /// page-sized layer.
+    pub fade: f64,
 }
 
 impl<'a> Props<'a> {
     /// Paint/layout of `layer` for the feature in `ctx`, at symbol `scale`.
     pub fn new(layer: &'a StyleLayer, ctx: &'a EvalContext<'a>, scale: f64) -> Props<'a> {
-        Props { layer, ctx, scale }
+        Props {
+            layer,
+            ctx,
+            scale,
+            fade: 1.0,
+        }
     }
 
     fn raw(&self, key: &str) -> Option<Value> {
@@ -91,9 +100,14 @@ impl<'a> Props<'a> {
             .and_then(|v| v.as_str().and_then(|s| Color::parse(s).ok()))
     }
 
-    /// A plain number (opacity, angle, iterations).
+    /// A plain number (opacity, angle, iterations); opacities include the fade.
     pub fn number(&self, key: &str, default: f64) -> f64 {
-        self.raw(key).and_then(|v| v.as_f64()).unwrap_or(default)
+        let n = self.raw(key).and_then(|v| v.as_f64()).unwrap_or(default);
+        if key.ends_with("opacity") {
+            n * self.fade
+        } else {
+            n
+        }
     }
 
     /// A size, scaled for the output width.
