@@ -71,11 +71,18 @@ for name, med, cpu, peak, size in rows:
 '
 echo
 
-# The default run: nine phases, SVG and PNG.
-hyperfine -N -w 1 -r "$RUNS" --export-json "$TMP/default.json" "$PM render --out $TMP/default" >/dev/null
-peak=$(/usr/bin/time -v "$PM" render --out "$TMP/default" 2>&1 >/dev/null | awk '/Maximum resident/ {print $6}')
-python3 -c "import json,sys;r=json.load(open(sys.argv[1]))['results'][0];print('default run (9 phases, SVG+PNG): median %.3f s wall, peak %.1f MiB, %s bytes written' % (r['median'], int(sys.argv[2])/1024, sys.argv[3]))" \
-    "$TMP/default.json" "$peak" "$(du -cb "$TMP"/default/* | tail -1 | cut -f1)"
+# The default run (`phasemap` alone): nine phase maps as SVG and PNG, the
+# HTML page, the sheet, eight change maps and the animation. It writes to
+# output/<theatre id> under the current folder, so it runs in an empty one
+# (the built-in theatre is found beside the crate).
+mkdir -p "$TMP/default"
+hyperfine -w 1 -r "$RUNS" --export-json "$TMP/default.json" "cd $TMP/default && $PM" >/dev/null
+peak=$(cd "$TMP/default" && /usr/bin/time -v "$PM" 2>&1 >/dev/null | awk '/Maximum resident/ {print $6}')
+python3 -c "import json,sys;r=json.load(open(sys.argv[1]))['results'][0];print('default run (phase maps, page, sheet, change maps, animation): median %.3f s wall, %.3f s CPU, peak %.1f MiB, %s files, %s bytes' % (r['median'], r['user'][len(r['user'])//2] + r['system'][len(r['system'])//2] if isinstance(r['user'], list) else r['user'] + r['system'], int(sys.argv[2])/1024, sys.argv[3], sys.argv[4]))" \
+    "$TMP/default.json" "$peak" "$(find "$TMP/default/output" -type f | wc -l)" "$(du -cb "$TMP"/default/output/*/* | tail -1 | cut -f1)"
+# Where its time goes, step by step (steps overlap: two run at once).
+(cd "$TMP/default" && PHASEMAP_TIMINGS=1 "$PM" 2>&1 >/dev/null | sort -rn | head -6 | sed 's/^/  /')
+echo
 
 # Basemap detail: ne_50m vs gshhg_h (10x the vertices), same theatre otherwise.
 for bm in ne_50m gshhg_h; do
