@@ -516,17 +516,8 @@ pub fn default_run(
         .map(|p| compose::compose(&prepared, p))
         .collect();
     let exclusive = session.theatre.layers.iter().any(|l| l.exclusive);
-    // Each phase's holdings serve two change maps: work them out once.
-    let holdings: Vec<model::change::Holdings> = if exclusive {
-        phases
-            .par_iter()
-            .map(|p| model::change::holdings_on(&session.theatre, p))
-            .collect()
-    } else {
-        Vec::new()
-    };
     timings.push((
-        "compose phases, holdings".to_string(),
+        "compose phases".to_string(),
         started.elapsed().as_secs_f64(),
     ));
     let mut warnings = session.theatre.warnings.clone();
@@ -563,13 +554,13 @@ pub fn default_run(
         }),
     ));
     if exclusive {
-        for (i, pair) in phases.windows(2).enumerate() {
+        for pair in phases.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            let (prepared, holdings, out) = (&prepared, &holdings, &out);
+            let (prepared, theatre, out) = (&prepared, &session.theatre, &out);
             jobs.push((
                 format!("change map {} to {}", a.id, b.id),
                 Box::new(move || {
-                    let changes = model::change::changes_between(&holdings[i], &holdings[i + 1]);
+                    let changes = model::change::changes(theatre, a, b);
                     let scene = compose::compose_diff(prepared, a, b, &changes);
                     write_diff_scene(&scene, &changes, out, &a.id, &b.id)
                 }),

@@ -30,11 +30,16 @@ pub struct Change {
     pub area_km2: f64,
 }
 
-/// Polygons of one exclusive layer active on `phase`'s snapshot, unioned per power.
-fn holdings(theatre: &Theatre, layer: usize, phase: &Phase) -> BTreeMap<String, MultiPolygon<f64>> {
+/// Polygons of one exclusive layer's features that pass `keep` (feature
+/// index, power), unioned per power.
+fn holdings(
+    theatre: &Theatre,
+    layer: usize,
+    keep: impl Fn(usize, &crate::model::Feature) -> bool,
+) -> BTreeMap<String, MultiPolygon<f64>> {
     let mut by_power: BTreeMap<String, Vec<Polygon<f64>>> = BTreeMap::new();
-    for f in &theatre.layers[layer].features {
-        let Some(power) = f.str_prop("power").filter(|_| f.is_active(phase.snapshot)) else {
+    for (i, f) in theatre.layers[layer].features.iter().enumerate() {
+        let Some(power) = f.str_prop("power").filter(|_| keep(i, f)) else {
             continue;
         };
         let polys = by_power.entry(power.to_string()).or_default();
@@ -54,41 +59,17 @@ fn all(h: &BTreeMap<String, MultiPolygon<f64>>) -> MultiPolygon<f64> {
     unary_union(h.values())
 }
 
-/// What each power holds on one phase's snapshot, per exclusive layer (in
-/// theatre layer order), with the union of all powers' holdings: the input
-/// of [`changes_between`], computed once per phase when a run compares
-/// each phase with two neighbours.
-#[derive(Debug, Clone)]
-pub struct Holdings(Vec<LayerHoldings>);
-
-/// One exclusive layer: each power's territory, and all of it together.
-type LayerHoldings = (BTreeMap<String, MultiPolygon<f64>>, MultiPolygon<f64>);
-
-/// The holdings of `phase`.
-pub fn holdings_on(theatre: &Theatre, phase: &Phase) -> Holdings {
-    Holdings(
-        theatre
-            .layers
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.exclusive)
-            .map(|(li, _)| {
-                let h = holdings(theatre, li, phase);
-                let union = all(&h);
-                (h, union)
-            })
-            .collect(),
-    )
-}
-
 /// Territory that changed hands from phase `a` to phase `b`, one entry per
 /// (from, to) pair, sorted by power codes (no power first).
+///
+/// A feature in force on both days holds the same ground for the same power
+/// on both, and, as the layer is exclusive, no other feature overlaps it on
+/// either day: it is no part of any change and is left out of the boolean
+/// operations, which then see only what differs between the two days (most
+/// vertices of consecutive phases are shared; this makes a change map's
+/// geometry several times faster). Overlaps that `phasemap check` reports
+/// would make "who held it" ambiguous anyway.
 pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
-    changes_between(&holdings_on(theatre, a), &holdings_on(theatre, b))
-}
-
-/// [`changes`] from the two phases' holdings.
-pub fn changes_between(a: &Holdings, b: &Holdings) -> Vec<Change> {
     let mut out: BTreeMap<(Option<String>, Option<String>), MultiPolygon<f64>> = BTreeMap::new();
     let mut add = |from: Option<&String>, to: Option<&String>, g: MultiPolygon<f64>| {
         if !g.0.is_empty() {
@@ -98,17 +79,24 @@ pub fn changes_between(a: &Holdings, b: &Holdings) -> Vec<Change> {
                 .extend(g.0);
         }
     };
-    for ((ha, all_a), (hb, all_b)) in a.0.iter().zip(&b.0) {
-        for (pa, ga) in ha {
-            for (pb, gb) in hb {
+    let (sa, sb) = (a.snapshot, b.snapshot);
+    for (li, layer) in theatre.layers.iter().enumerate() {
+        if !layer.exclusive {
+            continue;
+        }
+        let ha = holdings(theatre, li, |_, f| f.is_active(sa) && !f.is_active(sb));
+        let hb = holdings(theatre, li, |_, f| f.is_active(sb) && !f.is_active(sa));
+        let (all_a, all_b) = (all(&ha), all(&hb));
+        for (pa, ga) in &ha {
+            for (pb, gb) in &hb {
                 if pa != pb && boxes_meet(ga, gb) {
                     add(Some(pa), Some(pb), ga.intersection(gb));
                 }
             }
-            add(Some(pa), None, ga.difference(all_b));
+            add(Some(pa), None, ga.difference(&all_b));
         }
-        for (pb, gb) in hb {
-            add(None, Some(pb), gb.difference(all_a));
+        for (pb, gb) in &hb {
+            add(None, Some(pb), gb.difference(&all_a));
         }
     }
     out.into_iter()
