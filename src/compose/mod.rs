@@ -584,7 +584,8 @@ pub(crate) struct BodyOptions {
     pub fade_opacity: f64,
     /// Theatre layers left out.
     pub skipped: BTreeSet<String>,
-    /// SVG drawn above the data layers and below the labels.
+    /// SVG drawn right above the last faded layer (else above all data
+    /// layers), always below the labels.
     pub overlay: String,
     /// Leave out the graticule labels (sheet panels sit close together).
     pub no_graticule_labels: bool,
@@ -761,7 +762,20 @@ pub(crate) fn map_body(
     // the `continue`s below need no bookkeeping.
     let mut chunks: Vec<(String, String)> = Vec::new();
     let mut open: Option<(String, usize)> = None;
-    for layer in &layers {
+    // The overlay (a change map's changed territory) goes right above the
+    // faded territory, so water, railways and towns stay on top of it.
+    let last_faded = layers.iter().rposition(|l| {
+        l.source
+            .as_ref()
+            .is_some_and(|s| opts.faded.contains(s))
+    });
+    let mut overlay_drawn = false;
+    for (k, layer) in layers.iter().enumerate() {
+        if !overlay_drawn && last_faded.is_some_and(|f| k > f) {
+            close_chunk(&mut chunks, &body, open.take());
+            body.push_str(&opts.overlay);
+            overlay_drawn = true;
+        }
         if !is_visible_layer(layer)
             || layer
                 .source
@@ -881,7 +895,9 @@ pub(crate) fn map_body(
         }
     }
     close_chunk(&mut chunks, &body, open.take());
-    body.push_str(&opts.overlay);
+    if !overlay_drawn {
+        body.push_str(&opts.overlay);
+    }
     // Static labels keep their places; only those visible in this phase are drawn.
     let visible_keys: BTreeSet<(String, String)> = layers
         .iter()
