@@ -64,6 +64,33 @@ fn check_scene_labels(style: &str, width: f64) {
                     );
                 }
             }
+            // A town label set away from its dot is never nearer another dot.
+            let centre = |b: &[f64; 4]| ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+            let gap = |p: (f64, f64)| {
+                let dx = (b[0] - p.0).max(p.0 - b[2]).max(0.0);
+                let dy = (b[1] - p.1).max(p.1 - b[3]).max(0.0);
+                dx.hypot(dy)
+            };
+            let own = scene
+                .symbols
+                .iter()
+                .find(|(k, _)| *k == a.key && k.starts_with("towns/"));
+            if let Some((_, own)) = own {
+                // Beside its dot (the first ring of places) a label reads as the
+                // dot's name whatever else is near.
+                let hugging = 1.5 * ((own[2] - own[0]) / 2.0 + a.size * 0.25);
+                let mine = gap(centre(own));
+                for (key, sym) in &scene.symbols {
+                    if key.starts_with("towns/") && *key != a.key && mine > hugging {
+                        assert!(
+                            gap(centre(sym)) >= mine,
+                            "{style} {width} {}: \"{}\" is nearer the dot of {key} than its own",
+                            scene.phase,
+                            a.text
+                        );
+                    }
+                }
+            }
             if a.key.starts_with("towns/") {
                 let here = (a.x, a.y, a.angle);
                 let first = *positions.entry(a.key.clone()).or_insert(here);

@@ -113,9 +113,14 @@ impl Collider {
 
 /// Places `requests` in priority order; returns the placed labels and the
 /// texts of those that found no room.
+///
+/// `dots` are the point symbols (feature key, box): a point's label set
+/// away from its dot is never nearer to another point's symbol than to its
+/// own, where a reader would take it for the other point's name.
 pub fn place(
     mut requests: Vec<LabelRequest>,
     collider: &mut Collider,
+    dots: &[(String, [f64; 4])],
 ) -> (Vec<PlacedLabel>, Vec<String>) {
     // Stable: equal priorities keep data order, so output is deterministic.
     requests.sort_by(|a, b| a.priority.total_cmp(&b.priority));
@@ -125,7 +130,28 @@ pub fn place(
         if r.text.trim().is_empty() {
             continue;
         }
-        match candidates(&r).into_iter().find(|c| collider.fits(c.bbox)) {
+        // Labels hugging their dot (the first ring) read as its name even
+        // beside another dot; further out, a label must be nearer its own.
+        let has_dot = dots.iter().any(|(k, _)| *k == r.key);
+        let unambiguous = |c: &PlacedLabel| match &r.anchor {
+            Anchor::Point(own, radius) if has_dot => {
+                let mine = box_point_distance(c.bbox, *own);
+                let hugging = mine <= 1.5 * (radius + r.size * 0.25);
+                hugging
+                    || dots.iter().filter(|(k, _)| *k != r.key).all(|(_, b)| {
+                        let centre = Coord {
+                            x: (b[0] + b[2]) / 2.0,
+                            y: (b[1] + b[3]) / 2.0,
+                        };
+                        box_point_distance(c.bbox, centre) >= mine
+                    })
+            }
+            _ => true,
+        };
+        match candidates(&r)
+            .into_iter()
+            .find(|c| collider.fits(c.bbox) && unambiguous(c))
+        {
             Some(c) => {
                 collider.insert(c.bbox);
                 placed.push(c);
@@ -314,6 +340,13 @@ fn line_candidates(
     found.into_iter().take(24).map(|(_, l)| l).collect()
 }
 
+/// Distance from a point to a box (0 inside it).
+fn box_point_distance(b: [f64; 4], p: Coord<f64>) -> f64 {
+    let dx = (b[0] - p.x).max(p.x - b[2]).max(0.0);
+    let dy = (b[1] - p.y).max(p.y - b[3]).max(0.0);
+    dx.hypot(dy)
+}
+
 fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
     ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt()
 }
@@ -362,7 +395,7 @@ mod tests {
                 )
             })
             .collect();
-        let (placed, dropped) = place(reqs, &mut col);
+        let (placed, dropped) = place(reqs, &mut col, &[]);
         assert!(!dropped.is_empty());
         assert_eq!(placed[0].text, "Town0");
         for (i, a) in placed.iter().enumerate() {
@@ -376,8 +409,31 @@ mod tests {
     #[test]
     fn labels_stay_inside_the_frame() {
         let mut col = Collider::new([0.0, 0.0, 200.0, 100.0]);
-        let (placed, _) = place(vec![req("Eastmost", 195.0, 50.0, 0.0)], &mut col);
+        let (placed, _) = place(vec![req("Eastmost", 195.0, 50.0, 0.0)], &mut col, &[]);
         assert_eq!(placed[0].text_anchor, "end");
+    }
+
+    #[test]
+    fn a_label_set_away_is_never_nearer_another_dot_than_its_own() {
+        // A's first ring is taken (a box all round it), so its label goes to
+        // the second ring; there, the spot right of A is nearer B's dot.
+        let dots = vec![
+            ("towns/A".to_string(), [97.0, 97.0, 103.0, 103.0]),
+            ("towns/B".to_string(), [130.0, 97.0, 136.0, 103.0]),
+        ];
+        let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
+        col.insert([88.0, 88.0, 112.0, 112.0]);
+        let (placed, _) = place(vec![req("A", 100.0, 100.0, 0.0)], &mut col, &dots);
+        let b = placed[0].bbox;
+        let own = box_point_distance(b, Coord { x: 100.0, y: 100.0 });
+        let other = box_point_distance(b, Coord { x: 133.0, y: 100.0 });
+        assert!(own > 10.0, "{b:?} is not in the second ring");
+        assert!(own <= other, "{b:?}: {own} to its own dot, {other} to B's");
+        // Without B, the first choice (right of A) is taken.
+        let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
+        col.insert([88.0, 88.0, 112.0, 112.0]);
+        let (alone, _) = place(vec![req("A", 100.0, 100.0, 0.0)], &mut col, &dots[..1]);
+        assert_ne!(alone[0].bbox, b);
     }
 
     mod prop {
@@ -436,7 +492,7 @@ mod tests {
                 let ob = [obstacle.0, obstacle.1, obstacle.0 + 8.0, obstacle.1 + 8.0];
                 col.insert(ob);
                 let n = reqs.len();
-                let (placed, dropped) = place(reqs, &mut col);
+                let (placed, dropped) = place(reqs, &mut col, &[]);
                 prop_assert!(placed.len() + dropped.len() <= n);
                 for (i, a) in placed.iter().enumerate() {
                     prop_assert!(a.bbox.iter().all(|v| v.is_finite()), "{:?}", a.bbox);

@@ -235,7 +235,7 @@ pub fn prepare<'a>(
     for (_, b) in &obstacles {
         collider.insert(*b);
     }
-    let (placed, dropped) = labels::place(dedupe_line_labels(requests), &mut collider);
+    let (placed, dropped) = labels::place(dedupe_line_labels(requests), &mut collider, &obstacles);
     p.static_labels = placed;
     p.static_dropped = dropped;
     p.static_obstacles = obstacles;
@@ -764,11 +764,9 @@ pub(crate) fn map_body(
     let mut open: Option<(String, usize)> = None;
     // The overlay (a change map's changed territory) goes right above the
     // faded territory, so water, railways and towns stay on top of it.
-    let last_faded = layers.iter().rposition(|l| {
-        l.source
-            .as_ref()
-            .is_some_and(|s| opts.faded.contains(s))
-    });
+    let last_faded = layers
+        .iter()
+        .rposition(|l| l.source.as_ref().is_some_and(|s| opts.faded.contains(s)));
     let mut overlay_drawn = false;
     for (k, layer) in layers.iter().enumerate() {
         if !overlay_drawn && last_faded.is_some_and(|f| k > f) {
@@ -918,7 +916,7 @@ pub(crate) fn map_body(
     for l in &p.static_labels {
         collider.insert(l.bbox);
     }
-    let (dynamic, mut dropped) = labels::place(requests, &mut collider);
+    let (dynamic, mut dropped) = labels::place(requests, &mut collider, &p.static_obstacles);
     labels.extend(dynamic);
     dropped.extend(p.static_dropped.iter().cloned());
     let labels_start = body.len();
