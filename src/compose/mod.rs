@@ -536,13 +536,14 @@ fn dissolve(
     let snapshot = phase.snapshot.to_string();
     let pn = p.power_name();
     let mut groups: Vec<(String, usize, geo::MultiPolygon<f64>)> = Vec::new();
-    for (i, g) in visible {
+    let view = &p.projected.view;
+    for (i, _) in visible {
         let ctx = context(&tl.features[i].properties, phase, &snapshot, &pn);
         let key = expr::to_text(&expr::eval(&layer.layout["phasemap:dissolve"], &ctx));
-        let mp = match g {
-            Geometry::Polygon(poly) => geo::MultiPolygon(vec![poly.clone()]),
-            Geometry::MultiPolygon(mp) => mp.clone(),
-            _ => continue,
+        // Merged at full detail, simplified once merged: see
+        // MapView::polygons_unsimplified.
+        let Some(mp) = view.polygons_unsimplified(&tl.features[i].geometry) else {
+            continue;
         };
         match groups.iter_mut().find(|(k, ..)| *k == key) {
             Some((_, _, acc)) => *acc = acc.union(&mp),
@@ -551,7 +552,10 @@ fn dissolve(
     }
     groups
         .into_iter()
-        .map(|(_, i, mp)| (i, Geometry::MultiPolygon(drop_sliver_holes(mp))))
+        .map(|(_, i, mp)| {
+            let merged = crate::project::simplify_merged(mp);
+            (i, Geometry::MultiPolygon(drop_sliver_holes(merged)))
+        })
         .collect()
 }
 

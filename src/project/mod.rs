@@ -121,27 +121,27 @@ impl MapView {
         (!kept.is_empty()).then_some(Geometry::MultiLineString(geo::MultiLineString(kept)))
     }
 
+    /// The polygons of `g` projected and clipped but not simplified, for
+    /// pieces that are merged before drawing ([`simplify_merged`] then
+    /// simplifies the merged shape once: pieces simplified one by one no
+    /// longer meet along their shared edges, and the union keeps the cracks).
+    pub fn polygons_unsimplified(&self, g: &Geometry<f64>) -> Option<geo::MultiPolygon<f64>> {
+        let mp = match g {
+            Geometry::Polygon(p) => geo::MultiPolygon(vec![p.clone()]),
+            Geometry::MultiPolygon(mp) => mp.clone(),
+            _ => return None,
+        };
+        let frame = self.clip_rect(CLIP_MARGIN_PX);
+        let dense = Euclidean.densify(&mp, DENSIFY_DEGREES);
+        let clipped = frame
+            .to_polygon()
+            .intersection(&self.project_coords(&dense));
+        (!clipped.0.is_empty()).then_some(clipped)
+    }
+
     fn polygons(&self, mp: geo::MultiPolygon<f64>, frame: &Rect<f64>) -> Option<Geometry<f64>> {
         let dense = Euclidean.densify(&mp, DENSIFY_DEGREES);
-        let mut px = self.project_coords(&dense).simplify(SIMPLIFY_PX);
-        px.0.retain(|p| ring_area(p.exterior()) >= MIN_RING_AREA_PX2);
-        for p in &mut px.0 {
-            if p.interiors()
-                .iter()
-                .any(|h| ring_area(h) < MIN_RING_AREA_PX2)
-            {
-                let (exterior, holes) = std::mem::replace(
-                    p,
-                    geo::Polygon::new(geo::LineString(Vec::new()), Vec::new()),
-                )
-                .into_inner();
-                let holes = holes
-                    .into_iter()
-                    .filter(|h| ring_area(h) >= MIN_RING_AREA_PX2)
-                    .collect();
-                *p = geo::Polygon::new(exterior, holes);
-            }
-        }
+        let px = simplify_merged(self.project_coords(&dense));
         let clipped = frame.to_polygon().intersection(&px);
         let kept: Vec<_> = clipped
             .0
@@ -150,6 +150,32 @@ impl MapView {
             .collect();
         (!kept.is_empty()).then_some(Geometry::MultiPolygon(geo::MultiPolygon(kept)))
     }
+}
+
+/// Simplifies projected polygons to the output resolution: Douglas-Peucker
+/// at [`SIMPLIFY_PX`], then rings (islands, lakes, holes) under
+/// [`MIN_RING_AREA_PX2`] dropped.
+pub fn simplify_merged(mp: geo::MultiPolygon<f64>) -> geo::MultiPolygon<f64> {
+    let mut px = mp.simplify(SIMPLIFY_PX);
+    px.0.retain(|p| ring_area(p.exterior()) >= MIN_RING_AREA_PX2);
+    for p in &mut px.0 {
+        if p.interiors()
+            .iter()
+            .any(|h| ring_area(h) < MIN_RING_AREA_PX2)
+        {
+            let (exterior, holes) = std::mem::replace(
+                p,
+                geo::Polygon::new(geo::LineString(Vec::new()), Vec::new()),
+            )
+            .into_inner();
+            let holes = holes
+                .into_iter()
+                .filter(|h| ring_area(h) >= MIN_RING_AREA_PX2)
+                .collect();
+            *p = geo::Polygon::new(exterior, holes);
+        }
+    }
+    px
 }
 
 /// Unsigned area of a closed ring (shoelace formula).
