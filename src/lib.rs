@@ -308,7 +308,7 @@ fn sheet_of(
         &session.style,
         session.layout,
     );
-    Ok(compose::compose_sheet(&prepared, &phases, cols))
+    Ok(compose::compose_sheet(&prepared, &phases, cols, req.width))
 }
 
 /// Writes `sheet.svg` and `sheet.png` (and `sheet.pdf` when `pdf`).

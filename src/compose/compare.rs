@@ -39,13 +39,19 @@ pub fn panel_width(sheet_width: f64, cols: usize) -> f64 {
 /// same map body (one projection, frame and static label placement), so
 /// extent and label positions are identical; one legend lists every entry
 /// visible in any of the phases.
-pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize) -> Scene {
+///
+/// The page is `sheet_width` wide when that leaves room for the panels (the
+/// panels' whole-pixel layout leaves a pixel or two over, shared by the
+/// margins), else as wide as the panels need.
+pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: f64) -> Scene {
     let lay = p.layout;
     let view = &p.projected.view;
     let cols = cols.clamp(1, phases.len().max(1));
     let rows = phases.len().div_ceil(cols).max(1);
     let (gap, title_h) = (lay.px(GAP), lay.px(PANEL_TITLE));
-    let width = (2.0 * lay.map_x + cols as f64 * view.width + (cols - 1) as f64 * gap).round();
+    let content = 2.0 * lay.map_x + cols as f64 * view.width + (cols - 1) as f64 * gap;
+    let width = sheet_width.round().max(content.ceil());
+    let left = lay.map_x + ((width - content) / 2.0).max(0.0);
     let header_h = lay.px(70.0);
     let mut defs = symbols::Defs::default();
     let mut panels_svg = String::new();
@@ -54,7 +60,7 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize) -> Scene {
     let mut drawn = Vec::new();
     for (k, phase) in phases.iter().enumerate() {
         let (r, c) = (k / cols, k % cols);
-        let x = lay.map_x + c as f64 * (view.width + gap);
+        let x = left + c as f64 * (view.width + gap);
         let y = header_h + r as f64 * (title_h + view.height + gap) + title_h;
         let n = p
             .theatre
