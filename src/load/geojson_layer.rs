@@ -43,6 +43,23 @@ const MAX_COLLECTION_DEPTH: usize = 4;
 
 /// Parses the GeoJSON text of `path` into features. Repairs are appended to `warnings`.
 pub fn parse_layer(path: &Path, text: &str, warnings: &mut Vec<String>) -> Result<Vec<Feature>> {
+    match super::geojson_fast::read(text) {
+        Some(features) => features
+            .into_iter()
+            .enumerate()
+            .map(|(index, f)| finish_feature(path, index, f.id, f.geometry, f.properties, warnings))
+            .collect(),
+        None => parse_layer_general(path, text, warnings),
+    }
+}
+
+/// [`parse_layer`] through a JSON tree of the whole file: slower, but it
+/// reads every file and words every error.
+fn parse_layer_general(
+    path: &Path,
+    text: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Feature>> {
     let root: Value =
         serde_json::from_str(text).map_err(|e| json_error(path, text, &e, String::new()))?;
     let shape_err = |message: &str| Error::Json {
@@ -91,27 +108,50 @@ fn parse_feature(
     };
     let feature = <geojson::Feature as serde::Deserialize>::deserialize(raw)
         .map_err(|e| err(format!("not a GeoJSON Feature: {e}")))?;
-    let geometry = feature
-        .geometry
-        .ok_or_else(|| err("has no geometry".into()))?;
+    finish_feature(
+        path,
+        index,
+        id,
+        feature.geometry.map(|g| g.value),
+        feature.properties,
+        warnings,
+    )
+}
+
+/// The checks and conversions after reading, shared by both readers.
+fn finish_feature(
+    path: &Path,
+    index: usize,
+    id: Option<String>,
+    geometry: Option<GeometryValue>,
+    properties: Option<serde_json::Map<String, Value>>,
+    warnings: &mut Vec<String>,
+) -> Result<Feature> {
+    let err = |message: String| Error::Feature {
+        path: path.to_path_buf(),
+        index,
+        id: id.clone(),
+        message,
+    };
+    let geometry = geometry.ok_or_else(|| err("has no geometry".into()))?;
     let mut repairs = Vec::new();
     let mut vertices = 0;
-    check_value(&geometry.value, 0, &mut repairs, &mut vertices).map_err(&err)?;
+    check_value(&geometry, 0, &mut repairs, &mut vertices).map_err(&err)?;
     if vertices > MAX_FEATURE_VERTICES {
         return Err(err(format!(
             "has {vertices} vertices; phasemap accepts at most {MAX_FEATURE_VERTICES} per feature \
              (simplify it first)"
         )));
     }
-    let mut geometry = Geometry::<f64>::try_from(&geometry.value)
-        .map_err(|e| err(format!("unusable geometry: {e}")))?;
+    let mut geometry =
+        Geometry::<f64>::try_from(&geometry).map_err(|e| err(format!("unusable geometry: {e}")))?;
     if orient_rfc7946(&mut geometry) {
         repairs.push("ring orientation reversed to RFC 7946 (exterior counter-clockwise)".into());
     }
     if let Some(reason) = invalidity(&geometry) {
         return Err(err(format!("invalid geometry: {reason}")));
     }
-    let properties = feature.properties.unwrap_or_default();
+    let properties = properties.unwrap_or_default();
     let date = |key: &str| -> Result<Option<Date>> {
         match properties.get(key) {
             None | Some(Value::Null) => Ok(None),
@@ -319,6 +359,84 @@ mod tests {
         assert!(r.is_ok());
         assert_eq!(w.len(), 2, "{w:?}");
         assert!(w[0].contains("feature 0 (id \"sq\")"));
+    }
+
+    /// Every GeoJSON file under `dir`, recursively.
+    fn geojson_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                geojson_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "geojson") {
+                out.push(p);
+            }
+        }
+    }
+
+    #[test]
+    fn fast_and_general_readers_agree_on_every_file() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for d in ["geodata", "tests/theatres", "tests/bad", "bench/scene"] {
+            geojson_files(&root.join(d), &mut files);
+        }
+        let mut fast = 0;
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            let (mut w1, mut w2) = (Vec::new(), Vec::new());
+            let a = parse_layer(f, &text, &mut w1);
+            let b = parse_layer_general(f, &text, &mut w2);
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", f.display());
+            assert_eq!(w1, w2, "{}", f.display());
+            fast += usize::from(super::super::geojson_fast::read(&text).is_some());
+        }
+        // The built-in data must take the fast path.
+        assert!(
+            files.len() > 20 && fast > 15,
+            "{fast} of {} files read fast",
+            files.len()
+        );
+        for f in files.iter().filter(|f| f.starts_with(root.join("geodata"))) {
+            let text = std::fs::read_to_string(f).unwrap();
+            assert!(
+                super::super::geojson_fast::read(&text).is_some(),
+                "{} is not read by the fast reader",
+                f.display()
+            );
+        }
+    }
+
+    #[test]
+    fn fast_reader_gives_up_on_what_it_is_unsure_of() {
+        let fc =
+            |feature: &str| format!(r#"{{"type":"FeatureCollection","features":[{feature}]}}"#);
+        let p = r#""geometry":{"type":"Point","coordinates":[1,2]}"#;
+        for plain in [
+            format!(r#"{{"type":"Feature",{p},"properties":null}}"#),
+            // Writers that sort keys put coordinates before type.
+            r#"{"geometry":{"coordinates":[1,2],"type":"Point"},"type":"Feature"}"#.to_string(),
+            format!(r#"{{"type":"Feature",{p},"bbox":[1,2,1,2]}}"#),
+        ] {
+            assert!(
+                super::super::geojson_fast::read(&fc(&plain)).is_some(),
+                "{plain}"
+            );
+        }
+        for odd in [
+            format!(r#"{{"type":"Feature",{p},"properties":null,"extra":1}}"#),
+            format!(r#"{{"type":"Feature",{p},"id":true}}"#),
+            r#"{"type":"Feature","geometry":{"coordinates":[[1,2]],"type":"Point"}}"#.to_string(),
+            r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[[1,2]]}}"#.to_string(),
+            format!(r#"{{"type":"Feature",{p},"bbox":"x"}}"#),
+            r#"{"type":"Feature","geometry":{"type":"Pointy","coordinates":[1,2]}}"#.to_string(),
+            format!(r#"{{"type":"Featur",{p}}}"#),
+            r#"{"type":"Feature"}"#.to_string(),
+        ] {
+            assert!(
+                super::super::geojson_fast::read(&fc(&odd)).is_none(),
+                "{odd}"
+            );
+        }
     }
 
     #[test]

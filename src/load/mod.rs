@@ -2,6 +2,7 @@
 //! (manifest plus GeoJSON layers) becomes a [`Theatre`]; a style name or path
 //! becomes a [`Style`].
 
+mod geojson_fast;
 mod geojson_layer;
 mod json_file;
 mod manifest;
