@@ -536,15 +536,17 @@ fn dissolve(
     let snapshot = phase.snapshot.to_string();
     let pn = p.power_name();
     let mut groups: Vec<(String, usize, geo::MultiPolygon<f64>)> = Vec::new();
-    let view = &p.projected.view;
+    let li = p.theatre.layers.iter().position(|l| l.id == tl.id);
     for (i, _) in visible {
         let ctx = context(&tl.features[i].properties, phase, &snapshot, &pn);
         let key = expr::to_text(&expr::eval(&layer.layout["phasemap:dissolve"], &ctx));
         // Merged at full detail, simplified once merged: see
-        // MapView::polygons_unsimplified.
-        let Some(mp) = view.polygons_unsimplified(&tl.features[i].geometry) else {
+        // ProjectedTheatre::unsimplified.
+        let Some(mp) = li.and_then(|li| p.projected.unsimplified(li, i, &tl.features[i].geometry))
+        else {
             continue;
         };
+        let mp = mp.clone();
         match groups.iter_mut().find(|(k, ..)| *k == key) {
             Some((_, _, acc)) => *acc = acc.union(&mp),
             None => groups.push((key, i, mp)),
@@ -553,7 +555,7 @@ fn dissolve(
     groups
         .into_iter()
         .map(|(_, i, mp)| {
-            let merged = crate::project::simplify_merged(mp);
+            let merged = p.projected.finish_merged(mp);
             (i, Geometry::MultiPolygon(drop_sliver_holes(merged)))
         })
         .collect()

@@ -7,6 +7,8 @@ mod projection;
 mod viewport;
 
 use geo::{BooleanOps, Densify, Euclidean, Geometry, Length, MapCoords, Rect, Simplify};
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 
 pub use projection::Projection;
@@ -46,6 +48,54 @@ pub struct ProjectedLayer {
     /// Same order and length as the theatre layer's features; `None` when the
     /// feature lies entirely outside the frame.
     pub geometries: Vec<Option<Geometry<f64>>>,
+    /// Polygon features projected but neither simplified nor clipped, made
+    /// on first use (see [`ProjectedTheatre::unsimplified`]).
+    exact: Vec<OnceLock<Option<geo::MultiPolygon<f64>>>>,
+}
+
+impl ProjectedTheatre {
+    /// Feature `index` of layer `layer` (theatre order; its lon/lat geometry
+    /// `g`) projected but neither simplified nor clipped, for pieces merged
+    /// before drawing: pieces simplified one by one no longer meet along
+    /// their shared edges, and a union keeps the cracks. Made once per map
+    /// size, on first use. `None` for points and lines.
+    pub fn unsimplified(
+        &self,
+        layer: usize,
+        index: usize,
+        g: &Geometry<f64>,
+    ) -> Option<&geo::MultiPolygon<f64>> {
+        self.layers
+            .get(layer)?
+            .exact
+            .get(index)?
+            .get_or_init(|| {
+                let mp = match g {
+                    Geometry::Polygon(p) => geo::MultiPolygon(vec![p.clone()]),
+                    Geometry::MultiPolygon(mp) => mp.clone(),
+                    _ => return None,
+                };
+                Some(
+                    self.view
+                        .project_coords(&Euclidean.densify(&mp, DENSIFY_DEGREES)),
+                )
+            })
+            .as_ref()
+    }
+
+    /// Merged polygons (from [`Self::unsimplified`] pieces) simplified and
+    /// clipped like every other polygon.
+    pub fn finish_merged(&self, mp: geo::MultiPolygon<f64>) -> geo::MultiPolygon<f64> {
+        let frame = self.view.clip_rect(CLIP_MARGIN_PX);
+        let clipped = frame.to_polygon().intersection(&simplify_merged(mp));
+        geo::MultiPolygon(
+            clipped
+                .0
+                .into_iter()
+                .filter(|p| p.exterior().0.len() >= 4)
+                .collect(),
+        )
+    }
 }
 
 /// Projects every layer of `theatre` onto a map `map_width_px` wide.
@@ -56,6 +106,7 @@ pub fn project_theatre(theatre: &Theatre, map_width_px: f64) -> Result<Projected
         .iter()
         .map(|layer| ProjectedLayer {
             id: layer.id.clone(),
+            exact: layer.features.iter().map(|_| OnceLock::new()).collect(),
             geometries: layer
                 .features
                 .par_iter()
@@ -119,24 +170,6 @@ impl MapView {
         let clipped = frame.to_polygon().clip(&px, false);
         let kept: Vec<_> = clipped.0.into_iter().filter(|l| l.0.len() >= 2).collect();
         (!kept.is_empty()).then_some(Geometry::MultiLineString(geo::MultiLineString(kept)))
-    }
-
-    /// The polygons of `g` projected and clipped but not simplified, for
-    /// pieces that are merged before drawing ([`simplify_merged`] then
-    /// simplifies the merged shape once: pieces simplified one by one no
-    /// longer meet along their shared edges, and the union keeps the cracks).
-    pub fn polygons_unsimplified(&self, g: &Geometry<f64>) -> Option<geo::MultiPolygon<f64>> {
-        let mp = match g {
-            Geometry::Polygon(p) => geo::MultiPolygon(vec![p.clone()]),
-            Geometry::MultiPolygon(mp) => mp.clone(),
-            _ => return None,
-        };
-        let frame = self.clip_rect(CLIP_MARGIN_PX);
-        let dense = Euclidean.densify(&mp, DENSIFY_DEGREES);
-        let clipped = frame
-            .to_polygon()
-            .intersection(&self.project_coords(&dense));
-        (!clipped.0.is_empty()).then_some(clipped)
     }
 
     fn polygons(&self, mp: geo::MultiPolygon<f64>, frame: &Rect<f64>) -> Option<Geometry<f64>> {
