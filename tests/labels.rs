@@ -166,6 +166,23 @@ fn legend_lists_exactly_the_visible_classes() {
     let by_phase: BTreeMap<&str, &Scene> = scenes.iter().map(|s| (s.phase.as_str(), s)).collect();
     let has = |p: &str, l: &str| by_phase[p].legend.iter().any(|(_, x)| x == l);
     assert!(!has("1918-08", "Far Eastern Republic") && has("1922-02", "Far Eastern Republic"));
+    // Classes drawn with the same symbol share one legend row: in 1919-04 the
+    // four Allied contingents have one hatch, so one row names them all.
+    let svg = &by_phase["1919-04"].svg;
+    let legend = &svg[svg.find("<g id=\"legend\">").unwrap()..];
+    let legend = &legend[..legend
+        .find("</g>\n<g id=\"sources\">")
+        .unwrap_or(legend.len())];
+    let rows: Vec<&str> = legend
+        .split("</text>")
+        .filter_map(|t| t.rsplit('>').next())
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("British") && r.contains("Canadian") && r.ends_with(" troops")),
+        "{rows:?}"
+    );
+    assert!(!rows.contains(&"British troops"), "{rows:?}");
 }
 
 #[test]

@@ -254,6 +254,81 @@ fn legend_columns(entries: &[Entry]) -> Vec<Vec<(Option<&Entry>, String)>> {
         .collect()
 }
 
+/// What a legend swatch looks like for a feature: the style layer and every
+/// paint and layout value evaluated for it.
+fn symbol_key(layer: &StyleLayer, ctx: &crate::style::EvalContext) -> String {
+    let mut key = layer.id.clone();
+    let mut props: Vec<(&String, &serde_json::Value)> =
+        layer.paint.iter().chain(layer.layout.iter()).collect();
+    props.sort_by(|a, b| a.0.cmp(b.0));
+    for (k, v) in props {
+        key.push_str(&format!("|{k}={}", crate::style::expr::eval(v, ctx)));
+    }
+    key
+}
+
+/// Entries of one section whose swatches look alike become one entry: a
+/// legend showing the same symbol twice under two names cannot tell the
+/// reader which is which. The labels are joined, a common last word once
+/// ("British, Canadian troops").
+fn merge_same_symbols(
+    entries: &[Entry],
+    key: impl Fn(&StyleLayer, usize) -> Option<String>,
+) -> Vec<Entry> {
+    let keys: Vec<Option<String>> = entries.iter().map(|e| key(&e.2, e.3)).collect();
+    let mut out: Vec<Entry> = Vec::new();
+    let mut done = vec![false; entries.len()];
+    for i in 0..entries.len() {
+        if done[i] {
+            continue;
+        }
+        let mut labels = vec![entries[i].1.clone()];
+        if keys[i].is_some() {
+            for j in i + 1..entries.len() {
+                if !done[j] && entries[j].0 == entries[i].0 && keys[j] == keys[i] {
+                    done[j] = true;
+                    labels.push(entries[j].1.clone());
+                }
+            }
+        }
+        let mut e = entries[i].clone();
+        e.1 = join_labels(&labels);
+        out.push(e);
+    }
+    out
+}
+
+/// "British troops", "Canadian troops" -> "British, Canadian troops".
+fn join_labels(labels: &[String]) -> String {
+    if labels.len() < 2 {
+        return labels.first().cloned().unwrap_or_default();
+    }
+    let words: Vec<Vec<&str>> = labels
+        .iter()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    // The common trailing words, leaving each label at least one of its own.
+    let mut common = 0;
+    while common + 1 < shortest
+        && words
+            .iter()
+            .all(|w| w[w.len() - 1 - common] == words[0][words[0].len() - 1 - common])
+    {
+        common += 1;
+    }
+    let heads: Vec<String> = words
+        .iter()
+        .map(|w| w[..w.len() - common].join(" "))
+        .collect();
+    let tail = words[0][words[0].len() - common..].join(" ");
+    if tail.is_empty() {
+        heads.join(", ")
+    } else {
+        format!("{} {tail}", heads.join(", "))
+    }
+}
+
 fn caption_lines(_p: &Prepared, phase: &Phase, g: &FooterGeometry) -> Vec<String> {
     text::wrap(&phase.caption, g.caption_w, g.caption_size, PLAIN)
 }
@@ -370,7 +445,12 @@ pub fn write_footer(
     let snapshot = phase.snapshot.to_string();
     let pn = |c: &str| p.theatre.power_name(c).to_string();
     let col_w = g.legend_w / 2.0;
-    for (ci, col) in legend_columns(entries).iter().enumerate() {
+    let shown = merge_same_symbols(entries, |layer, index| {
+        let tl = layer.source.as_deref().and_then(|s| p.theatre.layer(s))?;
+        let ctx = context(&tl.features.get(index)?.properties, phase, &snapshot, &pn);
+        Some(symbol_key(layer, &ctx))
+    });
+    for (ci, col) in legend_columns(&shown).iter().enumerate() {
         let x = g.legend_x + ci as f64 * col_w;
         for (ri, (entry, label)) in col.iter().enumerate() {
             let y = top + ri as f64 * g.row_h;
@@ -736,5 +816,20 @@ mod tests {
         assert_eq!(nice_length(260.0), 250.0);
         assert_eq!(nice_length(1999.0), 1000.0);
         assert_eq!(nice_length(2.1), 2.0);
+    }
+
+    #[test]
+    fn labels_of_one_symbol_are_joined() {
+        let j = |l: &[&str]| join_labels(&l.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            j(&["British troops", "Canadian troops", "French troops"]),
+            "British, Canadian, French troops"
+        );
+        assert_eq!(j(&["Execution", "Massacre"]), "Execution, Massacre");
+        assert_eq!(j(&["Japan"]), "Japan");
+        assert_eq!(
+            j(&["Red partisans", "partisans"]),
+            "Red partisans, partisans"
+        );
     }
 }
