@@ -62,12 +62,7 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
         let (r, c) = (k / cols, k % cols);
         let x = left + c as f64 * (view.width + gap);
         let y = header_h + r as f64 * (title_h + view.height + gap) + title_h;
-        let n = p
-            .theatre
-            .phases
-            .iter()
-            .position(|q| q.id == phase.id)
-            .map_or(0, |i| i + 1);
+        let n = p.theatre.phase_number(&phase.id);
         // Panels repeat the same layers: each panel's ids get the panel's
         // place on the sheet as a prefix ("panel-2-towns"), so every id in
         // the page is unique even when a phase is shown twice. The map clip
@@ -138,15 +133,7 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
 
     let title = format!("{}: {} phases", p.theatre.title, phases.len());
     let mut svg = page_start(p, width, height, &title, "", &defs);
-    furniture::write_line(
-        &mut svg,
-        p,
-        (lay.map_x, lay.px(44.0)),
-        34.0,
-        true,
-        false,
-        &p.theatre.title,
-    );
+    furniture::write_page_title(&mut svg, p);
     svg.push_str(&panels_svg);
     svg.push_str(&footer);
     svg.push_str("</svg>\n");
@@ -398,15 +385,7 @@ pub fn compose_diff(p: &Prepared, a: &Phase, b: &Phase, changes: &[Change]) -> S
         p.theatre.title, a.title, b.title
     );
     let mut svg = page_start(p, lay.width, height, &title, "", &defs);
-    furniture::write_line(
-        &mut svg,
-        p,
-        (lay.map_x, lay.px(44.0)),
-        34.0,
-        true,
-        false,
-        &p.theatre.title,
-    );
+    furniture::write_page_title(&mut svg, p);
     furniture::write_line(
         &mut svg,
         p,

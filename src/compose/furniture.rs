@@ -99,16 +99,25 @@ pub fn write_label(out: &mut String, l: &PlacedLabel) {
     );
 }
 
+/// The theatre's title at the top left of a comparison page (sheet, change map).
+pub fn write_page_title(out: &mut String, p: &Prepared) {
+    let lay = p.layout;
+    write_line(
+        out,
+        p,
+        (lay.map_x, lay.px(44.0)),
+        34.0,
+        true,
+        false,
+        &p.theatre.title,
+    );
+}
+
 /// Title, phase title and dates above the map.
 pub fn write_header(out: &mut String, p: &Prepared, phase: &Phase) {
     let lay = p.layout;
     let page = &p.style.page;
-    let n = p
-        .theatre
-        .phases
-        .iter()
-        .position(|q| q.id == phase.id)
-        .map_or(0, |i| i + 1);
+    let n = p.theatre.phase_number(&phase.id);
     out.push_str("<g id=\"header\">\n");
     write_text(
         out,

@@ -133,6 +133,15 @@ impl Theatre {
         self.phases.iter().find(|p| p.id == id)
     }
 
+    /// The 1-based place of phase `id` in the theatre (0 if it has none),
+    /// as titles number phases ("5. Kolchak's end").
+    pub fn phase_number(&self, id: &str) -> usize {
+        self.phases
+            .iter()
+            .position(|q| q.id == id)
+            .map_or(0, |i| i + 1)
+    }
+
     /// The layer with this id.
     pub fn layer(&self, id: &str) -> Option<&Layer> {
         self.layers.iter().find(|l| l.id == id)

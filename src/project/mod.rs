@@ -86,15 +86,7 @@ impl ProjectedTheatre {
     /// Merged polygons (from [`Self::unsimplified`] pieces) simplified and
     /// clipped like every other polygon.
     pub fn finish_merged(&self, mp: geo::MultiPolygon<f64>) -> geo::MultiPolygon<f64> {
-        let frame = self.view.clip_rect(CLIP_MARGIN_PX);
-        let clipped = frame.to_polygon().intersection(&simplify_merged(mp));
-        geo::MultiPolygon(
-            clipped
-                .0
-                .into_iter()
-                .filter(|p| p.exterior().0.len() >= 4)
-                .collect(),
-        )
+        clip_polygons(simplify_to_output(mp), &self.view.clip_rect(CLIP_MARGIN_PX))
     }
 }
 
@@ -174,21 +166,27 @@ impl MapView {
 
     fn polygons(&self, mp: geo::MultiPolygon<f64>, frame: &Rect<f64>) -> Option<Geometry<f64>> {
         let dense = Euclidean.densify(&mp, DENSIFY_DEGREES);
-        let px = simplify_merged(self.project_coords(&dense));
-        let clipped = frame.to_polygon().intersection(&px);
-        let kept: Vec<_> = clipped
+        let kept = clip_polygons(simplify_to_output(self.project_coords(&dense)), frame);
+        (!kept.0.is_empty()).then_some(Geometry::MultiPolygon(kept))
+    }
+}
+
+/// The parts of `mp` inside `frame` that are still polygons.
+fn clip_polygons(mp: geo::MultiPolygon<f64>, frame: &Rect<f64>) -> geo::MultiPolygon<f64> {
+    let clipped = frame.to_polygon().intersection(&mp);
+    geo::MultiPolygon(
+        clipped
             .0
             .into_iter()
             .filter(|p| p.exterior().0.len() >= 4)
-            .collect();
-        (!kept.is_empty()).then_some(Geometry::MultiPolygon(geo::MultiPolygon(kept)))
-    }
+            .collect(),
+    )
 }
 
 /// Simplifies projected polygons to the output resolution: Douglas-Peucker
 /// at [`SIMPLIFY_PX`], then rings (islands, lakes, holes) under
 /// [`MIN_RING_AREA_PX2`] dropped.
-pub fn simplify_merged(mp: geo::MultiPolygon<f64>) -> geo::MultiPolygon<f64> {
+fn simplify_to_output(mp: geo::MultiPolygon<f64>) -> geo::MultiPolygon<f64> {
     let mut px = mp.simplify(SIMPLIFY_PX);
     px.0.retain(|p| ring_area(p.exterior()) >= MIN_RING_AREA_PX2);
     for p in &mut px.0 {
