@@ -961,7 +961,11 @@ pub(crate) fn map_body(
     // frame hides the overhang of clipped geometry and strokes the same way.
     let band = lay.px(OVERHANG_PX).min(lay.map_x).min(lay.map_y);
     let bg = p.style.page.background;
-    if opts.overpaint && bg.a >= 1.0 && band >= lay.px(OVERHANG_PX) {
+    // A bare map alone on its page is clipped by the page itself.
+    let fills_page = opts.overpaint && !furnished && lay.map_x <= 0.0 && lay.map_y <= 0.0;
+    if fills_page {
+        svg.push_str(&body);
+    } else if opts.overpaint && bg.a >= 1.0 && band >= lay.px(OVERHANG_PX) {
         svg.push_str("<g>\n");
         svg.push_str(&body);
         let (w, h, m) = (num(view.width), num(view.height), num(band));

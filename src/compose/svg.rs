@@ -8,12 +8,40 @@ use geo::{Coord, Geometry, LineString, Polygon};
 /// Formats a coordinate with one decimal (0.1 px), trimming a trailing ".0".
 /// Fixed precision keeps output byte-identical across runs and machines.
 pub fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    let r = if r == 0.0 { 0.0 } else { r }; // no "-0"
-    let s = format!("{r:.1}");
-    match s.strip_suffix(".0") {
-        Some(t) => t.to_string(),
-        None => s,
+    let mut s = String::new();
+    push_num(&mut s, v);
+    s
+}
+
+/// `v` in whole tenths (rounded half away from zero), or `None` when it is
+/// not finite or too large for exact integer arithmetic.
+fn tenths(v: f64) -> Option<i64> {
+    let t = (v * 10.0).round();
+    (t.abs() < 1e15).then_some(t as i64)
+}
+
+/// Appends `t` tenths as [`num`] writes them ("12.3", "-4", "0").
+fn push_tenths(out: &mut String, t: i64) {
+    let a = t.unsigned_abs();
+    if t < 0 {
+        out.push('-');
+    }
+    let _ = write!(out, "{}", a / 10);
+    if a % 10 != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (a % 10) as u8));
+    }
+}
+
+/// Appends `v` as [`num`] formats it, without a temporary string: path
+/// data is millions of numbers, and float formatting was a measurable part
+/// of a whole run.
+pub fn push_num(out: &mut String, v: f64) {
+    match tenths(v) {
+        Some(t) => push_tenths(out, t),
+        None => {
+            let _ = write!(out, "{v:.1}");
+        }
     }
 }
 
@@ -47,17 +75,23 @@ pub fn escape(text: &str) -> String {
 }
 
 fn push_ring(d: &mut String, ring: &[Coord<f64>], close: bool) {
-    let mut last: Option<(String, String)> = None;
+    let mut last: Option<(i64, i64)> = None;
     for (i, c) in ring.iter().enumerate() {
         if close && i + 1 == ring.len() && ring.len() > 1 && ring[0] == *c {
             break;
         }
-        let (x, y) = (num(c.x), num(c.y));
-        if last.as_ref() == Some(&(x.clone(), y.clone())) {
+        let (Some(x), Some(y)) = (tenths(c.x), tenths(c.y)) else {
+            // Not a drawable number (projection results are finite and
+            // clipped to the frame, so this does not happen in practice).
+            continue;
+        };
+        if last == Some((x, y)) {
             continue; // collapsed by rounding
         }
-        d.push(if i == 0 { 'M' } else { 'L' });
-        let _ = write!(d, "{x} {y}");
+        d.push(if last.is_none() { 'M' } else { 'L' });
+        push_tenths(d, x);
+        d.push(' ');
+        push_tenths(d, y);
         last = Some((x, y));
     }
     if close {
@@ -108,6 +142,19 @@ mod tests {
         assert_eq!(num(1.04), "1");
         assert_eq!(num(-0.04), "0");
         assert_eq!(num(12.345), "12.3");
+        assert_eq!(num(-12.35), "-12.4");
+        assert_eq!(num(0.96), "1");
+        assert_eq!(num(-0.06), "-0.1");
+        assert_eq!(num(1e300), format!("{:.1}", 1e300));
+        // The same text as formatting the rounded value, over many values.
+        for k in -20_000..20_000 {
+            let v = k as f64 * 0.0137;
+            let r = (v * 10.0).round() / 10.0;
+            let r = if r == 0.0 { 0.0 } else { r };
+            let s = format!("{r:.1}");
+            let old = s.strip_suffix(".0").map(str::to_string).unwrap_or(s);
+            assert_eq!(num(v), old, "{v}");
+        }
         assert_eq!(val(0.5), "0.5");
         assert_eq!(dasharray(&[4.0, 2.5]), "4,2.5");
     }
