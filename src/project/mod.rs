@@ -18,9 +18,12 @@ use crate::model::Theatre;
 
 /// Longest segment (degrees) left undivided before projecting.
 const DENSIFY_DEGREES: f64 = 0.5;
-/// Douglas-Peucker tolerance in output pixels: below what anyone can see, so
-/// output size follows the output resolution, not the input's detail.
-const SIMPLIFY_PX: f64 = 0.5;
+/// Douglas-Peucker tolerance in output pixels: a line moves by at most one
+/// pixel, which side-by-side crops at 200 % do not show (antialiasing
+/// spreads every edge over a pixel anyway), so output size follows the
+/// output resolution, not the input's detail. Half a pixel drew 40 % more
+/// vertices and took 15 % longer to rasterise for no visible difference.
+const SIMPLIFY_PX: f64 = 1.0;
 /// Rings (islands, lakes, holes) smaller than this many square pixels are
 /// dropped: at most a speck of antialiasing, yet a detailed coastline has
 /// thousands of them.
