@@ -584,14 +584,16 @@ pub fn default_run(
             )?])
         }),
     ));
-    // The sheet (the largest job) first, beside the phase maps (the
-    // smallest); then the animation beside the change maps. Long jobs early
-    // keep both cores busy to the end, and the two largest never overlap.
+    // The animation (the longest job) first, beside the phase maps; then the
+    // sheet (the largest in memory) beside the change maps, the smallest
+    // jobs last, so both cores stay busy to the end and the two largest
+    // never overlap (together they pass 100 MB).
     let cost = |what: &str| match what {
-        "sheet" => 0,
+        "animation" => 0,
         w if w.starts_with("phase map") => 1,
-        "animation" => 2,
-        _ => 3,
+        "sheet" => 2,
+        w if w.starts_with("change map") => 3,
+        _ => 4,
     };
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| cost(&jobs[i].0));
