@@ -35,9 +35,19 @@ pub fn encode_png(pixmap: &Pixmap) -> Vec<u8> {
         Some((colours, index)) => {
             let plte: Vec<u8> = colours.iter().flat_map(|c| [c[0], c[1], c[2]]).collect();
             let trns: Vec<u8> = colours.iter().map(|c| c[3]).collect();
+            // Flat map colours come in long runs: look a pixel up only when
+            // it differs from the one before.
+            let mut last = None;
             let data: Vec<u8> = pixels
                 .iter()
-                .map(|p| index[&u32::from_be_bytes(demultiplied(p))])
+                .map(|p| match last {
+                    Some((q, i)) if q == *p => i,
+                    _ => {
+                        let i = index[&u32::from_be_bytes(demultiplied(p))];
+                        last = Some((*p, i));
+                        i
+                    }
+                })
                 .collect();
             write(&mut out, w, h, png::ColorType::Indexed, &data, |e| {
                 e.set_palette(plte);
