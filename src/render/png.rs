@@ -7,17 +7,26 @@
 //! * Otherwise an opaque image is written as RGB (a map page is opaque, so
 //!   the alpha channel would be a quarter of the data for nothing), else RGBA.
 //! * Rows use the Sub filter (each byte minus the one a pixel to its left)
-//!   and zlib level [`ZLIB_LEVEL`]. Measured on a 2400x1910 phase map:
-//!   adaptive filtering at level 6 took 48 ms for 1,060 kB; Sub at level 3
-//!   takes 33 ms for 1,024 kB (Sub suits the long flat runs of map colour;
-//!   level 6 saves another 3 % for 35 % more time, level 1 costs 25 % size).
+//!   and zlib level [`ZLIB_LEVEL`]. Encoding the same 2400x1910 phase map
+//!   (RGB), best of three:
+//!
+//!   | filter   | level 1            | level 2            | level 3          | level 6          |
+//!   |----------|--------------------|--------------------|------------------|------------------|
+//!   | Sub      | 12.7 ms, 1,218 kB  | 19.2 ms, 1,015 kB  | 22.9 ms, 985 kB  | 41.1 ms, 958 kB  |
+//!   | Up       | 12.7 ms, 1,263 kB  | 19.9 ms, 1,064 kB  | 23.5 ms, 1,042 kB| 40.6 ms, 1,022 kB|
+//!   | Adaptive | 16.6 ms, 1,273 kB  | 23.8 ms, 1,062 kB  | 27.8 ms, 1,043 kB| 44.9 ms, 1,024 kB|
+//!
+//!   Sub suits the long flat runs of map colour. Level 2 is 3 % larger than
+//!   level 3 for a sixth less time; a default run encodes 18 pages, a sheet
+//!   and an animation, so that is 0.1 s of CPU. Level 1 costs a fifth more
+//!   bytes, level 6 twice the time for 3 % less.
 
 use std::collections::HashMap;
 
 use resvg::tiny_skia::Pixmap;
 
 /// zlib level of the image data.
-pub const ZLIB_LEVEL: u8 = 3;
+pub const ZLIB_LEVEL: u8 = 2;
 
 /// Encodes a pixmap as an 8-bit PNG (palette, RGB or RGBA; alpha
 /// un-premultiplied).
