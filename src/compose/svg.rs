@@ -27,7 +27,7 @@ fn push_tenths(out: &mut String, t: i64) {
         out.push('-');
     }
     let _ = write!(out, "{}", a / 10);
-    if a % 10 != 0 {
+    if !a.is_multiple_of(10) {
         out.push('.');
         out.push(char::from(b'0' + (a % 10) as u8));
     }
