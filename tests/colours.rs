@@ -157,3 +157,53 @@ fn the_simulation_is_not_the_identity() {
     let deut = lab(simulate(r, &DEUTERANOPIA)).difference(lab(simulate(g, &DEUTERANOPIA)));
     assert!(normal > 2.0 * deut, "{normal} vs {deut}");
 }
+
+/// Colour of each power's movement arrows in `style`.
+fn arrow_colours(style: &Style, powers: &[&str]) -> Vec<(String, Srgb<f32>)> {
+    let movements = style
+        .layers
+        .iter()
+        .find(|l| l.source.as_deref() == Some("movement"))
+        .expect("movement layer");
+    let name = |c: &str| c.to_string();
+    powers
+        .iter()
+        .map(|p| {
+            let props = serde_json::json!({ "power": p, "kind": "advance" })
+                .as_object()
+                .unwrap()
+                .clone();
+            let ctx = EvalContext {
+                properties: &props,
+                phase: "",
+                snapshot: "",
+                power_name: &name,
+            };
+            let v = expr::eval(&movements.paint["line-color"], &ctx);
+            let c = Color::parse(v.as_str().expect("a colour")).unwrap();
+            (p.to_string(), to_srgb(c))
+        })
+        .collect()
+}
+
+#[test]
+fn arrows_of_different_sides_are_not_confused() {
+    // Every power that moves on the built-in maps. Semyonov's arrows share
+    // the Whites' colour on purpose (he fought under Kolchak's command).
+    let powers = ["RED", "WH", "SEM", "US", "JP", "CZ", "AL", "FER", "PRI", "CN"];
+    for name in ["wikipedia", "projector"] {
+        let arrows = arrow_colours(&style(name), &powers);
+        for (i, (a, ca)) in arrows.iter().enumerate() {
+            for (b, cb) in &arrows[i + 1..] {
+                if (a.as_str(), b.as_str()) == ("WH", "SEM") {
+                    continue;
+                }
+                let d = lab(*ca).difference(lab(*cb));
+                assert!(
+                    d >= 10.0,
+                    "{name}: {a} and {b} arrows differ by only {d:.1} CIEDE2000"
+                );
+            }
+        }
+    }
+}

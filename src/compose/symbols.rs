@@ -723,7 +723,19 @@ pub fn marker_path(kind: &str, c: Coord<f64>, size: f64) -> (String, bool) {
             ]),
             false,
         ),
-        "execution" | "massacre" => (
+        // Execution: a Latin cross, the grave of one person.
+        "execution" => (
+            format!(
+                "M{}L{}M{}L{}",
+                pt(0.0, -1.0),
+                pt(0.0, 1.0),
+                pt(-0.6, -0.4),
+                pt(0.6, -0.4)
+            ),
+            true,
+        ),
+        // Massacre: an asterisk of three strokes, many dead.
+        "massacre" => (
             format!(
                 "M{}L{}M{}L{}M{}L{}",
                 pt(-0.8, -0.8),
