@@ -190,7 +190,9 @@ fn arrow_colours(style: &Style, powers: &[&str]) -> Vec<(String, Srgb<f32>)> {
 fn arrows_of_different_sides_are_not_confused() {
     // Every power that moves on the built-in maps. Semyonov's arrows share
     // the Whites' colour on purpose (he fought under Kolchak's command).
-    let powers = ["RED", "WH", "SEM", "US", "JP", "CZ", "AL", "FER", "PRI", "CN"];
+    let powers = [
+        "RED", "WH", "SEM", "US", "JP", "CZ", "AL", "FER", "PRI", "CN",
+    ];
     for name in ["wikipedia", "projector"] {
         let arrows = arrow_colours(&style(name), &powers);
         for (i, (a, ca)) in arrows.iter().enumerate() {
