@@ -31,7 +31,8 @@ pub struct ServeOptions {
     pub style: String,
     /// Folder of named styles.
     pub styles_dir: PathBuf,
-    /// Output folder; `None` means `output/<theatre folder name>`.
+    /// Output folder; `None` means `output/<theatre id>`, as `render` writes
+    /// (the folder's name while the theatre does not load).
     pub out: Option<PathBuf>,
     /// Where to listen.
     pub addr: SocketAddr,
@@ -68,17 +69,27 @@ fn build(opts: &ServeOptions, out: &Path) -> String {
     attempt().unwrap_or_else(|e| error_page(&e.to_string()))
 }
 
+/// `output/<theatre id>`, the folder `render` writes to; the theatre
+/// folder's name while the theatre does not load (the page then shows why).
+fn default_out(theatre: &Path) -> PathBuf {
+    let name = load::load_theatre(theatre)
+        .map(|t| t.id)
+        .unwrap_or_else(|_| {
+            theatre
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "theatre".into())
+        });
+    PathBuf::from("output").join(name)
+}
+
 impl Server {
     /// Builds the page once and binds the address.
     pub fn bind(opts: ServeOptions) -> Result<Server> {
-        let out = opts.out.clone().unwrap_or_else(|| {
-            let name = opts
-                .theatre
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "theatre".into());
-            PathBuf::from("output").join(name)
-        });
+        let out = opts
+            .out
+            .clone()
+            .unwrap_or_else(|| default_out(&opts.theatre));
         let page = build(&opts, &out);
         let listener = TcpListener::bind(opts.addr).map_err(|cause| Error::Serve {
             addr: opts.addr.to_string(),
@@ -249,6 +260,21 @@ fn percent_decode(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn preview_writes_where_render_does() {
+        // The built-in theatre's folder is "geodata", its id another name.
+        let geodata = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+        assert_eq!(
+            default_out(&geodata),
+            Path::new("output").join("siberian-intervention")
+        );
+        let missing = Path::new("no-such-theatre");
+        assert_eq!(
+            default_out(missing),
+            Path::new("output").join("no-such-theatre")
+        );
+    }
 
     #[test]
     fn request_paths_cannot_leave_the_output_folder() {
