@@ -57,36 +57,13 @@ fn control_fills(style: &Style, powers: &[&str]) -> Vec<(String, Srgb<f32>)> {
         .iter()
         .find(|l| l.source.as_deref() == Some("control") && l.kind == LayerKind::Fill)
         .expect("control layer");
-    let name = |c: &str| c.to_string();
     let colour_of = |layer: &phasemap::style::StyleLayer, power: &str, key: &str| {
-        let props = serde_json::json!({ "power": power })
-            .as_object()
-            .unwrap()
-            .clone();
-        let ctx = EvalContext {
-            properties: &props,
-            phase: "",
-            snapshot: "",
-            power_name: &name,
-        };
-        let v = layer.paint.get(key).map(|e| expr::eval(e, &ctx));
-        v.and_then(|v| v.as_str().map(|s| Color::parse(s).unwrap()))
+        paint_colour(layer, serde_json::json!({ "power": power }), key)
     };
     let bg = to_srgb(colour_of(land, "", "fill-color").unwrap());
-    let opacity = {
-        let props = serde_json::Map::new();
-        let ctx = EvalContext {
-            properties: &props,
-            phase: "",
-            snapshot: "",
-            power_name: &name,
-        };
-        control
-            .paint
-            .get("fill-opacity")
-            .map(|e| expr::eval(e, &ctx).as_f64().unwrap())
-            .unwrap_or(1.0) as f32
-    };
+    let opacity = paint_value(control, serde_json::json!({}), "fill-opacity")
+        .map(|v| v.as_f64().unwrap())
+        .unwrap_or(1.0) as f32;
     powers
         .iter()
         .map(|p| {
@@ -158,6 +135,34 @@ fn the_simulation_is_not_the_identity() {
     assert!(normal > 2.0 * deut, "{normal} vs {deut}");
 }
 
+/// What `layer`'s paint property `key` evaluates to for a feature with
+/// `props`.
+fn paint_value(
+    layer: &phasemap::style::StyleLayer,
+    props: serde_json::Value,
+    key: &str,
+) -> Option<serde_json::Value> {
+    let props = props.as_object()?.clone();
+    let name = |c: &str| c.to_string();
+    let ctx = EvalContext {
+        properties: &props,
+        phase: "",
+        snapshot: "",
+        power_name: &name,
+    };
+    Some(expr::eval(layer.paint.get(key)?, &ctx))
+}
+
+/// The colour `layer`'s paint property `key` gives a feature with `props`.
+fn paint_colour(
+    layer: &phasemap::style::StyleLayer,
+    props: serde_json::Value,
+    key: &str,
+) -> Option<Color> {
+    let v = paint_value(layer, props, key)?;
+    v.as_str().map(|s| Color::parse(s).unwrap())
+}
+
 /// Colour of each power's movement arrows in `style`.
 fn arrow_colours(style: &Style, powers: &[&str]) -> Vec<(String, Srgb<f32>)> {
     let movements = style
@@ -165,22 +170,11 @@ fn arrow_colours(style: &Style, powers: &[&str]) -> Vec<(String, Srgb<f32>)> {
         .iter()
         .find(|l| l.source.as_deref() == Some("movement"))
         .expect("movement layer");
-    let name = |c: &str| c.to_string();
     powers
         .iter()
         .map(|p| {
-            let props = serde_json::json!({ "power": p, "kind": "advance" })
-                .as_object()
-                .unwrap()
-                .clone();
-            let ctx = EvalContext {
-                properties: &props,
-                phase: "",
-                snapshot: "",
-                power_name: &name,
-            };
-            let v = expr::eval(&movements.paint["line-color"], &ctx);
-            let c = Color::parse(v.as_str().expect("a colour")).unwrap();
+            let props = serde_json::json!({ "power": p, "kind": "advance" });
+            let c = paint_colour(movements, props, "line-color").expect("a colour");
             (p.to_string(), to_srgb(c))
         })
         .collect()
