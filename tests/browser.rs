@@ -171,6 +171,86 @@ fn page_timeline_swipe_and_tooltips() {
     assert!(b.console_errors().is_empty());
 }
 
+/// [client x, client y, map x, map y, view width] for a point 40 % across
+/// and 45 % down the map: the map point under it in the current view.
+const PROBE: &str =
+    "const m = document.getElementById('map-a'); const r = m.getBoundingClientRect(); \
+    const vb = m.viewBox.baseVal; const s = vb.width / r.width; \
+    const px = Math.round(r.left + r.width * 0.4), py = Math.round(r.top + r.height * 0.45); \
+    return [px, py, vb.x + (px - r.left) * s, vb.y + (py - r.top) * s, vb.width];";
+
+fn probe(b: &common::Browser) -> Vec<f64> {
+    b.js(PROBE)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect()
+}
+
+#[test]
+fn wheel_and_pinch_zoom_at_the_pointer() {
+    let Some(b) = common::browser_or_skip("wheel_and_pinch_zoom_at_the_pointer") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let page = common::write_page(&common::mini_theatre(), "wikipedia", out.path());
+    b.goto(&format!("file://{}", page.display()));
+    assert!(b.wait_for("window.phasemapReady", 10), "page script ran");
+    let before = probe(&b);
+    let (px, py, full) = (before[0], before[1], before[4]);
+
+    // The wheel zooms in about the pointer: the map point under it stays.
+    b.perform(
+        serde_json::json!({"actions": [{"type": "wheel", "id": "wheel", "actions": [
+        {"type": "scroll", "x": px as i64, "y": py as i64, "deltaX": 0, "deltaY": -300,
+         "duration": 0, "origin": "viewport"}]}]}),
+    );
+    assert!(
+        b.wait_for("location.hash.includes('view=')", 3),
+        "the view goes into the URL"
+    );
+    let after = probe(&b);
+    assert!(
+        after[4] < 0.8 * full,
+        "zoomed in: view {} of {full}",
+        after[4]
+    );
+    for k in [2, 3] {
+        assert!(
+            (after[k] - before[k]).abs() < 0.005 * full,
+            "the point under the pointer moved: {before:?} -> {after:?}"
+        );
+    }
+    b.click("#zoom-reset");
+    assert!(b.wait_for("!location.hash.includes('view=')", 3));
+
+    // Two fingers moving apart zoom in about their midpoint, by about the
+    // ratio of their distances (80 px to 240 px).
+    let finger = |id: &str, dx: i64| {
+        serde_json::json!({"type": "pointer", "id": id, "parameters": {"pointerType": "touch"}, "actions": [
+            {"type": "pointerMove", "duration": 0, "x": px as i64 + dx, "y": py as i64, "origin": "viewport"},
+            {"type": "pointerDown", "button": 0},
+            {"type": "pointerMove", "duration": 300, "x": px as i64 + 3 * dx, "y": py as i64, "origin": "viewport"},
+            {"type": "pointerUp", "button": 0}]})
+    };
+    b.perform(serde_json::json!({"actions": [finger("f1", -40), finger("f2", 40)]}));
+    assert!(
+        b.wait_for("location.hash.includes('view=')", 3),
+        "the pinch changes the view"
+    );
+    let pinched = probe(&b);
+    let zoom = full / pinched[4];
+    assert!((2.7..=3.3).contains(&zoom), "pinch zoom {zoom:.2}");
+    for k in [2, 3] {
+        assert!(
+            (pinched[k] - before[k]).abs() < 0.02 * full,
+            "the midpoint moved: {before:?} -> {pinched:?}"
+        );
+    }
+    assert!(b.console_errors().is_empty());
+}
+
 #[test]
 fn serve_reloads_when_the_style_changes() {
     let Some(b) = common::browser_or_skip("serve_reloads_when_the_style_changes") else {

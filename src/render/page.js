@@ -275,8 +275,14 @@
     drag.set(e.pointerId, [e.clientX, e.clientY]);
     stage.classList.add("dragging");
     hideTip();
-    pinch = null;
+    // The pinch starts at the fingers' distance when the second touches, so
+    // the zoom follows them exactly, however coarse the move events.
+    pinch = drag.size === 2 ? fingerDistance() : null;
   });
+  function fingerDistance() {
+    const [p, q] = [...drag.values()];
+    return Math.hypot(p[0] - q[0], p[1] - q[1]);
+  }
   stage.addEventListener("pointermove", (e) => {
     if (!drag.has(e.pointerId)) return;
     const prev = drag.get(e.pointerId);
@@ -288,7 +294,7 @@
       applyView();
     } else if (drag.size === 2) {
       const [p, q] = [...drag.values()];
-      const d = Math.hypot(p[0] - q[0], p[1] - q[1]);
+      const d = fingerDistance();
       if (pinch) {
         const [mx, my] = toMap((p[0] + q[0]) / 2, (p[1] + q[1]) / 2);
         zoomAt(mx, my, d / pinch);

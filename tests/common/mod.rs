@@ -228,6 +228,12 @@ impl Browser {
             .unwrap_or_else(|e| panic!("hover {css}: {e}"));
     }
 
+    /// Performs W3C WebDriver input actions (`{"actions": [...]}`).
+    pub fn perform(&self, actions: Value) {
+        self.cmd("POST", "/actions", Some(actions))
+            .unwrap_or_else(|e| panic!("actions: {e}"));
+    }
+
     /// Presses a key (a WebDriver key code such as "\u{E014}" for ArrowRight).
     pub fn key(&self, key: &str) {
         let actions = json!({"actions": [{"type": "key", "id": "kb",
