@@ -186,6 +186,40 @@ fn legend_lists_exactly_the_visible_classes() {
 }
 
 #[test]
+fn legend_labels_wrap_instead_of_being_cut_in_an_animation_frame() {
+    // The animation's 1000 px frames have narrow legend columns: long
+    // entries ("Whites (Omsk government, Kolchak) retreat") take a second
+    // line rather than an ellipsis, in every theme and phase.
+    for style in ["wikipedia", "print", "projector"] {
+        let (_, scenes) = scenes(style, 1000.0);
+        for scene in &scenes {
+            let svg = &scene.svg;
+            let legend = &svg[svg.find("<g id=\"legend\">").unwrap()..];
+            let legend = &legend[..legend.find("</g>\n<g id=\"sources\">").unwrap()];
+            let texts: Vec<&str> = legend
+                .split("</text>")
+                .filter_map(|t| t.rsplit('>').next())
+                .filter(|t| !t.is_empty())
+                .collect();
+            assert!(
+                !texts.iter().any(|t| t.ends_with('\u{2026}')),
+                "{style} {}: a legend label was cut: {texts:?}",
+                scene.phase
+            );
+            // Every legend class is still named in full, across its lines.
+            let joined = texts.join(" ");
+            for (_, label) in &scene.legend {
+                assert!(
+                    label.split_whitespace().all(|w| joined.contains(w)),
+                    "{style} {}: {label} missing",
+                    scene.phase
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn scale_bar_matches_the_geodesic_distance_at_the_map_centre() {
     let (session, scenes) = scenes("wikipedia", 2400.0);
     let svg = &scenes[0].svg;

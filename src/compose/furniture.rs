@@ -242,20 +242,39 @@ fn note_lines(notes: &[Note], g: &FooterGeometry) -> Vec<(Option<usize>, String)
     out
 }
 
-/// Legend rows: section headings and entries, split into two columns.
-fn legend_columns(entries: &[Entry]) -> Vec<Vec<(Option<&Entry>, String)>> {
-    let mut rows: Vec<(Option<&Entry>, String)> = Vec::new();
+/// A row of the legend.
+#[derive(Clone, Copy)]
+enum Row<'a> {
+    Heading,
+    Entry(&'a Entry),
+    /// A further line of the entry above, whose label was too long.
+    More,
+}
+
+/// Legend rows: section headings and entries, an entry's label broken into
+/// as many lines as `lines` makes of it, split into two columns.
+fn legend_columns<'a>(
+    entries: &'a [Entry],
+    lines: impl Fn(&str) -> Vec<String>,
+) -> Vec<Vec<(Row<'a>, String)>> {
+    let mut rows: Vec<(Row, String)> = Vec::new();
     let mut section: Option<&str> = None;
     for e in entries {
         if section != Some(e.0.as_str()) && !e.0.is_empty() {
-            rows.push((None, e.0.clone()));
+            rows.push((Row::Heading, e.0.clone()));
         }
         section = Some(e.0.as_str());
-        rows.push((Some(e), e.1.clone()));
+        for (k, line) in lines(&e.1).into_iter().enumerate() {
+            rows.push((if k == 0 { Row::Entry(e) } else { Row::More }, line));
+        }
     }
-    // Split into two columns; a heading never ends a column on its own.
+    // Split into two columns; a heading never ends a column on its own, and
+    // an entry's lines stay together.
     let mut split = rows.len().div_ceil(2).max(1).min(rows.len());
-    while split > 1 && split < rows.len() && rows[split - 1].0.is_none() {
+    while split > 1
+        && split < rows.len()
+        && (matches!(rows[split - 1].0, Row::Heading) || matches!(rows[split].0, Row::More))
+    {
         split -= 1;
     }
     let (a, b) = rows.split_at(split);
@@ -263,6 +282,39 @@ fn legend_columns(entries: &[Entry]) -> Vec<Vec<(Option<&Entry>, String)>> {
         .into_iter()
         .filter(|c| !c.is_empty())
         .collect()
+}
+
+/// Line height (in font sizes) of a legend label's further lines: closer
+/// than the rows, so they read as one entry.
+const MORE_LINE: f64 = 1.25;
+
+/// Height of a legend row.
+fn row_height(row: &Row, g: &FooterGeometry) -> f64 {
+    match row {
+        Row::More => g.legend_size * MORE_LINE,
+        _ => g.row_h,
+    }
+}
+
+/// The lines of a legend label in a column `col_w` wide: wrapped at word
+/// breaks (a 1000 px animation frame has narrow columns), each line then
+/// fitted with an ellipsis if a single word is still too long.
+fn label_lines(p: &Prepared, g: &FooterGeometry, col_w: f64) -> impl Fn(&str) -> Vec<String> {
+    let max_w = label_width(p, g, col_w);
+    let size = g.legend_size;
+    move |label| {
+        let lines = text::wrap(label, max_w, size, PLAIN);
+        if lines.is_empty() {
+            vec![String::new()]
+        } else {
+            lines
+        }
+    }
+}
+
+/// Room for an entry's label beside its swatch.
+fn label_width(p: &Prepared, g: &FooterGeometry, col_w: f64) -> f64 {
+    col_w - g.swatch_w - p.layout.px(18.0)
 }
 
 /// What a legend swatch looks like for a feature: the style layer and every
@@ -370,12 +422,10 @@ pub fn footer_height(p: &Prepared, phase: &Phase, entries: &[Entry], notes: &[No
         } else {
             g.caption_size
         };
-    let rows = legend_columns(entries)
+    let legend_h = legend_columns(entries, label_lines(p, &g, g.legend_w / 2.0))
         .iter()
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0) as f64;
-    let legend_h = rows * g.row_h;
+        .map(|col| col.iter().map(|(row, _)| row_height(row, &g)).sum::<f64>())
+        .fold(0.0, f64::max);
     let scale_h = if p.style.page.scale_bar {
         p.layout.px(70.0)
     } else {
@@ -461,12 +511,21 @@ pub fn write_footer(
         let ctx = context(&tl.features.get(index)?.properties, phase, &snapshot, &pn);
         Some(symbol_key(layer, &ctx))
     });
-    for (ci, col) in legend_columns(&shown).iter().enumerate() {
+    for (ci, col) in legend_columns(&shown, label_lines(p, &g, col_w))
+        .iter()
+        .enumerate()
+    {
         let x = g.legend_x + ci as f64 * col_w;
-        for (ri, (entry, label)) in col.iter().enumerate() {
-            let y = top + ri as f64 * g.row_h;
-            match entry {
-                None => write_text(
+        let (mut next, mut baseline) = (top, top);
+        for (row, label) in col {
+            let y = next;
+            next += row_height(row, &g);
+            baseline = match row {
+                Row::More => baseline + g.legend_size * MORE_LINE,
+                _ => y + g.row_h * 0.62,
+            };
+            match row {
+                Row::Heading => write_text(
                     out,
                     x,
                     y + g.row_h * 0.62,
@@ -476,7 +535,17 @@ pub fn write_footer(
                     BOLD,
                     label,
                 ),
-                Some((_, _, layer, index)) => {
+                Row::More => write_text(
+                    out,
+                    x + g.swatch_w + p.layout.px(10.0),
+                    baseline,
+                    g.legend_size,
+                    "start",
+                    page.text,
+                    PLAIN,
+                    &fit(label, label_width(p, &g, col_w), g.legend_size),
+                ),
+                Row::Entry((_, _, layer, index)) => {
                     let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
                         continue;
                     };
@@ -678,7 +747,7 @@ fn write_entry(
     }
     let swatch = swatch_geometry(layer.kind, x, sy, g.swatch_w, g.swatch_h);
     symbols::draw(out, defs, layer, props, &swatch, "");
-    let max_w = col_w - g.swatch_w - p.layout.px(18.0);
+    let max_w = label_width(p, g, col_w);
     write_text(
         out,
         x + g.swatch_w + p.layout.px(10.0),
