@@ -13,15 +13,22 @@ fn visible(css: &str) -> String {
     format!("(() => {{ const e = document.querySelector('{css}'); return !!e && e.getClientRects().length > 0; }})()")
 }
 
+/// Opens the mini theatre's page (written into the returned folder) and
+/// waits for its script.
+fn open_mini_page(b: &common::Browser) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let page = common::write_page(&common::mini_theatre(), "wikipedia", out.path());
+    b.goto(&format!("file://{}", page.display()));
+    assert!(b.wait_for("window.phasemapReady", 10), "page script ran");
+    out
+}
+
 #[test]
 fn page_timeline_swipe_and_tooltips() {
     let Some(b) = common::browser_or_skip("page_timeline_swipe_and_tooltips") else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    let page = common::write_page(&common::mini_theatre(), "wikipedia", out.path());
-    b.goto(&format!("file://{}", page.display()));
-    assert!(b.wait_for("window.phasemapReady", 10), "page script ran");
+    let _out = open_mini_page(&b);
     let errors = b.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:?}");
     assert_eq!(
@@ -193,10 +200,7 @@ fn wheel_and_pinch_zoom_at_the_pointer() {
     let Some(b) = common::browser_or_skip("wheel_and_pinch_zoom_at_the_pointer") else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    let page = common::write_page(&common::mini_theatre(), "wikipedia", out.path());
-    b.goto(&format!("file://{}", page.display()));
-    assert!(b.wait_for("window.phasemapReady", 10), "page script ran");
+    let _out = open_mini_page(&b);
     let before = probe(&b);
     let (px, py, full) = (before[0], before[1], before[4]);
 
