@@ -88,16 +88,21 @@ echo
 for bm in ne_50m gshhg_h; do
     d=$TMP/theatre-$bm
     cp -r "$ROOT/geodata" "$d"
-    # The raw layers replace the built-in basemap; every river gets rank 1 so
-    # the style draws all of them in both basemaps.
-    python3 - "$SHARED/data/basemap/$bm" "$d/basemap" <<'PY'
+    # The raw layers replace the built-in basemap. Rivers are selected by
+    # each source's own importance, as a cartographer would for this scale:
+    # every Natural Earth 1:50M river (already a selection for that scale),
+    # and GSHHG's river-lake lines and major rivers (WDBII classes 0-2;
+    # classes 3-7, minor and intermittent, get rank 3, which the style
+    # hides). With ALL_RIVERS=1 every river of both is drawn.
+    python3 - "$SHARED/data/basemap/$bm" "$d/basemap" "${ALL_RIVERS:-0}" <<'PY'
 import json, sys
-src, dst = sys.argv[1], sys.argv[2]
+src, dst, all_rivers = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 for f in ("land", "lakes", "rivers", "borders"):
     fc = json.load(open(f"{src}/{f}.geojson"))
     if f == "rivers":
         for feat in fc["features"]:
-            feat["properties"] = {"rank": 1}
+            major = feat["properties"].get("class", 0) <= 2
+            feat["properties"] = {"rank": 1 if major or all_rivers else 3}
     json.dump(fc, open(f"{dst}/{f}.geojson", "w"))
 PY
     hyperfine -N -w 1 -r "$RUNS" --export-json "$TMP/$bm.json" "$PM render --theatre $d --phase 1920-02 --out $TMP/out-$bm" >/dev/null

@@ -25,7 +25,7 @@ pub use symbols::MARKERS;
 
 use crate::model::{Phase, Theatre};
 use crate::project::ProjectedTheatre;
-use crate::style::{expr, EvalContext, LayerKind, Style, StyleLayer, GRATICULE_SOURCE};
+use crate::style::{expr, EvalContext, LayerKind, Style, StyleLayer, GRATICULE_SOURCE, MIN_SIZE};
 use labels::{Anchor, Collider, LabelRequest};
 use svg::{escape, num, val};
 use text::FontStyle;
@@ -157,11 +157,19 @@ impl<'a> Prepared<'a> {
         let (tl, pl) = (&self.theatre.layers[li], &self.projected.layers[li]);
         let snapshot = phase.snapshot.to_string();
         let pn = self.power_name();
+        let min_size = layer
+            .layout
+            .get(MIN_SIZE)
+            .and_then(crate::style::size_value)
+            .map(|s| s * self.layout.scale);
         tl.features
             .iter()
             .zip(&pl.geometries)
             .enumerate()
             .filter(|(_, (f, g))| g.is_some() && f.is_active(phase.snapshot))
+            .filter(|(_, (_, g))| {
+                min_size.is_none_or(|m| g.as_ref().is_some_and(|g| at_least(g, m)))
+            })
             .filter(|(_, (f, _))| {
                 layer.filter.as_ref().is_none_or(|flt| {
                     let ctx = context(&f.properties, phase, &snapshot, &pn);
@@ -171,6 +179,30 @@ impl<'a> Prepared<'a> {
             .filter_map(|(i, (_, g))| g.as_ref().map(|g| (i, g)))
             .collect()
     }
+}
+
+/// Whether `g` (map pixels) is at least `side` big: a polygon's area at
+/// least `side`², a line's length at least `side`; points always are.
+fn at_least(g: &Geometry<f64>, side: f64) -> bool {
+    use geo::{Area, Euclidean, Length};
+    fn size(g: &Geometry<f64>) -> (f64, f64) {
+        match g {
+            Geometry::Polygon(p) => (p.unsigned_area(), 0.0),
+            Geometry::MultiPolygon(p) => (p.unsigned_area(), 0.0),
+            Geometry::Rect(r) => (r.unsigned_area(), 0.0),
+            Geometry::Triangle(t) => (t.unsigned_area(), 0.0),
+            Geometry::Line(l) => (0.0, Euclidean.length(l)),
+            Geometry::LineString(l) => (0.0, Euclidean.length(l)),
+            Geometry::MultiLineString(l) => (0.0, Euclidean.length(l)),
+            Geometry::Point(_) | Geometry::MultiPoint(_) => (f64::INFINITY, f64::INFINITY),
+            Geometry::GeometryCollection(c) => c
+                .iter()
+                .map(size)
+                .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1)),
+        }
+    }
+    let (area, length) = size(g);
+    area >= side * side || length >= side
 }
 
 /// Prepares `theatre` in `style` for pages laid out as `layout` (its map

@@ -132,6 +132,12 @@ struct Override {
     filter: Option<Value>,
 }
 
+/// Layout key: features smaller than this at the output scale are not
+/// drawn: polygons with less area than a square of this side, lines shorter
+/// than this. Selection by size, so detailed data keeps the content of a
+/// map at this scale (a size, like widths: reference pixels or a print unit).
+pub const MIN_SIZE: &str = "phasemap:min-size";
+
 /// Source name of the built-in graticule (meridians and parallels every 10 degrees).
 pub const GRATICULE_SOURCE: &str = "phasemap:graticule";
 
@@ -321,6 +327,13 @@ fn check_props(
             return Err((
                 format!(".layout.{k}"),
                 format!("\"{k}\" applies only to symbol layers"),
+            ));
+        }
+        if k == MIN_SIZE && !size_value(v).is_some_and(|s| s.is_finite() && s >= 0.0) {
+            return Err((
+                format!(".layout.{k}"),
+                "expected a size such as 4, \"4px\" or \"0.5mm\" (a constant, not an expression)"
+                    .into(),
             ));
         }
         let font_list =

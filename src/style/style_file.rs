@@ -89,6 +89,7 @@ keyed!(LayoutFile, LAYOUT_KEYS {
     symbol_sort_key => "symbol-sort-key",
     placement => "phasemap:placement",
     dissolve => "phasemap:dissolve",
+    min_size => "phasemap:min-size",
     footnote => "phasemap:footnote",
     footnote_sort => "phasemap:footnote-sort",
     text_padding => "text-padding",
