@@ -259,3 +259,31 @@ fn ring_area(ring: &geo::LineString<f64>) -> f64 {
 fn frame_contains(r: &Rect<f64>, x: f64, y: f64) -> bool {
     x >= r.min().x && x <= r.max().x && y >= r.min().y && y <= r.max().y
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{Densify, MapCoords};
+
+    #[test]
+    fn dense_px_is_densify_then_project() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/theatres/tiny");
+        let theatre = crate::load::load_theatre(&dir).unwrap();
+        let view = MapView::new(&theatre, 1000.0).unwrap();
+        let d = DENSIFY_DEGREES;
+        // Segments far under, just under, at, just over and far over the
+        // densifying length, in every direction.
+        let steps = [0.01, d * 0.995, d * 0.999_999, d, d * 1.000_001, 1.3, 4.0];
+        for (i, step) in steps.iter().enumerate() {
+            let mut pts = vec![geo::coord! { x: 10.0, y: 40.0 }];
+            for k in 0..6 {
+                let a = (k as f64 + i as f64 * 0.37) * 1.1;
+                let p = *pts.last().unwrap();
+                pts.push(geo::coord! { x: p.x + step * a.cos(), y: p.y + step * a.sin() });
+            }
+            let line = LineString(pts);
+            let want = Euclidean.densify(&line, d).map_coords(|c| view.px(c));
+            assert_eq!(view.dense_px(&line), want, "step {step}");
+        }
+    }
+}
