@@ -91,9 +91,10 @@ for bm in ne_50m gshhg_h; do
     # The raw layers replace the built-in basemap. Rivers are selected by
     # each source's own importance, as a cartographer would for this scale:
     # every Natural Earth 1:50M river (already a selection for that scale),
-    # and GSHHG's river-lake lines and major rivers (WDBII classes 0-2;
-    # classes 3-7, minor and intermittent, get rank 3, which the style
-    # hides). With ALL_RIVERS=1 every river of both is drawn.
+    # and GSHHG's major rivers (WDBII classes 1-2). Class 0, both banks of
+    # wide reaches, and classes 3-7, minor and intermittent rivers, get
+    # rank 3, which the style hides. With ALL_RIVERS=1 every river of both
+    # is drawn.
     python3 - "$SHARED/data/basemap/$bm" "$d/basemap" "${ALL_RIVERS:-0}" <<'PY'
 import json, sys
 src, dst, all_rivers = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
@@ -101,7 +102,7 @@ for f in ("land", "lakes", "rivers", "borders"):
     fc = json.load(open(f"{src}/{f}.geojson"))
     if f == "rivers":
         for feat in fc["features"]:
-            major = feat["properties"].get("class", 0) <= 2
+            major = feat["properties"].get("class", 1) in (1, 2)
             feat["properties"] = {"rank": 1 if major or all_rivers else 3}
     json.dump(fc, open(f"{dst}/{f}.geojson", "w"))
 PY
