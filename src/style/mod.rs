@@ -138,6 +138,29 @@ struct Override {
 /// map at this scale (a size, like widths: reference pixels or a print unit).
 pub const MIN_SIZE: &str = "phasemap:min-size";
 
+/// Ids the page's own SVG elements use; a style layer's group would repeat them.
+const PAGE_IDS: &[&str] = &[
+    "map",
+    "map-clip",
+    "labels",
+    "header",
+    "caption",
+    "footnotes",
+    "legend",
+    "sources",
+    "scale-bar",
+    "graticule-labels",
+    "changes",
+];
+
+/// Whether `id` is one of [`PAGE_IDS`] or a hatch pattern's `hatch<N>`.
+fn is_page_id(id: &str) -> bool {
+    PAGE_IDS.contains(&id)
+        || id
+            .strip_prefix("hatch")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Source name of the built-in graticule (meridians and parallels every 10 degrees).
 pub const GRATICULE_SOURCE: &str = "phasemap:graticule";
 
@@ -158,6 +181,15 @@ impl Style {
                 return Err(err(at(".id"), format!("duplicate layer id \"{}\"", l.id)));
             }
             crate::load::check_id(&l.id).map_err(|m| err(at(".id"), m))?;
+            if is_page_id(&l.id) {
+                return Err(err(
+                    at(".id"),
+                    format!(
+                        "\"{}\" is an id of the page itself (layer ids become SVG ids); choose another",
+                        l.id
+                    ),
+                ));
+            }
             layers.push(resolve_layer(l).map_err(|(k, m)| err(at(&k), m))?);
         }
         let mut overrides = BTreeMap::new();
@@ -394,6 +426,20 @@ mod tests {
         assert!(e.contains("s.json:3:"), "{e}");
         assert!(e.contains("layers[0].paint"), "{e}");
         assert!(e.contains("did you mean \"fill-color\""), "{e}");
+    }
+
+    #[test]
+    fn layer_ids_may_not_repeat_the_pages_own() {
+        for id in ["legend", "labels", "map-clip", "hatch3"] {
+            let text = format!(r#"{{"layers":[{{"id":"{id}","type":"line","source":"r"}}]}}"#);
+            let e = parse(&text).unwrap_err().to_string();
+            assert!(e.contains("layers[0].id"), "{e}");
+            assert!(e.contains("an id of the page itself"), "{e}");
+        }
+        for id in ["legends", "hatching", "hatch", "map-labels"] {
+            let text = format!(r#"{{"layers":[{{"id":"{id}","type":"line","source":"r"}}]}}"#);
+            assert!(parse(&text).is_ok(), "{id}");
+        }
     }
 
     #[test]
