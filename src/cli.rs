@@ -22,8 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Render phase maps as SVG and PNG.
     Render(RenderArgs),
-    /// Validate a theatre: manifest, dates, powers, geometry, overlaps.
-    Check(TheatreArg),
+    /// Validate a theatre: manifest, dates, powers, geometry, overlaps, and
+    /// everything `render` checks before drawing (style, projection).
+    Check(CheckArgs),
     /// List the theatre's phases and layers.
     List(ListArgs),
     /// Write the interactive page (index.html) of all phases.
@@ -153,6 +154,17 @@ pub struct TheatreArg {
     /// Theatre folder (holding theatre.json); default: the built-in theatre.
     #[arg(long, value_name = "DIR")]
     pub theatre: Option<PathBuf>,
+}
+
+/// `phasemap check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub theatre: TheatreArg,
+    /// Style the theatre will be drawn with (its numbers and phase overrides
+    /// are checked too): a built-in name or a path to a style file.
+    #[arg(long, default_value = "wikipedia", value_name = "NAME|PATH")]
+    pub style: String,
 }
 
 /// `phasemap list`.

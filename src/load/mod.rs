@@ -6,6 +6,7 @@ mod geojson_fast;
 mod geojson_layer;
 mod json_file;
 mod manifest;
+mod open;
 mod validity;
 
 use std::collections::BTreeSet;
@@ -27,8 +28,10 @@ pub const MANIFEST: &str = "theatre.json";
 /// Reads the theatre in `dir`: `theatre.json` and every layer it lists.
 pub fn load_theatre(dir: &Path) -> Result<Theatre> {
     let manifest_path = dir.join(MANIFEST);
-    let text = json_file::read_text(&manifest_path)?;
-    parse_theatre_text(dir, &text, &json_file::read_text)
+    // Every file read must lie inside the theatre folder (symbolic links
+    // included), so a theatre cannot pull in other files.
+    let text = json_file::read_text(&manifest_path, Some(dir))?;
+    parse_theatre_text(dir, &text, &|p| json_file::read_text(p, Some(dir)))
 }
 
 /// Parses a GeoJSON FeatureCollection given as text (`path` is only used in
@@ -217,7 +220,7 @@ pub fn check_id(id: &str) -> Result<(), String> {
 /// `.json` suffix or a path separator) or the name of a style in `styles_dir`.
 pub fn load_style(name_or_path: &str, styles_dir: &Path) -> Result<Style> {
     let path = style_path(name_or_path, styles_dir)?;
-    let text = json_file::read_text(&path)?;
+    let text = json_file::read_text(&path, None)?;
     Style::parse(&path, &text)
 }
 
@@ -258,38 +261,64 @@ pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
     )))
 }
 
-/// The bytes of a file (for the live preview, which serves the output folder).
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|cause| crate::Error::Read {
-        path: path.to_path_buf(),
-        cause,
-    })
+/// Largest output file the live preview serves.
+pub const MAX_SERVED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The bytes of the regular file `rel` inside `root` (for the live preview,
+/// which serves the output folder): no symbolic link out of `root`, no
+/// device or FIFO, at most [`MAX_SERVED_BYTES`].
+pub fn read_inside(root: &Path, rel: &Path) -> Result<Vec<u8>> {
+    open::read_regular(&root.join(rel), Some(root), MAX_SERVED_BYTES)
 }
 
+/// A fingerprint entry: path, size, modification time.
+pub type Stamp = (PathBuf, u64, Option<std::time::SystemTime>);
+
 /// Names, sizes and modification times of every file under `paths`
-/// (folders walked recursively, in name order): equal fingerprints mean
-/// nothing changed, without reading the files.
-pub fn fingerprint(paths: &[PathBuf]) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    fn walk(p: &Path, out: &mut Vec<(PathBuf, u64, Option<std::time::SystemTime>)>) {
-        let Ok(meta) = std::fs::metadata(p) else {
+/// (folders walked recursively, in name order), leaving out everything
+/// under `skip` (the preview's own output folder, which may lie inside the
+/// theatre: its writes must not count as changes). Equal fingerprints mean
+/// nothing changed, without reading the files. Symbolic links are not
+/// followed into folders, so a link loop cannot make the walk endless.
+pub fn fingerprint(paths: &[PathBuf], skip: &[PathBuf]) -> Vec<Stamp> {
+    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    fn walk(p: &Path, skip: &[PathBuf], out: &mut Vec<Stamp>) {
+        let Ok(meta) = std::fs::symlink_metadata(p) else {
             out.push((p.to_path_buf(), u64::MAX, None));
             return;
         };
         if meta.is_dir() {
+            if p.canonicalize().is_ok_and(|c| skip.contains(&c)) {
+                return;
+            }
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
                 .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
                 .unwrap_or_default();
             entries.sort();
             for e in entries {
-                walk(&e, out);
+                walk(&e, skip, out);
             }
         } else {
+            // A link's target may change without the link changing.
+            let meta = std::fs::metadata(p).unwrap_or(meta);
             out.push((p.to_path_buf(), meta.len(), meta.modified().ok()));
         }
     }
     let mut out = Vec::new();
     for p in paths {
-        walk(p, &mut out);
+        // The roots themselves may be links (a theatre folder linked in).
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                    .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                    .unwrap_or_default();
+                entries.sort();
+                for e in entries {
+                    walk(&e, &skip, &mut out);
+                }
+            }
+            _ => walk(p, &skip, &mut out),
+        }
     }
     out
 }

@@ -4,7 +4,6 @@
 //! not depend on the map projection.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use geo::orient::{Direction, Orient};
 use geo::{unary_union, Area, BooleanOps, GeodesicArea, Geometry, MultiPolygon, Polygon};
@@ -141,19 +140,37 @@ fn polygon_km2(p: &Polygon<f64>) -> f64 {
     a.min(EARTH_KM2 - a).max(0.0)
 }
 
-/// The changes as CSV: `from_power,to_power,area_km2` (codes; empty for no power).
+/// The changes as CSV (RFC 4180: cells with commas, quotes or line breaks
+/// are quoted). A cell that a spreadsheet would run as a formula (starting
+/// with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, so
+/// a power code from the data cannot become a formula on opening.
 pub fn changes_csv(changes: &[Change]) -> String {
-    let mut s = String::from("from_power,to_power,area_km2\n");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut row = |cells: [&str; 3]| {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(cells.map(neutralise).iter().map(String::as_str));
+    };
+    row(["from_power", "to_power", "area_km2"]);
     for c in changes {
-        let _ = writeln!(
-            s,
-            "{},{},{:.1}",
+        row([
             c.from.as_deref().unwrap_or(""),
             c.to.as_deref().unwrap_or(""),
-            c.area_km2
-        );
+            &format!("{:.1}", c.area_km2),
+        ]);
     }
-    s
+    drop(row);
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// `cell` with a `'` before a leading formula character (OWASP's advice
+/// for CSV injection); numbers such as `-3.5` stay numbers.
+fn neutralise(cell: &str) -> String {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && cell.parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -231,5 +248,25 @@ mod tests {
             assert!((ch.area_km2 - 6154.0).abs() < 20.0, "{}", ch.area_km2);
         }
         assert!(changes_csv(&c).starts_with("from_power,to_power,area_km2\nX,,"));
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_and_never_formulas() {
+        let c = |from: &str, to: &str| Change {
+            from: Some(from.into()),
+            to: Some(to.into()),
+            area: MultiPolygon(vec![]),
+            area_km2: 1.0,
+        };
+        let csv = changes_csv(&[
+            c("=HYPERLINK(\"http://x\")", "a,b"),
+            c("@SUM(A1)", "line\nbreak"),
+            c("+1", "-2"),
+        ]);
+        let want = "from_power,to_power,area_km2\n\
+                    \"'=HYPERLINK(\"\"http://x\"\")\",\"a,b\",1.0\n\
+                    '@SUM(A1),\"line\nbreak\",1.0\n\
+                    +1,-2,1.0\n";
+        assert_eq!(csv, want);
     }
 }

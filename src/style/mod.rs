@@ -5,6 +5,7 @@
 
 mod color;
 pub mod expr;
+pub mod numbers;
 mod style_file;
 
 use std::collections::BTreeMap;
@@ -353,6 +354,7 @@ fn check_props(
                 "expected an array of numbers such as [4, 2]".into(),
             ));
         }
+        numbers::check(k, v).map_err(|m| (format!(".paint.{k}"), m))?;
     }
     for (k, v) in layout {
         if k.starts_with("text-") && kind != LayerKind::Symbol {
@@ -373,6 +375,7 @@ fn check_props(
         if !font_list {
             expr::check(v).map_err(|m| (format!(".layout.{k}"), m))?;
         }
+        numbers::check(k, v).map_err(|m| (format!(".layout.{k}"), m))?;
     }
     Ok(())
 }
