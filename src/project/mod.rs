@@ -3,7 +3,6 @@
 //! them), projected, simplified to the output resolution and clipped to the
 //! frame, once per theatre and width; phases then only select features.
 
-mod projection;
 mod simplify;
 mod viewport;
 
@@ -12,7 +11,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-pub use projection::Projection;
+pub use crate::model::Projection;
 pub use viewport::MapView;
 
 use crate::model::Theatre;
