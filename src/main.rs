@@ -330,7 +330,11 @@ fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
         for p in &t.phases {
             outln!(
                 "  {:<10} {} .. {} (snapshot {})  {}",
-                p.id, p.start, p.end, p.snapshot, p.title
+                p.id,
+                p.start,
+                p.end,
+                p.snapshot,
+                p.title
             );
         }
         for l in &t.layers {

@@ -10,7 +10,7 @@
 //! - `exit` (optional): the expected exit code, default 2 (bad input);
 //! - `setup` (optional): a generator for inputs too big to commit
 //!   (`million-vertices`, `deep-collections`, `very-deep-collections`,
-//!   `huge-file`, `zigzag`), `a-file` (a regular file at `{tmp}/a-file`),
+//!   `huge-file`, `zigzag`, `huge-caption`), `a-file` (a regular file at `{tmp}/a-file`),
 //!   files that are not what they seem (`symlink-outside`, `dev-zero`,
 //!   `fifo`: the land layer) or `bom` (a byte order mark before the manifest).
 //!
@@ -114,7 +114,7 @@ fn setup(kind: &str, tmp: &Path, theatre: &Path) {
         // A control polygon whose top edge zigzags: every vertex is kept
         // by simplification, which must not recurse once per vertex.
         "zigzag" => {
-            let n = 60_000;
+            let n = 20_000;
             let mut s = String::from(r#"{"type":"Polygon","coordinates":[["#);
             for i in 0..n {
                 let x = 92.0 + 16.0 * i as f64 / (n - 1) as f64;
@@ -126,7 +126,11 @@ fn setup(kind: &str, tmp: &Path, theatre: &Path) {
         }
         "symlink-outside" => {
             let secret = tmp.join("secret.geojson");
-            std::fs::write(&secret, feature_collection("secret", r#"{"type":"Point","coordinates":[100,50]}"#)).unwrap();
+            std::fs::write(
+                &secret,
+                feature_collection("secret", r#"{"type":"Point","coordinates":[100,50]}"#),
+            )
+            .unwrap();
             std::fs::remove_file(&land).unwrap();
             std::os::unix::fs::symlink(&secret, land).unwrap()
         }
@@ -138,6 +142,18 @@ fn setup(kind: &str, tmp: &Path, theatre: &Path) {
             std::fs::remove_file(&land).unwrap();
             let ok = Command::new("mkfifo").arg(&land).status().unwrap();
             assert!(ok.success(), "mkfifo failed");
+        }
+        // A caption of 100 KB makes a page too tall to rasterise.
+        "huge-caption" => {
+            let manifest = theatre.join("theatre.json");
+            let text = std::fs::read_to_string(&manifest).unwrap();
+            let words: Vec<String> = (0..15_000).map(|i| format!("word{i}")).collect();
+            let text = text.replacen(
+                r#""caption": "One""#,
+                &format!(r#""caption": "{}""#, words.join(" ")),
+                1,
+            );
+            std::fs::write(manifest, text).unwrap()
         }
         "bom" => {
             let manifest = theatre.join("theatre.json");
@@ -261,8 +277,8 @@ fn run_case(case: &Path, base: &Path) -> Result<(), String> {
                 }
             }
         }
-        if written.is_empty() {
-            problems.push("a successful run wrote nothing".into());
+        if written.is_empty() && args.first().is_some_and(|a| a == "render") {
+            problems.push("a successful render wrote nothing".into());
         }
     } else if !written.is_empty() {
         problems.push(format!("output left behind: {written:?}"));

@@ -20,8 +20,15 @@ fuzz_target!(|data: &[u8]| {
         common::collection(&t.areas),
         common::collection(&t.points),
     );
-    let layer = |p: &Path| Ok(if p.ends_with("land.geojson") { land.clone() } else { towns.clone() });
-    let Ok(theatre) = phasemap::load::parse_theatre_text(Path::new("fuzz"), &manifest, &layer) else {
+    let layer = |p: &Path| {
+        Ok(if p.ends_with("land.geojson") {
+            land.clone()
+        } else {
+            towns.clone()
+        })
+    };
+    let Ok(theatre) = phasemap::load::parse_theatre_text(Path::new("fuzz"), &manifest, &layer)
+    else {
         return;
     };
     let Ok(style) = phasemap::style::Style::parse(Path::new("fuzz-style.json"), &s.json()) else {
@@ -46,7 +53,10 @@ fuzz_target!(|data: &[u8]| {
             for line in csv.lines().skip(1) {
                 for cell in line.split(',') {
                     let c = cell.trim_start_matches('"');
-                    assert!(!c.starts_with(['=', '+', '-', '@']) || c.parse::<f64>().is_ok(), "{line}");
+                    assert!(
+                        !c.starts_with(['=', '+', '-', '@']) || c.parse::<f64>().is_ok(),
+                        "{line}"
+                    );
                 }
             }
         }

@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
             common::collection(&t.points),
         );
         let layer = |p: &Path| {
-            Ok(if p.ends_with("land.geojson") { land.clone() } else { towns.clone() })
+            Ok(if p.ends_with("land.geojson") {
+                land.clone()
+            } else {
+                towns.clone()
+            })
         };
         if let Ok(theatre) = phasemap::load::parse_theatre_text(dir, &manifest, &layer) {
             let _ = phasemap::model::check_theatre(&theatre);

@@ -190,7 +190,10 @@ mod tests {
             &mut d,
             &[
                 Coord { x: 1.0, y: 2.0 },
-                Coord { x: f64::NAN, y: 2.0 },
+                Coord {
+                    x: f64::NAN,
+                    y: 2.0,
+                },
                 Coord { x: 3.0, y: 4.0 },
             ],
             false,

@@ -14,8 +14,6 @@ pub fn read_text(path: &Path, root: Option<&Path>) -> Result<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec()).map_err(|e| Error::Read {
         path: path.to_path_buf(),
-        cause: std::io::Error::other(format!(
-            "not UTF-8 text ({e}); save the file as UTF-8"
-        )),
+        cause: std::io::Error::other(format!("not UTF-8 text ({e}); save the file as UTF-8")),
     })
 }

@@ -22,6 +22,10 @@ use manifest::ManifestFile;
 /// Name of the manifest file inside a theatre folder.
 pub const MANIFEST: &str = "theatre.json";
 
+/// Output names of a theatre's own pages (`sheet.svg`, `animation.png`,
+/// `index.html`), which no phase may take.
+pub const RESERVED_IDS: &[&str] = &["sheet", "animation", "index"];
+
 /// Reads the theatre in `dir`: `theatre.json` and every layer it lists.
 pub fn load_theatre(dir: &Path) -> Result<Theatre> {
     let manifest_path = dir.join(MANIFEST);
@@ -83,8 +87,23 @@ pub fn parse_theatre_text(
     for (i, p) in raw.phases.iter().enumerate() {
         let at = |m: String| bad(format!("phases[{i}] (\"{}\"): {m}", p.id));
         check_id(&p.id).map_err(|m| at(format!("id: {m}")))?;
-        if !seen.insert(p.id.clone()) {
-            return Err(at("duplicate phase id".into()));
+        // Phase ids name output files beside the sheet, the animation, the
+        // page and the change maps; and folders may ignore case.
+        let lower = p.id.to_ascii_lowercase();
+        if RESERVED_IDS.contains(&lower.as_str()) || lower.starts_with("diff-") {
+            return Err(at(format!(
+                "id: \"{}\" would overwrite another output (phase ids may not be {} \
+                 or start with \"diff-\"); rename the phase",
+                p.id,
+                RESERVED_IDS.join(", ")
+            )));
+        }
+        if !seen.insert(lower) {
+            return Err(at(
+                "duplicate phase id (ids that differ only in case name the same file on \
+                 some systems)"
+                    .into(),
+            ));
         }
         let start = Date::parse(&p.start_date).map_err(|m| at(format!("start_date: {m}")))?;
         let end = Date::parse(&p.end_date).map_err(|m| at(format!("end_date: {m}")))?;
@@ -333,6 +352,26 @@ mod tests {
             err.contains("phases[0] (\"../x\"): id:") && err.contains("file names"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn phase_ids_cannot_overwrite_other_outputs() {
+        for bad in ["sheet", "Animation", "INDEX", "diff-a-b"] {
+            let err = parse(&MANIFEST_TEXT.replace("PHASE", bad))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("would overwrite another output"),
+                "{bad}: {err}"
+            );
+        }
+        let two = MANIFEST_TEXT.replace(
+            r#""snapshot": "1919-01-15"}],"#,
+            r#""snapshot": "1919-01-15"}, {"id": "phase", "title": "Two",
+               "start_date": "1919-02-01", "end_date": "1919-03-01", "snapshot": "1919-02-15"}],"#,
+        );
+        let err = parse(&two).unwrap_err().to_string();
+        assert!(err.contains("differ only in case"), "{err}");
     }
 
     #[test]

@@ -146,19 +146,19 @@ fn polygon_km2(p: &Polygon<f64>) -> f64 {
 /// a power code from the data cannot become a formula on opening.
 pub fn changes_csv(changes: &[Change]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut row = |cells: [&str; 3]| {
+    let rows = std::iter::once(["from_power".into(), "to_power".into(), "area_km2".into()]).chain(
+        changes.iter().map(|c| {
+            [
+                c.from.clone().unwrap_or_default(),
+                c.to.clone().unwrap_or_default(),
+                format!("{:.1}", c.area_km2),
+            ]
+        }),
+    );
+    for cells in rows {
         // Writing to memory cannot fail.
-        let _ = w.write_record(cells.map(neutralise).iter().map(String::as_str));
-    };
-    row(["from_power", "to_power", "area_km2"]);
-    for c in changes {
-        row([
-            c.from.as_deref().unwrap_or(""),
-            c.to.as_deref().unwrap_or(""),
-            &format!("{:.1}", c.area_km2),
-        ]);
+        let _ = w.write_record(cells.iter().map(|c: &String| neutralise(c)));
     }
-    drop(row);
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 

@@ -222,7 +222,9 @@ pub fn write_scene(
     } else {
         scene.svg.clone()
     };
-    let mut written = Vec::new();
+    // Every format is made before any is written: a PNG that cannot be
+    // rasterised (too large a page) must not leave its SVG behind alone.
+    let mut files = Vec::new();
     for f in formats.iter().filter(|f| **f != Format::Html) {
         let path = out.join(format!("{stem}.{}", f.extension()));
         let bytes = match f {
@@ -230,7 +232,19 @@ pub fn write_scene(
             Format::Png => encode_png(&rasterize(&svg, &what)?),
             Format::Html => continue,
         };
-        written.push(write_atomic(&path, &bytes)?);
+        files.push((path, bytes));
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in &files {
+        match write_atomic(path, bytes) {
+            Ok(w) => written.push(w),
+            Err(e) => {
+                for w in &written {
+                    let _ = std::fs::remove_file(&w.path);
+                }
+                return Err(e);
+            }
+        }
     }
     Ok(written)
 }

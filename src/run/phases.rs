@@ -19,15 +19,24 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
         .unwrap_or_else(|| PathBuf::from("output").join(&session.theatre.id));
     render::ensure_dir(&out)?;
     let scenes = session.scenes(&phases, &|| {});
-    let written: Vec<Vec<render::Written>> = scenes
+    let results: Vec<Result<Vec<render::Written>>> = scenes
         .par_iter()
         .map(|s| {
             let w = render::write_scene(s, &out, &s.phase, &req.formats, req.outline_text);
             progress();
             w
         })
-        .collect::<Result<_>>()?;
-    let mut written: Vec<render::Written> = written.into_iter().flatten().collect();
+        .collect();
+    // All or none: when one phase fails, the maps of the others go too.
+    if results.iter().any(|r| r.is_err()) {
+        for w in results.iter().flatten().flatten() {
+            let _ = std::fs::remove_file(&w.path);
+        }
+        if let Some(Err(e)) = results.into_iter().find(|r| r.is_err()) {
+            return Err(e);
+        }
+    }
+    let mut written: Vec<render::Written> = results.into_iter().flatten().flatten().collect();
     if req.formats.contains(&render::Format::Html) {
         written.push(render::html::write_page(
             &session.theatre,

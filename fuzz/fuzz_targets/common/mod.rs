@@ -109,7 +109,12 @@ impl Geom {
                 let n = usize::from(*n) % 20_000 + 2;
                 let a = amp.value().clamp(-5.0, 5.0);
                 let c: Vec<Value> = (0..n)
-                    .map(|i| json!([92.0 + 16.0 * i as f64 / n as f64, 50.0 + if i % 2 == 0 { 0.0 } else { a }]))
+                    .map(|i| {
+                        json!([
+                            92.0 + 16.0 * i as f64 / n as f64,
+                            50.0 + if i % 2 == 0 { 0.0 } else { a }
+                        ])
+                    })
                     .collect();
                 json!({"type": "LineString", "coordinates": c})
             }
@@ -124,7 +129,10 @@ impl Geom {
                 let n = usize::from(*n) % 50_000 + 3;
                 let r = r.value().abs().clamp(0.0, 20.0);
                 let c = pos(*cx, Num::Zero);
-                let (x0, y0) = (c[0].as_f64().unwrap_or(100.0), c[1].as_f64().unwrap_or(50.0));
+                let (x0, y0) = (
+                    c[0].as_f64().unwrap_or(100.0),
+                    c[1].as_f64().unwrap_or(50.0),
+                );
                 let mut ring: Vec<Value> = (0..n)
                     .map(|i| {
                         let a = std::f64::consts::TAU * i as f64 / n as f64;
@@ -236,9 +244,15 @@ impl StyleValue {
     pub fn json(&self) -> Value {
         match self {
             StyleValue::Const(n) => n.json(),
-            StyleValue::Size(n, u) => json!(format!("{}{}", n.value(), ["px", "pt", "mm", ""][usize::from(*u) % 4])),
+            StyleValue::Size(n, u) => json!(format!(
+                "{}{}",
+                n.value(),
+                ["px", "pt", "mm", ""][usize::from(*u) % 4]
+            )),
             StyleValue::Get => json!(["get", "size"]),
-            StyleValue::Match(a, b) => json!(["match", ["get", "power"], "RED", a.json(), b.json()]),
+            StyleValue::Match(a, b) => {
+                json!(["match", ["get", "power"], "RED", a.json(), b.json()])
+            }
             StyleValue::Str(t) => json!(t.text()),
         }
     }
@@ -246,16 +260,35 @@ impl StyleValue {
 
 /// Numeric keys of each layer kind (the ones that drive loops and sizes).
 pub const LINE_KEYS: &[&str] = &[
-    "line-width", "line-opacity", "phasemap:casing-width", "phasemap:teeth-size",
-    "phasemap:teeth-spacing", "phasemap:ties-spacing", "phasemap:ties-length",
-    "phasemap:arrow-width", "phasemap:arrow-head-length", "phasemap:arrow-smooth",
+    "line-width",
+    "line-opacity",
+    "phasemap:casing-width",
+    "phasemap:teeth-size",
+    "phasemap:teeth-spacing",
+    "phasemap:ties-spacing",
+    "phasemap:ties-length",
+    "phasemap:arrow-width",
+    "phasemap:arrow-head-length",
+    "phasemap:arrow-smooth",
 ];
 pub const FILL_KEYS: &[&str] = &[
-    "fill-opacity", "phasemap:hatch-spacing", "phasemap:hatch-angle", "phasemap:hatch-width",
+    "fill-opacity",
+    "phasemap:hatch-spacing",
+    "phasemap:hatch-angle",
+    "phasemap:hatch-width",
     "phasemap:outline-width",
 ];
-pub const CIRCLE_KEYS: &[&str] = &["circle-radius", "circle-stroke-width", "phasemap:marker-size"];
-pub const TEXT_KEYS: &[&str] = &["text-size", "text-letter-spacing", "symbol-sort-key", "text-padding"];
+pub const CIRCLE_KEYS: &[&str] = &[
+    "circle-radius",
+    "circle-stroke-width",
+    "phasemap:marker-size",
+];
+pub const TEXT_KEYS: &[&str] = &[
+    "text-size",
+    "text-letter-spacing",
+    "symbol-sort-key",
+    "text-padding",
+];
 
 #[derive(Debug, Arbitrary)]
 pub struct StyleIn {
@@ -298,7 +331,8 @@ impl StyleIn {
             } else if k < LINE_KEYS.len() + FILL_KEYS.len() + CIRCLE_KEYS.len() {
                 circle[CIRCLE_KEYS[k - LINE_KEYS.len() - FILL_KEYS.len()]] = v.json();
             } else {
-                text_layout[TEXT_KEYS[k - LINE_KEYS.len() - FILL_KEYS.len() - CIRCLE_KEYS.len()]] = v.json();
+                text_layout[TEXT_KEYS[k - LINE_KEYS.len() - FILL_KEYS.len() - CIRCLE_KEYS.len()]] =
+                    v.json();
             }
         }
         json!({"layers": [
