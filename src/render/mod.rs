@@ -6,6 +6,7 @@
 
 pub mod animate;
 pub mod html;
+mod page_data;
 mod pdf;
 mod png;
 
@@ -25,6 +26,10 @@ pub use png::encode_png;
 /// Largest page side phasemap rasterises, to bound memory (20,000 px a side
 /// is 1.6 GB of pixels; this keeps a single PNG under about 400 MB).
 pub const MAX_SIDE_PX: f64 = 10_000.0;
+
+/// Page width in pixels when none is asked for: `render`, `html` and
+/// `serve` all compose for it, so the page shows the maps as printed.
+pub const DEFAULT_WIDTH: u32 = 2400;
 
 /// Output formats of a phase map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
