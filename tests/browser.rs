@@ -483,18 +483,60 @@ fn on_a_phone() {
     b.click("#tooltip .close");
     assert!(b.wait_for("document.getElementById('tooltip').hidden", 3));
 
-    // One finger on the map scrolls the page, not the map: a touch scroll
-    // gesture through the browser's own input pipeline.
+    // One finger on the map scrolls the page, not the map: touch events
+    // through the browser's own input pipeline, on a page that goes on
+    // below the map as an article would.
+    b.js("document.body.insertAdjacentHTML('beforeend', '<div style=\"height:2000px\"></div>');");
     let full = view(&b)[2];
     let r = b.js("const r = document.getElementById('map-a').getBoundingClientRect(); return [r.left + r.width / 2, r.bottom - 10];");
-    b.cdp(
-        "Input.synthesizeScrollGesture",
-        json!({"x": r[0], "y": r[1], "yDistance": -200, "gestureSourceType": "touch", "speed": 800}),
-    );
+    let (x, y) = (r[0].as_f64().unwrap(), r[1].as_f64().unwrap());
+    let touch = |kind: &str, y: Option<f64>| {
+        let points = y.map_or(json!([]), |y| json!([{"x": x, "y": y}]));
+        b.cdp(
+            "Input.dispatchTouchEvent",
+            json!({"type": kind, "touchPoints": points}),
+        );
+    };
+    touch("touchStart", Some(y));
+    for i in 1..=10 {
+        touch("touchMove", Some(y - 15.0 * f64::from(i)));
+    }
+    touch("touchEnd", None);
+    std::thread::sleep(Duration::from_millis(300));
     assert_eq!(view(&b)[2], full, "one finger does not zoom");
     let scrolled = b.js("return scrollY;").as_f64().unwrap();
     eprintln!("one-finger drag scrolled the page by {scrolled} px");
     assert!(scrolled > 20.0, "the page scrolled: {scrolled}");
+
+    // Two fingers spreading apart zoom the map, and the page stays put.
+    let r = b.js("const r = document.getElementById('map-a').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];");
+    let (x, y) = (r[0].as_f64().unwrap(), r[1].as_f64().unwrap());
+    let two = |kind: &str, d: f64| {
+        b.cdp(
+            "Input.dispatchTouchEvent",
+            json!({"type": kind, "touchPoints": [{"x": x - d, "y": y, "id": 1}, {"x": x + d, "y": y, "id": 2}]}),
+        );
+    };
+    two("touchStart", 20.0);
+    for i in 1..=10 {
+        two("touchMove", 20.0 + 4.0 * f64::from(i));
+    }
+    b.cdp(
+        "Input.dispatchTouchEvent",
+        json!({"type": "touchEnd", "touchPoints": []}),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let pinched = full / view(&b)[2];
+    assert!(
+        (2.5..=3.5).contains(&pinched),
+        "two-finger zoom {pinched:.2}"
+    );
+    assert_eq!(
+        b.js("return scrollY;").as_f64().unwrap(),
+        scrolled,
+        "the page did not move"
+    );
+    b.js("document.getElementById('zoom-reset').click();");
 
     if let Some(v) = axe_violations(&b) {
         assert!(v.is_empty(), "axe on a phone: {v:#?}");

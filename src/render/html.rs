@@ -283,27 +283,34 @@ fn captions(theatre: &Theatre, scenes: &[Scene]) -> String {
 }
 
 /// The legend as HTML: every row once, shown in the phases that have it,
-/// so a comparison shows every power on either side.
-fn legend(scenes: &[Scene]) -> String {
-    // (section, label) -> phases, in first-seen order.
-    let mut rows: Vec<((String, String), Vec<usize>)> = Vec::new();
-    for (k, s) in scenes.iter().enumerate() {
-        for entry in &s.legend {
-            match rows.iter_mut().find(|(e, _)| e == entry) {
-                Some((_, ks)) => ks.push(k),
-                None => rows.push((entry.clone(), vec![k])),
+/// so a comparison shows every power on either side. Swatches are the
+/// scene's own, drawn small (their patterns are in the map's `<defs>`).
+fn legend(scenes: &[Scene], renames: &[Vec<(String, String)>]) -> String {
+    // (section, label, swatch) -> phases, in first-seen order.
+    type Row = ((String, String, String), [f64; 2], Vec<usize>);
+    let mut rows: Vec<Row> = Vec::new();
+    for (k, (s, r)) in scenes.iter().zip(renames).enumerate() {
+        for row in &s.parts.legend_rows {
+            let id = (
+                row.section.clone(),
+                row.label.clone(),
+                rename(&row.swatch, r),
+            );
+            match rows.iter_mut().find(|(e, ..)| *e == id) {
+                Some((.., ks)) => ks.push(k),
+                None => rows.push((id, row.size, vec![k])),
             }
         }
     }
-    let mut sections: Vec<(&str, Vec<usize>, Vec<&((String, String), Vec<usize>)>)> = Vec::new();
+    let mut sections: Vec<(&str, Vec<usize>, Vec<&Row>)> = Vec::new();
     for row in &rows {
         let section = row.0 .0.as_str();
         match sections.iter_mut().find(|(s, ..)| *s == section) {
             Some((_, ks, rs)) => {
-                ks.extend(&row.1);
+                ks.extend(&row.2);
                 rs.push(row);
             }
-            None => sections.push((section, row.1.clone(), vec![row])),
+            None => sections.push((section, row.2.clone(), vec![row])),
         }
     }
     let mut html = String::from(
@@ -321,11 +328,15 @@ fn legend(scenes: &[Scene]) -> String {
             );
         }
         html.push_str("<ul>\n");
-        for ((_, label), ks) in rs {
+        for ((_, label, swatch), [w, h], ks) in rs {
             let _ = writeln!(
                 html,
-                "<li data-ph=\"{}\">{}</li>",
+                "<li data-ph=\"{}\"><svg viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" aria-hidden=\"true\">{swatch}</svg>{}</li>",
                 phase_list(ks),
+                num(*w),
+                num(*h),
+                SWATCH_WIDTH,
+                num((SWATCH_WIDTH * h / w).round()),
                 escape(label)
             );
         }
@@ -334,6 +345,10 @@ fn legend(scenes: &[Scene]) -> String {
     html.push_str("</section>\n");
     html
 }
+
+/// Width of a legend swatch on the page, in CSS pixels, whatever width the
+/// maps were composed for.
+const SWATCH_WIDTH: f64 = 32.0;
 
 /// The published page for `scenes` (one per phase of `theatre`, in order).
 pub fn page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
@@ -449,7 +464,7 @@ fn build(theatre: &Theatre, style: &Style, scenes: &[Scene], live: bool) -> Stri
     );
     html.push_str("<aside id=\"side\">\n");
     html.push_str(&captions(theatre, scenes));
-    html.push_str(&legend(scenes));
+    html.push_str(&legend(scenes, &renames));
     let _ = writeln!(
         html,
         "<p class=\"sources\">{}</p>\n</aside>\n</div>\n</div>",
