@@ -735,7 +735,7 @@ fn builtin_theatre_page() {
     }
     b.js("location.hash = '#compare=1918-11,1921-06';");
     assert!(b.wait_for("document.getElementById('map-b') && document.querySelectorAll('#map-b g[data-layer=labels] text').length > 0", 5));
-    b.js("document.activeElement.blur(); window.scrollTo(0, 0);");
+    b.js("document.activeElement.blur(); window.scrollTo(0, 0); document.getElementById('tooltip').hidden = true;");
     screenshot(&b, "page-compare.png");
 }
 

@@ -229,8 +229,12 @@
     if (mapB && compare()) placeLabels(mapB, state.b);
   }
   // Screen pixels per label pixel: the map's own scale, but never below
-  // what draws the smallest label at 9 CSS px (phones, narrow iframes).
-  function labelScale(cssW) { return Math.max(cssW / W, 9 / data.minLabel); }
+  // what draws the smallest label at 9 CSS px (phones, narrow iframes);
+  // there larger labels grow more gently (square root), so the biggest
+  // names do not crowd a small map.
+  function labelScale(cssW, size) {
+    return Math.max(cssW / W, (9 * Math.sqrt(size / data.minLabel)) / size);
+  }
   function placeLabels(svg, k) {
     const g = svg.querySelector("g[data-layer=labels]");
     if (!g) return;
@@ -238,43 +242,69 @@
     if (!r.width) return;
     const [vx, vy, vw] = state.view;
     const zs = r.width / vw; // screen px per map px
-    const q = labelScale(r.width);
-    const off = Math.max(q, zs) / zs; // symbols grow with the map, so offsets do too
     const vh = r.width * H / W;
     const boxes = [];
     const frag = document.createDocumentFragment();
-    const fits = (box) => !boxes.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]);
+
     const inside = (box) => box[0] >= -1 && box[2] <= r.width + 1 && box[1] >= -1 && box[3] <= vh + 1;
+    // A name may not cover the dot of a place of its own rank or higher
+    // (label size), named yet or not: on a small map a rule for every dot
+    // would leave the largest towns unnamed.
+    const dots = [];
+    for (const i of data.labelOrder[k]) {
+      const L = labels[i];
+      if (!L[4] && !L[5]) continue;
+      const cx = (L[2] - vx) * zs, cy = (L[3] - vy) * zs;
+      dots.push([cx - 3, cy - 3, cx + 3, cy + 3, L[8]]);
+    }
+    const hits = (box, o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3];
     for (const i of data.labelOrder[k]) {
       const L = labels[i];
       const b = L[9];
+      const q = labelScale(r.width, L[8]);
+      const o = Math.max(q, zs); // offsets grow with the symbols when zoomed in
       // Where the label may go: as composed; for a label beside a symbol,
-      // also mirrored to the symbol's other side; an area's name may slide
-      // inwards to stay whole (one cut by the frame reads as another name).
+      // also on the symbol's other side, above and below it; an area's name
+      // may slide inwards to stay whole (one cut by the frame reads as
+      // another name). Candidates: [x, y, anchor] on screen.
+      const cx = (L[2] - vx) * zs, cy = (L[3] - vy) * zs;
+      const cands = [[cx + L[4] * o, cy + L[5] * o, L[6]]];
+      if (L[4] || L[5]) {
+        const gap = (L[4] ? Math.abs(L[4]) : 0.6 * L[8]) * o;
+        const base = (L[4] ? L[5] : 0.35 * L[8]) * o;
+        cands.push([cx + gap, cy + base, 0], [cx - gap, cy + base, 2],
+          [cx, cy - gap - b[3] * q, 1], [cx, cy + gap - b[1] * q, 1]);
+      }
       let spot = null;
-      for (const mirror of L[4] ? [false, true] : [false]) {
-        const dx = mirror ? -L[4] : L[4];
-        let ax = L[2] + dx * off, ay = L[3] + L[5] * off;
-        let sx = (ax - vx) * zs, sy = (ay - vy) * zs;
-        const bx = mirror ? [-b[2], -b[0]] : [b[0], b[2]];
-        let box = [sx + bx[0] * q, sy + b[1] * q, sx + bx[1] * q, sy + b[3] * q];
-        if (!L[4] && !L[5] && sx > 0 && sx < r.width && sy > 0 && sy < vh) {
+      for (const [x, y, anchor] of cands) {
+        // The box about the anchor: as composed, moved for another anchor.
+        const w = (b[2] - b[0]) * q;
+        const x0 = anchor === L[6] ? x + b[0] * q : anchor === 1 ? x - w / 2 : anchor === 2 ? x - w : x;
+        let box = [x0, y + b[1] * q, x0 + w, y + b[3] * q];
+        let [sx, sy] = [x, y];
+        if (anchor === 1 && (L[4] || L[5])) {
+          // Above or below a dot near the frame: slide along, still over it.
+          const shift = Math.max(0, -box[0]) - Math.max(0, box[2] - r.width);
+          if (Math.abs(shift) < w / 2 - 4) {
+            box = [box[0] + shift, box[1], box[2] + shift, box[3]];
+            sx += shift;
+          }
+        } else if (!L[4] && !L[5] && sx > 0 && sx < r.width && sy > 0 && sy < vh) {
           const shift = Math.max(0, -box[0]) - Math.max(0, box[2] - r.width);
           const lift = Math.max(0, -box[1]) - Math.max(0, box[3] - vh);
           box = [box[0] + shift, box[1] + lift, box[2] + shift, box[3] + lift];
-          ax += shift / zs; ay += lift / zs;
+          sx += shift; sy += lift;
         }
-        if (inside(box) && fits(box)) { spot = [ax, ay, box, mirror]; break; }
+        if (inside(box) && !boxes.some((o) => hits(box, o)) && !dots.some((d) => d[4] >= L[8] && hits(box, d))) { spot = [vx + sx / zs, vy + sy / zs, box, anchor]; break; }
       }
       if (!spot) continue;
-      const [ax, ay, box, mirror] = spot;
+      const [ax, ay, box, anchor] = spot;
+      const u = q / zs; // label px to map px in this view
       boxes.push(box);
       const t = document.createElementNS(SVGNS, "text");
-      const u = q / zs; // label px to map px in this view
       t.setAttribute("x", ax.toFixed(1));
       t.setAttribute("y", ay.toFixed(1));
       t.setAttribute("font-size", (L[8] * u).toFixed(2));
-      const anchor = mirror ? 2 - L[6] : L[6];
       if (anchor) t.setAttribute("text-anchor", ANCHORS[anchor]);
       if (L[7]) t.setAttribute("transform", "rotate(" + L[7] + " " + ax.toFixed(1) + " " + ay.toFixed(1) + ")");
       if (L[10] & 1) t.setAttribute("font-weight", "bold");
