@@ -8,4 +8,6 @@ mod theatre;
 
 pub use check::check_theatre;
 pub use date::{format_range, Date};
-pub use theatre::{Feature, Layer, Phase, Power, Theatre, TroopFigure};
+pub use theatre::{
+    Feature, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre, TroopFigure,
+};
