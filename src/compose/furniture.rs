@@ -330,9 +330,9 @@ fn symbol_key(layer: &StyleLayer, ctx: &crate::style::EvalContext) -> String {
     key
 }
 
-/// Entries of one section whose swatches look alike become one entry: a
-/// legend showing the same symbol twice under two names cannot tell the
-/// reader which is which. The labels are joined, a common last word once
+/// Entries of one section whose swatches look alike (and that show the
+/// same power) become one entry: a legend showing the same symbol twice
+/// under two names cannot tell the reader which is which. The labels are joined, a common last word once
 /// ("British, Canadian troops").
 fn merge_same_symbols(
     entries: &[Entry],
@@ -504,12 +504,18 @@ pub fn write_footer(
 
     out.push_str("<g id=\"legend\">\n");
     let snapshot = phase.snapshot.to_string();
-    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let pn = p.power_name();
     let col_w = g.legend_w / 2.0;
     let shown = merge_same_symbols(entries, |layer, index| {
         let tl = layer.source.as_deref().and_then(|s| p.theatre.layer(s))?;
-        let ctx = context(&tl.features.get(index)?.properties, phase, &snapshot, &pn);
-        Some(symbol_key(layer, &ctx))
+        let f = tl.features.get(index)?;
+        let ctx = context(&f.properties, phase, &snapshot, &pn);
+        // Two powers never share an entry, even if a style draws them alike.
+        Some(format!(
+            "{}|{}",
+            f.str_prop("power").unwrap_or(""),
+            symbol_key(layer, &ctx)
+        ))
     });
     for (ci, col) in legend_columns(&shown, label_lines(p, &g, col_w))
         .iter()
@@ -639,7 +645,7 @@ pub fn write_legend_items(
 ) {
     let g = footer_geometry(p);
     let page = &p.style.page;
-    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let pn = p.power_name();
     let col_w = width / cols.max(1) as f64;
     out.push_str("<g id=\"legend\">\n");
     for (ci, col) in item_columns(items, cols).iter().enumerate() {

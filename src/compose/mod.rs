@@ -25,7 +25,10 @@ pub use symbols::MARKERS;
 
 use crate::model::{Phase, Theatre};
 use crate::project::ProjectedTheatre;
-use crate::style::{expr, EvalContext, LayerKind, Style, StyleLayer, GRATICULE_SOURCE, MIN_SIZE};
+use crate::style::{
+    expr, EvalContext, LayerKind, PowerLookup, Powers, Style, StyleLayer, GRATICULE_SOURCE,
+    MIN_SIZE,
+};
 use labels::{Anchor, Collider, LabelRequest};
 use svg::{escape, num, val};
 use text::FontStyle;
@@ -131,19 +134,23 @@ fn context<'a>(
     props: &'a Map<String, Value>,
     phase: &'a Phase,
     snapshot: &'a str,
-    power_name: &'a dyn Fn(&str) -> String,
+    powers: &'a dyn PowerLookup,
 ) -> EvalContext<'a> {
     EvalContext {
         properties: props,
         phase: &phase.id,
         snapshot,
-        power_name,
+        powers,
     }
 }
 
 impl<'a> Prepared<'a> {
-    fn power_name(&self) -> impl Fn(&str) -> String + '_ {
-        move |c: &str| self.theatre.power_name(c).to_string()
+    /// Names, colours and patterns of the theatre's powers, for expressions.
+    fn power_name(&self) -> Powers<'_> {
+        Powers {
+            theatre: self.theatre,
+            palette: &self.style.palette,
+        }
     }
 
     /// Features of `layer` (style) visible in `phase`: (feature index, map geometry).
@@ -500,9 +507,29 @@ fn legend_entries(p: &Prepared, phase: &Phase) -> Vec<(String, String, StyleLaye
             sections.push(s.clone());
         }
     }
+    // Within a section, powers grouped by side in the sides' order (stable:
+    // entries keep data order within a side; entries of no power last).
+    let side_rank = |e: &(String, String, StyleLayer, usize)| {
+        let power =
+            e.2.source
+                .as_deref()
+                .and_then(|s| p.theatre.layer(s))
+                .and_then(|l| l.features.get(e.3))
+                .and_then(|f| f.str_prop("power"));
+        match power {
+            None => usize::MAX,
+            Some(code) => p
+                .theatre
+                .side_of(code)
+                .and_then(|s| p.theatre.sides.iter().position(|t| t.id == s.id))
+                .unwrap_or(usize::MAX - 1),
+        }
+    };
     let mut grouped = Vec::with_capacity(out.len());
     for s in sections {
-        grouped.extend(out.iter().filter(|e| e.0 == s).cloned());
+        let mut section: Vec<_> = out.iter().filter(|e| e.0 == s).cloned().collect();
+        section.sort_by_key(side_rank);
+        grouped.extend(section);
     }
     grouped
 }

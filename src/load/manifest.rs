@@ -61,6 +61,8 @@ pub struct SideEntry {
     pub order: Option<i64>,
     #[serde(default)]
     pub neutral: bool,
+    #[serde(default)]
+    pub distinct: bool,
 }
 
 /// A print pattern: every key optional, the palette fills in the rest.

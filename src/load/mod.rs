@@ -226,7 +226,13 @@ fn sides(raw: &[manifest::SideEntry]) -> std::result::Result<Vec<Side>, String> 
             name: s.name.clone(),
             order: s.order.unwrap_or(i as i64),
             neutral: s.neutral,
+            distinct: s.distinct,
         });
+        if s.neutral && s.distinct {
+            return Err(format!(
+                "sides[{i}]: a side is neutral (muted colours) or distinct (own hues), not both"
+            ));
+        }
     }
     // Stable: equal orders keep manifest order.
     out.sort_by_key(|s| s.order);

@@ -68,6 +68,9 @@ pub struct Side {
     pub order: i64,
     /// Neither belligerent camp (neutral states, bystanders): muted colours.
     pub neutral: bool,
+    /// Powers of this side get distinct hues rather than one family (a
+    /// side that is a grouping, such as foreign interventions, not a camp).
+    pub distinct: bool,
 }
 
 /// How a print (greyscale) theme tells a power's areas apart.
