@@ -13,12 +13,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use geojson_layer::MAX_FEATURE_VERTICES;
-pub use json_file::{parse_json_with_hint, MAX_INPUT_BYTES};
-
 use crate::error::{Error, Result};
 use crate::model::{
-    Date, Feature, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre, TroopFigure,
+    check_id, Date, Feature, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre,
+    TroopFigure,
 };
 use crate::style::Style;
 use manifest::ManifestFile;
@@ -51,7 +49,7 @@ pub fn parse_theatre_text(
     read_layer: &(dyn Fn(&Path) -> Result<String> + Sync),
 ) -> Result<Theatre> {
     let manifest_path = dir.join(MANIFEST);
-    let raw: ManifestFile = json_file::parse_json_with_hint(&manifest_path, manifest_text)?;
+    let raw: ManifestFile = crate::error::parse_json_with_hint(&manifest_path, manifest_text)?;
     let bad = |message: String| Error::Manifest {
         path: manifest_path.clone(),
         message,
@@ -78,8 +76,7 @@ pub fn parse_theatre_text(
             return Err(bad("frame must be [xmin, ymin, xmax, ymax] in projected metres with xmin < xmax and ymin < ymax".into()));
         }
     }
-    crate::project::Projection::new(&raw.projection)
-        .map_err(|m| bad(format!("projection: {m}")))?;
+    crate::model::Projection::new(&raw.projection).map_err(|m| bad(format!("projection: {m}")))?;
 
     let mut phases = Vec::with_capacity(raw.phases.len());
     let mut seen = BTreeSet::new();
@@ -138,7 +135,7 @@ pub fn parse_theatre_text(
                 bad(format!(
                     "layers[{i}].role: \"{r}\" is not a role (one of {}){}",
                     names.join(", "),
-                    crate::style::suggest(r, &names)
+                    crate::error::suggest(r, &names)
                 ))
             })?),
         });
@@ -265,7 +262,7 @@ fn powers(
                     } else {
                         known.join(", ")
                     },
-                    crate::style::suggest(side, &known)
+                    crate::error::suggest(side, &known)
                 ));
             }
         } else if !sides.is_empty() {
@@ -345,23 +342,6 @@ fn hex_color(s: &str) -> Option<[u8; 3]> {
     let hex = s.strip_prefix('#')?;
     let c = palette::Srgb::<u8>::from_str(hex).ok()?;
     Some([c.red, c.green, c.blue])
-}
-
-/// Ids end up in file names and URLs: ASCII letters, digits, `-` and `_` only.
-pub fn check_id(id: &str) -> Result<(), String> {
-    if id.is_empty() || id.len() > 64 {
-        return Err(format!("\"{id}\" must be 1 to 64 characters long"));
-    }
-    if !id
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        || id.starts_with('-')
-    {
-        return Err(format!(
-            "\"{id}\" may contain only ASCII letters, digits, '-' and '_' (it is used in file names)"
-        ));
-    }
-    Ok(())
 }
 
 /// Finds and reads a style: `name_or_path` is a file path (anything with a
