@@ -27,16 +27,23 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
             w
         })
         .collect();
-    // All or none: when one phase fails, the maps of the others go too.
-    if results.iter().any(|r| r.is_err()) {
-        for w in results.iter().flatten().flatten() {
-            let _ = std::fs::remove_file(&w.path);
-        }
-        if let Some(Err(e)) = results.into_iter().find(|r| r.is_err()) {
-            return Err(e);
+    let mut written: Vec<render::Written> = Vec::new();
+    let mut failure = None;
+    for r in results {
+        match r {
+            Ok(w) => written.extend(w),
+            Err(e) => {
+                failure.get_or_insert(e);
+            }
         }
     }
-    let mut written: Vec<render::Written> = results.into_iter().flatten().flatten().collect();
+    // All or none: when one phase fails, the maps of the others go too.
+    if let Some(e) = failure {
+        for w in &written {
+            let _ = std::fs::remove_file(&w.path);
+        }
+        return Err(e);
+    }
     if req.formats.contains(&render::Format::Html) {
         written.push(render::html::write_page(
             &session.theatre,
