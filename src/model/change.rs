@@ -147,6 +147,86 @@ pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
         .collect()
 }
 
+/// Ground where a power's troops arrived or which they left between two
+/// phases, from the theatre's other dated polygon layers (foreign troops,
+/// partisans: layers that are not exclusive, whose features may overlap).
+#[derive(Debug, Clone)]
+pub struct PresenceChange {
+    /// Power code.
+    pub power: String,
+    /// True: present in the second phase and not the first; false: the reverse.
+    pub arrived: bool,
+    /// The ground, longitude/latitude.
+    pub area: MultiPolygon<f64>,
+    /// Its geodesic area on the WGS84 ellipsoid.
+    pub area_km2: f64,
+}
+
+/// Polygons of the non-exclusive layers in force on `day`, unioned per power.
+fn presence_on(theatre: &Theatre, day: super::Date) -> BTreeMap<String, MultiPolygon<f64>> {
+    let mut by_power: BTreeMap<String, Vec<Polygon<f64>>> = BTreeMap::new();
+    for layer in theatre.layers.iter().filter(|l| !l.exclusive) {
+        for f in &layer.features {
+            let Some(power) = f.str_prop("power").filter(|_| f.is_active(day)) else {
+                continue;
+            };
+            let polys = by_power.entry(power.to_string()).or_default();
+            match &f.geometry {
+                Geometry::Polygon(p) => polys.push(p.clone()),
+                Geometry::MultiPolygon(mp) => polys.extend(mp.0.iter().cloned()),
+                _ => {}
+            }
+        }
+    }
+    by_power
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k, unary_union(v.iter())))
+        .collect()
+}
+
+/// Where each power's troops arrived and which ground they left from phase
+/// `a` to phase `b`, sorted by power, arrivals first. Pieces under
+/// [`MIN_CHANGE_KM2`] in all are left out, as for control.
+pub fn presence_changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<PresenceChange> {
+    let (ha, hb) = (
+        presence_on(theatre, a.snapshot),
+        presence_on(theatre, b.snapshot),
+    );
+    let empty = MultiPolygon(Vec::new());
+    let powers: std::collections::BTreeSet<&String> = ha.keys().chain(hb.keys()).collect();
+    let mut out = Vec::new();
+    for power in powers {
+        let (ga, gb) = (
+            ha.get(power).unwrap_or(&empty),
+            hb.get(power).unwrap_or(&empty),
+        );
+        for (arrived, mut area) in [(true, gb.difference(ga)), (false, ga.difference(gb))] {
+            area.0.retain(|p| p.unsigned_area() > 1e-12);
+            let area_km2: f64 = area.0.iter().map(polygon_km2).sum();
+            if area_km2 >= MIN_CHANGE_KM2 {
+                out.push(PresenceChange {
+                    power: power.clone(),
+                    arrived,
+                    area,
+                    area_km2,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The presence changes as CSV: `power,change,area_km2` (`arrived` or `left`).
+pub fn presence_csv(changes: &[PresenceChange]) -> String {
+    let mut s = String::from("power,change,area_km2\n");
+    for c in changes {
+        let what = if c.arrived { "arrived" } else { "left" };
+        let _ = writeln!(s, "{},{what},{:.1}", c.power, c.area_km2);
+    }
+    s
+}
+
 /// False when the two shapes' bounding boxes are apart (then they cannot
 /// intersect, and the boolean operation is skipped).
 fn boxes_meet(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>) -> bool {
@@ -239,6 +319,52 @@ mod tests {
             snapshot: d,
             caption: String::new(),
         }
+    }
+
+    #[test]
+    fn troops_arrive_and_leave() {
+        let control = Layer {
+            id: "control".into(),
+            path: "control.geojson".into(),
+            features: vec![],
+            exclusive: true,
+        };
+        let presence = Layer {
+            id: "presence".into(),
+            path: "presence.geojson".into(),
+            features: vec![
+                feature("J", [0.0, 0.0, 1.0, 1.0], "1920-01-01", "1920-03-01"),
+                feature("J", [1.0, 0.0, 2.0, 1.0], "1920-02-01", "1920-03-01"),
+                feature("U", [3.0, 0.0, 4.0, 1.0], "1920-01-01", "1920-02-01"),
+            ],
+            exclusive: false,
+        };
+        let t = Theatre {
+            id: "t".into(),
+            title: "t".into(),
+            projection: String::new(),
+            extent: [0.0, 0.0, 4.0, 1.0],
+            frame: None,
+            attribution: String::new(),
+            powers: Default::default(),
+            phases: vec![],
+            layers: vec![control, presence],
+            troops: vec![],
+            dir: ".".into(),
+            manifest_path: "theatre.json".into(),
+            warnings: vec![],
+        };
+        let got = presence_changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
+        let rows: Vec<(&str, bool)> = got.iter().map(|c| (c.power.as_str(), c.arrived)).collect();
+        assert_eq!(rows, [("J", true), ("U", false)]);
+        for c in &got {
+            // one degree square at the equator
+            assert!((c.area_km2 - 12_308.0).abs() < 50.0, "{c:?}");
+        }
+        assert_eq!(
+            presence_csv(&got).lines().next(),
+            Some("power,change,area_km2")
+        );
     }
 
     #[test]
