@@ -51,13 +51,12 @@ pub(super) fn legend_entries(
     // Within a section, powers grouped by side in the sides' order (stable:
     // entries keep data order within a side; entries of no power last).
     let side_rank = |e: &Entry| {
-        let power = e
-            .2
-            .source
-            .as_deref()
-            .and_then(|s| p.theatre.layer(s))
-            .and_then(|l| l.features.get(e.3))
-            .and_then(|f| f.str_prop("power"));
+        let power =
+            e.2.source
+                .as_deref()
+                .and_then(|s| p.theatre.layer(s))
+                .and_then(|l| l.features.get(e.3))
+                .and_then(|f| f.str_prop("power"));
         match power {
             None => usize::MAX,
             Some(code) => p
