@@ -162,7 +162,12 @@ fn family(theatre: &Theatre, code: &str) -> Family {
         return (60.0, 45.0, None, taken);
     }
     let k = families.position(|s| s.id == side.id).unwrap_or(0);
-    (60.0, 42.0, Some(FAMILY_HUES[k % FAMILY_HUES.len()]), Vec::new())
+    (
+        60.0,
+        42.0,
+        Some(FAMILY_HUES[k % FAMILY_HUES.len()]),
+        Vec::new(),
+    )
 }
 
 /// How far a candidate lies from a family (smaller is closer).
