@@ -9,7 +9,7 @@ use crate::style::Color;
 
 /// Shared `<defs>` content (hatch patterns), numbered in order of first use
 /// so ids are stable from run to run.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Defs {
     patterns: BTreeMap<String, String>,
     /// The `<pattern>` elements, in order of creation.

@@ -309,6 +309,74 @@ pub(super) fn write_legend(
     out.push_str("</g>\n");
 }
 
+/// One row of a phase's legend as data, for a page that lays its legend
+/// out itself (the interactive page): entries whose swatches look alike
+/// merged as in the footer, each swatch drawn by the map's own symbol code
+/// in a box of `size` at the origin (patterns from the scene's `<defs>`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendRow {
+    /// Section heading.
+    pub section: String,
+    /// Text beside the swatch.
+    pub label: String,
+    /// SVG of the swatch.
+    pub swatch: String,
+    /// Width and height of the swatch's box.
+    pub size: [f64; 2],
+}
+
+/// The rows of `phase`'s legend (see [`LegendRow`]).
+pub(super) fn legend_rows(
+    defs: &mut Defs,
+    p: &Prepared,
+    phase: &Phase,
+    entries: &[Entry],
+) -> Vec<LegendRow> {
+    let g = footer_geometry(p);
+    let snapshot = phase.snapshot.to_string();
+    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let shown = merge_same_symbols(entries, |layer, index| {
+        let tl = layer.source.as_deref().and_then(|s| p.theatre.layer(s))?;
+        let ctx = context(&tl.features.get(index)?.properties, phase, &snapshot, &pn);
+        Some(symbol_key(layer, &ctx))
+    });
+    // A margin round the swatch for the tile of dark pages and wide strokes.
+    let pad = 3.0;
+    let mut rows = Vec::new();
+    for (section, label, layer, index) in &shown {
+        let Some(f) = layer
+            .source
+            .as_deref()
+            .and_then(|s| p.theatre.layer(s))
+            .and_then(|tl| tl.features.get(*index))
+        else {
+            continue;
+        };
+        let ctx = context(&f.properties, phase, &snapshot, &pn);
+        let props = Props::new(layer, &ctx, p.layout.scale);
+        let mut swatch = String::new();
+        let size = [g.swatch_w + 2.0 * pad, g.swatch_h + 2.0 * pad];
+        if let Some(bg) = p.style.page.swatch_background {
+            let _ = write!(
+                swatch,
+                "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+                num(size[0]),
+                num(size[1]),
+                bg.hex()
+            );
+        }
+        let geometry = swatch_geometry(layer.kind, pad, pad, g.swatch_w, g.swatch_h);
+        symbols::draw(&mut swatch, defs, layer, &props, &geometry, "");
+        rows.push(LegendRow {
+            section: section.clone(),
+            label: label.clone(),
+            swatch,
+            size,
+        });
+    }
+    rows
+}
+
 /// A legend row of a sheet or change map: the swatch is `layer` drawn for a
 /// feature with `props` on `phase`.
 #[derive(Debug, Clone)]

@@ -2,6 +2,7 @@
 //! (manifest plus GeoJSON layers) becomes a [`Theatre`]; a style name or path
 //! becomes a [`Style`].
 
+mod builtin;
 mod geojson_fast;
 mod geojson_layer;
 mod json_file;
@@ -20,6 +21,8 @@ use crate::model::{
 };
 use crate::style::Style;
 use manifest::ManifestFile;
+
+pub use builtin::{builtin_dir, BUILTIN_ROOT};
 
 /// Name of the manifest file inside a theatre folder.
 pub const MANIFEST: &str = "theatre.json";
@@ -362,22 +365,31 @@ pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
         return Ok(as_path.to_path_buf());
     }
     let path = styles_dir.join(format!("{name_or_path}.json"));
-    if path.is_file() {
+    if builtin::is_builtin(&path) {
+        if builtin::file(&path).is_some() {
+            return Ok(path);
+        }
+    } else if path.is_file() {
         return Ok(path);
     }
-    let known: Vec<String> = std::fs::read_dir(styles_dir)
-        .map(|rd| {
-            let mut v: Vec<String> = rd
-                .filter_map(|e| e.ok())
-                .filter_map(|e| {
-                    let p = e.path();
-                    (p.extension()? == "json").then(|| p.file_stem()?.to_str().map(String::from))?
-                })
-                .collect();
-            v.sort();
-            v
-        })
-        .unwrap_or_default();
+    let known: Vec<String> = if builtin::is_builtin(styles_dir) {
+        builtin::json_stems(styles_dir)
+    } else {
+        std::fs::read_dir(styles_dir)
+            .map(|rd| {
+                let mut v: Vec<String> = rd
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| {
+                        let p = e.path();
+                        (p.extension()? == "json")
+                            .then(|| p.file_stem()?.to_str().map(String::from))?
+                    })
+                    .collect();
+                v.sort();
+                v
+            })
+            .unwrap_or_default()
+    };
     Err(Error::Request(format!(
         "no style named \"{name_or_path}\" in {} (known: {})",
         styles_dir.display(),
