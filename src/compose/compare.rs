@@ -279,12 +279,12 @@ fn presence_color(p: &Prepared, phase: &Phase, power: &str) -> Option<Color> {
     let mut props = Map::new();
     props.insert("power".into(), Value::from(power));
     let snapshot = phase.snapshot.to_string();
-    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let pn = p.power_name();
     let ctx = EvalContext {
         properties: &props,
         phase: &phase.id,
         snapshot: &snapshot,
-        power_name: &pn,
+        powers: &pn,
     };
     ["phasemap:hatch-color", "fill-outline-color", "fill-color"]
         .iter()
@@ -317,8 +317,10 @@ fn presence_layer(color: Color, arrived: bool) -> StyleLayer {
     }
     StyleLayer {
         id: "presence-changes".into(),
+        origin: "presence-changes".into(),
         kind: LayerKind::Fill,
         source: None,
+        role: None,
         filter: None,
         paint,
         layout: Map::new(),

@@ -51,12 +51,14 @@ pub(super) fn legend_entries(
     // Within a section, powers grouped by side in the sides' order (stable:
     // entries keep data order within a side; entries of no power last).
     let side_rank = |e: &Entry| {
+        // Only entries that name their power (not "extent uncertain").
         let power =
             e.2.source
                 .as_deref()
                 .and_then(|s| p.theatre.layer(s))
                 .and_then(|l| l.features.get(e.3))
-                .and_then(|f| f.str_prop("power"));
+                .and_then(|f| f.str_prop("power"))
+                .filter(|c| e.1.contains(p.theatre.power_name(c)));
         match power {
             None => usize::MAX,
             Some(code) => p

@@ -539,6 +539,75 @@ mod tests {
     }
 
     #[test]
+    fn sides_and_powers_are_checked_with_errors_naming_the_key() {
+        let with = |sides: &str, powers: &str| {
+            MANIFEST_TEXT.replace(
+                "\"phases\":",
+                &format!("\"sides\": {sides}, \"powers\": {powers}, \"phases\":"),
+            )
+        };
+        let sides =
+            r#"[{"id": "red", "name": "Reds"}, {"id": "white", "name": "Whites", "order": -1}]"#;
+        let ok = parse(&with(
+            sides,
+            r##"{"R": {"name": "Reds", "side": "red", "color": "#c00"},
+                 "W": {"name": "Whites", "side": "white", "pattern": {"angle": 30, "texture": "dots"}}}"##,
+        ))
+        .unwrap();
+        assert_eq!(ok.sides[0].id, "white", "sorted by order");
+        assert_eq!(ok.powers["R"].color, Some([0xcc, 0, 0]));
+        assert_eq!(ok.powers["W"].pattern.unwrap().texture, Texture::Dots);
+        assert_eq!(ok.side_of("R").unwrap().name, "Reds");
+        let cases = [
+            (
+                r#"{"R": {"name": "Reds", "side": "rde"}}"#,
+                "powers.R.side: \"rde\" is not a side of this theatre",
+            ),
+            (
+                r#"{"R": {"name": "Reds", "side": "red", "color": "reddish"}}"#,
+                "powers.R.color: \"reddish\" is not a colour",
+            ),
+            (
+                r##"{"R": {"name": "Reds", "side": "red", "color": "#123456"},
+                     "W": {"name": "Whites", "side": "white", "color": "#123456"}}"##,
+                "powers.W.color: #123456 is also the colour of power \"R\"",
+            ),
+            (r#"{"R": {"name": "Reds"}}"#, "powers.R.side: missing"),
+            (
+                r#"{"R": {"name": "Reds", "side": "red", "pattern": {"texture": "waves"}}}"#,
+                "powers.R.pattern.texture",
+            ),
+        ];
+        for (powers, expected) in cases {
+            let e = parse(&with(sides, powers)).unwrap_err().to_string();
+            assert!(e.contains(expected), "{e}");
+            assert!(e.contains("theatre.json"), "{e}");
+        }
+        let dup = r#"[{"id": "red", "name": "Reds"}, {"id": "red", "name": "Also red"}]"#;
+        let e = parse(&with(dup, "{}")).unwrap_err().to_string();
+        assert!(e.contains("sides[1].id: duplicate side id"), "{e}");
+    }
+
+    #[test]
+    fn layers_take_the_role_they_give_or_their_id_names() {
+        let t = parse(&MANIFEST_TEXT.replace(
+            r#"{"id": "towns", "path": "towns.geojson"}"#,
+            r#"{"id": "towns", "role": "places", "path": "towns.geojson"},
+               {"id": "control", "path": "c.geojson"}, {"id": "odd", "path": "o.geojson"}"#,
+        ))
+        .unwrap();
+        let roles: Vec<Option<Role>> = t.layers.iter().map(|l| l.role).collect();
+        assert_eq!(roles, vec![Some(Role::Places), Some(Role::Control), None]);
+        let e = parse(&MANIFEST_TEXT.replace(
+            r#""path": "towns.geojson""#,
+            r#""role": "town", "path": "towns.geojson""#,
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("layers[0].role: \"town\" is not a role"), "{e}");
+    }
+
+    #[test]
     fn theatres_parse_from_text_without_reading_files() {
         let t = parse(MANIFEST_TEXT).unwrap();
         assert_eq!(t.phases[0].id, "PHASE");

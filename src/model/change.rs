@@ -217,14 +217,15 @@ pub fn presence_changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Presence
     out
 }
 
-/// The presence changes as CSV: `power,change,area_km2` (`arrived` or `left`).
+/// The presence changes as CSV: `power,change,area_km2` (`arrived` or
+/// `left`), quoted and neutralised as [`changes_csv`] is.
 pub fn presence_csv(changes: &[PresenceChange]) -> String {
-    let mut s = String::from("power,change,area_km2\n");
-    for c in changes {
+    let header = ["power".into(), "change".into(), "area_km2".into()];
+    let rows = changes.iter().map(|c| {
         let what = if c.arrived { "arrived" } else { "left" };
-        let _ = writeln!(s, "{},{what},{:.1}", c.power, c.area_km2);
-    }
-    s
+        [c.power.clone(), what.into(), format!("{:.1}", c.area_km2)]
+    });
+    write_csv(std::iter::once(header).chain(rows))
 }
 
 /// False when the two shapes' bounding boxes are apart (then they cannot
@@ -259,7 +260,6 @@ fn polygon_km2(p: &Polygon<f64>) -> f64 {
 /// with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, so
 /// a power code from the data cannot become a formula on opening.
 pub fn changes_csv(changes: &[Change]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
     let rows = std::iter::once(["from_power".into(), "to_power".into(), "area_km2".into()]).chain(
         changes.iter().map(|c| {
             [
@@ -269,6 +269,12 @@ pub fn changes_csv(changes: &[Change]) -> String {
             ]
         }),
     );
+    write_csv(rows)
+}
+
+/// Rows of three cells as RFC 4180 CSV, every cell neutralised.
+fn write_csv(rows: impl Iterator<Item = [String; 3]>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
     for cells in rows {
         // Writing to memory cannot fail.
         let _ = w.write_record(cells.iter().map(|c: &String| neutralise(c)));

@@ -119,8 +119,8 @@ fn srgb(rgb: [u8; 3]) -> Srgb<f32> {
 /// enough to stand out from a pale ground.
 fn candidates() -> Vec<Candidate> {
     let mut out = Vec::new();
-    for li in 0..12 {
-        let l = 40.0 + 4.0 * f64::from(li);
+    for li in 0..14 {
+        let l = 34.0 + 4.0 * f64::from(li);
         for &c in &[8.0, 16.0, 26.0, 38.0, 50.0, 64.0, 80.0] {
             for hi in 0..36 {
                 let h = 10.0 * f64::from(hi);
@@ -141,26 +141,33 @@ fn candidates() -> Vec<Candidate> {
     out
 }
 
-/// Where a power's colour should lie: (lightness, chroma, hue or none).
-type Family = (f64, f64, Option<f64>);
+/// Where a power's colour should lie: (lightness, chroma, hue or none,
+/// hues to keep away from: the families of other sides).
+type Family = (f64, f64, Option<f64>, Vec<f64>);
 
 fn family(theatre: &Theatre, code: &str) -> Family {
+    let mut families = theatre.sides.iter().filter(|s| !s.neutral && !s.distinct);
+    let taken: Vec<f64> = families
+        .clone()
+        .enumerate()
+        .map(|(k, _)| FAMILY_HUES[k % FAMILY_HUES.len()])
+        .collect();
     let Some(side) = theatre.side_of(code) else {
-        return (60.0, 40.0, None);
+        return (60.0, 40.0, None, taken);
     };
     if side.neutral {
-        return (70.0, 10.0, Some(75.0));
+        return (70.0, 10.0, Some(75.0), Vec::new());
     }
     if side.distinct {
-        return (60.0, 45.0, None);
+        return (60.0, 45.0, None, taken);
     }
-    let k = theatre
-        .sides
-        .iter()
-        .filter(|s| !s.neutral && !s.distinct)
-        .position(|s| s.id == side.id)
-        .unwrap_or(0);
-    (60.0, 42.0, Some(FAMILY_HUES[k % FAMILY_HUES.len()]))
+    let k = families.position(|s| s.id == side.id).unwrap_or(0);
+    (
+        60.0,
+        42.0,
+        Some(FAMILY_HUES[k % FAMILY_HUES.len()]),
+        Vec::new(),
+    )
 }
 
 /// How far a candidate lies from a family (smaller is closer).
@@ -174,7 +181,19 @@ fn family_cost(c: &Candidate, f: &Family) -> f64 {
         }
         _ => 0.0,
     };
-    hue + (ch - f.1).abs() / 8.0 + (l - f.0).abs() / 15.0
+    // A power outside the families keeps 45 degrees from their centres,
+    // so it is not read as one of them.
+    let away: f64 = if ch > 12.0 {
+        f.3.iter()
+            .map(|fh| {
+                let d = (h - fh).rem_euclid(360.0);
+                (45.0 - d.min(360.0 - d)).max(0.0) / 5.0
+            })
+            .sum()
+    } else {
+        0.0
+    };
+    hue + away + (ch - f.1).abs() / 8.0 + (l - f.0).abs() / 15.0
 }
 
 /// The print patterns handed out in turn: they differ in texture, angle and
@@ -416,7 +435,7 @@ impl Palette {
         // farthest-point choice, which packs many colours best.
         let mut best: Option<(f64, BTreeMap<String, ([u8; 3], bool)>, Vec<String>)> = None;
         let together = together(theatre, &order);
-        for cap in [TARGET, 16.0, 20.0, f64::INFINITY] {
+        for cap in [TARGET, 13.0, 16.0, 20.0, f64::INFINITY] {
             let (colors, closest, warnings) =
                 place(theatre, &order, &together, &cands, ground, cap, &given);
             let better = best.as_ref().is_none_or(|b| closest > b.0);
