@@ -5,6 +5,7 @@
 //! interrupt never leaves a half-written output.
 
 pub mod animate;
+pub mod gif;
 pub mod html;
 mod pdf;
 mod png;
