@@ -205,6 +205,7 @@ mod tests {
         let t = Theatre {
             id: "t".into(),
             title: "t".into(),
+            language: "en".into(),
             projection: String::new(),
             extent: [0.0, 0.0, 2.0, 1.0],
             frame: None,
@@ -213,6 +214,7 @@ mod tests {
             phases: vec![],
             layers: vec![layer],
             troops: vec![],
+            publishing: Default::default(),
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],

@@ -4,8 +4,10 @@
 pub mod change;
 mod check;
 mod date;
+pub mod publishing;
 mod theatre;
 
 pub use check::check_theatre;
 pub use date::{format_range, Date};
+pub use publishing::{DataSource, Licence, Publishing};
 pub use theatre::{Feature, Layer, Phase, Power, Theatre, TroopFigure};
