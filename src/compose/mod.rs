@@ -3,6 +3,7 @@
 //! (static label placement, graticule, footer height); [`compose`] builds a
 //! phase's scene from it. Scenes are plain data; `render` writes them.
 
+pub mod commons;
 mod compare;
 mod furniture;
 mod graticule;
