@@ -146,7 +146,7 @@ fn sources(theatre: &Theatre, version: &str) -> String {
     out
 }
 
-/// The description page of one map file, ready for the upload form of
+/// The description page of one phase map, ready for the upload form of
 /// Wikimedia Commons: `{{Information}}` (a description per language, the
 /// day shown, sources, author, licence, map fields), the licence template
 /// and the theatre's categories. `texts` holds the phase's texts, one per
@@ -159,23 +159,102 @@ pub fn wikitext(
     legend: &[(String, String)],
     version: &str,
 ) -> Result<String, String> {
+    let descriptions: Vec<(&str, String)> = texts
+        .iter()
+        .map(|t| {
+            let text = format!(
+                "'''{}: {}''' ({}). {}",
+                wiki_escape(t.theatre_title.trim()),
+                wiki_escape(t.title.trim()),
+                phase.snapshot,
+                wiki_escape(t.caption.trim()),
+            );
+            (t.lang, text)
+        })
+        .collect();
+    page(
+        theatre,
+        &descriptions,
+        &phase.snapshot.to_string(),
+        legend,
+        version,
+    )
+}
+
+/// The description page of the animation of `phases` (in order): the
+/// phases' titles and days, the span of days shown.
+pub fn animation_wikitext(
+    theatre: &Theatre,
+    phases: &[&Phase],
+    legend: &[(String, String)],
+    version: &str,
+) -> Result<String, String> {
+    let (Some(first), Some(last)) = (phases.first(), phases.last()) else {
+        return Err("an animation needs at least one phase".into());
+    };
+    let text = format!(
+        "'''{}''': animated map, {} frames. {}",
+        wiki_escape(theatre.title.trim()),
+        phases.len(),
+        phases
+            .iter()
+            .map(|p| format!(
+                "{}. {} ({})",
+                theatre.phase_number(&p.id),
+                wiki_escape(p.title.trim()),
+                p.snapshot
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let date = if first.snapshot == last.snapshot {
+        first.snapshot.to_string()
+    } else {
+        format!(
+            "{{{{other date|between|{}|{}}}}}",
+            first.snapshot, last.snapshot
+        )
+    };
+    page(
+        theatre,
+        &[(theatre.language.as_str(), text)],
+        &date,
+        legend,
+        version,
+    )
+}
+
+/// A one-paragraph alternative text for the animation.
+pub fn animation_alt_text(theatre: &Theatre, phases: &[&Phase]) -> String {
+    let steps: Vec<String> = phases
+        .iter()
+        .map(|p| format!("{} ({})", p.title.trim(), p.snapshot.long()))
+        .collect();
+    format!(
+        "Animated map of {} in {} frames, one for each phase: {}.",
+        theatre.title.trim(),
+        phases.len(),
+        steps.join("; ")
+    )
+}
+
+/// A whole description page; `descriptions` are (language, wikitext).
+fn page(
+    theatre: &Theatre,
+    descriptions: &[(&str, String)],
+    date: &str,
+    legend: &[(String, String)],
+    version: &str,
+) -> Result<String, String> {
     let licence = theatre.publishing.licence()?;
     let mut w = String::from("=={{int:filedesc}}==\n{{Information\n|description=");
-    for t in texts {
-        let _ = writeln!(
-            w,
-            "{{{{{lang}|1='''{}: {}''' ({}). {}}}}}",
-            wiki_escape(t.theatre_title.trim()),
-            wiki_escape(t.title.trim()),
-            phase.snapshot,
-            wiki_escape(t.caption.trim()),
-            lang = t.lang,
-        );
+    for (lang, text) in descriptions {
+        let _ = writeln!(w, "{{{{{lang}|1={text}}}}}");
     }
     // Commons' `date` is when the work was made; a historical map is
     // described by the day it shows (and build dates would make the output
     // differ from run to run).
-    let _ = writeln!(w, "|date={}", phase.snapshot);
+    let _ = writeln!(w, "|date={date}");
     let _ = writeln!(w, "|source={}", sources(theatre, version));
     let author = match &theatre.publishing.author {
         Some(a) => wiki_escape(a),
@@ -199,7 +278,7 @@ pub fn wikitext(
     let field = |w: &mut String, name: &str, value: &str| {
         let _ = writeln!(w, "{{{{Information field|name={name}|value={value}}}}}");
     };
-    field(&mut w, "Map date", &phase.snapshot.to_string());
+    field(&mut w, "Map date", date);
     field(&mut w, "Location", &extent_text(theatre.extent));
     field(
         &mut w,
@@ -320,6 +399,27 @@ mod tests {
         assert!(w.contains("Blue holds &#123;&#123;the&#125;&#125; &#91;&#91;coast&#93;&#93;. Red &#126;&#126;&#126; waits."));
         assert_eq!(w.matches("{{").count(), w.matches("}}").count());
         assert_eq!(w.matches("~~~").count(), 0);
+    }
+
+    #[test]
+    fn the_animation_page_spans_its_phases() {
+        let mut t = theatre();
+        let mut second = t.phases[0].clone();
+        second.id = "p2".into();
+        second.title = "Peace".into();
+        second.snapshot = Date::parse("1900-09-01").unwrap();
+        t.phases.push(second);
+        let phases: Vec<&Phase> = t.phases.iter().collect();
+        let w = animation_wikitext(&t, &phases, &legend(), "1").unwrap();
+        assert!(
+            w.contains("|description={{en|1='''The Ardenna War, 1900''': animated map, 2 frames. 1. The &#124; war's '&#39;start'&#39; (1900-06-15); 2. Peace (1900-09-01)}}\n"),
+            "{w}"
+        );
+        assert!(w.contains("\n|date={{other date|between|1900-06-15|1900-09-01}}\n"));
+        assert!(w.contains("{{cc-by-4.0}}") && w.contains("[[Category:Maps of Ardenna]]"));
+        let alt = animation_alt_text(&t, &phases);
+        assert!(alt.starts_with("Animated map of The Ardenna War, 1900 in 2 frames"));
+        assert!(alt.ends_with("Peace (1 September 1900)."));
     }
 
     #[test]
