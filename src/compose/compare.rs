@@ -6,11 +6,17 @@ use std::fmt::Write;
 use geo::Geometry;
 use serde_json::{Map, Value};
 
-use super::furniture::{self, LegendItem};
+use super::footer::{sources_height, write_sources};
+use super::furniture::write_line;
+use super::header::write_page_title;
+use super::layout::Layout;
+use super::legend::{legend_entries, legend_items_height, write_legend_items, LegendItem};
+use super::map::{map_body, BodyOptions};
+use super::phase_map::page_start;
+use super::prepared::Prepared;
+use super::scene::{Panel, Scene, SceneParts};
 use super::svg::{escape, num};
-use super::{
-    legend_entries, map_body, page_start, symbols, BodyOptions, Panel, Prepared, Scene, SceneParts,
-};
+use super::symbols;
 use crate::model::change::Change;
 use crate::model::{format_range, Phase};
 use crate::style::{expr, Color, EvalContext, LayerKind, StyleLayer};
@@ -28,7 +34,7 @@ pub fn panel_width(sheet_width: f64, cols: usize) -> f64 {
     let cols = cols.max(1) as f64;
     let mut pw = sheet_width / cols;
     for _ in 0..4 {
-        let lay = super::Layout::new(pw);
+        let lay = Layout::new(pw);
         let map_w = (sheet_width - 2.0 * lay.map_x - (cols - 1.0) * lay.px(GAP)) / cols;
         pw = map_w + 2.0 * lay.map_x;
     }
@@ -78,7 +84,7 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
             id_prefix: format!("{prefix}-"),
             ..Default::default()
         };
-        furniture::write_line(
+        write_line(
             &mut panels_svg,
             p,
             (x, y - lay.px(36.0)),
@@ -87,7 +93,7 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
             false,
             &format!("{n}. {}", phase.title),
         );
-        furniture::write_line(
+        write_line(
             &mut panels_svg,
             p,
             (x, y - lay.px(12.0)),
@@ -125,15 +131,15 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
     let legend_top = header_h + rows as f64 * (title_h + view.height + gap);
     let mut footer = String::new();
     let inner = (lay.map_x, legend_top, width - 2.0 * lay.map_x);
-    furniture::write_legend_items(&mut footer, &mut defs, p, &items, inner, legend_cols);
-    let legend_h = furniture::legend_items_height(p, &items, legend_cols);
+    write_legend_items(&mut footer, &mut defs, p, &items, inner, legend_cols);
+    let legend_h = legend_items_height(p, &items, legend_cols);
     let sources_top = legend_top + legend_h + lay.px(24.0);
-    let height = (sources_top + furniture::sources_height(p) + lay.px(14.0)).round();
-    furniture::write_sources(&mut footer, p, height - lay.px(14.0));
+    let height = (sources_top + sources_height(p) + lay.px(14.0)).round();
+    write_sources(&mut footer, p, height - lay.px(14.0));
 
     let title = format!("{}: {} phases", p.theatre.title, phases.len());
     let mut svg = page_start(p, width, height, &title, "", &defs);
-    furniture::write_page_title(&mut svg, p);
+    write_page_title(&mut svg, p);
     svg.push_str(&panels_svg);
     svg.push_str(&footer);
     svg.push_str("</svg>\n");
@@ -362,7 +368,7 @@ pub fn compose_diff(p: &Prepared, a: &Phase, b: &Phase, changes: &[Change]) -> S
     let legend_top = map_rect[3] + lay.px(34.0);
     let mut footer = String::new();
     if items.is_empty() {
-        furniture::write_line(
+        write_line(
             &mut footer,
             p,
             (lay.map_x, legend_top + lay.px(20.0)),
@@ -373,20 +379,18 @@ pub fn compose_diff(p: &Prepared, a: &Phase, b: &Phase, changes: &[Change]) -> S
         );
     }
     let inner = (lay.map_x, legend_top, lay.width - 2.0 * lay.map_x);
-    furniture::write_legend_items(&mut footer, &mut defs, p, &items, inner, 2);
-    let legend_h = furniture::legend_items_height(p, &items, 2).max(lay.px(30.0));
-    let height =
-        (legend_top + legend_h + lay.px(24.0) + furniture::sources_height(p) + lay.px(14.0))
-            .round();
-    furniture::write_sources(&mut footer, p, height - lay.px(14.0));
+    write_legend_items(&mut footer, &mut defs, p, &items, inner, 2);
+    let legend_h = legend_items_height(p, &items, 2).max(lay.px(30.0));
+    let height = (legend_top + legend_h + lay.px(24.0) + sources_height(p) + lay.px(14.0)).round();
+    write_sources(&mut footer, p, height - lay.px(14.0));
 
     let title = format!(
         "{}: changes from {} to {}",
         p.theatre.title, a.title, b.title
     );
     let mut svg = page_start(p, lay.width, height, &title, "", &defs);
-    furniture::write_page_title(&mut svg, p);
-    furniture::write_line(
+    write_page_title(&mut svg, p);
+    write_line(
         &mut svg,
         p,
         (lay.map_x, lay.px(82.0)),
@@ -395,7 +399,7 @@ pub fn compose_diff(p: &Prepared, a: &Phase, b: &Phase, changes: &[Change]) -> S
         false,
         &format!("What changed hands: {} \u{2192} {}", a.title, b.title),
     );
-    furniture::write_line(
+    write_line(
         &mut svg,
         p,
         (lay.map_x, lay.px(112.0)),

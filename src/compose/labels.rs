@@ -3,10 +3,13 @@
 //! no obstacle (town symbols). Higher-priority labels are placed first; the
 //! rest yield and are reported as dropped. Boxes live in an R-tree.
 
+use std::fmt::Write;
+
 use geo::{Coord, LineString};
 use rstar::primitives::Rectangle;
 use rstar::{RTree, AABB};
 
+use super::svg::{escape, num, val};
 use super::text::{ascent_descent, text_width, FontStyle};
 
 /// Where a label wants to go.
@@ -362,6 +365,56 @@ fn point_line_distance(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
 /// True when two boxes overlap (touching edges do not count).
 pub fn boxes_overlap(a: [f64; 4], b: [f64; 4]) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// A map label: one `<text>`, its halo a stroke painted beneath the fill
+/// (`paint-order`).
+pub fn write_label(out: &mut String, l: &PlacedLabel) {
+    let transform = if l.angle.abs() > 0.05 {
+        format!(
+            " transform=\"rotate({} {} {})\"",
+            val(l.angle),
+            num(l.x),
+            num(l.y)
+        )
+    } else {
+        String::new()
+    };
+    let anchor = if l.text_anchor == "start" {
+        String::new()
+    } else {
+        format!(" text-anchor=\"{}\"", l.text_anchor)
+    };
+    let common = format!(
+        "x=\"{}\" y=\"{}\" font-size=\"{}\"{anchor}{}{transform}",
+        num(l.x),
+        num(l.y),
+        val(l.size),
+        l.font.svg_attrs()
+    );
+    let opacity = if l.paint.2 < 1.0 {
+        format!(" opacity=\"{}\"", val(l.paint.2))
+    } else {
+        String::new()
+    };
+    let _ = write!(out, "<g data-label=\"{}\"{opacity}>", escape(&l.key));
+    // One text element, its halo stroked beneath the fill (paint-order):
+    // half the text layout of a separate halo copy, for resvg, librsvg 2.50+
+    // and browsers alike. Mitred joins (bevelled past twice the half-width)
+    // look the same as round ones at 200 % and cost resvg a sixth less:
+    // halos are most of a page's text time.
+    let halo = l.paint.1.as_ref().map_or(String::new(), |halo| {
+        format!(
+            " stroke=\"{halo}\" stroke-width=\"{}\" stroke-linejoin=\"miter\" stroke-miterlimit=\"2\" paint-order=\"stroke\"",
+            val(l.halo * 2.0)
+        )
+    });
+    let _ = writeln!(
+        out,
+        "<text {common} fill=\"{}\"{halo}>{}</text></g>",
+        l.paint.0,
+        escape(&l.text)
+    );
 }
 
 #[cfg(test)]

@@ -30,14 +30,11 @@ use geo::{Geometry, Orient};
 use geojson::GeometryValue;
 use serde_json::Value;
 
-use super::json_file::json_error;
 use super::validity::invalidity;
-use crate::error::{Error, Result};
+use crate::error::{json_error, Error, Result};
+use crate::limits::MAX_FEATURE_VERTICES;
 use crate::model::{Date, Feature};
 
-/// Vertices one feature may have; larger features are refused with an error
-/// rather than slowing every later stage down.
-pub const MAX_FEATURE_VERTICES: usize = 500_000;
 /// How deeply GeometryCollections may nest.
 const MAX_COLLECTION_DEPTH: usize = 4;
 

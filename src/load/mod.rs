@@ -13,12 +13,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use geojson_layer::MAX_FEATURE_VERTICES;
-pub use json_file::{parse_json_with_hint, MAX_INPUT_BYTES};
-
 use crate::error::{Error, Result};
 use crate::model::{
-    DataSource, Date, Feature, Layer, Licence, Phase, Power, Publishing, Theatre, TroopFigure,
+    check_id, is_language_tag, DataSource, Date, Feature, Layer, Licence, Phase, Power,
+    Publishing, Theatre, TroopFigure,
 };
 use crate::style::Style;
 use manifest::ManifestFile;
@@ -51,7 +49,7 @@ pub fn parse_theatre_text(
     read_layer: &(dyn Fn(&Path) -> Result<String> + Sync),
 ) -> Result<Theatre> {
     let manifest_path = dir.join(MANIFEST);
-    let raw: ManifestFile = json_file::parse_json_with_hint(&manifest_path, manifest_text)?;
+    let raw: ManifestFile = crate::error::parse_json_with_hint(&manifest_path, manifest_text)?;
     let bad = |message: String| Error::Manifest {
         path: manifest_path.clone(),
         message,
@@ -84,8 +82,7 @@ pub fn parse_theatre_text(
             return Err(bad("frame must be [xmin, ymin, xmax, ymax] in projected metres with xmin < xmax and ymin < ymax".into()));
         }
     }
-    crate::project::Projection::new(&raw.projection)
-        .map_err(|m| bad(format!("projection: {m}")))?;
+    crate::model::Projection::new(&raw.projection).map_err(|m| bad(format!("projection: {m}")))?;
 
     let mut phases = Vec::with_capacity(raw.phases.len());
     let mut seen = BTreeSet::new();
@@ -208,12 +205,6 @@ pub fn parse_theatre_text(
     })
 }
 
-/// A plain language tag (`en`, `ru`, `chm`): media wikis serve SVG text by
-/// these and ignore region subtags.
-pub fn is_language_tag(tag: &str) -> bool {
-    (2..=3).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_lowercase())
-}
-
 /// The manifest's `publishing` section as model data; an error starts with
 /// the key at fault (after `publishing.`).
 fn publishing(raw: Option<manifest::PublishingEntry>) -> Result<Publishing, String> {
@@ -265,23 +256,6 @@ fn publishing(raw: Option<manifest::PublishingEntry>) -> Result<Publishing, Stri
     };
     p.licence().map_err(|m| format!("licence: {m}"))?;
     Ok(p)
-}
-
-/// Ids end up in file names and URLs: ASCII letters, digits, `-` and `_` only.
-pub fn check_id(id: &str) -> Result<(), String> {
-    if id.is_empty() || id.len() > 64 {
-        return Err(format!("\"{id}\" must be 1 to 64 characters long"));
-    }
-    if !id
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        || id.starts_with('-')
-    {
-        return Err(format!(
-            "\"{id}\" may contain only ASCII letters, digits, '-' and '_' (it is used in file names)"
-        ));
-    }
-    Ok(())
 }
 
 /// Finds and reads a style: `name_or_path` is a file path (anything with a

@@ -49,7 +49,7 @@ pub fn check_theatre(t: &Theatre) -> Vec<String> {
                             let known: Vec<&str> = t.powers.keys().map(String::as_str).collect();
                             problems.push(format!(
                                 "{name}: {key} \"{code}\" is not a power of this theatre{}",
-                                crate::style::suggest(code, &known)
+                                crate::error::suggest(code, &known)
                             ));
                         }
                     }

@@ -4,10 +4,35 @@
 pub mod change;
 mod check;
 mod date;
+mod projection;
 pub mod publishing;
 mod theatre;
 
 pub use check::check_theatre;
 pub use date::{format_range, Date};
+pub use projection::Projection;
 pub use publishing::{DataSource, Licence, Publishing};
 pub use theatre::{Feature, Layer, Phase, Power, Theatre, TroopFigure};
+
+/// Ids end up in file names and URLs: ASCII letters, digits, `-` and `_` only.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() || id.len() > 64 {
+        return Err(format!("\"{id}\" must be 1 to 64 characters long"));
+    }
+    if !id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        || id.starts_with('-')
+    {
+        return Err(format!(
+            "\"{id}\" may contain only ASCII letters, digits, '-' and '_' (it is used in file names)"
+        ));
+    }
+    Ok(())
+}
+
+/// A plain language tag (`en`, `ru`, `chm`): media wikis serve SVG text by
+/// these and ignore region subtags.
+pub fn is_language_tag(tag: &str) -> bool {
+    (2..=3).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_lowercase())
+}

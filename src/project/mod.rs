@@ -3,7 +3,6 @@
 //! them), projected, simplified to the output resolution and clipped to the
 //! frame, once per theatre and width; phases then only select features.
 
-mod projection;
 mod viewport;
 
 use geo::{BooleanOps, Coord, Euclidean, Geometry, Length, LineString, Rect, Simplify};
@@ -11,7 +10,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-pub use projection::Projection;
+pub use crate::model::Projection;
 pub use viewport::MapView;
 
 use crate::model::Theatre;

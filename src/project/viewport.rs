@@ -4,10 +4,8 @@
 use geo::{Distance, Geodesic, Point, Rect};
 
 use super::Projection;
+use crate::limits::{MAX_SIDE_PX, MIN_MAP_HEIGHT_PX};
 use crate::model::Theatre;
-
-/// Smallest map height phasemap draws.
-pub const MIN_MAP_HEIGHT_PX: f64 = 10.0;
 
 /// The projection plus the affine map from the frame (metres) to map pixels.
 #[derive(Debug)]
@@ -37,11 +35,11 @@ impl MapView {
         let height = ((frame[3] - frame[1]) * scale).round();
         // The page must be drawable: not taller than phasemap rasterises,
         // not so flat that it has no rows.
-        if !height.is_finite() || height > crate::render::MAX_SIDE_PX {
+        if !height.is_finite() || height > MAX_SIDE_PX {
             return Err(format!(
                 "the frame is {height} px tall at {width} px wide; phasemap draws at most {} px \
                  (check the frame's or the extent's aspect ratio)",
-                crate::render::MAX_SIDE_PX
+                MAX_SIDE_PX
             ));
         }
         if height < MIN_MAP_HEIGHT_PX {

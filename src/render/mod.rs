@@ -19,13 +19,10 @@ use resvg::usvg;
 
 use crate::compose::{text::font_faces, Scene};
 use crate::error::{Error, Result};
+use crate::limits::MAX_SIDE_PX;
 
 pub use pdf::svg_to_pdf;
 pub use png::encode_png;
-
-/// Largest page side phasemap rasterises, to bound memory (20,000 px a side
-/// is 1.6 GB of pixels; this keeps a single PNG under about 400 MB).
-pub const MAX_SIDE_PX: f64 = 10_000.0;
 
 /// Output formats of a phase map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

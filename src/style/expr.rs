@@ -61,7 +61,7 @@ pub fn check(v: &Value) -> Result<(), String> {
         let names: Vec<&str> = OPERATORS.iter().map(|(n, ..)| *n).collect();
         return Err(format!(
             "unknown expression operator \"{op}\"{}",
-            crate::style::suggest(op, &names)
+            crate::error::suggest(op, &names)
         ));
     };
     let n = items.len() - 1;

@@ -16,7 +16,7 @@ pub use color::Color;
 pub use expr::EvalContext;
 pub use style_file::{LAYER_KEYS, LAYOUT_KEYS, PAINT_KEYS, TOP_KEYS};
 
-use crate::error::{Error, Result};
+use crate::error::{suggest, Error, Result};
 use style_file::{LayerFile, OverrideFile, StyleFile};
 
 /// Kinds of style layer (MapLibre's `type`).
@@ -167,7 +167,7 @@ pub const GRATICULE_SOURCE: &str = "phasemap:graticule";
 impl Style {
     /// Parses and checks the text of a style file.
     pub fn parse(path: &Path, text: &str) -> Result<Style> {
-        let file: StyleFile = crate::load::parse_json_with_hint(path, text)?;
+        let file: StyleFile = crate::error::parse_json_with_hint(path, text)?;
         let err = |pointer: String, message: String| Error::Style {
             path: path.to_path_buf(),
             pointer,
@@ -180,7 +180,7 @@ impl Style {
             if !ids.insert(l.id.clone()) {
                 return Err(err(at(".id"), format!("duplicate layer id \"{}\"", l.id)));
             }
-            crate::load::check_id(&l.id).map_err(|m| err(at(".id"), m))?;
+            crate::model::check_id(&l.id).map_err(|m| err(at(".id"), m))?;
             if is_page_id(&l.id) {
                 return Err(err(
                     at(".id"),
@@ -375,17 +375,6 @@ fn check_props(
         }
     }
     Ok(())
-}
-
-/// " (did you mean \"x\"?)" for the closest of `known`, or "" if none is close.
-pub fn suggest(word: &str, known: &[&str]) -> String {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(word, k), *k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| format!(" (did you mean \"{k}\"?)"))
-        .unwrap_or_default()
 }
 
 /// A size in reference pixels (a map 2400 px wide). Styles may write plain

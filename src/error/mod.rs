@@ -1,7 +1,15 @@
 //! The library's error type: one enum whose variants name the stage and carry
-//! the file, feature and position a user needs to find the problem.
+//! the file, feature and position a user needs to find the problem; and the
+//! helpers every stage uses to word its errors (JSON positions, suggestions).
+//! The bottom of the module graph: it imports no other stage.
+
+mod json;
+mod suggest;
 
 use std::path::PathBuf;
+
+pub use json::{json_error, parse_json, parse_json_with_hint};
+pub use suggest::suggest;
 
 /// Everything that can go wrong between reading a theatre and writing maps.
 ///

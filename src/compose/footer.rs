@@ -1,0 +1,236 @@
+//! The footer under a phase map: caption, footnotes, scale bar, legend and
+//! sources line.
+
+use serde_json::Value;
+
+use super::furniture::{footer_geometry, write_text, FooterGeometry, BOLD, PLAIN};
+use super::legend::{self, label_lines, legend_columns, row_height, Entry};
+use super::prepared::{context, is_visible_layer, Prepared};
+use super::scale_bar::write_scale_bar;
+use super::symbols::Defs;
+use super::text;
+use crate::model::Phase;
+use crate::style::{expr, LayerKind};
+
+/// Footnoted labels of `phase` (`phasemap:footnote` symbol layers): the map
+/// shows a number, the footer the full text. (style layer, feature, text).
+pub(super) fn footnotes(p: &Prepared, phase: &Phase) -> Vec<(String, usize, String)> {
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let mut out = Vec::new();
+    for layer in p.style.layers_for_phase(&phase.id) {
+        let on = layer
+            .layout
+            .get("phasemap:footnote")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        if layer.kind != LayerKind::Symbol || !on || !is_visible_layer(&layer) {
+            continue;
+        }
+        let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
+            continue;
+        };
+        let mut notes: Vec<(String, usize, String)> = Vec::new();
+        for (i, _) in p.visible(&layer, phase) {
+            let ctx = context(&tl.features[i].properties, phase, &snapshot, &pn);
+            let sort = layer
+                .layout
+                .get("phasemap:footnote-sort")
+                .map(|e| expr::to_text(&expr::eval(e, &ctx)))
+                .unwrap_or_default();
+            if let Some(text) = layer
+                .layout
+                .get("text-field")
+                .map(|e| expr::to_text(&expr::eval(e, &ctx)))
+            {
+                notes.push((sort, i, text));
+            }
+        }
+        // Stable: equal keys keep data order.
+        notes.sort_by(|a, b| a.0.cmp(&b.0));
+        out.extend(
+            notes
+                .into_iter()
+                .map(|(_, i, text)| (layer.id.clone(), i, text)),
+        );
+    }
+    out
+}
+
+type Note = (String, usize, String);
+
+/// Footnote lines ("1 text"), wrapped to the caption column.
+fn note_lines(notes: &[Note], g: &FooterGeometry) -> Vec<(Option<usize>, String)> {
+    let mut out = Vec::new();
+    for (n, (_, _, text)) in notes.iter().enumerate() {
+        let indent = g.legend_size * 1.8;
+        for (k, line) in text::wrap(text, g.caption_w - indent, g.legend_size, PLAIN)
+            .into_iter()
+            .enumerate()
+        {
+            out.push(((k == 0).then_some(n + 1), line));
+        }
+    }
+    out
+}
+
+fn caption_lines(_p: &Prepared, phase: &Phase, g: &FooterGeometry) -> Vec<String> {
+    text::wrap(&phase.caption, g.caption_w, g.caption_size, PLAIN)
+}
+
+fn sources_lines(p: &Prepared) -> Vec<String> {
+    let g = footer_geometry(p);
+    let text = format!(
+        "Sources: {} Projection: {}. Made with phasemap, style \u{201c}{}\u{201d}.",
+        p.theatre.attribution.trim(),
+        p.theatre.projection.trim(),
+        p.style.name
+    );
+    text::wrap(
+        &text,
+        p.layout.width - 2.0 * p.layout.map_x,
+        g.sources_size,
+        PLAIN,
+    )
+}
+
+/// Height of the footer for `phase` (the page uses the largest over all phases).
+pub fn footer_height(p: &Prepared, phase: &Phase, entries: &[Entry], notes: &[Note]) -> f64 {
+    let g = footer_geometry(p);
+    let caption_h = caption_lines(p, phase, &g).len() as f64 * g.caption_size * 1.4
+        + note_lines(notes, &g).len() as f64 * g.legend_size * 1.35
+        + if notes.is_empty() {
+            0.0
+        } else {
+            g.caption_size
+        };
+    let legend_h = legend_columns(entries, label_lines(p, &g, g.legend_w / 2.0))
+        .iter()
+        .map(|col| col.iter().map(|(row, _)| row_height(row, &g)).sum::<f64>())
+        .fold(0.0, f64::max);
+    let scale_h = if p.style.page.scale_bar {
+        p.layout.px(70.0)
+    } else {
+        0.0
+    };
+    let sources_h = sources_lines(p).len() as f64 * g.sources_size * 1.4;
+    (caption_h + scale_h).max(legend_h) + sources_h + p.layout.px(24.0)
+}
+
+/// Caption, legend, scale bar and sources below the map; returns the legend
+/// as (section, label) pairs.
+pub fn write_footer(
+    out: &mut String,
+    defs: &mut Defs,
+    p: &Prepared,
+    phase: &Phase,
+    entries: &[Entry],
+    notes: &[Note],
+    top: f64,
+) -> Vec<(String, String)> {
+    let g = footer_geometry(p);
+    let page = &p.style.page;
+    out.push_str("<g id=\"caption\">\n");
+    let lines = caption_lines(p, phase, &g);
+    for (i, line) in lines.iter().enumerate() {
+        let y = top + g.caption_size + i as f64 * g.caption_size * 1.4;
+        write_text(
+            out,
+            g.caption_x,
+            y,
+            g.caption_size,
+            "start",
+            page.text,
+            PLAIN,
+            line,
+        );
+    }
+    out.push_str("</g>\n");
+    let mut caption_bottom = top + lines.len() as f64 * g.caption_size * 1.4;
+    if !notes.is_empty() {
+        out.push_str("<g id=\"footnotes\">\n");
+        let y0 = caption_bottom + g.caption_size;
+        let lh = g.legend_size * 1.35;
+        let note_lines = note_lines(notes, &g);
+        for (k, (number, line)) in note_lines.iter().enumerate() {
+            let y = y0 + k as f64 * lh + g.legend_size;
+            if let Some(n) = number {
+                write_text(
+                    out,
+                    g.caption_x,
+                    y,
+                    g.legend_size,
+                    "start",
+                    page.text,
+                    BOLD,
+                    &n.to_string(),
+                );
+            }
+            write_text(
+                out,
+                g.caption_x + g.legend_size * 1.8,
+                y,
+                g.legend_size,
+                "start",
+                page.text,
+                PLAIN,
+                line,
+            );
+        }
+        out.push_str("</g>\n");
+        caption_bottom = y0 + note_lines.len() as f64 * lh;
+    }
+    if page.scale_bar {
+        write_scale_bar(out, p, g.caption_x, caption_bottom + p.layout.px(22.0));
+    }
+
+    legend::write_legend(out, defs, p, phase, entries, &g, top);
+
+    let lines = sources_lines(p);
+    let bottom = top + p.footer_height;
+    out.push_str("<g id=\"sources\">\n");
+    for (i, line) in lines.iter().enumerate() {
+        let y = bottom - p.layout.px(14.0) - (lines.len() - 1 - i) as f64 * g.sources_size * 1.4;
+        write_text(
+            out,
+            g.caption_x,
+            y,
+            g.sources_size,
+            "start",
+            page.muted,
+            PLAIN,
+            line,
+        );
+    }
+    out.push_str("</g>\n");
+    entries
+        .iter()
+        .map(|(s, l, ..)| (s.clone(), l.clone()))
+        .collect()
+}
+
+/// Sources lines across the page, the last one `bottom` from the top; returns their height.
+pub fn write_sources(out: &mut String, p: &Prepared, bottom: f64) {
+    let g = footer_geometry(p);
+    let lines = sources_lines(p);
+    out.push_str("<g id=\"sources\">\n");
+    for (i, line) in lines.iter().enumerate() {
+        let y = bottom - (lines.len() - 1 - i) as f64 * g.sources_size * 1.4;
+        write_text(
+            out,
+            g.caption_x,
+            y,
+            g.sources_size,
+            "start",
+            p.style.page.muted,
+            PLAIN,
+            line,
+        );
+    }
+    out.push_str("</g>\n");
+}
+
+/// Height of the sources lines.
+pub fn sources_height(p: &Prepared) -> f64 {
+    sources_lines(p).len() as f64 * footer_geometry(p).sources_size * 1.4
+}

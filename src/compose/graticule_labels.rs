@@ -1,0 +1,36 @@
+//! Graticule labels just outside the map frame.
+
+use super::furniture::{write_text, PLAIN};
+use super::graticule::Graticule;
+use super::prepared::Prepared;
+
+/// Graticule labels just outside the frame (map coordinates).
+pub fn write_graticule_labels(out: &mut String, p: &Prepared, g: &Graticule) {
+    let lay = p.layout;
+    let size = lay.px(15.0);
+    let c = p.style.page.muted;
+    let (w, h) = (p.projected.view.width, p.projected.view.height);
+    out.push_str("<g id=\"graticule-labels\">\n");
+    for (x, t) in &g.bottom {
+        write_text(out, *x, h + lay.px(19.0), size, "middle", c, PLAIN, t);
+    }
+    for (x, t) in &g.top {
+        write_text(out, *x, -lay.px(7.0), size, "middle", c, PLAIN, t);
+    }
+    for (y, t) in &g.left {
+        write_text(out, -lay.px(5.0), y + size * 0.35, size, "end", c, PLAIN, t);
+    }
+    for (y, t) in &g.right {
+        write_text(
+            out,
+            w + lay.px(5.0),
+            y + size * 0.35,
+            size,
+            "start",
+            c,
+            PLAIN,
+            t,
+        );
+    }
+    out.push_str("</g>\n");
+}

@@ -1,0 +1,185 @@
+//! What each symbol-layer feature asks of label placement: its text,
+//! font, anchor and paint, and the symbol boxes labels must avoid.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use geo::{Coord, Geometry, InteriorPoint};
+
+use super::labels::{Anchor, LabelRequest};
+use super::prepared::{context, Prepared};
+use super::symbols;
+use super::text::{self, FontStyle};
+use crate::model::Phase;
+use crate::style::{expr, LayerKind, StyleLayer};
+
+pub(super) fn label_bounds(p: &Prepared) -> [f64; 4] {
+    let inset = p.layout.px(3.0);
+    [
+        inset,
+        inset,
+        p.projected.view.width - inset,
+        p.projected.view.height - inset,
+    ]
+}
+
+/// Boxes covered by the point symbols of a circle layer's feature.
+pub(super) fn symbol_boxes(
+    p: &Prepared,
+    layer: &StyleLayer,
+    phase: &Phase,
+    i: usize,
+    g: &Geometry<f64>,
+) -> Vec<[f64; 4]> {
+    let r = point_radius(p, layer, phase, i);
+    points(g)
+        .into_iter()
+        .map(|c| [c.x - r, c.y - r, c.x + r, c.y + r])
+        .collect()
+}
+
+fn points(g: &Geometry<f64>) -> Vec<Coord<f64>> {
+    match g {
+        Geometry::Point(pt) => vec![pt.0],
+        Geometry::MultiPoint(mp) => mp.iter().map(|pt| pt.0).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Radius of the symbol a circle layer draws for feature `i`.
+fn point_radius(p: &Prepared, layer: &StyleLayer, phase: &Phase, i: usize) -> f64 {
+    let Some(f) = layer
+        .source
+        .as_deref()
+        .and_then(|s| p.theatre.layer(s))
+        .and_then(|l| l.features.get(i))
+    else {
+        return 0.0;
+    };
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let ctx = context(&f.properties, phase, &snapshot, &pn);
+    let props = symbols::Props::new(layer, &ctx, p.layout.scale);
+    let marker = props
+        .text("phasemap:marker")
+        .filter(|m| !m.is_empty() && m != "circle");
+    let stroke = props.size("circle-stroke-width", 0.0);
+    match marker {
+        Some(_) => props.size("phasemap:marker-size", 16.0) / 2.0 + stroke,
+        None => props.size("circle-radius", 5.0) + stroke,
+    }
+}
+
+/// The label request of symbol-layer feature `i`, if it has text.
+pub(super) fn label_request(
+    p: &Prepared,
+    layer: &StyleLayer,
+    phase: &Phase,
+    i: usize,
+    g: &Geometry<f64>,
+    order: usize,
+    number: Option<usize>,
+) -> Option<LabelRequest> {
+    let source = layer.source.as_deref()?;
+    let f = p.theatre.layer(source)?.features.get(i)?;
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let ctx = context(&f.properties, phase, &snapshot, &pn);
+    let props = symbols::Props::new(layer, &ctx, p.layout.scale);
+    let mut text = match number {
+        Some(n) => n.to_string(),
+        None => props.text("text-field")?,
+    };
+    match props.text("text-transform").as_deref() {
+        Some("uppercase") => text = text.to_uppercase(),
+        Some("lowercase") => text = text.to_lowercase(),
+        _ => {}
+    }
+    let spacing = props.number("text-letter-spacing", 0.0);
+    text = text::letter_space(&text, (spacing / 0.1).round().clamp(0.0, 6.0) as usize);
+    let font = layer
+        .layout
+        .get("text-font")
+        .map(|v| expr::eval(v, &ctx))
+        .and_then(|v| v.as_array().and_then(|a| a.first().cloned()).or(Some(v)))
+        .and_then(|v| v.as_str().map(FontStyle::from_font_name))
+        .unwrap_or_default();
+    let size = props.size("text-size", 16.0);
+    let placement = props.text("phasemap:placement");
+    let anchor = match (g, placement.as_deref()) {
+        (Geometry::Point(pt), Some("center")) => Anchor::Center(pt.0),
+        (Geometry::Point(pt), _) => {
+            // Offset from the symbol a circle layer draws for the same feature.
+            let radius = p
+                .style
+                .layers_for_phase(&phase.id)
+                .iter()
+                .filter(|l| l.kind == LayerKind::Circle && l.source.as_deref() == Some(source))
+                .filter(|l| p.visible(l, phase).iter().any(|(j, _)| *j == i))
+                .map(|l| point_radius(p, l, phase, i))
+                .fold(0.0, f64::max);
+            Anchor::Point(pt.0, radius.max(p.layout.px(2.0)))
+        }
+        (Geometry::LineString(l), _) => Anchor::Line(vec![l.clone()]),
+        (Geometry::MultiLineString(ml), _) => Anchor::Line(ml.0.clone()),
+        (Geometry::Polygon(_) | Geometry::MultiPolygon(_), _) => {
+            Anchor::Center(g.interior_point()?.0)
+        }
+        _ => return None,
+    };
+    let color = props
+        .color("text-color")
+        .unwrap_or(crate::style::Color::rgb(0, 0, 0));
+    let halo_color = props.color("text-halo-color");
+    let halo = if halo_color.is_some() {
+        props.size("text-halo-width", 1.5)
+    } else {
+        0.0
+    };
+    let priority = props.number("symbol-sort-key", 0.0) * 1e6 + order as f64;
+    Some(LabelRequest {
+        text,
+        anchor,
+        size,
+        font,
+        halo,
+        priority,
+        layer: layer.id.clone(),
+        key: format!("{source}/{i}"),
+        paint: (
+            color.hex(),
+            halo_color.map(|c| c.hex()),
+            props.number("text-opacity", 1.0),
+        ),
+    })
+}
+
+/// A river often comes in several pieces with one name: label it once, on
+/// its longest piece.
+pub(super) fn dedupe_line_labels(requests: Vec<LabelRequest>) -> Vec<LabelRequest> {
+    let mut best: BTreeMap<(String, String), (f64, usize)> = BTreeMap::new();
+    for (i, r) in requests.iter().enumerate() {
+        if let Anchor::Line(lines) = &r.anchor {
+            let len: f64 = lines
+                .iter()
+                .map(|l| {
+                    l.0.windows(2)
+                        .map(|w| ((w[1].x - w[0].x).powi(2) + (w[1].y - w[0].y).powi(2)).sqrt())
+                        .sum::<f64>()
+                })
+                .sum();
+            let e = best
+                .entry((r.layer.clone(), r.text.clone()))
+                .or_insert((len, i));
+            if len > e.0 {
+                *e = (len, i);
+            }
+        }
+    }
+    let keep: BTreeSet<usize> = best.values().map(|(_, i)| *i).collect();
+    requests
+        .into_iter()
+        .enumerate()
+        .filter(|(i, r)| !matches!(r.anchor, Anchor::Line(_)) || keep.contains(i))
+        .map(|(_, r)| r)
+        .collect()
+}

@@ -1,0 +1,461 @@
+//! The legend: which entries a phase shows, and how they are laid out and
+//! drawn (swatches by the map's own symbol code).
+
+use std::fmt::Write;
+
+use geo::{Geometry, LineString, Point, Polygon};
+
+use super::furniture::{footer_geometry, write_text, FooterGeometry, BOLD, PLAIN};
+use super::prepared::{context, is_visible_layer, Prepared};
+use super::svg::num;
+use super::symbols::{self, Defs, Props};
+use super::text;
+use crate::model::Phase;
+use crate::style::{expr, LayerKind, StyleLayer};
+
+/// Legend entries visible in `phase`: (section, label, style layer, feature index).
+pub(super) fn legend_entries(
+    p: &Prepared,
+    phase: &Phase,
+) -> Vec<(String, String, StyleLayer, usize)> {
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let mut out: Vec<(String, String, StyleLayer, usize)> = Vec::new();
+    for layer in p.style.layers_for_phase(&phase.id) {
+        let Some((label_expr, section)) = layer.legend.clone() else {
+            continue;
+        };
+        if !is_visible_layer(&layer) {
+            continue;
+        }
+        let section = section.unwrap_or_default();
+        let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
+            continue;
+        };
+        for (i, _) in p.visible(&layer, phase) {
+            let ctx = context(&tl.features[i].properties, phase, &snapshot, &pn);
+            let label = expr::to_text(&expr::eval(&label_expr, &ctx));
+            if label.is_empty() || out.iter().any(|(s, l, ..)| *s == section && *l == label) {
+                continue;
+            }
+            out.push((section.clone(), label, layer.clone(), i));
+        }
+    }
+    // Entries of one section stay together, sections in order of first appearance.
+    let mut sections: Vec<String> = Vec::new();
+    for (s, ..) in &out {
+        if !sections.contains(s) {
+            sections.push(s.clone());
+        }
+    }
+    let mut grouped = Vec::with_capacity(out.len());
+    for s in sections {
+        grouped.extend(out.iter().filter(|e| e.0 == s).cloned());
+    }
+    grouped
+}
+
+pub(super) type Entry = (String, String, StyleLayer, usize);
+
+/// A row of the legend.
+#[derive(Clone, Copy)]
+pub(super) enum Row<'a> {
+    Heading,
+    Entry(&'a Entry),
+    /// A further line of the entry above, whose label was too long.
+    More,
+}
+
+/// Legend rows: section headings and entries, an entry's label broken into
+/// as many lines as `lines` makes of it, split into two columns.
+pub(super) fn legend_columns<'a>(
+    entries: &'a [Entry],
+    lines: impl Fn(&str) -> Vec<String>,
+) -> Vec<Vec<(Row<'a>, String)>> {
+    let mut rows: Vec<(Row, String)> = Vec::new();
+    let mut section: Option<&str> = None;
+    for e in entries {
+        if section != Some(e.0.as_str()) && !e.0.is_empty() {
+            rows.push((Row::Heading, e.0.clone()));
+        }
+        section = Some(e.0.as_str());
+        for (k, line) in lines(&e.1).into_iter().enumerate() {
+            rows.push((if k == 0 { Row::Entry(e) } else { Row::More }, line));
+        }
+    }
+    // Split into two columns; a heading never ends a column on its own, and
+    // an entry's lines stay together.
+    let mut split = rows.len().div_ceil(2).max(1).min(rows.len());
+    while split > 1
+        && split < rows.len()
+        && (matches!(rows[split - 1].0, Row::Heading) || matches!(rows[split].0, Row::More))
+    {
+        split -= 1;
+    }
+    let (a, b) = rows.split_at(split);
+    [a.to_vec(), b.to_vec()]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// Line height (in font sizes) of a legend label's further lines: closer
+/// than the rows, so they read as one entry.
+const MORE_LINE: f64 = 1.25;
+
+/// Height of a legend row.
+pub(super) fn row_height(row: &Row, g: &FooterGeometry) -> f64 {
+    match row {
+        Row::More => g.legend_size * MORE_LINE,
+        _ => g.row_h,
+    }
+}
+
+/// The lines of a legend label in a column `col_w` wide: wrapped at word
+/// breaks (a 1000 px animation frame has narrow columns), each line then
+/// fitted with an ellipsis if a single word is still too long.
+pub(super) fn label_lines(
+    p: &Prepared,
+    g: &FooterGeometry,
+    col_w: f64,
+) -> impl Fn(&str) -> Vec<String> {
+    let max_w = label_width(p, g, col_w);
+    let size = g.legend_size;
+    move |label| {
+        let lines = text::wrap(label, max_w, size, PLAIN);
+        if lines.is_empty() {
+            vec![String::new()]
+        } else {
+            lines
+        }
+    }
+}
+
+/// Room for an entry's label beside its swatch.
+pub(super) fn label_width(p: &Prepared, g: &FooterGeometry, col_w: f64) -> f64 {
+    col_w - g.swatch_w - p.layout.px(18.0)
+}
+
+/// What a legend swatch looks like for a feature: the style layer and every
+/// paint and layout value evaluated for it.
+fn symbol_key(layer: &StyleLayer, ctx: &crate::style::EvalContext) -> String {
+    let mut key = layer.id.clone();
+    let mut props: Vec<(&String, &serde_json::Value)> =
+        layer.paint.iter().chain(layer.layout.iter()).collect();
+    props.sort_by(|a, b| a.0.cmp(b.0));
+    for (k, v) in props {
+        key.push_str(&format!("|{k}={}", crate::style::expr::eval(v, ctx)));
+    }
+    key
+}
+
+/// Entries of one section whose swatches look alike become one entry: a
+/// legend showing the same symbol twice under two names cannot tell the
+/// reader which is which. The labels are joined, a common last word once
+/// ("British, Canadian troops").
+fn merge_same_symbols(
+    entries: &[Entry],
+    key: impl Fn(&StyleLayer, usize) -> Option<String>,
+) -> Vec<Entry> {
+    let keys: Vec<Option<String>> = entries.iter().map(|e| key(&e.2, e.3)).collect();
+    let mut out: Vec<Entry> = Vec::new();
+    let mut done = vec![false; entries.len()];
+    for i in 0..entries.len() {
+        if done[i] {
+            continue;
+        }
+        let mut labels = vec![entries[i].1.clone()];
+        if keys[i].is_some() {
+            for j in i + 1..entries.len() {
+                if !done[j] && entries[j].0 == entries[i].0 && keys[j] == keys[i] {
+                    done[j] = true;
+                    labels.push(entries[j].1.clone());
+                }
+            }
+        }
+        let mut e = entries[i].clone();
+        e.1 = join_labels(&labels);
+        out.push(e);
+    }
+    out
+}
+
+/// "British troops", "Canadian troops" -> "British, Canadian troops".
+fn join_labels(labels: &[String]) -> String {
+    if labels.len() < 2 {
+        return labels.first().cloned().unwrap_or_default();
+    }
+    let words: Vec<Vec<&str>> = labels
+        .iter()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    // The common trailing words, leaving each label at least one of its own.
+    let mut common = 0;
+    while common + 1 < shortest
+        && words
+            .iter()
+            .all(|w| w[w.len() - 1 - common] == words[0][words[0].len() - 1 - common])
+    {
+        common += 1;
+    }
+    let heads: Vec<String> = words
+        .iter()
+        .map(|w| w[..w.len() - common].join(" "))
+        .collect();
+    let tail = words[0][words[0].len() - common..].join(" ");
+    if tail.is_empty() {
+        heads.join(", ")
+    } else {
+        format!("{} {tail}", heads.join(", "))
+    }
+}
+
+/// The legend of a phase map's footer: entries in two columns from `top`,
+/// entries whose swatches look alike merged.
+pub(super) fn write_legend(
+    out: &mut String,
+    defs: &mut Defs,
+    p: &Prepared,
+    phase: &Phase,
+    entries: &[Entry],
+    g: &FooterGeometry,
+    top: f64,
+) {
+    let page = &p.style.page;
+    out.push_str("<g id=\"legend\">\n");
+    let snapshot = phase.snapshot.to_string();
+    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let col_w = g.legend_w / 2.0;
+    let shown = merge_same_symbols(entries, |layer, index| {
+        let tl = layer.source.as_deref().and_then(|s| p.theatre.layer(s))?;
+        let ctx = context(&tl.features.get(index)?.properties, phase, &snapshot, &pn);
+        Some(symbol_key(layer, &ctx))
+    });
+    for (ci, col) in legend_columns(&shown, label_lines(p, g, col_w))
+        .iter()
+        .enumerate()
+    {
+        let x = g.legend_x + ci as f64 * col_w;
+        let (mut next, mut baseline) = (top, top);
+        for (row, label) in col {
+            let y = next;
+            next += row_height(row, g);
+            baseline = match row {
+                Row::More => baseline + g.legend_size * MORE_LINE,
+                _ => y + g.row_h * 0.62,
+            };
+            match row {
+                Row::Heading => write_text(
+                    out,
+                    x,
+                    y + g.row_h * 0.62,
+                    g.legend_size,
+                    "start",
+                    page.text,
+                    BOLD,
+                    label,
+                ),
+                Row::More => write_text(
+                    out,
+                    x + g.swatch_w + p.layout.px(10.0),
+                    baseline,
+                    g.legend_size,
+                    "start",
+                    page.text,
+                    PLAIN,
+                    &fit(label, label_width(p, g, col_w), g.legend_size),
+                ),
+                Row::Entry((_, _, layer, index)) => {
+                    let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
+                        continue;
+                    };
+                    let f = &tl.features[*index];
+                    let ctx = context(&f.properties, phase, &snapshot, &pn);
+                    let props = Props::new(layer, &ctx, p.layout.scale);
+                    write_entry(out, defs, p, g, layer, &props, (x, y), col_w, label);
+                }
+            }
+        }
+    }
+    out.push_str("</g>\n");
+}
+
+/// A legend row of a sheet or change map: the swatch is `layer` drawn for a
+/// feature with `props` on `phase`.
+#[derive(Debug, Clone)]
+pub struct LegendItem {
+    /// Section heading.
+    pub section: String,
+    /// Text beside the swatch.
+    pub label: String,
+    /// Style layer drawing the swatch.
+    pub layer: StyleLayer,
+    /// Feature properties the swatch is drawn for.
+    pub props: serde_json::Map<String, serde_json::Value>,
+    /// Phase the swatch is drawn for.
+    pub phase: Phase,
+}
+
+/// Rows of `items` split into `cols` columns: (item or section heading).
+fn item_columns(items: &[LegendItem], cols: usize) -> Vec<Vec<(Option<&LegendItem>, String)>> {
+    let mut rows: Vec<(Option<&LegendItem>, String)> = Vec::new();
+    let mut section: Option<&str> = None;
+    for e in items {
+        if section != Some(e.section.as_str()) && !e.section.is_empty() {
+            rows.push((None, e.section.clone()));
+        }
+        section = Some(e.section.as_str());
+        rows.push((Some(e), e.label.clone()));
+    }
+    // A short legend stays in one column rather than one row per column.
+    let per_col = rows
+        .len()
+        .div_ceil(cols.max(1))
+        .max(rows.len().min(5))
+        .max(1);
+    rows.chunks(per_col).map(|c| c.to_vec()).collect()
+}
+
+/// Height of the legend [`write_legend_items`] draws.
+pub fn legend_items_height(p: &Prepared, items: &[LegendItem], cols: usize) -> f64 {
+    let rows = item_columns(items, cols)
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    rows as f64 * footer_geometry(p).row_h
+}
+
+/// A legend of `items` in `cols` columns across `width` from (`x`, `top`).
+pub fn write_legend_items(
+    out: &mut String,
+    defs: &mut Defs,
+    p: &Prepared,
+    items: &[LegendItem],
+    (x, top, width): (f64, f64, f64),
+    cols: usize,
+) {
+    let g = footer_geometry(p);
+    let page = &p.style.page;
+    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let col_w = width / cols.max(1) as f64;
+    out.push_str("<g id=\"legend\">\n");
+    for (ci, col) in item_columns(items, cols).iter().enumerate() {
+        let cx = x + ci as f64 * col_w;
+        for (ri, (item, label)) in col.iter().enumerate() {
+            let y = top + ri as f64 * g.row_h;
+            let Some(item) = item else {
+                write_text(
+                    out,
+                    cx,
+                    y + g.row_h * 0.62,
+                    g.legend_size,
+                    "start",
+                    page.text,
+                    BOLD,
+                    label,
+                );
+                continue;
+            };
+            let snapshot = item.phase.snapshot.to_string();
+            let ctx = context(&item.props, &item.phase, &snapshot, &pn);
+            let props = Props::new(&item.layer, &ctx, p.layout.scale);
+            write_entry(out, defs, p, &g, &item.layer, &props, (cx, y), col_w, label);
+        }
+    }
+    out.push_str("</g>\n");
+}
+
+/// One legend entry: the swatch (drawn by the map's own symbol code, on a
+/// tile when the page asks for one) and its label, fitted to the column.
+#[allow(clippy::too_many_arguments)]
+fn write_entry(
+    out: &mut String,
+    defs: &mut Defs,
+    p: &Prepared,
+    g: &FooterGeometry,
+    layer: &StyleLayer,
+    props: &Props,
+    (x, y): (f64, f64),
+    col_w: f64,
+    label: &str,
+) {
+    let page = &p.style.page;
+    let sy = y + (g.row_h - g.swatch_h) / 2.0;
+    if let Some(bg) = page.swatch_background {
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            num(x - 3.0),
+            num(sy - 3.0),
+            num(g.swatch_w + 6.0),
+            num(g.swatch_h + 6.0),
+            bg.hex()
+        );
+    }
+    let swatch = swatch_geometry(layer.kind, x, sy, g.swatch_w, g.swatch_h);
+    symbols::draw(out, defs, layer, props, &swatch, "");
+    let max_w = label_width(p, g, col_w);
+    write_text(
+        out,
+        x + g.swatch_w + p.layout.px(10.0),
+        y + g.row_h * 0.62,
+        g.legend_size,
+        "start",
+        page.text,
+        PLAIN,
+        &fit(label, max_w, g.legend_size),
+    );
+}
+
+/// Shortens `label` with an ellipsis until it fits `max_w`.
+fn fit(label: &str, max_w: f64, size: f64) -> String {
+    if text::text_width(label, size, PLAIN) <= max_w {
+        return label.to_string();
+    }
+    let mut chars: Vec<char> = label.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let s: String = chars.iter().collect::<String>().trim_end().to_string() + "\u{2026}";
+        if text::text_width(&s, size, PLAIN) <= max_w {
+            return s;
+        }
+    }
+    String::new()
+}
+
+/// The sample geometry a legend swatch draws: a box, a line or a point.
+fn swatch_geometry(kind: LayerKind, x: f64, y: f64, w: f64, h: f64) -> Geometry<f64> {
+    match kind {
+        LayerKind::Fill => Geometry::Polygon(Polygon::new(
+            LineString::from(vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]),
+            vec![],
+        )),
+        LayerKind::Line => Geometry::LineString(LineString::from(vec![
+            (x + 2.0, y + h * 0.62),
+            (x + w - 2.0, y + h * 0.62),
+        ])),
+        _ => Geometry::Point(Point::new(x + w / 2.0, y + h / 2.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_of_one_symbol_are_joined() {
+        let j = |l: &[&str]| join_labels(&l.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            j(&["British troops", "Canadian troops", "French troops"]),
+            "British, Canadian, French troops"
+        );
+        assert_eq!(j(&["Execution", "Massacre"]), "Execution, Massacre");
+        assert_eq!(j(&["Japan"]), "Japan");
+        assert_eq!(
+            j(&["Red partisans", "partisans"]),
+            "Red partisans, partisans"
+        );
+    }
+}

@@ -1,0 +1,315 @@
+//! The map of one phase: the style's layers drawn in order, labels placed
+//! around the symbols, the frame and graticule labels over them.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use geo::Geometry;
+use serde_json::Map;
+
+use super::dissolve::dissolve;
+use super::footer::footnotes;
+use super::graticule_labels::write_graticule_labels;
+use super::label_requests::{label_bounds, label_request, symbol_boxes};
+use super::labels::{self, write_label, Collider, PlacedLabel};
+use super::prepared::{context, is_static, is_visible_layer, Prepared};
+use super::scene::{close_chunk, DrawnFeature};
+use super::svg::{escape, num, val};
+use super::symbols;
+use crate::model::Phase;
+use crate::style::{expr, LayerKind, GRATICULE_SOURCE};
+
+/// What a map body shows beyond the plain phase map (change maps fade and
+/// leave out layers, and draw their own symbols above the data).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct BodyOptions {
+    /// Theatre layers drawn at `fade_opacity` (background for a change map).
+    pub faded: BTreeSet<String>,
+    /// Opacity of the faded layers.
+    pub fade_opacity: f64,
+    /// Theatre layers left out.
+    pub skipped: BTreeSet<String>,
+    /// SVG drawn right above the last faded layer (else above all data
+    /// layers), always below the labels.
+    pub overlay: String,
+    /// Leave out the graticule labels (sheet panels sit close together).
+    pub no_graticule_labels: bool,
+    /// Hide what overhangs the frame by painting the page colour around it
+    /// instead of clipping (only alone on a page: a band would cover a
+    /// neighbouring panel).
+    pub overpaint: bool,
+    /// Put before every `id` the body writes (a sheet's panels each get
+    /// their own, so ids stay unique in the page).
+    pub id_prefix: String,
+}
+
+/// How far clipped geometry and its strokes, markers and arrow heads may
+/// reach beyond the frame, in reference pixels: the overpainted band's width.
+const OVERHANG_PX: f64 = 24.0;
+
+/// The map of one phase without page furniture, in map coordinates: the
+/// content of `<g id="map">` (clipped data, frame, graticule labels).
+pub(crate) struct MapBody {
+    pub svg: String,
+    pub labels: Vec<PlacedLabel>,
+    pub dropped: Vec<String>,
+    pub drawn: Vec<DrawnFeature>,
+    pub symbols: Vec<(String, [f64; 4])>,
+    pub notes: Vec<(String, usize, String)>,
+    /// Per style layer pieces (see [`SceneParts::layers`]).
+    pub chunks: Vec<(String, String)>,
+    /// Frame and graticule labels (see [`SceneParts::overlay`]).
+    pub overlay: String,
+}
+
+/// Draws the map of `phase` (data, labels, frame, graticule labels) in map
+/// coordinates; hatch patterns go to `defs`, which a sheet shares between panels.
+pub(crate) fn map_body(
+    p: &Prepared,
+    phase: &Phase,
+    defs: &mut symbols::Defs,
+    opts: &BodyOptions,
+) -> MapBody {
+    let lay = p.layout;
+    let view = &p.projected.view;
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let mut body = String::new();
+    let mut drawn = Vec::new();
+    let mut requests = Vec::new();
+    let mut collider = Collider::new(label_bounds(p));
+    let mut symbol_boxes_drawn: Vec<(String, [f64; 4])> = Vec::new();
+    for (_, b) in &p.static_obstacles {
+        collider.insert(*b);
+    }
+    let layers = p.style.layers_for_phase(&phase.id);
+    let notes = footnotes(p, phase);
+    let mut dissolved: Vec<(usize, Geometry<f64>)>;
+    // Each layer's piece of `body` is closed when the next layer starts, so
+    // the `continue`s below need no bookkeeping.
+    let mut chunks: Vec<(String, String)> = Vec::new();
+    let mut open: Option<(String, usize)> = None;
+    // The overlay (a change map's changed territory) goes right above the
+    // faded territory, so water, railways and towns stay on top of it.
+    let last_faded = layers
+        .iter()
+        .rposition(|l| l.source.as_ref().is_some_and(|s| opts.faded.contains(s)));
+    let mut overlay_drawn = false;
+    for (k, layer) in layers.iter().enumerate() {
+        if !overlay_drawn && last_faded.is_some_and(|f| k > f) {
+            close_chunk(&mut chunks, &body, open.take());
+            body.push_str(&opts.overlay);
+            overlay_drawn = true;
+        }
+        if !is_visible_layer(layer)
+            || layer
+                .source
+                .as_ref()
+                .is_some_and(|s| opts.skipped.contains(s))
+        {
+            continue;
+        }
+        close_chunk(&mut chunks, &body, open.take());
+        open = Some((layer.id.clone(), body.len()));
+        let no_props = Map::new();
+        match layer.kind {
+            LayerKind::Background => {
+                let ctx = context(&no_props, phase, &snapshot, &pn);
+                let props = symbols::Props::new(layer, &ctx, lay.scale);
+                if let Some(c) = props.color("background-color") {
+                    let o = props.number("background-opacity", 1.0) * c.a;
+                    let _ = write!(
+                        body,
+                        "<rect id=\"{}{}\" width=\"{}\" height=\"{}\" fill=\"{}\"",
+                        opts.id_prefix,
+                        escape(&layer.id),
+                        num(view.width),
+                        num(view.height),
+                        c.hex()
+                    );
+                    if o < 1.0 {
+                        let _ = write!(body, " fill-opacity=\"{}\"", val(o));
+                    }
+                    body.push_str("/>\n");
+                }
+            }
+            _ if layer.source.as_deref() == Some(GRATICULE_SOURCE) => {
+                if layer.kind == LayerKind::Line {
+                    let ctx = context(&no_props, phase, &snapshot, &pn);
+                    let props = symbols::Props::new(layer, &ctx, lay.scale);
+                    let _ = write!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
+                    symbols::draw(&mut body, defs, layer, &props, &p.graticule.lines, "");
+                    body.push_str("</g>\n");
+                }
+            }
+            LayerKind::Symbol => {
+                for (i, g) in p.visible(layer, phase) {
+                    if !is_static(p.theatre, layer, i) {
+                        let number = notes
+                            .iter()
+                            .position(|n| n.0 == layer.id && n.1 == i)
+                            .map(|k| k + 1);
+                        requests.extend(label_request(
+                            p,
+                            layer,
+                            phase,
+                            i,
+                            g,
+                            requests.len(),
+                            number,
+                        ));
+                    }
+                }
+            }
+            _ => {
+                let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
+                    continue;
+                };
+                let visible = p.visible(layer, phase);
+                if visible.is_empty() {
+                    continue;
+                }
+                let fade = if opts.faded.contains(&tl.id) {
+                    opts.fade_opacity
+                } else {
+                    1.0
+                };
+                let _ = writeln!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
+                let visible = if layer.kind == LayerKind::Fill
+                    && layer.layout.contains_key("phasemap:dissolve")
+                {
+                    dissolved = dissolve(p, layer, phase, visible);
+                    dissolved.iter().map(|(i, g)| (*i, g)).collect()
+                } else {
+                    visible
+                };
+                for (i, g) in visible {
+                    let f = &tl.features[i];
+                    let ctx = context(&f.properties, phase, &snapshot, &pn);
+                    let mut props = symbols::Props::new(layer, &ctx, lay.scale);
+                    props.fade = fade;
+                    symbols::draw(
+                        &mut body,
+                        defs,
+                        layer,
+                        &props,
+                        g,
+                        &symbols::feature_attrs(&tl.id, i),
+                    );
+                    let legend = layer
+                        .legend
+                        .as_ref()
+                        .map(|(e, _)| expr::to_text(&expr::eval(e, &ctx)));
+                    drawn.push(DrawnFeature {
+                        layer: tl.id.clone(),
+                        index: i,
+                        style_layer: layer.id.clone(),
+                        legend,
+                    });
+                    if layer.kind == LayerKind::Circle {
+                        for b in symbol_boxes(p, layer, phase, i, g) {
+                            if !is_static(p.theatre, layer, i) {
+                                collider.insert(b);
+                            }
+                            symbol_boxes_drawn.push((format!("{}/{i}", tl.id), b));
+                        }
+                    }
+                }
+                body.push_str("</g>\n");
+            }
+        }
+    }
+    close_chunk(&mut chunks, &body, open.take());
+    if !overlay_drawn {
+        body.push_str(&opts.overlay);
+    }
+    // Static labels keep their places; only those visible in this phase are drawn.
+    let visible_keys: BTreeSet<(String, String)> = layers
+        .iter()
+        .filter(|l| l.kind == LayerKind::Symbol && is_visible_layer(l))
+        .flat_map(|l| {
+            let src = l.source.clone().unwrap_or_default();
+            p.visible(l, phase)
+                .into_iter()
+                .map(move |(i, _)| (l.id.clone(), format!("{src}/{i}")))
+        })
+        .collect();
+    let mut labels: Vec<PlacedLabel> = p
+        .static_labels
+        .iter()
+        .filter(|l| visible_keys.contains(&(l.layer.clone(), l.key.clone())))
+        .cloned()
+        .collect();
+    for l in &p.static_labels {
+        collider.insert(l.bbox);
+    }
+    let (dynamic, mut dropped) = labels::place(requests, &mut collider, &p.static_obstacles);
+    labels.extend(dynamic);
+    dropped.extend(p.static_dropped.iter().cloned());
+    let labels_start = body.len();
+    let _ = writeln!(body, "<g id=\"{}labels\">", opts.id_prefix);
+    for l in &labels {
+        write_label(&mut body, l);
+    }
+    body.push_str("</g>\n");
+    close_chunk(&mut chunks, &body, Some(("labels".into(), labels_start)));
+
+    let furnished = p.style.page.furniture;
+    let mut overlay = String::new();
+    if furnished {
+        let _ = writeln!(
+            overlay,
+            "<rect width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            num(view.width),
+            num(view.height),
+            p.style.page.frame.hex(),
+            val(lay.px(1.5))
+        );
+    }
+    if furnished
+        && p.style.page.graticule_labels
+        && !opts.no_graticule_labels
+        && p.style
+            .layers
+            .iter()
+            .any(|l| l.source.as_deref() == Some(GRATICULE_SOURCE))
+    {
+        write_graticule_labels(&mut overlay, p, &p.graticule);
+    }
+    let mut svg = String::with_capacity(body.len() + overlay.len() + 256);
+    // A clip path costs resvg a mask the size of the map (a quarter of the
+    // raster time); on an opaque page, a band of page colour around the
+    // frame hides the overhang of clipped geometry and strokes the same way.
+    let band = lay.px(OVERHANG_PX).min(lay.map_x).min(lay.map_y);
+    let bg = p.style.page.background;
+    // A bare map alone on its page is clipped by the page itself.
+    let fills_page = opts.overpaint && !furnished && lay.map_x <= 0.0 && lay.map_y <= 0.0;
+    if fills_page {
+        svg.push_str(&body);
+    } else if opts.overpaint && bg.a >= 1.0 && band >= lay.px(OVERHANG_PX) {
+        svg.push_str("<g>\n");
+        svg.push_str(&body);
+        let (w, h, m) = (num(view.width), num(view.height), num(band));
+        let _ = writeln!(
+            svg,
+            "<path fill=\"{}\" fill-rule=\"evenodd\" d=\"M-{m} -{m}H{w}h{m}V{h}v{m}H-{m}ZM0 0V{h}H{w}V0Z\"/>",
+            bg.hex()
+        );
+        svg.push_str("</g>\n");
+    } else {
+        let _ = writeln!(svg, "<g clip-path=\"url(#map-clip)\">");
+        svg.push_str(&body);
+        svg.push_str("</g>\n");
+    }
+    svg.push_str(&overlay);
+    MapBody {
+        svg,
+        labels,
+        dropped,
+        drawn,
+        symbols: symbol_boxes_drawn,
+        notes,
+        chunks,
+        overlay,
+    }
+}

@@ -1,0 +1,218 @@
+//! A phase map page: [`prepare`] does the work shared by all phases
+//! (static label placement, graticule, footer height); [`compose`] builds a
+//! phase's page (header, map, footer) from it.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use super::footer::{self, footnotes};
+use super::graticule::Graticule;
+use super::header::write_header;
+use super::label_requests::{dedupe_line_labels, label_bounds, label_request, symbol_boxes};
+use super::labels::{self, Collider, LabelRequest};
+use super::layout::Layout;
+use super::legend::legend_entries;
+use super::map::{map_body, BodyOptions};
+use super::prepared::{is_static, is_visible_layer, Prepared};
+use super::scene::{Scene, SceneParts};
+use super::svg::{escape, num};
+use super::symbols;
+use super::text;
+use crate::model::{Phase, Theatre};
+use crate::project::ProjectedTheatre;
+use crate::style::{LayerKind, Style};
+
+/// Prepares `theatre` in `style` for pages laid out as `layout` (its map
+/// width must be the one `projected` was made for).
+pub fn prepare<'a>(
+    theatre: &'a Theatre,
+    projected: &'a ProjectedTheatre,
+    style: &'a Style,
+    layout: Layout,
+) -> Prepared<'a> {
+    let graticule = Graticule::new(&projected.view, theatre.extent);
+    let mut p = Prepared {
+        theatre,
+        projected,
+        style,
+        layout,
+        graticule,
+        static_labels: Vec::new(),
+        static_dropped: Vec::new(),
+        static_obstacles: Vec::new(),
+        footer_height: 0.0,
+    };
+    // Undated labels: requested if visible in any phase, placed once.
+    let mut requests: Vec<LabelRequest> = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut obstacles = Vec::new();
+    for phase in &theatre.phases {
+        for layer in style.layers_for_phase(&phase.id) {
+            if !is_visible_layer(&layer) {
+                continue;
+            }
+            if layer.kind == LayerKind::Circle {
+                for (i, g) in p.visible(&layer, phase) {
+                    if is_static(theatre, &layer, i) && seen.insert(format!("o:{}:{i}", layer.id)) {
+                        let key = format!("{}/{i}", layer.source.as_deref().unwrap_or(""));
+                        obstacles.extend(
+                            symbol_boxes(&p, &layer, phase, i, g)
+                                .into_iter()
+                                .map(|b| (key.clone(), b)),
+                        );
+                    }
+                }
+            }
+            if layer.kind == LayerKind::Symbol {
+                for (i, g) in p.visible(&layer, phase) {
+                    if is_static(theatre, &layer, i) && seen.insert(format!("l:{}:{i}", layer.id)) {
+                        requests.extend(label_request(
+                            &p,
+                            &layer,
+                            phase,
+                            i,
+                            g,
+                            requests.len(),
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let mut collider = Collider::new(label_bounds(&p));
+    for (_, b) in &obstacles {
+        collider.insert(*b);
+    }
+    let (placed, dropped) = labels::place(dedupe_line_labels(requests), &mut collider, &obstacles);
+    p.static_labels = placed;
+    p.static_dropped = dropped;
+    p.static_obstacles = obstacles;
+    if !style.page.furniture {
+        return p;
+    }
+    p.footer_height = theatre
+        .phases
+        .iter()
+        .map(|ph| footer::footer_height(&p, ph, &legend_entries(&p, ph), &footnotes(&p, ph)))
+        .fold(0.0, f64::max);
+    p
+}
+
+/// Composes the map of `phase` (which must be one of the theatre's).
+pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
+    let lay = p.layout;
+    let view = &p.projected.view;
+    let mut defs = symbols::Defs::default();
+    let opts = BodyOptions {
+        overpaint: true,
+        ..Default::default()
+    };
+    let map = map_body(p, phase, &mut defs, &opts);
+    let entries = legend_entries(p, phase);
+    let map_h = view.height;
+    let map_rect = [
+        lay.map_x,
+        lay.map_y,
+        lay.map_x + view.width,
+        lay.map_y + map_h,
+    ];
+    let furnished = p.style.page.furniture;
+    let footer_y = map_rect[3] + lay.px(34.0);
+    let height = if furnished {
+        (footer_y + p.footer_height).round()
+    } else {
+        map_h.round()
+    };
+
+    // The footer's legend swatches may add hatch patterns: build it before <defs> is written.
+    let mut footer = String::new();
+    let legend = if furnished {
+        footer::write_footer(
+            &mut footer,
+            &mut defs,
+            p,
+            phase,
+            &entries,
+            &map.notes,
+            footer_y,
+        )
+    } else {
+        entries.iter().map(|e| (e.0.clone(), e.1.clone())).collect()
+    };
+
+    let title = format!("{}: {}", p.theatre.title, phase.title);
+    let mut svg = page_start(p, lay.width, height, &title, &phase.caption, &defs);
+    if furnished {
+        write_header(&mut svg, p, phase);
+    }
+    let _ = writeln!(
+        svg,
+        "<g id=\"map\" transform=\"translate({} {})\">",
+        num(lay.map_x),
+        num(lay.map_y)
+    );
+    svg.push_str(&map.svg);
+    svg.push_str("</g>\n");
+    svg.push_str(&footer);
+    svg.push_str("</svg>\n");
+    Scene {
+        phase: phase.id.clone(),
+        width: lay.width,
+        height,
+        svg,
+        map_rect,
+        labels: map.labels,
+        dropped: map.dropped,
+        legend,
+        drawn: map.drawn,
+        symbols: map.symbols,
+        parts: SceneParts {
+            defs: defs.svg,
+            layers: map.chunks,
+            map_size: [view.width, map_h],
+            overlay: map.overlay,
+            footer,
+            footer_top: footer_y,
+        },
+        panels: Vec::new(),
+    }
+}
+
+/// The SVG root, title, `<defs>` (map clip and `defs`) and page background.
+pub(crate) fn page_start(
+    p: &Prepared,
+    width: f64,
+    height: f64,
+    title: &str,
+    desc: &str,
+    defs: &symbols::Defs,
+) -> String {
+    let view = &p.projected.view;
+    let mut svg = String::with_capacity(256 * 1024);
+    let _ = write!(
+        svg,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" \
+         width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{font}\">\n<title>{t}</title>\n<desc>{d}</desc>\n",
+        w = num(width),
+        h = num(height),
+        font = text::FONT_FAMILY,
+        t = escape(title),
+        d = escape(desc),
+    );
+    let _ = write!(
+        svg,
+        "<defs>\n<clipPath id=\"map-clip\"><rect width=\"{}\" height=\"{}\"/></clipPath>\n{}</defs>\n",
+        num(view.width),
+        num(view.height),
+        defs.svg
+    );
+    let _ = writeln!(
+        svg,
+        "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        num(width),
+        num(height),
+        p.style.page.background.hex()
+    );
+    svg
+}

@@ -1,0 +1,125 @@
+//! Work shared by all phases of one theatre, style and width, and the
+//! questions every part of the page asks of it (which features a style
+//! layer shows in a phase, in what context its expressions run).
+
+use geo::Geometry;
+use serde_json::{Map, Value};
+
+use super::graticule::Graticule;
+use super::labels::PlacedLabel;
+use super::layout::Layout;
+use crate::model::{Phase, Theatre};
+use crate::project::ProjectedTheatre;
+use crate::style::{expr, EvalContext, Style, StyleLayer, MIN_SIZE};
+
+/// Work shared by every phase of one theatre, style and width.
+pub struct Prepared<'a> {
+    pub(super) theatre: &'a Theatre,
+    pub(super) projected: &'a ProjectedTheatre,
+    pub(super) style: &'a Style,
+    pub(super) layout: Layout,
+    pub(super) graticule: Graticule,
+    /// Labels of undated features, placed once so they sit in the same place in every phase.
+    pub(super) static_labels: Vec<PlacedLabel>,
+    pub(super) static_dropped: Vec<String>,
+    /// Boxes of undated point symbols, which no label may cover, with feature keys.
+    pub(super) static_obstacles: Vec<(String, [f64; 4])>,
+    pub(super) footer_height: f64,
+}
+
+/// Evaluation context for a feature (or for no feature).
+pub(super) fn context<'a>(
+    props: &'a Map<String, Value>,
+    phase: &'a Phase,
+    snapshot: &'a str,
+    power_name: &'a dyn Fn(&str) -> String,
+) -> EvalContext<'a> {
+    EvalContext {
+        properties: props,
+        phase: &phase.id,
+        snapshot,
+        power_name,
+    }
+}
+
+impl<'a> Prepared<'a> {
+    pub(super) fn power_name(&self) -> impl Fn(&str) -> String + '_ {
+        move |c: &str| self.theatre.power_name(c).to_string()
+    }
+
+    /// Features of `layer` (style) visible in `phase`: (feature index, map geometry).
+    pub(super) fn visible(
+        &self,
+        layer: &StyleLayer,
+        phase: &Phase,
+    ) -> Vec<(usize, &'a Geometry<f64>)> {
+        let Some(source) = layer.source.as_deref() else {
+            return Vec::new();
+        };
+        let Some(li) = self.theatre.layers.iter().position(|l| l.id == source) else {
+            return Vec::new();
+        };
+        let (tl, pl) = (&self.theatre.layers[li], &self.projected.layers[li]);
+        let snapshot = phase.snapshot.to_string();
+        let pn = self.power_name();
+        let min_size = layer
+            .layout
+            .get(MIN_SIZE)
+            .and_then(crate::style::size_value)
+            .map(|s| s * self.layout.scale);
+        tl.features
+            .iter()
+            .zip(&pl.geometries)
+            .enumerate()
+            .filter(|(_, (f, g))| g.is_some() && f.is_active(phase.snapshot))
+            .filter(|(_, (_, g))| {
+                min_size.is_none_or(|m| g.as_ref().is_some_and(|g| at_least(g, m)))
+            })
+            .filter(|(_, (f, _))| {
+                layer.filter.as_ref().is_none_or(|flt| {
+                    let ctx = context(&f.properties, phase, &snapshot, &pn);
+                    expr::truthy(&expr::eval(flt, &ctx))
+                })
+            })
+            .filter_map(|(i, (_, g))| g.as_ref().map(|g| (i, g)))
+            .collect()
+    }
+}
+
+/// Whether `g` (map pixels) is at least `side` big: a polygon's area at
+/// least `side`², a line's length at least `side`; points always are.
+fn at_least(g: &Geometry<f64>, side: f64) -> bool {
+    use geo::{Area, Euclidean, Length};
+    fn size(g: &Geometry<f64>) -> (f64, f64) {
+        match g {
+            Geometry::Polygon(p) => (p.unsigned_area(), 0.0),
+            Geometry::MultiPolygon(p) => (p.unsigned_area(), 0.0),
+            Geometry::Rect(r) => (r.unsigned_area(), 0.0),
+            Geometry::Triangle(t) => (t.unsigned_area(), 0.0),
+            Geometry::Line(l) => (0.0, Euclidean.length(l)),
+            Geometry::LineString(l) => (0.0, Euclidean.length(l)),
+            Geometry::MultiLineString(l) => (0.0, Euclidean.length(l)),
+            Geometry::Point(_) | Geometry::MultiPoint(_) => (f64::INFINITY, f64::INFINITY),
+            Geometry::GeometryCollection(c) => c
+                .iter()
+                .map(size)
+                .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1)),
+        }
+    }
+    let (area, length) = size(g);
+    area >= side * side || length >= side
+}
+
+pub(super) fn is_visible_layer(layer: &StyleLayer) -> bool {
+    layer.layout.get("visibility").and_then(Value::as_str) != Some("none")
+}
+
+pub(super) fn is_static(theatre: &Theatre, layer: &StyleLayer, i: usize) -> bool {
+    let Some(src) = layer.source.as_deref() else {
+        return true;
+    };
+    theatre
+        .layer(src)
+        .and_then(|l| l.features.get(i))
+        .is_some_and(|f| f.start.is_none() && f.end.is_none())
+}

@@ -1,0 +1,115 @@
+//! The scale bar under the map.
+
+use std::fmt::Write;
+
+use super::furniture::{write_text, PLAIN};
+use super::prepared::Prepared;
+use super::svg::{num, val};
+
+/// A round length (1, 2, 2.5 or 5 times a power of ten) not above `v`.
+pub fn nice_length(v: f64) -> f64 {
+    let p = 10f64.powf(v.log10().floor());
+    [5.0, 2.5, 2.0, 1.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|&c| c <= v)
+        .unwrap_or(p)
+}
+
+pub(super) fn write_scale_bar(out: &mut String, p: &Prepared, x: f64, y: f64) {
+    let Some(m_per_px) = p.projected.view.metres_per_px_at_centre() else {
+        return;
+    };
+    let lay = p.layout;
+    let target_px = p.projected.view.width * 0.16;
+    let km = nice_length(target_px * m_per_px / 1000.0);
+    let bar = km * 1000.0 / m_per_px;
+    let h = lay.px(9.0);
+    let page = &p.style.page;
+    let size = lay.px(15.0);
+    let _ = write!(
+        out,
+        "<g id=\"scale-bar\" data-km=\"{}\" data-px=\"{}\">",
+        val(km),
+        val(bar)
+    );
+    for i in 0..4 {
+        let fill = if i % 2 == 0 {
+            page.text.hex()
+        } else {
+            page.background.hex()
+        };
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            num(x + bar * f64::from(i) / 4.0),
+            num(y),
+            num(bar / 4.0),
+            num(h),
+            page.text.hex(),
+            val(lay.px(1.0))
+        );
+    }
+    out.push('\n');
+    let fmt = |v: f64| {
+        if v.fract() == 0.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v}")
+        }
+    };
+    write_text(
+        out,
+        x,
+        y + h + size * 1.2,
+        size,
+        "middle",
+        page.text,
+        PLAIN,
+        "0",
+    );
+    write_text(
+        out,
+        x + bar / 2.0,
+        y + h + size * 1.2,
+        size,
+        "middle",
+        page.text,
+        PLAIN,
+        &fmt(km / 2.0),
+    );
+    write_text(
+        out,
+        x + bar,
+        y + h + size * 1.2,
+        size,
+        "middle",
+        page.text,
+        PLAIN,
+        &format!("{} km", fmt(km)),
+    );
+    write_text(
+        out,
+        x + bar + lay.px(40.0),
+        y + h,
+        lay.px(13.5),
+        "start",
+        page.muted,
+        PLAIN,
+        "true to scale at the map centre",
+    );
+    out.push_str("</g>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_lengths_are_round() {
+        assert_eq!(nice_length(730.0), 500.0);
+        assert_eq!(nice_length(260.0), 250.0);
+        assert_eq!(nice_length(1999.0), 1000.0);
+        assert_eq!(nice_length(2.1), 2.0);
+    }
+}

@@ -1,0 +1,88 @@
+//! The scene: one composed page as plain data, what `render` writes.
+
+use super::labels::PlacedLabel;
+
+/// One composed map: the SVG text and what tests and the HTML page need to
+/// know about it.
+#[derive(Debug, Clone)]
+pub struct Scene {
+    /// Phase id.
+    pub phase: String,
+    /// Page width in pixels.
+    pub width: f64,
+    /// Page height in pixels.
+    pub height: f64,
+    /// The complete SVG document.
+    pub svg: String,
+    /// Map rectangle on the page `[x0, y0, x1, y1]`.
+    pub map_rect: [f64; 4],
+    /// Labels drawn on the map (map coordinates; add the map origin for page coordinates).
+    pub labels: Vec<PlacedLabel>,
+    /// Labels that found no room.
+    pub dropped: Vec<String>,
+    /// Legend entries in order: (section, label).
+    pub legend: Vec<(String, String)>,
+    /// Every feature drawn, as `layer/index`, with its style layer's legend label if any.
+    pub drawn: Vec<DrawnFeature>,
+    /// Boxes of the point symbols drawn (map coordinates), with their feature keys.
+    pub symbols: Vec<(String, [f64; 4])>,
+    /// The same map cut into pieces, so the HTML page can share what does
+    /// not change between phases instead of repeating it.
+    pub parts: SceneParts,
+    /// Map panels of a sheet (empty for a single map).
+    pub panels: Vec<Panel>,
+}
+
+/// One map panel of a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    /// Phase id.
+    pub phase: String,
+    /// Map rectangle on the page `[x0, y0, x1, y1]`.
+    pub rect: [f64; 4],
+}
+
+/// The pieces of a [`Scene`]'s SVG, in drawing order. Concatenated inside
+/// the page furniture they are exactly [`Scene::svg`].
+#[derive(Debug, Clone, Default)]
+pub struct SceneParts {
+    /// `<pattern>` elements the map and footer refer to (ids `hatch1`, ... numbered per scene).
+    pub defs: String,
+    /// Map contents, one piece per style layer that drew something:
+    /// (style layer id, SVG in map coordinates). The last piece is `labels`.
+    pub layers: Vec<(String, String)>,
+    /// Map size in pixels `[width, height]`.
+    pub map_size: [f64; 2],
+    /// Frame and graticule labels drawn over the map (map coordinates).
+    pub overlay: String,
+    /// Caption, scale bar and legend under the map (page coordinates).
+    pub footer: String,
+    /// Top of the footer on the page.
+    pub footer_top: f64,
+}
+
+/// Closes the piece of `body` a style layer began at `start` (see [`SceneParts::layers`]).
+pub(super) fn close_chunk(
+    chunks: &mut Vec<(String, String)>,
+    body: &str,
+    open: Option<(String, usize)>,
+) {
+    if let Some((id, start)) = open {
+        if body.len() > start {
+            chunks.push((id, body[start..].to_string()));
+        }
+    }
+}
+
+/// A feature drawn on a map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnFeature {
+    /// Theatre layer id.
+    pub layer: String,
+    /// Feature index in its layer.
+    pub index: usize,
+    /// Style layer that drew it.
+    pub style_layer: String,
+    /// Its legend label, when the style layer has a legend.
+    pub legend: Option<String>,
+}

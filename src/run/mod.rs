@@ -1,0 +1,20 @@
+//! The commands, one driver each, all starting from a [`Session`]: they
+//! call the stages in order and hand the scenes to `render`.
+
+mod animation;
+mod builtin;
+mod default_run;
+mod diff;
+mod phases;
+mod request;
+mod session;
+mod sheet;
+
+pub use animation::{animation_png, write_animation};
+pub use builtin::builtin_dir;
+pub use default_run::default_run;
+pub use diff::{diff_scene, write_diff};
+pub use phases::{render_phases, write_phase_pdfs};
+pub use request::{CompareOptions, RenderReport, RenderRequest};
+pub use session::Session;
+pub use sheet::{sheet_scene, write_sheet};

@@ -1,0 +1,128 @@
+//! The session every command starts from: a theatre and style, loaded,
+//! checked against each other and projected for one width.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::RenderRequest;
+use crate::error::{Error, Result};
+use crate::limits::{MAX_SIDE_PX, MIN_WIDTH};
+use crate::{compose, load, model, project, render, style};
+
+/// A theatre loaded and prepared for one style and width: the input of every output.
+pub struct Session {
+    /// The theatre.
+    pub theatre: model::Theatre,
+    /// The style.
+    pub style: style::Style,
+    /// Page layout.
+    pub layout: compose::Layout,
+    /// Projected layers.
+    pub projected: project::ProjectedTheatre,
+}
+
+impl Session {
+    /// Loads, checks the request against the theatre, and projects.
+    pub fn open(theatre_dir: &Path, style: &str, styles_dir: &Path, width: f64) -> Result<Session> {
+        if !(MIN_WIDTH..=MAX_SIDE_PX).contains(&width) || !width.is_finite() {
+            return Err(Error::Request(format!(
+                "--width {width} is outside {MIN_WIDTH}..{} px",
+                MAX_SIDE_PX
+            )));
+        }
+        let theatre = load::load_theatre(theatre_dir)?;
+        let style = load::load_style(style, styles_dir)?;
+        Session::new(theatre, style, width)
+    }
+
+    /// Checks the style against an already loaded theatre, and projects.
+    /// Reads no file.
+    pub fn new(theatre: model::Theatre, style: style::Style, width: f64) -> Result<Session> {
+        if !(MIN_WIDTH..=MAX_SIDE_PX).contains(&width) || !width.is_finite() {
+            return Err(Error::Request(format!(
+                "--width {width} is outside {MIN_WIDTH}..{} px",
+                MAX_SIDE_PX
+            )));
+        }
+        for p in style.overridden_phases() {
+            if theatre.phase(p).is_none() {
+                return Err(Error::Style {
+                    path: style.path.clone(),
+                    pointer: format!("phasemap:phases.{p}"),
+                    message: format!("the theatre has no phase \"{p}\""),
+                });
+            }
+        }
+        let layout = if style.page.furniture {
+            compose::Layout::new(width)
+        } else {
+            compose::Layout::bare(width)
+        };
+        let projected =
+            project::project_theatre(&theatre, layout.map_w).map_err(|m| Error::Manifest {
+                path: theatre.manifest_path.clone(),
+                message: m,
+            })?;
+        Ok(Session {
+            theatre,
+            style,
+            layout,
+            projected,
+        })
+    }
+
+    /// The phases named (all when empty), or an error naming the unknown one.
+    pub fn select_phases(&self, ids: &[String]) -> Result<Vec<&model::Phase>> {
+        if ids.is_empty() {
+            return Ok(self.theatre.phases.iter().collect());
+        }
+        ids.iter()
+            .map(|id| {
+                self.theatre.phase(id).ok_or_else(|| {
+                    let known: Vec<&str> =
+                        self.theatre.phases.iter().map(|p| p.id.as_str()).collect();
+                    Error::Request(format!(
+                        "no phase \"{id}\" in theatre \"{}\" (phases: {})",
+                        self.theatre.id,
+                        known.join(", ")
+                    ))
+                })
+            })
+            .collect()
+    }
+
+    /// Composes the scenes of `phases` (in parallel; order kept).
+    pub fn scenes(
+        &self,
+        phases: &[&model::Phase],
+        progress: &(dyn Fn() + Sync),
+    ) -> Vec<compose::Scene> {
+        let prepared = compose::prepare(&self.theatre, &self.projected, &self.style, self.layout);
+        phases
+            .par_iter()
+            .map(|p| {
+                let s = compose::compose(&prepared, p);
+                progress();
+                s
+            })
+            .collect()
+    }
+}
+
+pub(crate) fn out_dir(req: &RenderRequest, theatre: &model::Theatre) -> Result<PathBuf> {
+    let out = req
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output").join(&theatre.id));
+    render::ensure_dir(&out)?;
+    Ok(out)
+}
+
+/// The theatre and style a request names.
+pub(crate) fn load_request(req: &RenderRequest) -> Result<(model::Theatre, style::Style)> {
+    Ok((
+        load::load_theatre(&req.theatre)?,
+        load::load_style(&req.style, &req.styles_dir)?,
+    ))
+}

@@ -1,0 +1,73 @@
+//! The `sheet` command: the maps of all phases on one page.
+
+use std::path::Path;
+
+use super::session::{load_request, out_dir};
+use super::{RenderRequest, Session};
+use crate::error::Result;
+use crate::limits::MIN_WIDTH;
+use crate::{compose, model, render, style};
+
+/// Columns of a sheet of `n` maps: about square, wider than tall.
+fn default_cols(n: usize) -> usize {
+    ((n as f64).sqrt().ceil() as usize).max(1)
+}
+
+/// The sheet scene of the request's phases, `req.width` wide.
+pub fn sheet_scene(req: &RenderRequest, cols: Option<usize>) -> Result<compose::Scene> {
+    let (theatre, style) = load_request(req)?;
+    sheet_of(&theatre, &style, req, cols)
+}
+
+pub(crate) fn sheet_of(
+    theatre: &model::Theatre,
+    style: &style::Style,
+    req: &RenderRequest,
+    cols: Option<usize>,
+) -> Result<compose::Scene> {
+    let n = if req.phases.is_empty() {
+        theatre.phases.len()
+    } else {
+        req.phases.len()
+    };
+    let cols = cols.unwrap_or_else(|| default_cols(n)).clamp(1, n.max(1));
+    // Each panel is laid out as a map of its own width, so its text is legible.
+    let panel = compose::panel_width(req.width, cols).max(MIN_WIDTH);
+    let session = Session::new(theatre.clone(), style.clone(), panel)?;
+    let phases = session.select_phases(&req.phases)?;
+    let prepared = compose::prepare(
+        &session.theatre,
+        &session.projected,
+        &session.style,
+        session.layout,
+    );
+    Ok(compose::compose_sheet(&prepared, &phases, cols, req.width))
+}
+
+/// Writes `sheet.svg` and `sheet.png` (and `sheet.pdf` when `pdf`).
+pub fn write_sheet(
+    req: &RenderRequest,
+    cols: Option<usize>,
+    pdf: bool,
+) -> Result<Vec<render::Written>> {
+    let (theatre, style) = load_request(req)?;
+    let out = out_dir(req, &theatre)?;
+    let scene = sheet_of(&theatre, &style, req, cols)?;
+    write_sheet_scene(req, &scene, &out, pdf)
+}
+
+pub(crate) fn write_sheet_scene(
+    req: &RenderRequest,
+    scene: &compose::Scene,
+    out: &Path,
+    pdf: bool,
+) -> Result<Vec<render::Written>> {
+    let mut written = Vec::new();
+    if !req.formats.is_empty() {
+        written = render::write_svg_png(scene, out, "sheet")?;
+    }
+    if pdf {
+        written.push(render::write_pdf(scene, out, "sheet")?);
+    }
+    Ok(written)
+}
