@@ -51,6 +51,6 @@ pub mod style;
 pub use error::{Error, Result};
 pub use run::{
     animation_png, builtin_dir, default_run, diff_scene, render_phases, sheet_scene,
-    write_animation, write_diff, write_phase_pdfs, write_sheet, CompareOptions, RenderReport,
-    RenderRequest, Session,
+    write_animation, write_diff, write_phase_pdfs, write_sheet, AnimationFormat, CompareOptions,
+    RenderReport, RenderRequest, Session,
 };

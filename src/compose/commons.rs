@@ -57,8 +57,8 @@ fn wiki_escape(text: &str) -> String {
     out
 }
 
-/// "Who governs: A, B and C." for each legend section, in legend order.
-fn legend_sentences(legend: &[(String, String)]) -> Vec<String> {
+/// The legend by section, in legend order: (section, labels).
+fn legend_sections(legend: &[(String, String)]) -> Vec<(&str, Vec<&str>)> {
     let mut sections: Vec<(&str, Vec<&str>)> = Vec::new();
     for (section, label) in legend {
         match sections.iter_mut().find(|s| s.0 == section) {
@@ -67,25 +67,24 @@ fn legend_sentences(legend: &[(String, String)]) -> Vec<String> {
         }
     }
     sections
+}
+
+/// "Who governs: A; B; C." for each legend section (labels may hold
+/// commas, so semicolons part them).
+fn legend_sentences(legend: &[(String, String)]) -> Vec<String> {
+    legend_sections(legend)
         .into_iter()
         .map(|(section, labels)| {
-            let list = match labels.split_last() {
-                Some((last, rest)) if !rest.is_empty() => {
-                    format!("{} and {last}", rest.join("; "))
-                }
-                _ => labels.join(""),
-            };
-            if section.is_empty() {
-                format!("Key: {list}.")
-            } else {
-                format!("{section}: {list}.")
-            }
+            let section = if section.is_empty() { "Key" } else { section };
+            format!("{section}: {}.", labels.join("; "))
         })
         .collect()
 }
 
-/// A one-paragraph alternative text: what the map is, the day it shows,
-/// what its key lists, and the caption.
+/// A one-paragraph alternative text: what the map is and the day it
+/// shows, the caption, then the key's first section in full (the style's
+/// main theme, such as who governs) and the names of the others. The full
+/// key is on the description page.
 pub fn alt_text(
     theatre: &Theatre,
     phase: &Phase,
@@ -100,13 +99,18 @@ pub fn alt_text(
         texts.title.trim(),
         phase.snapshot.long(),
     );
-    for s in legend_sentences(legend) {
-        alt.push(' ');
-        alt.push_str(&s);
-    }
     if !texts.caption.trim().is_empty() {
         alt.push(' ');
         alt.push_str(texts.caption.trim());
+    }
+    let sections = legend_sections(legend);
+    if let Some((first, rest)) = sections.split_first() {
+        let name = if first.0.is_empty() { "Key" } else { first.0 };
+        let _ = write!(alt, " {name}: {}.", first.1.join("; "));
+        let others: Vec<&str> = rest.iter().map(|s| s.0).filter(|s| !s.is_empty()).collect();
+        if !others.is_empty() {
+            let _ = write!(alt, " The key also has: {}.", others.join("; "));
+        }
     }
     alt.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -388,7 +392,7 @@ mod tests {
             "\n|permission=Published under CC BY 4.0",
             "{{Information field|name=Map date|value=1900-06-15}}",
             "{{Information field|name=Location|value=9.5°E–14.5°E, 39.5°N–43.5°N}}",
-            "{{Information field|name=Legend|value=Who governs: Blue and Red. Events: Battle.}}",
+            "{{Information field|name=Legend|value=Who governs: Blue; Red. Events: Battle.}}",
             "}}\n\n=={{int:license-header}}==\n{{cc-by-4.0}}\n",
             "\n[[Category:Maps of Ardenna]]\n[[Category:1900 maps]]\n",
         ] {
@@ -449,8 +453,8 @@ mod tests {
         assert_eq!(
             alt,
             "Map 1 of 1, The Ardenna War, 1900: The | war's ''start''. The situation on \
-             15 June 1900. Who governs: Blue and Red. Events: Battle. \
-             Blue holds {{the}} [[coast]]. Red ~~~ waits."
+             15 June 1900. Blue holds {{the}} [[coast]]. Red ~~~ waits. \
+             Who governs: Blue; Red. The key also has: Events."
         );
     }
 }

@@ -142,7 +142,10 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     };
 
     let title = format!("{}: {}", p.theatre.title, phase.title);
-    let mut svg = page_start(p, lay.width, height, &title, &phase.caption, &defs);
+    // The description a screen reader gives: the map's alternative text.
+    let texts = super::commons::PhaseTexts::of(p.theatre, phase);
+    let desc = super::commons::alt_text(p.theatre, phase, texts, &legend);
+    let mut svg = page_start(p, lay.width, height, &title, &desc, &defs);
     if furnished {
         write_header(&mut svg, p, phase);
     }

@@ -15,8 +15,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    check_id, is_language_tag, DataSource, Date, Feature, Layer, Licence, Phase, Power,
-    Publishing, Theatre, TroopFigure,
+    check_id, is_language_tag, DataSource, Date, Feature, Layer, Licence, Phase, Power, Publishing,
+    Theatre, TroopFigure,
 };
 use crate::style::Style;
 use manifest::ManifestFile;
