@@ -2,7 +2,6 @@
 //! call the stages in order and hand the scenes to `render`.
 
 mod animation;
-mod builtin;
 mod commons;
 mod default_run;
 mod diff;
@@ -12,7 +11,6 @@ mod session;
 mod sheet;
 
 pub use animation::{animation_bytes, animation_png, write_animation, Animation};
-pub use builtin::builtin_dir;
 pub use commons::write_commons;
 pub use default_run::default_run;
 pub use diff::{diff_scene, write_diff};
