@@ -328,6 +328,7 @@ mod tests {
             extent: [9.5, 39.5, 14.5, 43.5],
             frame: None,
             attribution: String::new(),
+            sides: vec![],
             powers: Default::default(),
             phases: vec![phase],
             layers: vec![],

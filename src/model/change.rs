@@ -275,6 +275,8 @@ mod tests {
         Theatre {
             id: "t".into(),
             title: "t".into(),
+            language: "en".into(),
+            publishing: Default::default(),
             projection: String::new(),
             extent: [0.0, 0.0, 20.0, 20.0],
             frame: None,

@@ -321,10 +321,12 @@ mod tests {
     use super::*;
     use resvg::tiny_skia::{Color, Paint, Rect, Transform};
 
+    /// Width, height, and the canvas after each frame (RGB) with its delay.
+    type Played = (u32, u32, Vec<(Vec<[u8; 3]>, u16)>);
+
     /// Decodes a GIF and composes its frames as a player does (frame
-    /// rectangles, transparent index, "keep" disposal): the canvas after
-    /// each frame, as RGB, with each frame's delay.
-    fn play(bytes: &[u8]) -> (u32, u32, Vec<(Vec<[u8; 3]>, u16)>) {
+    /// rectangles, transparent index, "keep" disposal).
+    fn play(bytes: &[u8]) -> Played {
         let mut opts = gif::DecodeOptions::new();
         opts.set_color_output(gif::ColorOutput::Indexed);
         let mut d = opts.read_info(bytes).unwrap();
