@@ -10,8 +10,8 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{
-    CheckArgs, Cli, Command, CommonArgs, FormatArg, HtmlArgs, ListArgs, RenderArgs, ServeArgs,
-    TheatreArg,
+    AnimationFormatArg, CheckArgs, Cli, Command, CommonArgs, FormatArg, HtmlArgs, ListArgs,
+    RenderArgs, ServeArgs, TheatreArg,
 };
 use phasemap::render::Format;
 
@@ -98,11 +98,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 seconds_per_phase: a.seconds_per_phase,
                 fade: a.fade,
                 animation_width: f64::from(a.width),
+                format: match a.format {
+                    AnimationFormatArg::Apng => phasemap::AnimationFormat::Apng,
+                    AnimationFormatArg::Gif => phasemap::AnimationFormat::Gif,
+                },
                 ..Default::default()
             };
             done(vec![
                 phasemap::write_animation(&req, &opts).context("animation failed")?
             ])
+        }
+        Command::Commons(a) => {
+            let req = request(&a.common, a.width, Vec::new());
+            done(phasemap::run::write_commons(&req).context("description pages failed")?)
         }
         Command::Pdf(a) => {
             let written = if a.sheet {
@@ -247,7 +255,12 @@ fn print_table(written: &[phasemap::render::Written]) {
         .unwrap_or(4);
     outln!("{:<width$}  {:>10}", "file", "bytes");
     for w in written {
-        outln!("{:<width$}  {:>10}", w.path.display(), w.bytes);
+        let note = if w.note.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", w.note)
+        };
+        outln!("{:<width$}  {:>10}{note}", w.path.display(), w.bytes);
     }
     let total: u64 = written.iter().map(|w| w.bytes).sum();
     outln!(

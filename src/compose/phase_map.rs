@@ -148,7 +148,10 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let legend_rows = legend_rows(page_defs.as_mut().unwrap_or(&mut defs), p, phase, &entries);
 
     let title = format!("{}: {}", p.theatre.title, phase.title);
-    let mut svg = page_start(p, lay.width, height, &title, &phase.caption, &defs);
+    // The description a screen reader gives: the map's alternative text.
+    let texts = super::commons::PhaseTexts::of(p.theatre, phase);
+    let desc = super::commons::alt_text(p.theatre, phase, texts, &legend);
+    let mut svg = page_start(p, lay.width, height, &title, &desc, &defs);
     if furnished {
         write_header(&mut svg, p, phase);
     }

@@ -17,8 +17,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    check_id, Date, Feature, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre,
-    TroopFigure,
+    check_id, is_language_tag, DataSource, Date, Feature, Layer, Licence, Pattern, Phase, Power,
+    Publishing, Role, Side, Texture, Theatre, TroopFigure,
 };
 use crate::style::Style;
 use manifest::ManifestFile;
@@ -66,6 +66,12 @@ pub fn parse_theatre_text(
     };
 
     check_id(&raw.id).map_err(|m| bad(format!("id: {m}")))?;
+    let language = raw.language.clone().unwrap_or_else(|| "en".into());
+    if !is_language_tag(&language) {
+        return Err(bad(format!(
+            "language: \"{language}\" is not a plain language tag (two or three lower-case letters, such as \"en\" or \"ru\")"
+        )));
+    }
     if raw.extent[0] >= raw.extent[2] || raw.extent[1] >= raw.extent[3] {
         return Err(bad(
             "extent must be [west, south, east, north] with west < east and south < north".into(),
@@ -179,6 +185,8 @@ pub fn parse_theatre_text(
         }
     }
 
+    let publishing = publishing(raw.publishing).map_err(|m| bad(format!("publishing.{m}")))?;
+
     // Layers are independent: parse them in parallel, keep manifest order.
     let loaded: Vec<Result<(Layer, Vec<String>)>> = raw
         .layers
@@ -211,6 +219,7 @@ pub fn parse_theatre_text(
     Ok(Theatre {
         id: raw.id,
         title: raw.title,
+        language,
         projection: raw.projection,
         extent: raw.extent,
         frame: raw.frame,
@@ -229,10 +238,64 @@ pub fn parse_theatre_text(
                 note: t.note,
             })
             .collect(),
+        publishing,
         dir: dir.to_path_buf(),
         manifest_path,
         warnings,
     })
+}
+
+/// The manifest's `publishing` section as model data; an error starts with
+/// the key at fault (after `publishing.`).
+fn publishing(raw: Option<manifest::PublishingEntry>) -> Result<Publishing, String> {
+    let Some(raw) = raw else {
+        return Ok(Publishing::default());
+    };
+    let licence = |key: String, name: &str| {
+        Licence::parse(name).ok_or_else(|| {
+            format!(
+                "{key}: unknown licence \"{name}\" (known: {})",
+                Licence::NAMES.join(", ")
+            )
+        })
+    };
+    let sources = raw
+        .sources
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            Ok(DataSource {
+                licence: licence(format!("sources[{i}].licence"), &s.licence)?,
+                name: s.name,
+                url: s.url,
+                credit: s.credit,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    if let Some(c) = raw
+        .categories
+        .iter()
+        .find(|c| c.trim().is_empty() || c.contains(['[', ']', '|', '{', '}', '\n']))
+    {
+        return Err(format!(
+            "categories: \"{c}\" is not a category name (no brackets, bars or braces; no \"Category:\" link syntax)"
+        ));
+    }
+    let p = Publishing {
+        author: raw.author.filter(|a| !a.trim().is_empty()),
+        licence: raw
+            .licence
+            .map(|l| licence("licence".into(), &l))
+            .transpose()?,
+        categories: raw
+            .categories
+            .iter()
+            .map(|c| c.trim().trim_start_matches("Category:").to_string())
+            .collect(),
+        sources,
+    };
+    p.licence().map_err(|m| format!("licence: {m}"))?;
+    Ok(p)
 }
 
 /// The manifest's `sides`, checked, in legend order.
@@ -516,6 +579,48 @@ mod tests {
             err.contains("phases[0] (\"../x\"): id:") && err.contains("file names"),
             "{err}"
         );
+    }
+
+    fn with_key(key: &str) -> String {
+        MANIFEST_TEXT.replacen('{', &format!("{{{key}, "), 1)
+    }
+
+    #[test]
+    fn publishing_is_read_and_its_licences_checked() {
+        let t = parse(MANIFEST_TEXT).unwrap();
+        assert_eq!(t.language, "en");
+        assert_eq!(t.publishing, Publishing::default());
+        let ok = with_key(
+            r#""language": "ru", "publishing": {"author": "A", "categories": ["Category:X", "Y"],
+            "sources": [{"name": "G", "licence": "cc-by-4.0", "credit": "from G"}]}"#,
+        );
+        let t = parse(&ok).unwrap();
+        assert_eq!(t.language, "ru");
+        let p = &t.publishing;
+        assert_eq!(p.author.as_deref(), Some("A"));
+        assert_eq!(p.categories, ["X", "Y"]);
+        assert_eq!(p.sources[0].licence, Licence::CcBy4);
+        assert_eq!(p.licence(), Ok(Licence::CcBy4));
+        for (key, want) in [
+            (r#""language": "ru-RU""#, "language: \"ru-RU\""),
+            (
+                r#""publishing": {"sources": [{"name": "O", "licence": "ODbL"}]}"#,
+                "publishing.sources[0].licence: unknown licence \"ODbL\"",
+            ),
+            (
+                r#""publishing": {"licence": "CC0-1.0", "sources": [{"name": "G", "licence": "CC-BY-4.0"}]}"#,
+                "publishing.licence: licence CC0-1.0 does not allow source \"G\"",
+            ),
+            (
+                r#""publishing": {"categories": ["[[X]]"]}"#,
+                "publishing.categories",
+            ),
+            (r#""publishing": {"autor": "A"}"#, "autor"),
+        ] {
+            let err = parse(&with_key(key)).unwrap_err().to_string();
+            assert!(err.contains(want), "{key}: {err}");
+            assert!(err.contains("theatre.json"), "{err}");
+        }
     }
 
     #[test]

@@ -389,6 +389,7 @@ mod tests {
         let t = Theatre {
             id: "t".into(),
             title: "t".into(),
+            language: "en".into(),
             projection: String::new(),
             extent: [0.0, 0.0, 2.0, 1.0],
             frame: None,
@@ -398,6 +399,7 @@ mod tests {
             phases: vec![],
             layers: vec![layer],
             troops: vec![],
+            publishing: Default::default(),
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],
@@ -442,6 +444,8 @@ mod tests {
         Theatre {
             id: "t".into(),
             title: "t".into(),
+            language: "en".into(),
+            publishing: Default::default(),
             projection: String::new(),
             extent: [0.0, 0.0, 20.0, 20.0],
             frame: None,

@@ -5,6 +5,7 @@
 //! interrupt never leaves a half-written output.
 
 pub mod animate;
+pub mod gif;
 pub mod html;
 mod page_data;
 mod pdf;
@@ -57,6 +58,8 @@ pub struct Written {
     pub path: PathBuf,
     /// Size in bytes.
     pub bytes: u64,
+    /// Anything the summary should say about it (an animation's size).
+    pub note: String,
 }
 
 /// The bundled fonts as a resvg font database, built once.
@@ -196,6 +199,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
     Ok(Written {
         path: path.to_path_buf(),
         bytes: bytes.len() as u64,
+        note: String::new(),
     })
 }
 

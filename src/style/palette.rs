@@ -554,6 +554,8 @@ mod tests {
         Theatre {
             id: "t".into(),
             title: "t".into(),
+            language: "en".into(),
+            publishing: Default::default(),
             projection: String::new(),
             extent: [0.0, 0.0, 1.0, 1.0],
             frame: None,
