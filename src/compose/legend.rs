@@ -334,11 +334,17 @@ pub(super) fn legend_rows(
 ) -> Vec<LegendRow> {
     let g = footer_geometry(p);
     let snapshot = phase.snapshot.to_string();
-    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let pn = p.power_name();
     let shown = merge_same_symbols(entries, |layer, index| {
         let tl = layer.source.as_deref().and_then(|s| p.theatre.layer(s))?;
-        let ctx = context(&tl.features.get(index)?.properties, phase, &snapshot, &pn);
-        Some(symbol_key(layer, &ctx))
+        let f = tl.features.get(index)?;
+        let ctx = context(&f.properties, phase, &snapshot, &pn);
+        // Two powers never share an entry, even if a style draws them alike.
+        Some(format!(
+            "{}|{}",
+            f.str_prop("power").unwrap_or(""),
+            symbol_key(layer, &ctx)
+        ))
     });
     // A margin round the swatch for the tile of dark pages and wide strokes.
     let pad = 3.0;
