@@ -334,6 +334,7 @@ mod tests {
             path: "control.geojson".into(),
             features: vec![],
             exclusive: true,
+            role: None,
         };
         let presence = Layer {
             id: "presence".into(),
@@ -344,6 +345,7 @@ mod tests {
                 feature("U", [3.0, 0.0, 4.0, 1.0], "1920-01-01", "1920-02-01"),
             ],
             exclusive: false,
+            role: None,
         };
         let t = Theatre {
             id: "t".into(),
@@ -352,6 +354,7 @@ mod tests {
             extent: [0.0, 0.0, 4.0, 1.0],
             frame: None,
             attribution: String::new(),
+            sides: vec![],
             powers: Default::default(),
             phases: vec![],
             layers: vec![control, presence],
@@ -359,6 +362,8 @@ mod tests {
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],
+            language: "en".into(),
+            publishing: Default::default(),
         };
         let got = presence_changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
         let rows: Vec<(&str, bool)> = got.iter().map(|c| (c.power.as_str(), c.arrived)).collect();

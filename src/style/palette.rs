@@ -297,6 +297,11 @@ pub fn together(theatre: &Theatre, codes: &[&String]) -> Vec<Vec<bool>> {
     out
 }
 
+/// Colour of each power code, with whether the manifest gave it.
+type Colors = BTreeMap<String, ([u8; 3], bool)>;
+/// A [`place`]ment: colours, smallest distance, warnings.
+type Placement = (Colors, f64, Vec<String>);
+
 /// Colours of the powers in `order` (given ones kept), each automatic one
 /// chosen among `cands` as far as it can be, up to `cap`, from the powers
 /// it can appear with, and among those the nearest its family. Returns the
@@ -310,7 +315,7 @@ fn place(
     ground: &[Color],
     cap: f64,
     given: &dyn Fn(&str) -> Option<[u8; 3]>,
-) -> (BTreeMap<String, ([u8; 3], bool)>, f64, Vec<String>) {
+) -> Placement {
     // Distance of every candidate to each placed colour (by order index):
     // computed once per placed colour.
     let column =
@@ -332,7 +337,7 @@ fn place(
                 .fold(f64::INFINITY, f64::min)
         })
         .collect();
-    let mut colors: BTreeMap<String, ([u8; 3], bool)> = BTreeMap::new();
+    let mut colors: Colors = BTreeMap::new();
     for code in order {
         if let Some(rgb) = given(code) {
             colors.insert(code.to_string(), (rgb, true));
@@ -433,7 +438,7 @@ impl Palette {
         // Near the families first; if that leaves a pair too close, early
         // colours are spread further apart (a higher cap), up to plain
         // farthest-point choice, which packs many colours best.
-        let mut best: Option<(f64, BTreeMap<String, ([u8; 3], bool)>, Vec<String>)> = None;
+        let mut best: Option<(f64, Colors, Vec<String>)> = None;
         let together = together(theatre, &order);
         for cap in [TARGET, 13.0, 16.0, 20.0, f64::INFINITY] {
             let (colors, closest, warnings) =
@@ -547,10 +552,10 @@ mod tests {
     use crate::model::{Power, Side};
     use proptest::prelude::*;
 
-    fn theatre(
-        sides: &[(&str, bool)],
-        powers: &[(&str, Option<usize>, Option<[u8; 3]>)],
-    ) -> Theatre {
+    /// (code, index of its side, given colour).
+    type PowerSpec<'a> = (&'a str, Option<usize>, Option<[u8; 3]>);
+
+    fn theatre(sides: &[(&str, bool)], powers: &[PowerSpec]) -> Theatre {
         Theatre {
             id: "t".into(),
             title: "t".into(),
@@ -719,8 +724,7 @@ mod tests {
     #[test]
     fn sixteen_powers_on_one_side_stay_apart() {
         let codes: Vec<String> = (0..MAX_POWERS).map(|i| format!("P{i:02}")).collect();
-        let powers: Vec<(&str, Option<usize>, Option<[u8; 3]>)> =
-            codes.iter().map(|c| (c.as_str(), Some(0), None)).collect();
+        let powers: Vec<PowerSpec> = codes.iter().map(|c| (c.as_str(), Some(0), None)).collect();
         let t = theatre(&[("only", false)], &powers);
         let p = Palette::new(&t, &[LAND, WATER]);
         assert!(p.warnings.is_empty(), "{:?}", p.warnings);
@@ -744,7 +748,7 @@ mod tests {
             // Given colours that clash with each other or the ground are the
             // author's choice (reported, not moved): keep only fair ones.
             let mut given: Vec<Color> = Vec::new();
-            let list: Vec<(&str, Option<usize>, Option<[u8; 3]>)> = powers
+            let list: Vec<PowerSpec> = powers
                 .iter()
                 .zip(&codes)
                 .map(|((s, c), code)| {

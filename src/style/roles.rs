@@ -273,6 +273,8 @@ mod tests {
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],
+            language: "en".into(),
+            publishing: Default::default(),
         }
     }
 
