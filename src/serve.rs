@@ -12,8 +12,8 @@
 //! accepting after the first `accept` error, which are the very failures
 //! this module must not have; hyper and its friends need an async
 //! runtime, much more than one local reader needs. So the limits are ours:
-//! a request head of at most [`MAX_HEAD_BYTES`] read within
-//! [`IO_TIMEOUT`], [`WORKERS`] threads fed by a queue of [`QUEUE`]
+//! a request head of at most `MAX_HEAD_BYTES` read within
+//! `IO_TIMEOUT`, `WORKERS` threads fed by a queue of `QUEUE`
 //! connections (more get 503), accept errors (out of file descriptors)
 //! waited out rather than spun on, and a `Host` that must name the bound
 //! loopback address (DNS rebinding gets 421).

@@ -60,7 +60,7 @@ fn hold_ms(phase: &model::Phase, opts: &CompareOptions) -> u32 {
 }
 
 /// The animation as APNG or GIF bytes (`opts.format`): each phase map held
-/// as [`hold_ms`] says, with cross-fade frames between phases when `fade`
+/// as `hold_ms` says, with cross-fade frames between phases when `fade`
 /// is above 0. Maps are rasterised as many at a time as there are cores
 /// and each frame is encoded as soon as it exists, so memory holds a few
 /// frames, not all.
