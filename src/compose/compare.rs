@@ -217,7 +217,17 @@ fn power_color(
     phase: &Phase,
     power: &str,
 ) -> Option<Color> {
-    let layer = layer?;
+    paint_color(p, layer?, phase, power, &["fill-color"])
+}
+
+/// The first of `keys` that `layer` paints for a feature of `power`, as a colour.
+fn paint_color(
+    p: &Prepared,
+    layer: &StyleLayer,
+    phase: &Phase,
+    power: &str,
+    keys: &[&str],
+) -> Option<Color> {
     let mut props = Map::new();
     props.insert("power".into(), Value::from(power));
     let snapshot = phase.snapshot.to_string();
@@ -228,8 +238,10 @@ fn power_color(
         snapshot: &snapshot,
         powers: &pn,
     };
-    let v = expr::eval(layer.paint.get("fill-color")?, &ctx);
-    v.as_str().and_then(|s| Color::parse(s).ok())
+    keys.iter()
+        .filter_map(|k| layer.paint.get(*k))
+        .map(|v| expr::eval(v, &ctx))
+        .find_map(|v| v.as_str().and_then(|s| Color::parse(s).ok()))
 }
 
 /// Darker, so a hatch stays visible over a fill of a similar colour.
@@ -276,21 +288,13 @@ fn presence_color(p: &Prepared, phase: &Phase, power: &str) -> Option<Color> {
                 .and_then(|s| p.theatre.layer(s))
                 .is_some_and(|t| !t.exclusive && t.features.iter().any(|f| f.start.is_some()))
     })?;
-    let mut props = Map::new();
-    props.insert("power".into(), Value::from(power));
-    let snapshot = phase.snapshot.to_string();
-    let pn = p.power_name();
-    let ctx = EvalContext {
-        properties: &props,
-        phase: &phase.id,
-        snapshot: &snapshot,
-        powers: &pn,
-    };
-    ["phasemap:hatch-color", "fill-outline-color", "fill-color"]
-        .iter()
-        .filter_map(|k| layer.paint.get(*k))
-        .map(|v| expr::eval(v, &ctx))
-        .find_map(|v| v.as_str().and_then(|s| Color::parse(s).ok()))
+    paint_color(
+        p,
+        &layer,
+        phase,
+        power,
+        &["phasemap:hatch-color", "fill-outline-color", "fill-color"],
+    )
 }
 
 /// The symbol of troops arriving (hatched and outlined in the power's colour)
