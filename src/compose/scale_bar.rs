@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::furniture::{write_text, PLAIN};
 use super::prepared::Prepared;
 use super::svg::{num, val};
+use crate::model::words;
 
 /// A round length (1, 2, 2.5 or 5 times a power of ten) not above `v`.
 pub fn nice_length(v: f64) -> f64 {
@@ -86,7 +87,7 @@ pub(super) fn write_scale_bar(out: &mut String, p: &Prepared, x: f64, y: f64) {
         "middle",
         page.text,
         PLAIN,
-        &format!("{} km", fmt(km)),
+        &format!("{} {}", fmt(km), words(&p.theatre.language).km),
     );
     write_text(
         out,
@@ -96,7 +97,7 @@ pub(super) fn write_scale_bar(out: &mut String, p: &Prepared, x: f64, y: f64) {
         "start",
         page.muted,
         PLAIN,
-        "true to scale at the map centre",
+        words(&p.theatre.language).true_scale,
     );
     out.push_str("</g>\n");
 }

@@ -7,12 +7,27 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+/// A text of the manifest: one string in the theatre's `language`, or one
+/// per language (`{"en": "Reds", "ru": "Красные"}`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TextEntry {
+    Plain(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+impl Default for TextEntry {
+    fn default() -> Self {
+        TextEntry::Plain(String::new())
+    }
+}
+
 /// Raw manifest. Unknown keys are errors, so typos do not pass silently.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManifestFile {
     pub id: String,
-    pub title: String,
+    pub title: TextEntry,
     /// Language of the texts (plain tag such as `en`); default English.
     #[serde(default)]
     pub language: Option<String>,
@@ -21,7 +36,7 @@ pub struct ManifestFile {
     #[serde(default)]
     pub frame: Option<[f64; 4]>,
     #[serde(default)]
-    pub attribution: String,
+    pub attribution: TextEntry,
     #[serde(default)]
     pub sides: Vec<SideEntry>,
     #[serde(default)]
@@ -40,7 +55,7 @@ pub struct ManifestFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PowerEntry {
-    pub name: String,
+    pub name: TextEntry,
     /// Id of an entry of `sides`.
     #[serde(default)]
     pub side: Option<String>,
@@ -50,7 +65,7 @@ pub struct PowerEntry {
     #[serde(default)]
     pub pattern: Option<PatternEntry>,
     #[serde(default)]
-    pub short: Option<String>,
+    pub short: Option<TextEntry>,
     #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub note: Option<String>,
@@ -60,7 +75,7 @@ pub struct PowerEntry {
 #[serde(deny_unknown_fields)]
 pub struct SideEntry {
     pub id: String,
-    pub name: String,
+    pub name: TextEntry,
     /// Legend order; the place in the list when absent.
     #[serde(default)]
     pub order: Option<i64>,
@@ -86,12 +101,12 @@ pub struct PatternEntry {
 #[serde(deny_unknown_fields)]
 pub struct PhaseEntry {
     pub id: String,
-    pub title: String,
+    pub title: TextEntry,
     pub start_date: String,
     pub end_date: String,
     pub snapshot: String,
     #[serde(default)]
-    pub caption: String,
+    pub caption: TextEntry,
     #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub source_note: Option<String>,
@@ -119,7 +134,7 @@ pub struct TroopEntry {
     #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub figure: Option<f64>,
-    pub label: String,
+    pub label: TextEntry,
     #[serde(default)]
     pub note: String,
 }

@@ -8,6 +8,7 @@ mod geojson_layer;
 mod json_file;
 mod manifest;
 mod open;
+mod texts;
 mod validity;
 
 use std::collections::BTreeSet;
@@ -16,12 +17,14 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::model::texts::key;
 use crate::model::{
     check_id, is_language_tag, DataSource, Date, Feature, Layer, Licence, Pattern, Phase, Power,
     Publishing, Role, Side, Texture, Theatre, TroopFigure,
 };
 use crate::style::Style;
 use manifest::ManifestFile;
+use texts::Texts;
 
 pub use builtin::{builtin_dir, BUILTIN_ROOT};
 
@@ -93,6 +96,9 @@ pub fn parse_theatre_text(
         }
     }
     crate::model::Projection::new(&raw.projection).map_err(|m| bad(format!("projection: {m}")))?;
+    let mut texts = Texts::new(&language);
+    let title = texts.take("title", &raw.title).map_err(&bad)?;
+    let attribution = texts.take("attribution", &raw.attribution).map_err(&bad)?;
 
     let mut phases = Vec::with_capacity(raw.phases.len());
     let mut seen = BTreeSet::new();
@@ -130,13 +136,19 @@ pub fn parse_theatre_text(
                 "snapshot {snapshot} is outside [{start}, {end})"
             )));
         }
+        let title = texts
+            .take(&key::phase_title(&p.id), &p.title)
+            .map_err(&bad)?;
+        let caption = texts
+            .take(&key::phase_caption(&p.id), &p.caption)
+            .map_err(&bad)?;
         phases.push(Phase {
             id: p.id.clone(),
-            title: p.title.clone(),
+            title,
             start,
             end,
             snapshot,
-            caption: p.caption.clone(),
+            caption,
         });
     }
     if phases.is_empty() {
@@ -151,8 +163,18 @@ pub fn parse_theatre_text(
         }
     }
 
-    let sides = sides(&raw.sides).map_err(&bad)?;
-    let powers = powers(&raw.powers, &sides).map_err(&bad)?;
+    let sides = sides(&raw.sides, &mut texts).map_err(&bad)?;
+    let powers = powers(&raw.powers, &sides, &mut texts).map_err(&bad)?;
+    let mut troops = Vec::with_capacity(raw.troops.len());
+    for (i, t) in raw.troops.iter().enumerate() {
+        troops.push(TroopFigure {
+            power: t.power.clone(),
+            contingent: t.contingent.clone(),
+            label: texts.take(&key::troop_label(i), &t.label).map_err(&bad)?,
+            note: t.note.clone(),
+        });
+    }
+    let translations = texts.translations;
 
     let mut layer_ids = BTreeSet::new();
     let mut roles = Vec::with_capacity(raw.layers.len());
@@ -218,27 +240,19 @@ pub fn parse_theatre_text(
 
     Ok(Theatre {
         id: raw.id,
-        title: raw.title,
+        title,
         language,
         projection: raw.projection,
         extent: raw.extent,
         frame: raw.frame,
-        attribution: raw.attribution,
+        attribution,
         sides,
         powers,
         phases,
         layers,
-        troops: raw
-            .troops
-            .into_iter()
-            .map(|t| TroopFigure {
-                power: t.power,
-                contingent: t.contingent,
-                label: t.label,
-                note: t.note,
-            })
-            .collect(),
+        troops,
         publishing,
+        translations,
         dir: dir.to_path_buf(),
         manifest_path,
         warnings,
@@ -299,7 +313,7 @@ fn publishing(raw: Option<manifest::PublishingEntry>) -> Result<Publishing, Stri
 }
 
 /// The manifest's `sides`, checked, in legend order.
-fn sides(raw: &[manifest::SideEntry]) -> std::result::Result<Vec<Side>, String> {
+fn sides(raw: &[manifest::SideEntry], texts: &mut Texts) -> std::result::Result<Vec<Side>, String> {
     let mut out: Vec<Side> = Vec::with_capacity(raw.len());
     for (i, s) in raw.iter().enumerate() {
         check_id(&s.id).map_err(|m| format!("sides[{i}].id: {m}"))?;
@@ -308,7 +322,7 @@ fn sides(raw: &[manifest::SideEntry]) -> std::result::Result<Vec<Side>, String> 
         }
         out.push(Side {
             id: s.id.clone(),
-            name: s.name.clone(),
+            name: texts.take(&key::side_name(&s.id), &s.name)?,
             order: s.order.unwrap_or(i as i64),
             neutral: s.neutral,
             distinct: s.distinct,
@@ -328,6 +342,7 @@ fn sides(raw: &[manifest::SideEntry]) -> std::result::Result<Vec<Side>, String> 
 fn powers(
     raw: &std::collections::BTreeMap<String, manifest::PowerEntry>,
     sides: &[Side],
+    texts: &mut Texts,
 ) -> std::result::Result<std::collections::BTreeMap<String, Power>, String> {
     let mut out = std::collections::BTreeMap::new();
     let mut given: Vec<([u8; 3], &str)> = Vec::new();
@@ -413,11 +428,15 @@ fn powers(
         out.insert(
             code.clone(),
             Power {
-                name: p.name.clone(),
+                name: texts.take(&key::power_name(code), &p.name)?,
                 side: p.side.clone(),
                 color,
                 pattern,
-                short: p.short.clone(),
+                short: p
+                    .short
+                    .as_ref()
+                    .map(|s| texts.take(&key::power_short(code), s))
+                    .transpose()?,
             },
         );
     }

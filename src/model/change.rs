@@ -363,6 +363,7 @@ mod tests {
             manifest_path: "theatre.json".into(),
             warnings: vec![],
             language: "en".into(),
+            translations: Default::default(),
             publishing: Default::default(),
         };
         let got = presence_changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
@@ -395,6 +396,7 @@ mod tests {
             id: "t".into(),
             title: "t".into(),
             language: "en".into(),
+            translations: Default::default(),
             projection: String::new(),
             extent: [0.0, 0.0, 2.0, 1.0],
             frame: None,
@@ -450,6 +452,7 @@ mod tests {
             id: "t".into(),
             title: "t".into(),
             language: "en".into(),
+            translations: Default::default(),
             publishing: Default::default(),
             projection: String::new(),
             extent: [0.0, 0.0, 20.0, 20.0],

@@ -39,6 +39,8 @@ pub struct Theatre {
     pub troops: Vec<TroopFigure>,
     /// Author, sources, licence and categories for description pages.
     pub publishing: super::Publishing,
+    /// The manifest's texts in other languages (see [`super::texts`]).
+    pub translations: super::Translations,
     /// The folder the theatre was loaded from (for messages only).
     pub dir: PathBuf,
     /// The manifest file (for messages only).

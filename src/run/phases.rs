@@ -18,15 +18,46 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(&session.theatre.id));
     render::ensure_dir(&out)?;
-    let scenes = session.scenes(&phases, &|| {});
-    let results: Vec<Result<Vec<render::Written>>> = scenes
-        .par_iter()
-        .map(|s| {
-            let w = render::write_scene(s, &out, &s.phase, &req.formats, req.outline_text);
-            progress();
-            w
-        })
-        .collect();
+    let langs = super::check_languages(&req.langs)?;
+    // Each language's maps, for its page (multilingual renders only).
+    let mut by_lang: Vec<Vec<crate::compose::Scene>> = vec![Vec::new(); langs.len()];
+    let (scenes, results): (Vec<_>, Vec<Result<Vec<render::Written>>>) = if !langs.is_empty() {
+        let all = session.scenes_in(&phases, &langs);
+        let results = all
+            .par_iter()
+            .map(|(merged, singles)| {
+                let w = super::write_languages(
+                    merged,
+                    singles,
+                    &langs,
+                    &out,
+                    &req.formats,
+                    req.outline_text,
+                );
+                progress();
+                w
+            })
+            .collect();
+        let mut merged = Vec::with_capacity(all.len());
+        for (m, singles) in all {
+            merged.push(m);
+            for (k, s) in singles.into_iter().enumerate() {
+                by_lang[k].push(s);
+            }
+        }
+        (merged, results)
+    } else {
+        let scenes = session.scenes(&phases, &|| {});
+        let results = scenes
+            .par_iter()
+            .map(|s| {
+                let w = render::write_scene(s, &out, &s.phase, &req.formats, req.outline_text);
+                progress();
+                w
+            })
+            .collect();
+        (scenes, results)
+    };
     let mut written: Vec<render::Written> = Vec::new();
     let mut failure = None;
     for r in results {
@@ -44,7 +75,17 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
         }
         return Err(e);
     }
-    if req.formats.contains(&render::Format::Html) {
+    if req.formats.contains(&render::Format::Html) && !langs.is_empty() {
+        for (lang, scenes) in langs.iter().zip(&by_lang) {
+            written.push(render::html::write_page_in(
+                &session.theatre.localized(lang),
+                &session.style.localized(lang),
+                scenes,
+                &langs,
+                &out,
+            )?);
+        }
+    } else if req.formats.contains(&render::Format::Html) {
         written.push(render::html::write_page(
             &session.theatre,
             &session.style,
