@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 
 use geo::line_intersection::{line_intersection, LineIntersection};
 use geo::{
-    Area, BooleanOps, BoundingRect, Closest, ClosestPoint, Contains, CoordsIter, Distance, Geodesic,
-    GeodesicArea, Geometry, Intersects, LineString, MultiPolygon, Point,
+    Area, BooleanOps, BoundingRect, Closest, ClosestPoint, Contains, CoordsIter, Distance,
+    Geodesic, GeodesicArea, Geometry, Intersects, LineString, MultiPolygon, Point,
 };
 use phasemap::model::{check_theatre, Date, Feature, Theatre};
 
@@ -871,8 +871,15 @@ fn control_lies_on_land() {
 // (issue 15), apart from Japan's occupation power JP (fact 3 holds for JP).
 #[test]
 fn korea_and_karafuto_are_japanese_territory() {
-    let name = &theatre().powers.get("JPE").expect("power JPE in theatre.json").name;
-    assert!(name.contains("Korea") && name.contains("Karafuto"), "{name}");
+    let name = &theatre()
+        .powers
+        .get("JPE")
+        .expect("power JPE in theatre.json")
+        .name;
+    assert!(
+        name.contains("Korea") && name.contains("Karafuto"),
+        "{name}"
+    );
     for (pt, what) in [
         (Point::new(127.0, 40.0), "Korea"),
         (Point::new(142.7, 47.5), "Karafuto"),

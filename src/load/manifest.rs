@@ -26,6 +26,8 @@ pub struct ManifestFile {
     #[serde(default)]
     pub troops: Vec<TroopEntry>,
     #[serde(default)]
+    pub insets: Vec<InsetEntry>,
+    #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub notes: Option<String>,
 }
@@ -76,4 +78,21 @@ pub struct TroopEntry {
     pub label: String,
     #[serde(default)]
     pub note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsetEntry {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    /// `[west, south, east, north]` in degrees.
+    pub area: [f64; 4],
+    /// Scale relative to the main map.
+    pub zoom: f64,
+    /// `top-left`, `top-right`, `bottom-left` or `bottom-right`.
+    pub corner: String,
+    /// Phase ids; all phases when absent.
+    #[serde(default)]
+    pub phases: Vec<String>,
 }

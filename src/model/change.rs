@@ -213,6 +213,7 @@ mod tests {
             phases: vec![],
             layers: vec![layer],
             troops: vec![],
+            insets: vec![],
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],
