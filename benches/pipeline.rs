@@ -14,7 +14,8 @@ fn stages(c: &mut Criterion) {
     let geodata = root.join("geodata");
     let styles = root.join("styles");
     let theatre = load::load_theatre(&geodata).expect("geodata loads");
-    let style = load::load_style("wikipedia", &styles).expect("style loads");
+    let mut style = load::load_style("wikipedia", &styles).expect("style loads");
+    style.bind(&theatre);
     let layout = compose::Layout::new(2400.0);
     let projected = project::project_theatre(&theatre, layout.map_w).expect("projects");
     let phase = theatre.phase(PHASE).expect("phase exists");

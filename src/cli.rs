@@ -6,15 +6,25 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Maps of a theatre of operations, phase by phase.
 ///
-/// With no subcommand, renders the built-in theatre (the Siberian
-/// Intervention, 1918-1922) into output/: every phase map, the sheet of all
-/// phases, the change maps of consecutive phases and the animation.
+/// With no subcommand, renders a theatre (`--theatre`; default: the built-in
+/// one, embedded in the binary) into output/<theatre id> (or `--out`): every
+/// phase map, the sheet of all phases, the change maps of consecutive phases
+/// and the animation.
 #[derive(Debug, Parser)]
-#[command(name = "phasemap", version, about, long_about = None)]
+#[command(
+    name = "phasemap",
+    version,
+    about,
+    long_about = None,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Theatre, style and output folder of the default run (no subcommand).
+    #[command(flatten)]
+    pub default_run: CommonArgs,
 }
 
 /// Subcommands.

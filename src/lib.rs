@@ -49,8 +49,9 @@ pub mod serve;
 pub mod style;
 
 pub use error::{Error, Result};
+pub use load::builtin_dir;
 pub use run::{
-    animation_png, builtin_dir, default_run, diff_scene, render_phases, sheet_scene,
-    write_animation, write_diff, write_phase_pdfs, write_sheet, CompareOptions, RenderReport,
-    RenderRequest, Session,
+    animation_png, default_run, diff_scene, render_phases, sheet_scene, write_animation,
+    write_diff, write_phase_pdfs, write_sheet, CompareOptions, RenderReport, RenderRequest,
+    Session,
 };

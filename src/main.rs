@@ -63,7 +63,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
-        return default_run();
+        return default_run(cli.default_run);
     };
     match command {
         Command::Render(args) => render(args),
@@ -125,13 +125,8 @@ fn done(written: Vec<phasemap::render::Written>) -> anyhow::Result<ExitCode> {
 }
 
 /// `phasemap` alone: phase maps, sheet, change maps and animation.
-fn default_run() -> anyhow::Result<ExitCode> {
+fn default_run(common: CommonArgs) -> anyhow::Result<ExitCode> {
     let args = RenderArgs::default();
-    let common = CommonArgs {
-        theatre: args.theatre,
-        out: args.out,
-        style: args.style,
-    };
     let mut req = request(&common, args.width, Vec::new());
     req.formats.push(Format::Html);
     let bar = indicatif::ProgressBar::new_spinner();

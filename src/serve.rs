@@ -15,9 +15,8 @@ use crate::error::{Error, Result};
 use crate::render::html::{error_page, write_page, PAGE_FILE, VERSION_PATH};
 use crate::{load, render, Session};
 
-/// Page width the interactive page is composed for: text and symbols are
-/// sized for a screen rather than for print.
-pub const PAGE_WIDTH: u32 = 1600;
+/// Page width the interactive page is composed for: `render`'s default.
+pub const PAGE_WIDTH: u32 = crate::render::DEFAULT_WIDTH;
 
 /// How often the watcher looks at modification times.
 const POLL: Duration = Duration::from_millis(300);
@@ -64,7 +63,7 @@ fn build(opts: &ServeOptions, out: &Path) -> String {
         let scenes = s.scenes(&phases, &|| {});
         render::ensure_dir(out)?;
         write_page(&s.theatre, &s.style, &scenes, out)?;
-        Ok(render::html::page(&s.theatre, &s.style, &scenes))
+        Ok(render::html::live_page(&s.theatre, &s.style, &scenes))
     };
     attempt().unwrap_or_else(|e| error_page(&e.to_string()))
 }

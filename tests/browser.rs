@@ -1,16 +1,27 @@
-//! The interactive page in headless Chromium, driven over WebDriver. Skips
-//! (passing) when Chromium is not installed, unless the CI variable is set.
+//! The interactive page in headless Chromium, driven over WebDriver: on a
+//! desktop, on a phone (390 x 844, touch) and inside an iframe of a long
+//! article. Skips (passing) when Chromium is not installed, unless the CI
+//! variable is set.
 
 mod common;
 
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const ARROW_RIGHT: &str = "\u{E014}";
+const TAB: &str = "\u{E004}";
 
-fn visible(css: &str) -> String {
-    format!("(() => {{ const e = document.querySelector('{css}'); return !!e && e.getClientRects().length > 0; }})()")
+fn visible(b: &common::Browser, css: &str) -> bool {
+    b.js(&format!(
+        "const e = document.querySelector('{css}'); return !!e && e.getClientRects().length > 0;"
+    ))
+    .as_bool()
+    .unwrap()
 }
 
 /// Opens the mini theatre's page (written into the returned folder) and
@@ -23,44 +34,135 @@ fn open_mini_page(b: &common::Browser) -> tempfile::TempDir {
     out
 }
 
+/// A plain static file server for `dir` (GET only), so the page can be
+/// tried from an ordinary web server and across origins.
+fn static_server(dir: PathBuf) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let mut r = BufReader::new(&s);
+                if r.read_line(&mut line).is_err() {
+                    return;
+                }
+                let mut h = String::new();
+                while r.read_line(&mut h).map(|n| n > 2).unwrap_or(false) {
+                    h.clear();
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or("/");
+                let name = path.trim_start_matches('/');
+                let file = (!name.contains("..")).then(|| dir.join(name));
+                let (status, body) = match file.and_then(|f| std::fs::read(f).ok()) {
+                    Some(b) => ("200 OK", b),
+                    None => ("404 Not Found", b"not found".to_vec()),
+                };
+                let _ = write!(
+                    s,
+                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = s.write_all(&body);
+            });
+        }
+    });
+    addr
+}
+
+/// axe-core's script, from tests/axe (`npm ci --prefix tests/axe`); `None`
+/// (skip) when it is not installed, unless the CI variable is set.
+fn axe_source() -> Option<String> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(e) if std::env::var_os("CI").is_some() => panic!("{}: {e}", path.display()),
+        Err(_) => {
+            eprintln!("skipping the axe-core checks: run `npm ci --prefix tests/axe`");
+            None
+        }
+    }
+}
+
+/// Runs axe-core inside the page; returns its serious and critical
+/// violations, one line each.
+fn axe_violations(b: &common::Browser) -> Option<Vec<String>> {
+    let src = axe_source()?;
+    let v = b.js_async(&format!(
+        "const done = arguments[0];\n{src}\n;axe.run(document, {{resultTypes: ['violations']}}).then(r => done(\
+         r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => \
+         v.impact + ' ' + v.id + ' (' + v.nodes.length + '): ' + v.help + ' at ' + \
+         v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))), e => done(['axe failed: ' + e]));"
+    ));
+    Some(
+        v.as_array()
+            .expect("axe's list")
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect(),
+    )
+}
+
+/// Sum of the page's layout shifts so far (as Core Web Vitals count them).
+fn layout_shift(b: &common::Browser) -> f64 {
+    b.js_async(
+        "const done = arguments[0]; let cls = 0;\
+         new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) cls += e.value; })\
+         .observe({type: 'layout-shift', buffered: true});\
+         setTimeout(() => done(cls), 300);",
+    )
+    .as_f64()
+    .unwrap()
+}
+
+/// Elements the Tab key stops at.
+const TAB_STOPS: &str =
+    "return [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]\
+    .filter(e => e.tabIndex >= 0 && !e.disabled && e.checkVisibility()).length;";
+
+/// Contrast ratio (WCAG) of the focused element's outline against the page.
+const FOCUS_CONTRAST: &str = "const lum = (c) => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => { v /= 255; \
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };\
+    const e = document.activeElement; const s = getComputedStyle(e); if (s.outlineStyle === 'none') return 0;\
+    const a = lum(s.outlineColor), b = lum(getComputedStyle(document.body).backgroundColor);\
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);";
+
+/// [x, y, width] of map A's view.
+fn view(b: &common::Browser) -> Vec<f64> {
+    b.js("const v = document.getElementById('map-a').viewBox.baseVal; return [v.x, v.y, v.width];")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect()
+}
+
 #[test]
-fn page_timeline_swipe_and_tooltips() {
-    let Some(b) = common::browser_or_skip("page_timeline_swipe_and_tooltips") else {
+fn page_timeline_compare_and_tooltips() {
+    let Some(b) = common::browser_or_skip("page_timeline_compare_and_tooltips") else {
         return;
     };
     let _out = open_mini_page(&b);
-    let errors = b.console_errors();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
+    assert_eq!(
+        b.console(),
+        Vec::<(String, String)>::new(),
+        "the page logs nothing"
+    );
     assert_eq!(
         b.js("return performance.getEntriesByType('resource').length;"),
         0,
         "no requests"
     );
-    b.wait_for(
-        "performance.getEntriesByName('first-contentful-paint').length",
-        3,
-    );
-    let fcp = b.js("const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : null;");
-    eprintln!(
-        "first contentful paint: {fcp} ms; script ready: {} ms",
-        b.js("return window.phasemapReady;")
-    );
+    // Before any input: one phase's caption, the first.
+    assert!(visible(&b, ".cap[data-ph=\"0\"]"));
+    assert!(!visible(&b, ".cap[data-ph=\"1\"]"));
 
     // Timeline: the first phase shows its own feature only.
-    assert!(b
-        .js(&format!(
-            "return {};",
-            visible("#map-a [data-f=\"control/0\"]")
-        ))
-        .as_bool()
-        .unwrap());
-    assert!(!b
-        .js(&format!(
-            "return {};",
-            visible("#map-a [data-f=\"control/1\"]")
-        ))
-        .as_bool()
-        .unwrap());
+    assert!(visible(&b, "#map-a [data-f=\"control/0\"]"));
+    assert!(!visible(&b, "#map-a [data-f=\"control/1\"]"));
     // Keyboard: ArrowRight on the page moves to 1920-02.
     b.js("document.activeElement && document.activeElement.blur(); document.body.focus();");
     b.key(ARROW_RIGHT);
@@ -68,36 +170,19 @@ fn page_timeline_swipe_and_tooltips() {
         "document.getElementById('phase-title').textContent.includes('Reds return')",
         5
     ));
-    assert!(b.wait_for(
-        "document.querySelector('#legend svg:not([hidden])').textContent.includes('Second phase caption.')",
-        3
-    ));
+    assert!(visible(&b, ".cap[data-ph=\"1\"]"));
+    assert!(!visible(&b, ".cap[data-ph=\"0\"]"));
     assert!(b
-        .js(&format!(
-            "return {};",
-            visible("#map-a [data-f=\"control/1\"]")
-        ))
-        .as_bool()
-        .unwrap());
-    assert!(!b
-        .js(&format!(
-            "return {};",
-            visible("#map-a [data-f=\"control/0\"]")
-        ))
-        .as_bool()
-        .unwrap());
-    assert!(b
-        .js(&format!(
-            "return {};",
-            visible("#legend svg[data-legend=\"1\"]")
-        ))
-        .as_bool()
-        .unwrap());
+        .js("return document.getElementById('captions').innerText;")
+        .as_str()
+        .unwrap()
+        .contains("Second phase caption."));
+    assert!(visible(&b, "#map-a [data-f=\"control/1\"]"));
+    assert!(!visible(&b, "#map-a [data-f=\"control/0\"]"));
     assert!(
-        b.wait_for("location.hash.includes('phase=1920-02')", 3),
-        "hash keeps the phase"
+        b.wait_for("location.hash === '#1920-02'", 3),
+        "the fragment names the phase"
     );
-    // Slider and step buttons, timed to the next frame.
     let ms = b.js_async(
         "const done = arguments[0]; const t0 = performance.now();\
          document.querySelector('[data-goto=\"0\"]').click();\
@@ -108,41 +193,42 @@ fn page_timeline_swipe_and_tooltips() {
     b.click("#next");
     assert!(b.wait_for("document.getElementById('slider').value === '1'", 3));
 
-    // Swipe: two phases at once, the right one clipped.
+    // Compare: the reader picks both phases; both captions and both
+    // phases' legend rows show.
     b.click("#compare");
     b.js("const a = document.getElementById('cmp-a'); a.value = '0'; a.dispatchEvent(new Event('change'));\
           const c = document.getElementById('cmp-b'); c.value = '1'; c.dispatchEvent(new Event('change'));");
-    assert!(b
-        .js(&format!(
-            "return {};",
-            visible("#map-a [data-f=\"control/0\"]")
-        ))
-        .as_bool()
-        .unwrap());
-    assert!(b
-        .js(&format!(
-            "return {};",
-            visible("#map-b [data-f=\"control/1\"]")
-        ))
-        .as_bool()
-        .unwrap());
-    assert!(b
-        .js(&format!("return {};", visible("#divider")))
-        .as_bool()
-        .unwrap());
+    assert!(visible(&b, "#map-a [data-f=\"control/0\"]"));
+    assert!(visible(&b, "#map-b [data-f=\"control/1\"]"));
+    assert!(visible(&b, "#divider"));
+    assert!(visible(&b, ".cap[data-ph=\"0\"]") && visible(&b, ".cap[data-ph=\"1\"]"));
+    let legend = b.js("return document.getElementById('legend').innerText;");
+    for power in ["Japan", "Soviet / Red Army"] {
+        assert!(
+            legend.as_str().unwrap().contains(power),
+            "{power} in {legend}"
+        );
+    }
     assert!(b
         .js("return getComputedStyle(document.getElementById('map-b')).clipPath;")
         .as_str()
         .unwrap()
         .contains("inset"));
-    assert!(b.wait_for("location.hash.includes('compare=1918-08,1920-02')", 3));
+    assert!(b.wait_for("location.hash === '#compare=1918-08,1920-02'", 3));
+    // Side by side: two maps next to each other, no divider.
+    b.js("const m = document.getElementById('cmp-mode'); m.value = 'side'; m.dispatchEvent(new Event('change'));");
+    assert!(!visible(&b, "#divider"));
+    let side = b.js("const a = document.getElementById('map-a').getBoundingClientRect(), \
+                     c = document.getElementById('map-b').getBoundingClientRect(); return c.left >= a.right - 1 && Math.abs(a.top - c.top) < 1;");
+    assert_eq!(side, true, "side by side");
+    assert!(b.wait_for("location.hash === '#compare=1918-08,1920-02&side'", 3));
+    // A link to a comparison opens it.
+    b.js("location.hash = '#compare=1920-02,1918-08';");
+    assert!(b.wait_for("document.getElementById('cmp-a').value === '1' && document.getElementById('cmp-b').value === '0'", 3));
     b.click("#compare");
-    assert!(!b
-        .js(&format!("return {};", visible("#map-b")))
-        .as_bool()
-        .unwrap());
+    assert!(!visible(&b, "#map-b"));
 
-    // Hover a town: its tooltip.
+    // Hover a town: its tooltip, for readers: no source or certainty.
     b.hover("#map-a [data-f=\"towns/0\"]");
     assert!(
         b.wait_for("!document.getElementById('tooltip').hidden", 3),
@@ -150,7 +236,23 @@ fn page_timeline_swipe_and_tooltips() {
     );
     let tip = b.js("return document.getElementById('tooltip').textContent;");
     assert!(tip.as_str().unwrap().contains("Vladivostok"), "{tip}");
-    assert!(tip.as_str().unwrap().contains("GeoNames"), "{tip}");
+    for hidden in ["GeoNames", "high", "vladivostok"] {
+        assert!(!tip.as_str().unwrap().contains(hidden), "{hidden} in {tip}");
+    }
+    // A control area: name, dates as its own, power.
+    b.js("document.querySelector('[data-goto=\"0\"]').click();");
+    b.hover("#map-a [data-f=\"control/0\"]");
+    assert!(b.wait_for(
+        "document.getElementById('tooltip').textContent.includes('Japanese zone')",
+        3
+    ));
+    let tip = b.js("return document.getElementById('tooltip').textContent;");
+    let tip = tip.as_str().unwrap();
+    assert!(
+        tip.contains("Japan") && tip.contains("2 August 1918"),
+        "{tip}"
+    );
+    assert!(!tip.contains("first phase only"), "no source notes: {tip}");
 
     // A hostile name is text, not markup.
     b.hover("#map-a [data-f=\"towns/1\"]");
@@ -161,16 +263,11 @@ fn page_timeline_swipe_and_tooltips() {
     // Layer toggles come from the style.
     let toggles = b.js("return [...document.querySelectorAll('#toggles input')].map(i => i.dataset.layer).join(',');");
     assert_eq!(toggles, "control,control-uncertain,labels");
+    b.click("#layers summary");
     b.click("#toggles input[data-layer=\"control\"]");
-    assert!(!b
-        .js(&format!(
-            "return {};",
-            visible("#map-a [data-f=\"control/1\"]")
-        ))
-        .as_bool()
-        .unwrap());
+    assert!(!visible(&b, "#map-a [data-f=\"control/0\"]"));
 
-    // Zoom buttons change the view and the hash; reset restores it.
+    // Zoom buttons change the view and the fragment; reset restores it.
     b.click("#zoom-in");
     assert!(b.wait_for("location.hash.includes('view=')", 3));
     b.click("#zoom-reset");
@@ -195,6 +292,14 @@ fn probe(b: &common::Browser) -> Vec<f64> {
         .collect()
 }
 
+fn wheel(b: &common::Browser, x: f64, y: f64, dy: i64) {
+    b.perform(
+        json!({"actions": [{"type": "wheel", "id": "wheel", "actions": [
+        {"type": "scroll", "x": x as i64, "y": y as i64, "deltaX": 0, "deltaY": dy,
+         "duration": 0, "origin": "viewport"}]}]}),
+    );
+}
+
 #[test]
 fn wheel_and_pinch_zoom_at_the_pointer() {
     let Some(b) = common::browser_or_skip("wheel_and_pinch_zoom_at_the_pointer") else {
@@ -204,12 +309,26 @@ fn wheel_and_pinch_zoom_at_the_pointer() {
     let before = probe(&b);
     let (px, py, full) = (before[0], before[1], before[4]);
 
-    // The wheel zooms in about the pointer: the map point under it stays.
-    b.perform(
-        serde_json::json!({"actions": [{"type": "wheel", "id": "wheel", "actions": [
-        {"type": "scroll", "x": px as i64, "y": py as i64, "deltaX": 0, "deltaY": -300,
-         "duration": 0, "origin": "viewport"}]}]}),
+    // A plain wheel is the reader scrolling the page: no zoom, a hint.
+    wheel(&b, px, py, -300);
+    assert!(
+        b.wait_for("!document.getElementById('hint').hidden", 3),
+        "hint"
     );
+    assert!(b
+        .js("return document.getElementById('hint').textContent;")
+        .as_str()
+        .unwrap()
+        .contains("scroll to zoom"));
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(probe(&b)[4], full, "the wheel alone does not zoom");
+
+    // After a click into the map the wheel zooms about the pointer: the
+    // map point under it stays.
+    b.perform(json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+        "actions": [{"type": "pointerMove", "duration": 0, "x": px as i64, "y": py as i64, "origin": "viewport"},
+                    {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}]}]}));
+    wheel(&b, px, py, -300);
     assert!(
         b.wait_for("location.hash.includes('view=')", 3),
         "the view goes into the URL"
@@ -226,19 +345,40 @@ fn wheel_and_pinch_zoom_at_the_pointer() {
             "the point under the pointer moved: {before:?} -> {after:?}"
         );
     }
-    b.click("#zoom-reset");
+    // Keyboard on the focused map: 0 resets, + zooms, arrows pan.
+    b.js("document.getElementById('stage').focus();");
+    b.key("0");
+    assert!(b.wait_for("!location.hash.includes('view=')", 3));
+    assert_eq!(view(&b)[2], full);
+    b.key("+");
+    let zoomed = view(&b);
+    assert!(zoomed[2] < full * 0.7, "{zoomed:?}");
+    b.key(ARROW_RIGHT);
+    let panned = view(&b);
+    assert!(
+        panned[0] > zoomed[0] && panned[2] == zoomed[2],
+        "{zoomed:?} -> {panned:?}"
+    );
+    assert!(
+        b.js("return document.getElementById('phase-title').textContent;")
+            .as_str()
+            .unwrap()
+            .starts_with("1."),
+        "arrows on the map pan; they do not change the phase"
+    );
+    b.key("0");
     assert!(b.wait_for("!location.hash.includes('view=')", 3));
 
     // Two fingers moving apart zoom in about their midpoint, by about the
     // ratio of their distances (80 px to 240 px).
     let finger = |id: &str, dx: i64| {
-        serde_json::json!({"type": "pointer", "id": id, "parameters": {"pointerType": "touch"}, "actions": [
+        json!({"type": "pointer", "id": id, "parameters": {"pointerType": "touch"}, "actions": [
             {"type": "pointerMove", "duration": 0, "x": px as i64 + dx, "y": py as i64, "origin": "viewport"},
             {"type": "pointerDown", "button": 0},
             {"type": "pointerMove", "duration": 300, "x": px as i64 + 3 * dx, "y": py as i64, "origin": "viewport"},
             {"type": "pointerUp", "button": 0}]})
     };
-    b.perform(serde_json::json!({"actions": [finger("f1", -40), finger("f2", 40)]}));
+    b.perform(json!({"actions": [finger("f1", -40), finger("f2", 40)]}));
     assert!(
         b.wait_for("location.hash.includes('view=')", 3),
         "the pinch changes the view"
@@ -252,6 +392,224 @@ fn wheel_and_pinch_zoom_at_the_pointer() {
             "the midpoint moved: {before:?} -> {pinched:?}"
         );
     }
+    assert!(b.console_errors().is_empty());
+}
+
+#[test]
+fn accessible_on_the_desktop() {
+    let Some(b) = common::browser_or_skip("accessible_on_the_desktop") else {
+        return;
+    };
+    let _out = open_mini_page(&b);
+    let stops = b.js(TAB_STOPS).as_u64().unwrap();
+    eprintln!("tab stops: {stops}");
+    assert!(stops <= 40, "{stops} tab stops");
+    // The map: a name, and the caption as its description.
+    assert_eq!(
+        b.js("const m = document.getElementById('map-a'); return document.getElementById(m.getAttribute('aria-describedby')).innerText.includes('First phase caption.');"),
+        true
+    );
+    assert!(b
+        .js("return document.getElementById(document.getElementById('map-a').getAttribute('aria-labelledby')).textContent;")
+        .as_str()
+        .unwrap()
+        .contains("Landings"));
+    // Visible focus, 3:1 at least.
+    b.js("document.body.focus();");
+    b.key(TAB);
+    let contrast = b.js(FOCUS_CONTRAST).as_f64().unwrap();
+    assert!(contrast >= 3.0, "focus ring contrast {contrast:.2}");
+    if let Some(v) = axe_violations(&b) {
+        assert!(v.is_empty(), "axe: {v:#?}");
+        b.click("#compare");
+        let v = axe_violations(&b).unwrap();
+        assert!(v.is_empty(), "axe, comparing: {v:#?}");
+    }
+    let cls = layout_shift(&b);
+    eprintln!("layout shift: {cls:.3}");
+    assert!(cls <= 0.1, "layout shift {cls}");
+    assert!(b.console_errors().is_empty());
+}
+
+#[test]
+fn on_a_phone() {
+    let Some(b) = common::phone_or_skip("on_a_phone", common::PHONE) else {
+        return;
+    };
+    let _out = open_mini_page(&b);
+    assert_eq!(b.js("return innerWidth;"), 390);
+    // Everything fits the width, and every control is touch-sized.
+    assert_eq!(
+        b.js("return document.documentElement.scrollWidth <= innerWidth;"),
+        true,
+        "no sideways scrolling"
+    );
+    let small = b.js("return [...document.querySelectorAll('#controls button, #controls select, #slider, #controls label')]\
+        .filter(e => e.checkVisibility()).map(e => [e.id || e.textContent.trim(), e.getBoundingClientRect()])\
+        .filter(([, r]) => r.width < 44 || r.height < 44 || r.right > innerWidth).map(([n, r]) => n + ' ' + r.width + 'x' + r.height);");
+    assert_eq!(small, json!([]), "controls under 44 px or off screen");
+    // Legend and caption below the map.
+    assert_eq!(
+        b.js("return document.getElementById('side').getBoundingClientRect().top >= document.getElementById('maps').getBoundingClientRect().bottom;"),
+        true
+    );
+    // Labels drawn at 9 CSS px or more.
+    let sizes = b.js("const m = document.getElementById('map-a'); const k = m.getBoundingClientRect().width / m.viewBox.baseVal.width;\
+        return [...m.querySelectorAll('g[data-layer=labels] text')].map(t => Number(t.getAttribute('font-size')) * k);");
+    let sizes: Vec<f64> = sizes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(!sizes.is_empty(), "some labels");
+    assert!(sizes.iter().all(|s| *s >= 8.99), "label sizes {sizes:?}");
+
+    // A tap on a feature opens its panel; a tap elsewhere closes it.
+    let tap = |css: &str| {
+        let r = b.js(&format!("const r = document.querySelector('{css}').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];"));
+        let (x, y) = (r[0].as_f64().unwrap() as i64, r[1].as_f64().unwrap() as i64);
+        b.perform(json!({"actions": [{"type": "pointer", "id": "finger", "parameters": {"pointerType": "touch"},
+            "actions": [{"type": "pointerMove", "duration": 0, "x": x, "y": y, "origin": "viewport"},
+                        {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}]}]}));
+    };
+    tap("#map-a [data-f=\"towns/0\"]");
+    assert!(b.wait_for("!document.getElementById('tooltip').hidden && document.getElementById('tooltip').classList.contains('pinned')", 3), "tap opens the panel");
+    assert!(b
+        .js("return document.getElementById('tooltip').textContent;")
+        .as_str()
+        .unwrap()
+        .contains("Vladivostok"));
+    b.click("#tooltip .close");
+    assert!(b.wait_for("document.getElementById('tooltip').hidden", 3));
+
+    // One finger on the map scrolls the page, not the map: touch events
+    // through the browser's own input pipeline, on a page that goes on
+    // below the map as an article would.
+    b.js("document.body.insertAdjacentHTML('beforeend', '<div style=\"height:2000px\"></div>');");
+    let full = view(&b)[2];
+    let r = b.js("const r = document.getElementById('map-a').getBoundingClientRect(); return [r.left + r.width / 2, r.bottom - 10];");
+    let (x, y) = (r[0].as_f64().unwrap(), r[1].as_f64().unwrap());
+    let touch = |kind: &str, y: Option<f64>| {
+        let points = y.map_or(json!([]), |y| json!([{"x": x, "y": y}]));
+        b.cdp(
+            "Input.dispatchTouchEvent",
+            json!({"type": kind, "touchPoints": points}),
+        );
+    };
+    touch("touchStart", Some(y));
+    for i in 1..=10 {
+        touch("touchMove", Some(y - 15.0 * f64::from(i)));
+    }
+    touch("touchEnd", None);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(view(&b)[2], full, "one finger does not zoom");
+    let scrolled = b.js("return scrollY;").as_f64().unwrap();
+    eprintln!("one-finger drag scrolled the page by {scrolled} px");
+    assert!(scrolled > 20.0, "the page scrolled: {scrolled}");
+
+    // Two fingers spreading apart zoom the map, and the page stays put.
+    let r = b.js("const r = document.getElementById('map-a').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];");
+    let (x, y) = (r[0].as_f64().unwrap(), r[1].as_f64().unwrap());
+    let two = |kind: &str, d: f64| {
+        b.cdp(
+            "Input.dispatchTouchEvent",
+            json!({"type": kind, "touchPoints": [{"x": x - d, "y": y, "id": 1}, {"x": x + d, "y": y, "id": 2}]}),
+        );
+    };
+    two("touchStart", 20.0);
+    for i in 1..=10 {
+        two("touchMove", 20.0 + 4.0 * f64::from(i));
+    }
+    b.cdp(
+        "Input.dispatchTouchEvent",
+        json!({"type": "touchEnd", "touchPoints": []}),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let pinched = full / view(&b)[2];
+    assert!(
+        (2.5..=3.5).contains(&pinched),
+        "two-finger zoom {pinched:.2}"
+    );
+    assert_eq!(
+        b.js("return scrollY;").as_f64().unwrap(),
+        scrolled,
+        "the page did not move"
+    );
+    b.js("document.getElementById('zoom-reset').click();");
+
+    if let Some(v) = axe_violations(&b) {
+        assert!(v.is_empty(), "axe on a phone: {v:#?}");
+    }
+    let cls = layout_shift(&b);
+    assert!(cls <= 0.1, "layout shift {cls}");
+    assert!(b.console_errors().is_empty());
+}
+
+/// The published page from a web server, inside a cross-origin iframe of a
+/// long article: it makes no request after loading, logs nothing, and a
+/// reader's wheel scrolls the article past it.
+#[test]
+fn embedded_in_a_long_article() {
+    let Some(b) = common::browser_or_skip("embedded_in_a_long_article") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    common::write_page(&common::mini_theatre(), "wikipedia", out.path());
+    let addr = static_server(out.path().to_path_buf());
+    let para = "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(3) + "</p>\n";
+    // The article on 127.0.0.1, the map on localhost: two origins.
+    let host = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Article</title></head><body>\
+         <main style=\"max-width:800px;margin:auto\"><h1>An article</h1>{p}<div style=\"position:relative;aspect-ratio:4/3\">\
+         <iframe src=\"http://localhost:{port}/index.html#1920-02\" title=\"Map\" \
+         style=\"position:absolute;inset:0;width:100%;height:100%;border:0\"></iframe></div>{rest}</main></body></html>",
+        p = para.repeat(3),
+        port = addr.port(),
+        rest = para.repeat(40)
+    );
+    std::fs::write(out.path().join("article.html"), host).unwrap();
+    b.goto(&format!("http://127.0.0.1:{}/article.html", addr.port()));
+    b.enter_frame("iframe");
+    assert!(b.wait_for("window.phasemapReady", 10), "page script ran");
+    assert!(
+        b.wait_for(
+            "document.getElementById('phase-title').textContent.includes('Reds return')",
+            3
+        ),
+        "the fragment picks the phase"
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        b.js("return performance.getEntriesByType('resource').map(e => e.name);"),
+        json!([]),
+        "no requests after load"
+    );
+    let full = view(&b)[2];
+    b.leave_frames();
+    assert_eq!(
+        b.console(),
+        Vec::<(String, String)>::new(),
+        "nothing logged"
+    );
+    b.js("const f = document.querySelector('iframe'); window.scrollTo(0, f.getBoundingClientRect().top + scrollY - 100);");
+    let r = b.js("const r = document.querySelector('iframe').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height * 0.6, scrollY];");
+    let (x, y, y0) = (
+        r[0].as_f64().unwrap(),
+        r[1].as_f64().unwrap(),
+        r[2].as_f64().unwrap(),
+    );
+    wheel(&b, x, y, 400);
+    std::thread::sleep(Duration::from_millis(600));
+    // The wheel scrolls on: the article, or first the page in the frame
+    // where that is taller than the frame.
+    let article = b.js("return scrollY;").as_f64().unwrap() - y0;
+    b.enter_frame("iframe");
+    let inner = b.js("return scrollY;").as_f64().unwrap();
+    eprintln!("the wheel scrolled the article by {article} px and the framed page by {inner} px");
+    assert!(article + inner > 100.0, "the wheel was captured");
+    assert_eq!(view(&b)[2], full, "the map did not zoom");
+    b.leave_frames();
     assert!(b.console_errors().is_empty());
 }
 
@@ -305,22 +663,43 @@ fn serve_reloads_when_the_style_changes() {
     );
 }
 
-/// Measures the built-in theatre's page (needs the full geodata; run with
-/// `cargo test --test browser -- --ignored --nocapture`). Saves a
-/// screenshot to $PHASEMAP_SCREENSHOT when set.
+/// The built-in theatre's page, written once for the tests that need it.
+fn builtin_page() -> &'static Path {
+    static PAGE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &PAGE
+        .get_or_init(|| {
+            let out = tempfile::tempdir().unwrap();
+            let theatre = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+            let t0 = std::time::Instant::now();
+            let page = common::write_page_at(&theatre, "wikipedia", out.path(), 2400.0);
+            eprintln!("built-in page written in {:?}", t0.elapsed());
+            (out, page)
+        })
+        .1
+}
+
+/// Saves a screenshot to $PHASEMAP_SCREENSHOTS/<name> when that is set.
+fn screenshot(b: &common::Browser, name: &str) {
+    if let Some(dir) = std::env::var_os("PHASEMAP_SCREENSHOTS") {
+        std::fs::write(Path::new(&dir).join(name), b.screenshot()).unwrap();
+    }
+}
+
+/// The built-in theatre's page: size, first paint, phase switches, and the
+/// comparison view.
 #[test]
-#[ignore]
 fn builtin_theatre_page() {
     let Some(b) = common::browser_or_skip("builtin_theatre_page") else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    let theatre = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-    let page = common::write_page(&theatre, "wikipedia", out.path());
-    eprintln!(
-        "page size: {} bytes",
-        std::fs::metadata(&page).unwrap().len()
-    );
+    let page = builtin_page();
+    let bytes = std::fs::read(page).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes).unwrap();
+    let gzipped = gz.finish().unwrap().len();
+    eprintln!("page size: {} bytes, {gzipped} gzipped", bytes.len());
+    assert!(bytes.len() <= 600_000, "{} bytes", bytes.len());
+    assert!(gzipped <= 150_000, "{gzipped} bytes gzipped");
     b.goto(&format!("file://{}", page.display()));
     assert!(b.wait_for("window.phasemapReady", 20));
     b.wait_for(
@@ -332,6 +711,9 @@ fn builtin_theatre_page() {
         b.js("const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : null;"),
         b.js("return window.phasemapReady;")
     );
+    let cls = layout_shift(&b);
+    eprintln!("layout shift: {cls:.3}");
+    assert!(cls <= 0.1, "layout shift {cls}");
     for k in [4, 5, 0] {
         let ms = b.js_async(&format!(
             "const done = arguments[0]; const t0 = performance.now();\
@@ -342,15 +724,87 @@ fn builtin_theatre_page() {
     }
     assert!(b.console_errors().is_empty());
     b.click("[data-goto=\"4\"]");
-    // Hover the town's label: on the map its dot may sit under an event marker.
-    // Several phases hold this label; mark the one on show.
-    b.js("[...document.querySelectorAll('#map-a [data-label^=\"towns/\"]')].find(e => e.getClientRects().length > 0 && e.textContent.includes('Vladivostok')).setAttribute('data-test', 'vladivostok');");
+    b.js("[...document.querySelectorAll('#map-a [data-label^=\"towns/\"]')].find(e => e.textContent.includes('Vladivostok')).setAttribute('data-test', 'vladivostok');");
     b.hover("#map-a [data-test=\"vladivostok\"]");
     assert!(b.wait_for(
         "document.querySelector('#tooltip b').textContent === 'Vladivostok'",
         3
     ));
-    if let Some(path) = std::env::var_os("PHASEMAP_SCREENSHOT") {
-        std::fs::write(path, b.screenshot()).unwrap();
+    if let Some(v) = axe_violations(&b) {
+        assert!(v.is_empty(), "axe: {v:#?}");
+    }
+    b.js("location.hash = '#compare=1918-11,1921-06';");
+    assert!(b.wait_for("document.getElementById('map-b') && document.querySelectorAll('#map-b g[data-layer=labels] text').length > 0", 5));
+    b.js("document.activeElement.blur(); window.scrollTo(0, 0); document.getElementById('tooltip').hidden = true;");
+    screenshot(&b, "page-compare.png");
+}
+
+/// The built-in theatre's page on a phone: legible labels only, and more
+/// places named as the reader zooms in.
+#[test]
+fn builtin_theatre_page_on_a_phone() {
+    let Some(b) = common::phone_or_skip("builtin_theatre_page_on_a_phone", common::PHONE) else {
+        return;
+    };
+    b.goto(&format!("file://{}#1919-04", builtin_page().display()));
+    assert!(b.wait_for("window.phasemapReady", 20));
+    // Labels on show, with their on-screen size, and those left out.
+    const SHOWN: &str = "const m = document.getElementById('map-a'); const k = m.getBoundingClientRect().width / m.viewBox.baseVal.width;\
+        return [...m.querySelectorAll('g[data-layer=labels] text')].map(t => [t.getAttribute('data-label'), Number(t.getAttribute('font-size')) * k]);";
+    let shown = |b: &common::Browser| -> Vec<(String, f64)> {
+        b.js(SHOWN)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| (v[0].as_str().unwrap().to_string(), v[1].as_f64().unwrap()))
+            .collect()
+    };
+    b.wait_for(
+        "document.querySelectorAll('#map-a g[data-layer=labels] text').length > 0",
+        3,
+    );
+    let full = shown(&b);
+    eprintln!("labels on a phone's whole map: {}", full.len());
+    assert!(!full.is_empty());
+    assert!(full.iter().all(|(_, s)| *s >= 8.99), "{full:?}");
+    screenshot(&b, "page-phone.png");
+    // Zoom in 4x about Vladivostok: its neighbours get their names, and
+    // labels keep their size on screen.
+    let v = b.js("const d = JSON.parse(document.getElementById('phasemap-data').textContent); \
+        const L = d.labels.find(l => l[0] === 'Vladivostok'); const w = d.size[0] / 4, h = w * d.size[1] / d.size[0]; \
+        return [L[2] - w / 2, L[3] - h / 2, w];");
+    let v: Vec<i64> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap() as i64)
+        .collect();
+    b.js(&format!(
+        "location.hash = '#1919-04&view={},{},{}';",
+        v[0], v[1], v[2]
+    ));
+    assert!(b.wait_for("location.hash.includes('view=')", 3));
+    std::thread::sleep(Duration::from_millis(300));
+    let zoomed = shown(&b);
+    let new: Vec<&String> = zoomed
+        .iter()
+        .map(|(k, _)| k)
+        .filter(|k| !full.iter().any(|(f, _)| f == *k))
+        .collect();
+    eprintln!(
+        "zoomed 4x: {} labels, {} new: {new:?}",
+        zoomed.len(),
+        new.len()
+    );
+    assert!(!new.is_empty(), "zooming in names more places");
+    for (k, s) in &zoomed {
+        if let Some((_, s0)) = full.iter().find(|(f, _)| f == k) {
+            assert!((s - s0).abs() < 0.05, "{k}: {s0} px became {s} px");
+        }
+    }
+    b.js("location.hash = '#1919-04';");
+    std::thread::sleep(Duration::from_millis(300));
+    if let Some(v) = axe_violations(&b) {
+        assert!(v.is_empty(), "axe on a phone: {v:#?}");
     }
 }

@@ -2,11 +2,14 @@
 //! control fills (as seen: composited over the land colour at the style's
 //! opacity) differs by at least 10 CIEDE2000 in normal vision and under
 //! simulated deuteranopia and protanopia (Machado, Oliveira and Fernandes
-//! 2009, severity 1.0, applied in linear sRGB).
+//! 2009, severity 1.0, applied in linear sRGB), and stands 15 or more from
+//! the land and water. Checked for every theatre in the repository, with
+//! each colour style bound to it as `render` binds it (the palette).
 
 use palette::color_difference::Ciede2000;
 use palette::{FromColor, Lab, LinSrgb, Srgb};
-use phasemap::style::{expr, Color, EvalContext, LayerKind, Style};
+use phasemap::model::{Role, Theatre};
+use phasemap::style::{expr, Color, EvalContext, LayerKind, Powers, Style};
 
 const DEUTERANOPIA: [[f32; 3]; 3] = [
     [0.367_322, 0.860_646, -0.227_968],
@@ -45,26 +48,31 @@ fn over(fg: Srgb<f32>, bg: Srgb<f32>, a: f32) -> Srgb<f32> {
     )
 }
 
-/// (power, colour as seen) of each power's control fill in `style`.
-fn control_fills(style: &Style, powers: &[&str]) -> Vec<(String, Srgb<f32>)> {
+/// (power, colour as seen) of each power's control fill in `style`, and
+/// the land colour.
+fn control_fills(
+    t: &Theatre,
+    style: &Style,
+    powers: &[&str],
+) -> (Vec<(String, Srgb<f32>)>, Srgb<f32>) {
     let land = style
         .layers
         .iter()
-        .find(|l| l.source.as_deref() == Some("land"))
+        .find(|l| l.role == Some(Role::Land))
         .expect("land layer");
     let control = style
         .layers
         .iter()
-        .find(|l| l.source.as_deref() == Some("control") && l.kind == LayerKind::Fill)
+        .find(|l| l.role == Some(Role::Control) && l.kind == LayerKind::Fill)
         .expect("control layer");
     let colour_of = |layer: &phasemap::style::StyleLayer, power: &str, key: &str| {
-        paint_colour(layer, serde_json::json!({ "power": power }), key)
+        paint_colour(t, style, layer, serde_json::json!({ "power": power }), key)
     };
     let bg = to_srgb(colour_of(land, "", "fill-color").unwrap());
-    let opacity = paint_value(control, serde_json::json!({}), "fill-opacity")
+    let opacity = paint_value(t, style, control, serde_json::json!({}), "fill-opacity")
         .map(|v| v.as_f64().unwrap())
         .unwrap_or(1.0) as f32;
-    powers
+    let fills = powers
         .iter()
         .map(|p| {
             (
@@ -76,7 +84,26 @@ fn control_fills(style: &Style, powers: &[&str]) -> Vec<(String, Srgb<f32>)> {
                 ),
             )
         })
-        .collect()
+        .collect();
+    (fills, bg)
+}
+
+fn distance_all_visions(a: Srgb<f32>, b: Srgb<f32>) -> (f32, &'static str) {
+    [
+        ("normal", None),
+        ("deuteranopia", Some(&DEUTERANOPIA)),
+        ("protanopia", Some(&PROTANOPIA)),
+    ]
+    .into_iter()
+    .map(|(vision, m)| {
+        let (x, y) = match m {
+            Some(m) => (simulate(a, m), simulate(b, m)),
+            None => (a, b),
+        };
+        (lab(x).difference(lab(y)), vision)
+    })
+    .min_by(|a, b| a.0.total_cmp(&b.0))
+    .unwrap()
 }
 
 fn min_pair_distance(fills: &[(String, Srgb<f32>)]) -> Vec<(f32, String)> {
@@ -100,29 +127,51 @@ fn min_pair_distance(fills: &[(String, Srgb<f32>)]) -> Vec<(f32, String)> {
     out
 }
 
-fn style(name: &str) -> Style {
+fn theatre(dir: &str) -> Theatre {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    phasemap::load::load_theatre(&root.join(dir)).unwrap()
+}
+
+/// The style `name`, bound to `t` as `render` binds it.
+fn style(t: &Theatre, name: &str) -> Style {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("styles")
         .join(format!("{name}.json"));
-    Style::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
+    let mut s = Style::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    s.bind(t);
+    s
 }
 
-const CONTROL_POWERS: [&str; 9] = [
-    "WH", "SEM", "KAL", "RED", "FER", "PRI", "ZEMSTVO", "CN", "JP",
+const THEATRES: [&str; 4] = [
+    "geodata",
+    "tests/theatres/tiny",
+    "tests/theatres/mini",
+    "tests/theatres/squares",
 ];
 
 #[test]
-// A list of one so that further styles join it with one word.
-#[allow(clippy::single_element_loop)]
 fn control_fills_differ_by_ten_ciede2000_for_colour_blind_readers() {
-    for name in ["wikipedia", "projector"] {
-        let pairs = min_pair_distance(&control_fills(&style(name), &CONTROL_POWERS));
-        let (d, which) = &pairs[0];
-        println!("{name}: smallest difference {d:.1} CIEDE2000 ({which})");
-        assert!(
-            *d >= 10.0,
-            "{name}: {which} differ by only {d:.1} CIEDE2000"
-        );
+    for dir in THEATRES {
+        let t = theatre(dir);
+        let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+        for name in ["wikipedia", "projector"] {
+            let (fills, land) = control_fills(&t, &style(&t, name), &powers);
+            let pairs = min_pair_distance(&fills);
+            if let Some((d, which)) = pairs.first() {
+                println!("{dir} {name}: smallest difference {d:.1} CIEDE2000 ({which})");
+                assert!(
+                    *d >= 10.0,
+                    "{dir} {name}: {which} differ by only {d:.1} CIEDE2000"
+                );
+            }
+            for (p, c) in &fills {
+                let (d, vision) = distance_all_visions(*c, land);
+                assert!(
+                    d >= 15.0,
+                    "{dir} {name}: {p} is {d:.1} from the land ({vision})"
+                );
+            }
+        }
     }
 }
 
@@ -138,66 +187,67 @@ fn the_simulation_is_not_the_identity() {
 /// What `layer`'s paint property `key` evaluates to for a feature with
 /// `props`.
 fn paint_value(
+    t: &Theatre,
+    style: &Style,
     layer: &phasemap::style::StyleLayer,
     props: serde_json::Value,
     key: &str,
 ) -> Option<serde_json::Value> {
     let props = props.as_object()?.clone();
-    let name = |c: &str| c.to_string();
+    let powers = Powers {
+        theatre: t,
+        palette: &style.palette,
+    };
     let ctx = EvalContext {
         properties: &props,
         phase: "",
         snapshot: "",
-        power_name: &name,
+        powers: &powers,
     };
     Some(expr::eval(layer.paint.get(key)?, &ctx))
 }
 
 /// The colour `layer`'s paint property `key` gives a feature with `props`.
 fn paint_colour(
+    t: &Theatre,
+    style: &Style,
     layer: &phasemap::style::StyleLayer,
     props: serde_json::Value,
     key: &str,
 ) -> Option<Color> {
-    let v = paint_value(layer, props, key)?;
+    let v = paint_value(t, style, layer, props, key)?;
     v.as_str().map(|s| Color::parse(s).unwrap())
 }
 
 /// Colour of each power's movement arrows in `style`.
-fn arrow_colours(style: &Style, powers: &[&str]) -> Vec<(String, Srgb<f32>)> {
+fn arrow_colours(t: &Theatre, style: &Style, powers: &[&str]) -> Vec<(String, Srgb<f32>)> {
     let movements = style
         .layers
         .iter()
-        .find(|l| l.source.as_deref() == Some("movement"))
+        .find(|l| l.role == Some(Role::Movement))
         .expect("movement layer");
     powers
         .iter()
         .map(|p| {
             let props = serde_json::json!({ "power": p, "kind": "advance" });
-            let c = paint_colour(movements, props, "line-color").expect("a colour");
+            let c = paint_colour(t, style, movements, props, "line-color").expect("a colour");
             (p.to_string(), to_srgb(c))
         })
         .collect()
 }
 
 #[test]
-fn arrows_of_different_sides_are_not_confused() {
-    // Every power that moves on the built-in maps. Semyonov's arrows share
-    // the Whites' colour on purpose (he fought under Kolchak's command).
-    let powers = [
-        "RED", "WH", "SEM", "US", "JP", "CZ", "AL", "FER", "PRI", "CN",
-    ];
-    for name in ["wikipedia", "projector"] {
-        let arrows = arrow_colours(&style(name), &powers);
-        for (i, (a, ca)) in arrows.iter().enumerate() {
-            for (b, cb) in &arrows[i + 1..] {
-                if (a.as_str(), b.as_str()) == ("WH", "SEM") {
-                    continue;
-                }
-                let d = lab(*ca).difference(lab(*cb));
+fn arrows_of_different_powers_are_not_confused() {
+    for dir in THEATRES {
+        let t = theatre(dir);
+        let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+        for name in ["wikipedia", "projector"] {
+            let arrows = arrow_colours(&t, &style(&t, name), &powers);
+            let pairs = min_pair_distance(&arrows);
+            if let Some((d, which)) = pairs.first() {
                 assert!(
-                    d >= 10.0,
-                    "{name}: {a} and {b} arrows differ by only {d:.1} CIEDE2000"
+                    *d >= 10.0,
+                    "{dir} {name}: {which} arrows differ by only {d:.1} CIEDE2000"
                 );
             }
         }

@@ -15,9 +15,9 @@ fn data_text_is_escaped_in_svg_and_json() {
         out.path(),
     ))
     .unwrap();
-    // The town named `</text><script>alert(1)</script>` appears only escaped.
+    // The town named `</text><script>alert(1)</script>` appears only escaped
+    // (its label is data for the script, which writes it as text).
     assert!(!page.contains("<script>alert(1)"));
-    assert!(page.contains("&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(page.contains("\\u003c/text\\u003e\\u003cscript\\u003ealert(1)"));
     assert_eq!(
         page.matches("<script").count(),
@@ -26,10 +26,36 @@ fn data_text_is_escaped_in_svg_and_json() {
     );
     // The theatre title holds `<for tests>`.
     assert!(page.contains("<title>Mini theatre &lt;for tests&gt;</title>"));
-    // Self-contained: nothing to fetch.
-    for needle in ["src=\"http", "href=\"http", "<link", "@import", "url(http"] {
+    // Self-contained: nothing to fetch, not even a favicon.
+    assert_eq!(page.matches("<link").count(), 1);
+    assert!(page.contains("<link rel=\"icon\" href=\"data:,\">"));
+    for needle in ["src=\"http", "href=\"http", "@import", "url(http"] {
         assert!(!page.contains(needle), "{needle}");
     }
+    // Published: no live-reload client.
+    assert!(!page.contains(phasemap::render::html::VERSION_PATH));
+    assert!(!page.contains("fetch("));
+}
+
+#[test]
+fn only_the_served_page_reloads() {
+    let out = tempfile::tempdir().unwrap();
+    let server = phasemap::serve::Server::bind(phasemap::serve::ServeOptions {
+        theatre: common::mini_theatre(),
+        style: "wikipedia".into(),
+        styles_dir: common::styles_dir(),
+        out: Some(out.path().join("site")),
+        addr: "127.0.0.1:0".parse().unwrap(),
+    })
+    .unwrap();
+    let addr = server.addr();
+    std::thread::spawn(move || server.run());
+    let served = get(addr, "/");
+    assert!(served.contains(phasemap::render::html::VERSION_PATH));
+    // The copy written to the output folder is the published page.
+    let written = std::fs::read_to_string(out.path().join("site/index.html")).unwrap();
+    assert!(written.contains("id=\"map-a\""));
+    assert!(!written.contains(phasemap::render::html::VERSION_PATH));
 }
 
 fn get(addr: std::net::SocketAddr, target: &str) -> String {

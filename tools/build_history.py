@@ -619,7 +619,9 @@ def region_polys(b):
         near = min(units, key=lambda n: (units[n].distance(part), n))
         if near in U and units[near].distance(part) < 20000:
             U[near] = U[near].union(part)
-    reach = build_reach(unary_union(list(U.values())))
+    # Yakutsk oblast is drawn only whole (Soviet from 1920): before that its
+    # corridors would be slivers of the Amur railway's band beyond the oblast line
+    reach = build_reach(unary_union([g for n, g in U.items() if n != "Yakutsk"]))
     b["reach"] = reach
     # anchors cut the whole units; each piece is kept whole ("name@full", for
     # the SETTLED regimes) and within the reach ("name")
@@ -745,7 +747,7 @@ FRONT_NOTES = {
 def east_side(front_ll):
     # closed far outside the land the fronts cut (north of 72N, south of 35N),
     # so that no closing edge shows as a zone edge
-    return poly_ll(front_ll + [(front_ll[-1][0], 80.0), (112.0, 80.0), (112.0, 30.0), (front_ll[0][0], 30.0)])
+    return poly_ll(front_ll + [(front_ll[-1][0], 80.0), (179.0, 80.0), (179.0, 30.0), (front_ll[0][0], 30.0)])
 
 
 # Timetables for the pieces east of the lake: (start, power, certainty,

@@ -360,7 +360,9 @@ RIVER_NAMES = {  # clean-ups of NE name_conv
     "Lower Tunguska": "Lower Tunguska",
     "Podkamennaya Tunguska": "Stony Tunguska",
 }
-RANK1_RIVERS = {"Amur", "Yenisei", "Ob", "Irtysh", "Lena", "Angara", "Volga"}
+# rank 1 = labelled by the built-in styles: the great rivers and those the
+# history names (the Tobol battles of 1919, the Ussuri front and railway)
+RANK1_RIVERS = {"Amur", "Yenisei", "Ob", "Irtysh", "Lena", "Angara", "Volga", "Tobol", "Ussuri"}
 
 
 def build_rivers(data, lake_geoms):
@@ -656,7 +658,7 @@ LABELS = [
     ("korea", "KOREA (Japan)", "country", 2, 127.6, 40.6, "high", "annexed by Japan 1910"),
     ("karafuto", "KARAFUTO (Japan)", "country", 3, 142.4, 48.6, "high", "Japanese south Sakhalin 1905-45"),
     ("siberia", "SIBERIA", "region", 1, 92.0, 61.0, "high", "conventional region name"),
-    ("manchuria", "MANCHURIA", "region", 1, 124.8, 47.6, "high", "north-east China; CER zone"),
+    ("manchuria", "MANCHURIA", "region", 2, 125.6, 48.6, "high", "north-east China; CER zone; north of Tsitsihar-Harbin, clear of their labels"),
     ("mongolia", "MONGOLIA", "region", 1, 101.0, 47.2, "medium", "Outer Mongolia, autonomous under Chinese suzerainty (1915)"),
     ("transbaikalia", "TRANSBAIKALIA", "region", 2, 114.5, 53.4, "high", "Transbaikal oblast"),
     ("amur", "AMUR", "region", 2, 128.8, 53.3, "high", "Amur oblast"),
@@ -685,7 +687,7 @@ BRIEF_SOURCE = "BRIEF anchor coordinates (general knowledge, approx.)"
 RANK1_TOWNS = {"Omsk", "Irkutsk", "Chita", "Harbin", "Vladivostok", "Khabarovsk", "Blagoveshchensk",
                "Yekaterinburg", "Novonikolayevsk", "Krasnoyarsk"}
 RANK3_TOWNS = {"Zlatoust", "Ishim", "Taiga", "Achinsk", "Kansk", "Nizhneudinsk", "Tulun", "Slyudyanka",
-               "Mysovaya", "Olovyannaya", "Borzya", "Dauriya", "Mudanjiang", "Alekseevsk", "Nerchinsk",
+               "Mysovaya", "Borzya", "Dauriya", "Mudanjiang", "Alekseevsk", "Nerchinsk",
                "Kuytun", "Zima", "Baikal station", "Suchan", "Gongota"}
 # 1918 names we spell as the BRIEF does (the gazetteer uses another transliteration)
 NAME_1918 = {"Ekaterinburg": "Yekaterinburg", "Manchuria": "Manchuria station"}
@@ -865,7 +867,8 @@ then snapped to the output grid with `shapely.set_precision` (keeps validity).
   Angara there is NE's river line. No Bureya or Ufa in NE 10m.
 * Unnamed pieces shorter than {MIN_UNNAMED_RIVER_KM} km dropped (rank 3 otherwise).
 * Props: `id`, `name`, `rank` (1 Amur, Yenisei, Ob, Irtysh, Lena, Angara,
-  Volga; 2 other named; 3 unnamed), `note` (optional).
+  Volga, and Tobol and Ussuri, which the history names; 2 other named; 3
+  unnamed), `note` (optional).
 * Named rivers: {", ".join(names)}.
 
 ### basemap/borders.geojson

@@ -227,12 +227,12 @@ fn power_color(
     let mut props = Map::new();
     props.insert("power".into(), Value::from(power));
     let snapshot = phase.snapshot.to_string();
-    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let pn = p.power_name();
     let ctx = EvalContext {
         properties: &props,
         phase: &phase.id,
         snapshot: &snapshot,
-        power_name: &pn,
+        powers: &pn,
     };
     let v = expr::eval(layer.paint.get("fill-color")?, &ctx);
     v.as_str().and_then(|s| Color::parse(s).ok())
@@ -261,8 +261,10 @@ fn change_layer(gain: Option<Color>, loss: Option<Color>, scale_outline: &str) -
     paint.insert("phasemap:outline-width".into(), Value::from(1.4));
     StyleLayer {
         id: "changes".into(),
+        origin: "changes".into(),
         kind: LayerKind::Fill,
         source: None,
+        role: None,
         filter: None,
         paint,
         layout: Map::new(),
@@ -312,12 +314,12 @@ pub fn compose_diff(p: &Prepared, a: &Phase, b: &Phase, changes: &[Change]) -> S
     let mut items = Vec::new();
     let no_props = Map::new();
     let snapshot = b.snapshot.to_string();
-    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let pn = p.power_name();
     let ctx = EvalContext {
         properties: &no_props,
         phase: &b.id,
         snapshot: &snapshot,
-        power_name: &pn,
+        powers: &pn,
     };
     for (k, c) in changes.iter().enumerate() {
         let color = |x: &Option<String>| {

@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::svg::val;
+use crate::model::Texture;
 use crate::style::Color;
 
 /// Shared `<defs>` content (hatch patterns), numbered in order of first use
 /// so ids are stable from run to run.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Defs {
     patterns: BTreeMap<String, String>,
     /// The `<pattern>` elements, in order of creation.
@@ -23,7 +24,7 @@ impl Defs {
         angle: f64,
         spacing: f64,
         width: f64,
-        cross: bool,
+        texture: Texture,
     ) -> String {
         let key = format!(
             "{}|{}|{}|{}|{}|{}",
@@ -32,7 +33,7 @@ impl Defs {
             val(angle),
             val(spacing),
             val(width),
-            cross
+            texture.name()
         );
         if let Some(id) = self.patterns.get(&key) {
             return id.clone();
@@ -41,11 +42,40 @@ impl Defs {
         let _ = writeln!(
             self.svg,
             "<pattern id=\"{id}\" patternUnits=\"userSpaceOnUse\" {}</pattern>",
-            hatch_tile(angle, spacing, width, cross, color, opacity)
+            match texture {
+                Texture::Dots => dot_tile(angle, spacing, width, color, opacity),
+                t => hatch_tile(angle, spacing, width, t == Texture::Cross, color, opacity),
+            }
         );
         self.patterns.insert(key, id.clone());
         id
     }
+}
+
+/// The attributes and content of a dotted `<pattern>`: dots `width` across
+/// on a square grid `spacing` apart, staggered (a diagonal grid) unless
+/// `angle` is a multiple of 90 degrees.
+fn dot_tile(angle: f64, spacing: f64, width: f64, color: Color, opacity: f64) -> String {
+    let sp = spacing.round().max(3.0);
+    let r = val((width * 1.1).max(1.0));
+    let paint = format!("fill=\"{}\" fill-opacity=\"{}\"", color.hex(), val(opacity));
+    let a = angle.rem_euclid(90.0);
+    let mut out = format!(
+        "width=\"{0}\" height=\"{0}\"><circle cx=\"{1}\" cy=\"{1}\" r=\"{r}\" {paint}/>",
+        val(sp),
+        val(sp / 2.0)
+    );
+    if a > 1.0 && a < 89.0 {
+        for (x, y) in [(0.0, 0.0), (sp, 0.0), (0.0, sp), (sp, sp)] {
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{r}\" {paint}/>",
+                val(x),
+                val(y)
+            );
+        }
+    }
+    out
 }
 
 /// The attributes and content of a hatch `<pattern>`: lines at `angle`

@@ -48,9 +48,29 @@ pub(super) fn legend_entries(
             sections.push(s.clone());
         }
     }
+    // Within a section, powers grouped by side in the sides' order (stable:
+    // entries keep data order within a side; entries of no power last).
+    let side_rank = |e: &Entry| {
+        let power =
+            e.2.source
+                .as_deref()
+                .and_then(|s| p.theatre.layer(s))
+                .and_then(|l| l.features.get(e.3))
+                .and_then(|f| f.str_prop("power"));
+        match power {
+            None => usize::MAX,
+            Some(code) => p
+                .theatre
+                .side_of(code)
+                .and_then(|s| p.theatre.sides.iter().position(|t| t.id == s.id))
+                .unwrap_or(usize::MAX - 1),
+        }
+    };
     let mut grouped = Vec::with_capacity(out.len());
     for s in sections {
-        grouped.extend(out.iter().filter(|e| e.0 == s).cloned());
+        let mut section: Vec<Entry> = out.iter().filter(|e| e.0 == s).cloned().collect();
+        section.sort_by_key(side_rank);
+        grouped.extend(section);
     }
     grouped
 }
@@ -149,9 +169,9 @@ fn symbol_key(layer: &StyleLayer, ctx: &crate::style::EvalContext) -> String {
     key
 }
 
-/// Entries of one section whose swatches look alike become one entry: a
-/// legend showing the same symbol twice under two names cannot tell the
-/// reader which is which. The labels are joined, a common last word once
+/// Entries of one section whose swatches look alike (and that show the
+/// same power) become one entry: a legend showing the same symbol twice
+/// under two names cannot tell the reader which is which. The labels are joined, a common last word once
 /// ("British, Canadian troops").
 fn merge_same_symbols(
     entries: &[Entry],
@@ -225,12 +245,18 @@ pub(super) fn write_legend(
     let page = &p.style.page;
     out.push_str("<g id=\"legend\">\n");
     let snapshot = phase.snapshot.to_string();
-    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let pn = p.power_name();
     let col_w = g.legend_w / 2.0;
     let shown = merge_same_symbols(entries, |layer, index| {
         let tl = layer.source.as_deref().and_then(|s| p.theatre.layer(s))?;
-        let ctx = context(&tl.features.get(index)?.properties, phase, &snapshot, &pn);
-        Some(symbol_key(layer, &ctx))
+        let f = tl.features.get(index)?;
+        let ctx = context(&f.properties, phase, &snapshot, &pn);
+        // Two powers never share an entry, even if a style draws them alike.
+        Some(format!(
+            "{}|{}",
+            f.str_prop("power").unwrap_or(""),
+            symbol_key(layer, &ctx)
+        ))
     });
     for (ci, col) in legend_columns(&shown, label_lines(p, g, col_w))
         .iter()
@@ -279,6 +305,74 @@ pub(super) fn write_legend(
         }
     }
     out.push_str("</g>\n");
+}
+
+/// One row of a phase's legend as data, for a page that lays its legend
+/// out itself (the interactive page): entries whose swatches look alike
+/// merged as in the footer, each swatch drawn by the map's own symbol code
+/// in a box of `size` at the origin (patterns from the scene's `<defs>`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendRow {
+    /// Section heading.
+    pub section: String,
+    /// Text beside the swatch.
+    pub label: String,
+    /// SVG of the swatch.
+    pub swatch: String,
+    /// Width and height of the swatch's box.
+    pub size: [f64; 2],
+}
+
+/// The rows of `phase`'s legend (see [`LegendRow`]).
+pub(super) fn legend_rows(
+    defs: &mut Defs,
+    p: &Prepared,
+    phase: &Phase,
+    entries: &[Entry],
+) -> Vec<LegendRow> {
+    let g = footer_geometry(p);
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    let shown = merge_same_symbols(entries, |layer, index| {
+        let tl = layer.source.as_deref().and_then(|s| p.theatre.layer(s))?;
+        let ctx = context(&tl.features.get(index)?.properties, phase, &snapshot, &pn);
+        Some(symbol_key(layer, &ctx))
+    });
+    // A margin round the swatch for the tile of dark pages and wide strokes.
+    let pad = 3.0;
+    let mut rows = Vec::new();
+    for (section, label, layer, index) in &shown {
+        let Some(f) = layer
+            .source
+            .as_deref()
+            .and_then(|s| p.theatre.layer(s))
+            .and_then(|tl| tl.features.get(*index))
+        else {
+            continue;
+        };
+        let ctx = context(&f.properties, phase, &snapshot, &pn);
+        let props = Props::new(layer, &ctx, p.layout.scale);
+        let mut swatch = String::new();
+        let size = [g.swatch_w + 2.0 * pad, g.swatch_h + 2.0 * pad];
+        if let Some(bg) = p.style.page.swatch_background {
+            let _ = write!(
+                swatch,
+                "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+                num(size[0]),
+                num(size[1]),
+                bg.hex()
+            );
+        }
+        let geometry = swatch_geometry(layer.kind, pad, pad, g.swatch_w, g.swatch_h);
+        symbols::draw(&mut swatch, defs, layer, &props, &geometry, "");
+        rows.push(LegendRow {
+            section: section.clone(),
+            label: label.clone(),
+            swatch,
+            size,
+        });
+    }
+    rows
 }
 
 /// A legend row of a sheet or change map: the swatch is `layer` drawn for a
@@ -338,7 +432,7 @@ pub fn write_legend_items(
 ) {
     let g = footer_geometry(p);
     let page = &p.style.page;
-    let pn = |c: &str| p.theatre.power_name(c).to_string();
+    let pn = p.power_name();
     let col_w = width / cols.max(1) as f64;
     out.push_str("<g id=\"legend\">\n");
     for (ci, col) in item_columns(items, cols).iter().enumerate() {

@@ -12,7 +12,7 @@ use super::inset::{inset_layout, inset_rect, write_insets, write_locators, Inset
 use super::label_requests::{dedupe_line_labels, label_bounds, label_request, symbol_boxes};
 use super::labels::{self, Collider, LabelRequest};
 use super::layout::Layout;
-use super::legend::legend_entries;
+use super::legend::{legend_entries, legend_rows};
 use super::map::{map_body, BodyOptions};
 use super::prepared::{is_static, is_visible_layer, Prepared};
 use super::scene::{Scene, SceneParts};
@@ -193,6 +193,11 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     } else {
         entries.iter().map(|e| (e.0.clone(), e.1.clone())).collect()
     };
+    // The legend as data for the interactive page. Its swatches reuse the
+    // footer's patterns; a bare map draws no footer, so they go into a copy
+    // of the defs, for the page only, and the SVG stays as it was.
+    let mut page_defs = (!furnished).then(|| defs.clone());
+    let legend_rows = legend_rows(page_defs.as_mut().unwrap_or(&mut defs), p, phase, &entries);
 
     let title = format!("{}: {}", p.theatre.title, phase.title);
     let mut svg = page_start(p, lay.width, height, &title, &phase.caption, &defs);
@@ -221,12 +226,13 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         drawn: map.drawn,
         symbols: map.symbols,
         parts: SceneParts {
-            defs: defs.svg,
+            defs: page_defs.unwrap_or(defs).svg,
             layers: map.chunks,
             map_size: [view.width, map_h],
             overlay: map.overlay,
             footer,
             footer_top: footer_y,
+            legend_rows,
         },
         panels: Vec::new(),
         insets: p

@@ -11,7 +11,7 @@ use super::labels::PlacedLabel;
 use super::layout::Layout;
 use crate::model::{Phase, Theatre};
 use crate::project::ProjectedTheatre;
-use crate::style::{expr, EvalContext, Style, StyleLayer, MIN_SIZE};
+use crate::style::{expr, EvalContext, PowerLookup, Powers, Style, StyleLayer, MIN_SIZE};
 
 /// Work shared by every phase of one theatre, style and width.
 pub struct Prepared<'a> {
@@ -35,19 +35,23 @@ pub(super) fn context<'a>(
     props: &'a Map<String, Value>,
     phase: &'a Phase,
     snapshot: &'a str,
-    power_name: &'a dyn Fn(&str) -> String,
+    powers: &'a dyn PowerLookup,
 ) -> EvalContext<'a> {
     EvalContext {
         properties: props,
         phase: &phase.id,
         snapshot,
-        power_name,
+        powers,
     }
 }
 
 impl<'a> Prepared<'a> {
-    pub(super) fn power_name(&self) -> impl Fn(&str) -> String + '_ {
-        move |c: &str| self.theatre.power_name(c).to_string()
+    /// Names, colours and patterns of the theatre's powers, for expressions.
+    pub(super) fn power_name(&self) -> Powers<'_> {
+        Powers {
+            theatre: self.theatre,
+            palette: &self.style.palette,
+        }
     }
 
     /// Features of `layer` (style) visible in `phase`: (feature index, map geometry).

@@ -1,6 +1,7 @@
 //! The scene: one composed page as plain data, what `render` writes.
 
 use super::labels::PlacedLabel;
+use super::legend::LegendRow;
 
 /// One composed map: the SVG text and what tests and the HTML page need to
 /// know about it.
@@ -62,6 +63,8 @@ pub struct SceneParts {
     pub footer: String,
     /// Top of the footer on the page.
     pub footer_top: f64,
+    /// The legend as data (empty for sheets and change maps).
+    pub legend_rows: Vec<LegendRow>,
 }
 
 /// Closes the piece of `body` a style layer began at `start` (see [`SceneParts::layers`]).

@@ -10,6 +10,7 @@ use serde_json::Value;
 pub use super::hatch::Defs;
 use super::markers::marker_path;
 use super::svg::{dasharray, escape, geometry_d, line_d, num, val};
+use crate::model::Texture;
 use crate::style::{expr, size_value, Color, EvalContext, LayerKind, StyleLayer};
 
 /// Evaluated paint and layout of one style layer for one feature.
@@ -118,9 +119,17 @@ fn draw_fill(out: &mut String, defs: &mut Defs, p: &Props, geom: &Geometry<f64>,
             p.number("phasemap:hatch-angle", 45.0),
             p.size("phasemap:hatch-spacing", 10.0).max(1.0),
             p.size("phasemap:hatch-width", 1.5),
-            p.raw("phasemap:hatch-cross")
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false),
+            match p.text("phasemap:hatch-texture").as_deref() {
+                Some(t) => Texture::parse(t).unwrap_or(Texture::Lines),
+                None if p
+                    .raw("phasemap:hatch-cross")
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false) =>
+                {
+                    Texture::Cross
+                }
+                None => Texture::Lines,
+            },
         )
     });
     let outline = p.color("fill-outline-color");

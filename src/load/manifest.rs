@@ -20,6 +20,8 @@ pub struct ManifestFile {
     #[serde(default)]
     pub attribution: String,
     #[serde(default)]
+    pub sides: Vec<SideEntry>,
+    #[serde(default)]
     pub powers: BTreeMap<String, PowerEntry>,
     pub phases: Vec<PhaseEntry>,
     pub layers: Vec<LayerEntry>,
@@ -36,9 +38,45 @@ pub struct ManifestFile {
 #[serde(deny_unknown_fields)]
 pub struct PowerEntry {
     pub name: String,
+    /// Id of an entry of `sides`.
+    #[serde(default)]
+    pub side: Option<String>,
+    /// `#rrggbb`; powers without one get a colour from the palette.
+    #[serde(default)]
+    pub color: Option<String>,
+    #[serde(default)]
+    pub pattern: Option<PatternEntry>,
+    #[serde(default)]
+    pub short: Option<String>,
     #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideEntry {
+    pub id: String,
+    pub name: String,
+    /// Legend order; the place in the list when absent.
+    #[serde(default)]
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub neutral: bool,
+    #[serde(default)]
+    pub distinct: bool,
+}
+
+/// A print pattern: every key optional, the palette fills in the rest.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternEntry {
+    #[serde(default)]
+    pub angle: Option<f64>,
+    #[serde(default)]
+    pub spacing: Option<f64>,
+    #[serde(default)]
+    pub texture: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,6 +99,9 @@ pub struct PhaseEntry {
 pub struct LayerEntry {
     pub id: String,
     pub path: String,
+    /// What the layer holds (`control`, `places`, ...), as styles select it.
+    #[serde(default)]
+    pub role: Option<String>,
     /// Polygons of this layer active on the same day must not overlap.
     #[serde(default)]
     pub exclusive: bool,

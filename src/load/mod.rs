@@ -2,6 +2,7 @@
 //! (manifest plus GeoJSON layers) becomes a [`Theatre`]; a style name or path
 //! becomes a [`Style`].
 
+mod builtin;
 mod geojson_fast;
 mod geojson_layer;
 mod json_file;
@@ -15,10 +16,13 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    check_id, Corner, Date, Feature, Inset, Layer, Phase, Power, Theatre, TroopFigure,
+    check_id, Corner, Date, Feature, Inset, Layer, Pattern, Phase, Power, Role, Side, Texture,
+    Theatre, TroopFigure,
 };
 use crate::style::Style;
 use manifest::ManifestFile;
+
+pub use builtin::{builtin_dir, BUILTIN_ROOT};
 
 /// Name of the manifest file inside a theatre folder.
 pub const MANIFEST: &str = "theatre.json";
@@ -119,11 +123,26 @@ pub fn parse_theatre_text(
         }
     }
 
-    let insets = insets(&raw, &phases).map_err(bad)?;
+    let insets = insets(&raw, &phases).map_err(&bad)?;
+    let sides = sides(&raw.sides).map_err(&bad)?;
+    let powers = powers(&raw.powers, &sides).map_err(&bad)?;
 
     let mut layer_ids = BTreeSet::new();
+    let mut roles = Vec::with_capacity(raw.layers.len());
     for (i, l) in raw.layers.iter().enumerate() {
         check_id(&l.id).map_err(|m| bad(format!("layers[{i}].id: {m}")))?;
+        roles.push(match &l.role {
+            // A layer named after a role has that role.
+            None => Role::parse(&l.id),
+            Some(r) => Some(Role::parse(r).ok_or_else(|| {
+                let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+                bad(format!(
+                    "layers[{i}].role: \"{r}\" is not a role (one of {}){}",
+                    names.join(", "),
+                    crate::error::suggest(r, &names)
+                ))
+            })?),
+        });
         if !layer_ids.insert(l.id.as_str()) {
             return Err(bad(format!("layers[{i}]: duplicate layer id \"{}\"", l.id)));
         }
@@ -143,13 +162,15 @@ pub fn parse_theatre_text(
     let loaded: Vec<Result<(Layer, Vec<String>)>> = raw
         .layers
         .par_iter()
-        .map(|l| {
+        .zip(&roles)
+        .map(|(l, role)| {
             let path = dir.join(&l.path);
             let text = read_layer(&path)?;
             let (features, warnings) = parse_layer_text(&path, &text)?;
             Ok((
                 Layer {
                     id: l.id.clone(),
+                    role: *role,
                     path,
                     features,
                     exclusive: l.exclusive,
@@ -173,11 +194,8 @@ pub fn parse_theatre_text(
         extent: raw.extent,
         frame: raw.frame,
         attribution: raw.attribution,
-        powers: raw
-            .powers
-            .into_iter()
-            .map(|(k, v)| (k, Power { name: v.name }))
-            .collect(),
+        sides,
+        powers,
         phases,
         layers,
         troops: raw
@@ -251,6 +269,140 @@ fn insets(raw: &ManifestFile, phases: &[Phase]) -> std::result::Result<Vec<Inset
         .collect()
 }
 
+/// The manifest's `sides`, checked, in legend order.
+fn sides(raw: &[manifest::SideEntry]) -> std::result::Result<Vec<Side>, String> {
+    let mut out: Vec<Side> = Vec::with_capacity(raw.len());
+    for (i, s) in raw.iter().enumerate() {
+        check_id(&s.id).map_err(|m| format!("sides[{i}].id: {m}"))?;
+        if out.iter().any(|o| o.id == s.id) {
+            return Err(format!("sides[{i}].id: duplicate side id \"{}\"", s.id));
+        }
+        out.push(Side {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            order: s.order.unwrap_or(i as i64),
+            neutral: s.neutral,
+            distinct: s.distinct,
+        });
+        if s.neutral && s.distinct {
+            return Err(format!(
+                "sides[{i}]: a side is neutral (muted colours) or distinct (own hues), not both"
+            ));
+        }
+    }
+    // Stable: equal orders keep manifest order.
+    out.sort_by_key(|s| s.order);
+    Ok(out)
+}
+
+/// The manifest's `powers`, checked against `sides`.
+fn powers(
+    raw: &std::collections::BTreeMap<String, manifest::PowerEntry>,
+    sides: &[Side],
+) -> std::result::Result<std::collections::BTreeMap<String, Power>, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut given: Vec<([u8; 3], &str)> = Vec::new();
+    for (code, p) in raw {
+        let at = |key: &str| format!("powers.{code}.{key}");
+        if code.is_empty() || code.chars().any(char::is_control) {
+            return Err(format!(
+                "powers: \"{}\" is not a power code (non-empty, no control characters)",
+                code.escape_debug()
+            ));
+        }
+        if let Some(side) = &p.side {
+            if !sides.iter().any(|s| &s.id == side) {
+                let known: Vec<&str> = sides.iter().map(|s| s.id.as_str()).collect();
+                return Err(format!(
+                    "{}: \"{side}\" is not a side of this theatre (sides: {}){}",
+                    at("side"),
+                    if known.is_empty() {
+                        "none declared".to_string()
+                    } else {
+                        known.join(", ")
+                    },
+                    crate::error::suggest(side, &known)
+                ));
+            }
+        } else if !sides.is_empty() {
+            return Err(format!(
+                "{}: missing (the theatre declares sides, so every power names its side)",
+                at("side")
+            ));
+        }
+        let color = match &p.color {
+            None => None,
+            Some(c) => {
+                let rgb = hex_color(c).ok_or_else(|| {
+                    format!(
+                        "{}: \"{}\" is not a colour (write #rrggbb)",
+                        at("color"),
+                        c.escape_debug()
+                    )
+                })?;
+                if let Some((_, other)) = given.iter().find(|(g, _)| *g == rgb) {
+                    return Err(format!(
+                        "{}: {c} is also the colour of power \"{other}\" (two powers, one colour)",
+                        at("color")
+                    ));
+                }
+                given.push((rgb, code));
+                Some(rgb)
+            }
+        };
+        let pattern = match &p.pattern {
+            None => None,
+            Some(pt) => {
+                let angle = pt.angle.unwrap_or(45.0);
+                let spacing = pt.spacing.unwrap_or(9.0);
+                if !angle.is_finite() {
+                    return Err(format!("{}: not a finite number", at("pattern.angle")));
+                }
+                if !(3.0..=60.0).contains(&spacing) {
+                    return Err(format!(
+                        "{}: {spacing} is outside 3..60 (reference pixels)",
+                        at("pattern.spacing")
+                    ));
+                }
+                let texture = match &pt.texture {
+                    None => Texture::Lines,
+                    Some(t) => Texture::parse(t).ok_or_else(|| {
+                        format!(
+                            "{}: \"{}\" is not lines, cross or dots",
+                            at("pattern.texture"),
+                            t.escape_debug()
+                        )
+                    })?,
+                };
+                Some(Pattern {
+                    angle,
+                    spacing,
+                    texture,
+                })
+            }
+        };
+        out.insert(
+            code.clone(),
+            Power {
+                name: p.name.clone(),
+                side: p.side.clone(),
+                color,
+                pattern,
+                short: p.short.clone(),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// `#rrggbb` or `#rgb` as sRGB bytes.
+fn hex_color(s: &str) -> Option<[u8; 3]> {
+    use std::str::FromStr;
+    let hex = s.strip_prefix('#')?;
+    let c = palette::Srgb::<u8>::from_str(hex).ok()?;
+    Some([c.red, c.green, c.blue])
+}
+
 /// Finds and reads a style: `name_or_path` is a file path (anything with a
 /// `.json` suffix or a path separator) or the name of a style in `styles_dir`.
 pub fn load_style(name_or_path: &str, styles_dir: &Path) -> Result<Style> {
@@ -269,22 +421,31 @@ pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
         return Ok(as_path.to_path_buf());
     }
     let path = styles_dir.join(format!("{name_or_path}.json"));
-    if path.is_file() {
+    if builtin::is_builtin(&path) {
+        if builtin::file(&path).is_some() {
+            return Ok(path);
+        }
+    } else if path.is_file() {
         return Ok(path);
     }
-    let known: Vec<String> = std::fs::read_dir(styles_dir)
-        .map(|rd| {
-            let mut v: Vec<String> = rd
-                .filter_map(|e| e.ok())
-                .filter_map(|e| {
-                    let p = e.path();
-                    (p.extension()? == "json").then(|| p.file_stem()?.to_str().map(String::from))?
-                })
-                .collect();
-            v.sort();
-            v
-        })
-        .unwrap_or_default();
+    let known: Vec<String> = if builtin::is_builtin(styles_dir) {
+        builtin::json_stems(styles_dir)
+    } else {
+        std::fs::read_dir(styles_dir)
+            .map(|rd| {
+                let mut v: Vec<String> = rd
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| {
+                        let p = e.path();
+                        (p.extension()? == "json")
+                            .then(|| p.file_stem()?.to_str().map(String::from))?
+                    })
+                    .collect();
+                v.sort();
+                v
+            })
+            .unwrap_or_default()
+    };
     Err(Error::Request(format!(
         "no style named \"{name_or_path}\" in {} (known: {})",
         styles_dir.display(),

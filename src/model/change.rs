@@ -16,6 +16,34 @@ use super::{Phase, Theatre};
 /// are a few pixels at most on a theatre map).
 pub const MIN_CHANGE_KM2: f64 = 100.0;
 
+/// A piece that is less than this share of the zone it came from (the
+/// larger of the two powers' changed holdings) ...
+pub const SLIVER_SHARE: f64 = 0.01;
+
+/// ... and thinner than this on average (twice its area over its
+/// perimeter) is a sliver along a re-digitised edge, whatever its length.
+pub const SLIVER_WIDTH_KM: f64 = 10.0;
+
+/// Whether `piece` is a sliver of a zone of `zone_km2`: smaller than
+/// [`MIN_CHANGE_KM2`], or both under [`SLIVER_SHARE`] of the zone and
+/// thinner than [`SLIVER_WIDTH_KM`].
+fn is_sliver(piece: &Polygon<f64>, km2: f64, zone_km2: f64) -> bool {
+    use geo::{Haversine, Length};
+    if km2 < MIN_CHANGE_KM2 {
+        return true;
+    }
+    let perimeter_km = std::iter::once(piece.exterior())
+        .chain(piece.interiors())
+        .map(|r| Haversine.length(r) / 1000.0)
+        .sum::<f64>();
+    let width = if perimeter_km > 0.0 {
+        2.0 * km2 / perimeter_km
+    } else {
+        0.0
+    };
+    km2 < SLIVER_SHARE * zone_km2 && width < SLIVER_WIDTH_KM
+}
+
 /// Territory held by `from` in the first phase and by `to` in the second
 /// (`None`: held by no power on the map).
 #[derive(Debug, Clone)]
@@ -71,14 +99,21 @@ fn all(h: &BTreeMap<String, MultiPolygon<f64>>) -> MultiPolygon<f64> {
 /// would make "who held it" ambiguous anyway.
 pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
     let mut out: BTreeMap<(Option<String>, Option<String>), MultiPolygon<f64>> = BTreeMap::new();
-    let mut add = |from: Option<&String>, to: Option<&String>, g: MultiPolygon<f64>| {
-        if !g.0.is_empty() {
+    // Slivers are dropped piece by piece, each against its zone's size.
+    let mut add = |from: Option<&String>, to: Option<&String>, g: MultiPolygon<f64>, zone: f64| {
+        let pieces: Vec<Polygon<f64>> =
+            g.0.into_iter()
+                .filter(|p| p.unsigned_area() > 1e-12)
+                .filter(|p| !is_sliver(p, polygon_km2(p), zone))
+                .collect();
+        if !pieces.is_empty() {
             out.entry((from.cloned(), to.cloned()))
                 .or_insert_with(|| MultiPolygon(Vec::new()))
                 .0
-                .extend(g.0);
+                .extend(pieces);
         }
     };
+    let km2 = |g: &MultiPolygon<f64>| g.0.iter().map(polygon_km2).sum::<f64>();
     let (sa, sb) = (a.snapshot, b.snapshot);
     for (li, layer) in theatre.layers.iter().enumerate() {
         if !layer.exclusive {
@@ -87,28 +122,27 @@ pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
         let ha = holdings(theatre, li, |_, f| f.is_active(sa) && !f.is_active(sb));
         let hb = holdings(theatre, li, |_, f| f.is_active(sb) && !f.is_active(sa));
         let (all_a, all_b) = (all(&ha), all(&hb));
+        let size_a: BTreeMap<&String, f64> = ha.iter().map(|(k, g)| (k, km2(g))).collect();
+        let size_b: BTreeMap<&String, f64> = hb.iter().map(|(k, g)| (k, km2(g))).collect();
         for (pa, ga) in &ha {
             for (pb, gb) in &hb {
                 if pa != pb && boxes_meet(ga, gb) {
-                    add(Some(pa), Some(pb), ga.intersection(gb));
+                    let zone = size_a[pa].max(size_b[pb]);
+                    add(Some(pa), Some(pb), ga.intersection(gb), zone);
                 }
             }
-            add(Some(pa), None, ga.difference(&all_b));
+            add(Some(pa), None, ga.difference(&all_b), size_a[pa]);
         }
         for (pb, gb) in &hb {
-            add(None, Some(pb), gb.difference(&all_a));
+            add(None, Some(pb), gb.difference(&all_a), size_b[pb]);
         }
     }
     out.into_iter()
-        .map(|((from, to), mut area)| {
-            // Boolean ops leave zero-width slivers along shared edges; drop them.
-            area.0.retain(|p| p.unsigned_area() > 1e-12);
-            Change {
-                area_km2: area.0.iter().map(polygon_km2).sum(),
-                from,
-                to,
-                area,
-            }
+        .map(|((from, to), area)| Change {
+            area_km2: area.0.iter().map(polygon_km2).sum(),
+            from,
+            to,
+            area,
         })
         .filter(|c| c.area_km2 >= MIN_CHANGE_KM2)
         .collect()
@@ -194,6 +228,7 @@ mod tests {
     fn gains_losses_and_no_change() {
         let layer = Layer {
             id: "control".into(),
+            role: None,
             path: "control.geojson".into(),
             features: vec![
                 feature("X", [0.0, 0.0, 1.0, 1.0], "1920-01-01", "1920-02-01"),
@@ -209,6 +244,7 @@ mod tests {
             extent: [0.0, 0.0, 2.0, 1.0],
             frame: None,
             attribution: String::new(),
+            sides: vec![],
             powers: Default::default(),
             phases: vec![],
             layers: vec![layer],
@@ -232,5 +268,108 @@ mod tests {
             assert!((ch.area_km2 - 6154.0).abs() < 20.0, "{}", ch.area_km2);
         }
         assert!(changes_csv(&c).starts_with("from_power,to_power,area_km2\nX,,"));
+    }
+
+    fn theatre_of(features: Vec<Feature>) -> Theatre {
+        Theatre {
+            id: "t".into(),
+            title: "t".into(),
+            projection: String::new(),
+            extent: [0.0, 0.0, 20.0, 20.0],
+            frame: None,
+            attribution: String::new(),
+            sides: vec![],
+            powers: Default::default(),
+            phases: vec![],
+            layers: vec![Layer {
+                id: "control".into(),
+                role: None,
+                path: "control.geojson".into(),
+                features,
+                exclusive: true,
+            }],
+            troops: vec![],
+            insets: vec![],
+            dir: ".".into(),
+            manifest_path: "theatre.json".into(),
+            warnings: vec![],
+        }
+    }
+
+    fn with_ring(mut f: Feature, ring: Vec<(f64, f64)>) -> Feature {
+        f.geometry = Geometry::Polygon(Polygon::new(ring.into(), vec![]));
+        f
+    }
+
+    /// An unchanged zone digitised again for the next phase: ring starting
+    /// at another vertex, extra vertices on straight edges, wound the other
+    /// way, coordinates off by a few metres. Nothing changed hands.
+    #[test]
+    fn a_redigitised_zone_is_no_change() {
+        let first = vec![
+            (10.0, 40.0),
+            (18.0, 40.0),
+            (18.0, 46.0),
+            (12.0, 47.0),
+            (10.0, 40.0),
+        ];
+        let e = 0.00003; // about 3 m
+        let again = vec![
+            (18.0 + e, 46.0),
+            (18.0, 43.0 - e),
+            (18.0, 40.0),
+            (14.0, 40.0 + e),
+            (10.0, 40.0),
+            (11.0, 43.5),
+            (12.0, 47.0 - e),
+            (18.0 + e, 46.0),
+        ];
+        let a = with_ring(feature("X", [0.0; 4], "1920-01-01", "1920-02-01"), first);
+        let b = with_ring(feature("X", [0.0; 4], "1920-02-01", "1920-03-01"), again);
+        let t = theatre_of(vec![a, b]);
+        let c = changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
+        let total: f64 = c.iter().map(|c| c.area_km2).sum();
+        assert_eq!(total, 0.0, "{c:?}");
+    }
+
+    /// A zone whose edge moved by 2 km along 600 km: a thin strip, not a
+    /// change; the same zone losing a real corner still is.
+    #[test]
+    fn thin_strips_are_slivers_and_real_changes_stay() {
+        let first = vec![
+            (10.0, 40.0),
+            (18.0, 40.0),
+            (18.0, 46.0),
+            (10.0, 46.0),
+            (10.0, 40.0),
+        ];
+        let moved = vec![
+            (10.0, 40.0),
+            (18.02, 40.0),
+            (18.02, 46.0),
+            (10.0, 46.0),
+            (10.0, 40.0),
+        ];
+        let a = with_ring(
+            feature("X", [0.0; 4], "1920-01-01", "1920-02-01"),
+            first.clone(),
+        );
+        let b = with_ring(feature("X", [0.0; 4], "1920-02-01", "1920-03-01"), moved);
+        let t = theatre_of(vec![a.clone(), b]);
+        let c = changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
+        assert!(c.is_empty(), "{c:?}");
+
+        let cut = vec![
+            (10.0, 40.0),
+            (16.0, 40.0),
+            (16.0, 46.0),
+            (10.0, 46.0),
+            (10.0, 40.0),
+        ];
+        let b = with_ring(feature("X", [0.0; 4], "1920-02-01", "1920-03-01"), cut);
+        let t = theatre_of(vec![a, b]);
+        let c = changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!(c[0].area_km2 > 50_000.0, "{}", c[0].area_km2);
     }
 }

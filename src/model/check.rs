@@ -21,6 +21,16 @@ pub fn check_theatre(t: &Theatre) -> Vec<String> {
             ));
         }
     }
+    for (i, l) in t.layers.iter().enumerate() {
+        if l.role.is_none() {
+            let names: Vec<&str> = super::Role::ALL.iter().map(|r| r.name()).collect();
+            problems.push(format!(
+                "{manifest}: layers[{i}] (\"{}\"): no role, so no style but one written for this layer id can draw it; give it a \"role\" (one of {})",
+                l.id,
+                names.join(", ")
+            ));
+        }
+    }
     let [west, south, east, north] = t.extent;
     for layer in &t.layers {
         let file = layer.path.display();

@@ -10,7 +10,9 @@ mod theatre;
 pub use check::check_theatre;
 pub use date::{format_range, Date};
 pub use projection::Projection;
-pub use theatre::{Corner, Feature, Inset, Layer, Phase, Power, Theatre, TroopFigure};
+pub use theatre::{
+    Corner, Feature, Inset, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre, TroopFigure,
+};
 
 /// Ids end up in file names and URLs: ASCII letters, digits, `-` and `_` only.
 pub fn check_id(id: &str) -> Result<(), String> {

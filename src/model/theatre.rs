@@ -24,7 +24,9 @@ pub struct Theatre {
     pub frame: Option<[f64; 4]>,
     /// Sources line printed under every map.
     pub attribution: String,
-    /// Names (and notes) of the power codes used by the data.
+    /// Sides (camps) the powers belong to, in the order the legend lists them.
+    pub sides: Vec<Side>,
+    /// The power codes used by the data: names, sides, given colours.
     pub powers: BTreeMap<String, Power>,
     /// Phases in chronological order.
     pub phases: Vec<Phase>,
@@ -47,6 +49,143 @@ pub struct Theatre {
 pub struct Power {
     /// Legend name.
     pub name: String,
+    /// Id of the side it fights on, if the manifest gives sides.
+    pub side: Option<String>,
+    /// Colour the manifest gives (sRGB); the palette fits the others around it.
+    pub color: Option<[u8; 3]>,
+    /// Print pattern the manifest gives.
+    pub pattern: Option<Pattern>,
+    /// Short label for tight places (sheet panels, tooltips).
+    pub short: Option<String>,
+}
+
+/// A side (camp) of the war: powers of one side share a colour family.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Side {
+    /// Short id the powers refer to.
+    pub id: String,
+    /// Legend heading.
+    pub name: String,
+    /// Place in legends (ascending) and in the palette's choice of hue families.
+    pub order: i64,
+    /// Neither belligerent camp (neutral states, bystanders): muted colours.
+    pub neutral: bool,
+    /// Powers of this side get distinct hues rather than one family (a
+    /// side that is a grouping, such as foreign interventions, not a camp).
+    pub distinct: bool,
+}
+
+/// How a print (greyscale) theme tells a power's areas apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pattern {
+    /// Hatch angle in degrees (0 = horizontal lines, counter-clockwise).
+    pub angle: f64,
+    /// Distance between lines (or dots) in reference pixels.
+    pub spacing: f64,
+    /// Lines, crossed lines or dots.
+    pub texture: Texture,
+}
+
+/// The mark a [`Pattern`] repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texture {
+    /// Parallel lines.
+    Lines,
+    /// Two sets of lines at right angles.
+    Cross,
+    /// A grid of dots.
+    Dots,
+}
+
+impl Texture {
+    /// The name manifests and styles write.
+    pub fn name(self) -> &'static str {
+        match self {
+            Texture::Lines => "lines",
+            Texture::Cross => "cross",
+            Texture::Dots => "dots",
+        }
+    }
+
+    /// Parses a name written by [`Texture::name`].
+    pub fn parse(s: &str) -> Option<Texture> {
+        match s {
+            "lines" => Some(Texture::Lines),
+            "cross" => Some(Texture::Cross),
+            "dots" => Some(Texture::Dots),
+            _ => None,
+        }
+    }
+}
+
+/// What a theatre layer holds, so styles can draw it without knowing its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Land polygons (basemap).
+    Land,
+    /// Lakes and seas drawn over the land (basemap).
+    Water,
+    /// Rivers (basemap).
+    Rivers,
+    /// Borders (basemap).
+    Borders,
+    /// Names of seas, lakes, regions (basemap).
+    Labels,
+    /// Railway lines.
+    Railways,
+    /// Towns and other places (points).
+    Places,
+    /// Who governs: polygons with `power`.
+    Control,
+    /// Troops present: polygons with `power`, drawn as hatching.
+    Presence,
+    /// Fronts and lines: lines with `kind`, `left_power`, `right_power`.
+    Front,
+    /// Movements: lines with `power` and `kind`, drawn as arrows.
+    Movement,
+    /// Events: points with `kind`, `name`, `date`.
+    Event,
+}
+
+impl Role {
+    /// Every role, in drawing order (bottom first).
+    pub const ALL: [Role; 12] = [
+        Role::Land,
+        Role::Control,
+        Role::Presence,
+        Role::Water,
+        Role::Rivers,
+        Role::Borders,
+        Role::Railways,
+        Role::Front,
+        Role::Movement,
+        Role::Places,
+        Role::Event,
+        Role::Labels,
+    ];
+
+    /// The name manifests and styles write.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Land => "land",
+            Role::Water => "water",
+            Role::Rivers => "rivers",
+            Role::Borders => "borders",
+            Role::Labels => "labels",
+            Role::Railways => "railways",
+            Role::Places => "places",
+            Role::Control => "control",
+            Role::Presence => "presence",
+            Role::Front => "front",
+            Role::Movement => "movement",
+            Role::Event => "event",
+        }
+    }
+
+    /// Parses a name written by [`Role::name`].
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == s)
+    }
 }
 
 /// One dated period of the theatre.
@@ -135,6 +274,9 @@ pub struct TroopFigure {
 pub struct Layer {
     /// Layer id, as styles refer to it (`source`).
     pub id: String,
+    /// What the layer holds, as styles select it (`phasemap:role`): the
+    /// manifest's `role`, else the role the layer's id names, if any.
+    pub role: Option<Role>,
     /// The GeoJSON file it came from.
     pub path: PathBuf,
     /// Features in file order.
@@ -198,6 +340,12 @@ impl Theatre {
     /// The layer with this id.
     pub fn layer(&self, id: &str) -> Option<&Layer> {
         self.layers.iter().find(|l| l.id == id)
+    }
+
+    /// The side a power code belongs to, if any.
+    pub fn side_of(&self, code: &str) -> Option<&Side> {
+        let id = self.powers.get(code)?.side.as_deref()?;
+        self.sides.iter().find(|s| s.id == id)
     }
 
     /// Legend name of a power code (the code itself if the manifest does not name it).

@@ -1,25 +1,30 @@
 //! The interactive page: one self-contained `index.html` per theatre, built
 //! from the same composed scenes as the static maps. Layers whose SVG is the
-//! same in every phase are embedded once; the rest once per phase, shown or
-//! hidden by the script. Nothing is fetched: CSS, script and data are inline,
-//! so the page works from `file://` and inside an iframe.
+//! same in every phase are embedded once; the rest once per phase, and a
+//! style sheet made for the page shows the phase on view, so the first
+//! paint shows one phase before any script runs. Caption and legend are
+//! HTML that reflows; the map labels are data the script places for each
+//! zoom level. Nothing is fetched: CSS, script and data are inline, so the
+//! page works from `file://` and inside an iframe, and makes no request.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::compose::svg::{escape, num};
 use crate::compose::Scene;
 use crate::error::Result;
 use crate::model::{format_range, Theatre};
-use crate::style::{LayerKind, Style};
+use crate::style::Style;
 
+use super::page_data;
 use super::{write_atomic, Written};
 
 const CSS: &str = include_str!("page.css");
 const JS: &str = include_str!("page.js");
+const LIVE_JS: &str = include_str!("page-live.js");
 
 /// Name of the page file in the output folder.
 pub const PAGE_FILE: &str = "index.html";
@@ -27,7 +32,8 @@ pub const PAGE_FILE: &str = "index.html";
 /// Path the live preview answers with its build number.
 pub const VERSION_PATH: &str = "/__phasemap/version";
 
-/// Writes `<out>/index.html` for `scenes` (one per phase, in phase order).
+/// Writes `<out>/index.html` for `scenes` (one per phase, in phase order):
+/// the page to publish, which never asks a server for anything.
 pub fn write_page(
     theatre: &Theatre,
     style: &Style,
@@ -101,99 +107,15 @@ fn rename(svg: &str, renames: &[(String, String)]) -> String {
     s
 }
 
-/// Style layers a reader may switch off: those drawing dated data, plus labels.
-fn toggles(theatre: &Theatre, style: &Style) -> Vec<Value> {
-    let mut out: Vec<Value> = style
-        .layers
-        .iter()
-        .filter(|l| l.kind != LayerKind::Symbol)
-        .filter(|l| {
-            l.source
-                .as_deref()
-                .and_then(|s| theatre.layer(s))
-                .is_some_and(|tl| {
-                    tl.features
-                        .iter()
-                        .any(|f| f.start.is_some() || f.end.is_some())
-                })
-        })
-        .map(|l| json!({"id": l.id, "label": l.id}))
-        .collect();
-    if style.layers.iter().any(|l| l.kind == LayerKind::Symbol) {
-        out.push(json!({"id": "labels", "label": "labels"}));
-    }
-    out
-}
-
-/// Tooltip data of every named or dated feature drawn in some phase, keyed `layer/index`.
-fn features(theatre: &Theatre, scenes: &[Scene]) -> Map<String, Value> {
-    let mut out = Map::new();
-    let mut keys: Vec<(String, usize, Option<String>)> = scenes
-        .iter()
-        .flat_map(|s| s.drawn.iter())
-        .map(|d| (d.layer.clone(), d.index, d.legend.clone()))
-        .collect();
-    // Labels of features no symbol draws (seas, regions) get tooltips too.
-    for s in scenes {
-        for l in &s.labels {
-            if let Some((layer, i)) = l.key.rsplit_once('/') {
-                if let Ok(i) = i.parse() {
-                    keys.push((layer.to_string(), i, None));
-                }
-            }
-        }
-    }
-    for (layer, i, legend) in keys {
-        let key = format!("{layer}/{i}");
-        if out.contains_key(&key) {
-            continue;
-        }
-        let Some(f) = theatre.layer(&layer).and_then(|l| l.features.get(i)) else {
-            continue;
-        };
-        let dated = f.start.is_some() || f.end.is_some();
-        let name = f.str_prop("name").or_else(|| f.str_prop("label"));
-        if name.is_none() && !dated {
-            continue;
-        }
-        let mut m = Map::new();
-        m.insert("name".into(), json!(f.display_name()));
-        if let Some(p) = f.str_prop("power") {
-            m.insert("power".into(), json!(theatre.power_name(p)));
-        }
-        if let Some(l) = legend.filter(|l| !l.is_empty()) {
-            m.insert("legend".into(), json!(l));
-        }
-        match (f.start, f.end) {
-            (Some(s), Some(e)) => m.insert("dates".into(), json!(format_range(s, e))),
-            (Some(s), None) => m.insert("dates".into(), json!(format!("from {s}"))),
-            (None, Some(e)) => m.insert("dates".into(), json!(format!("until {e}"))),
-            (None, None) => None,
-        };
-        for k in ["certainty", "source", "source_note"] {
-            if let Some(v) = f.properties.get(k).filter(|v| !v.is_null()) {
-                let t = match v {
-                    Value::String(s) => s.clone(),
-                    v => v.to_string(),
-                };
-                if !t.is_empty() {
-                    m.insert(k.into(), json!(t));
-                }
-            }
-        }
-        out.insert(key, Value::Object(m));
-    }
-    out
-}
-
-/// The map `<svg>`: shared layers once, dated layers once per phase.
+/// The map `<svg>`: shared layers once, dated layers once per phase. The
+/// labels are left empty: the script places them for the view.
 fn map_svg(scenes: &[Scene], defs: &str, renames: &[Vec<(String, String)>]) -> String {
     let [w, h] = scenes[0].parts.map_size;
-    let mut order: Vec<String> = Vec::new();
+    let mut order: Vec<&str> = Vec::new();
     for s in scenes {
         for (id, _) in &s.parts.layers {
-            if !order.contains(id) {
-                order.push(id.clone());
+            if !order.contains(&id.as_str()) {
+                order.push(id);
             }
         }
     }
@@ -201,7 +123,8 @@ fn map_svg(scenes: &[Scene], defs: &str, renames: &[Vec<(String, String)>]) -> S
     let _ = write!(
         svg,
         "<svg id=\"map-a\" class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" \
-         font-family=\"DejaVu Sans, Verdana, sans-serif\" role=\"img\" aria-label=\"Map\">\n<defs>\n\
+         font-family=\"DejaVu Sans, Verdana, sans-serif\" role=\"img\" aria-labelledby=\"title-a\" \
+         aria-describedby=\"captions\">\n<defs>\n\
          <clipPath id=\"map-clip\"><rect width=\"{w}\" height=\"{h}\"/></clipPath>\n{defs}</defs>\n\
          <g clip-path=\"url(#map-clip)\">\n",
         w = num(w),
@@ -221,7 +144,7 @@ fn map_svg(scenes: &[Scene], defs: &str, renames: &[Vec<(String, String)>]) -> S
         }
         svg.push_str("</g>\n");
     };
-    for id in &order {
+    for id in order.iter().filter(|id| **id != "labels") {
         let chunks = scenes
             .iter()
             .zip(renames)
@@ -235,7 +158,7 @@ fn map_svg(scenes: &[Scene], defs: &str, renames: &[Vec<(String, String)>]) -> S
             .collect();
         slot(&mut svg, id, chunks);
     }
-    svg.push_str("</g>\n");
+    svg.push_str("<g data-layer=\"labels\"></g>\n</g>\n");
     let overlays = scenes
         .iter()
         .map(|s| Some(s.parts.overlay.clone()))
@@ -313,56 +236,208 @@ fn share_paths(svg: &str) -> String {
     out.replacen("<defs>\n", &format!("<defs>\n{defs}"), 1)
 }
 
-/// The complete page for `scenes` (one per phase of `theatre`, in order).
+/// Rules that show phase `k` where the page says so: `data-a` (the phase on
+/// view, the left one when comparing) and `data-b` (the right one) on
+/// `#app`. Written into the page, so the first paint, before the script
+/// runs, shows the first phase only.
+fn phase_rules(n: usize) -> String {
+    let mut css = String::from(
+        ".map g[data-ph], #side [data-ph] { display: none; }\n#legend li { --show: flex; }\n",
+    );
+    for k in 0..n {
+        let _ = writeln!(
+            css,
+            "#app[data-a=\"{k}\"] #map-a g[data-ph=\"{k}\"], #app[data-b=\"{k}\"] #map-b g[data-ph=\"{k}\"] {{ display: inline; }}\n\
+             #app[data-a=\"{k}\"] #side [data-ph~=\"{k}\"], #app[data-b=\"{k}\"] #side [data-ph~=\"{k}\"] {{ display: var(--show, block); }}"
+        );
+    }
+    css
+}
+
+/// The phases a legend row or caption shows in, for `data-ph`.
+fn phase_list(ks: &[usize]) -> String {
+    ks.iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Captions of every phase (one shown at a time, two when comparing).
+fn captions(theatre: &Theatre, scenes: &[Scene]) -> String {
+    let mut html = String::from("<section id=\"captions\" aria-label=\"Caption\">\n");
+    for (k, s) in scenes.iter().enumerate() {
+        let Some(p) = theatre.phase(&s.phase) else {
+            continue;
+        };
+        let _ = writeln!(
+            html,
+            "<div class=\"cap\" data-ph=\"{k}\"><h2>{}. {} <small>{}</small></h2><p>{}</p></div>",
+            k + 1,
+            escape(&p.title),
+            escape(&format_range(p.start, p.end)),
+            escape(&p.caption)
+        );
+    }
+    html.push_str("</section>\n");
+    html
+}
+
+/// The legend as HTML: every row once, shown in the phases that have it,
+/// so a comparison shows every power on either side. Swatches are the
+/// scene's own, drawn small (their patterns are in the map's `<defs>`).
+fn legend(scenes: &[Scene], renames: &[Vec<(String, String)>]) -> String {
+    // (section, label, swatch) -> phases, in first-seen order.
+    type Row = ((String, String, String), [f64; 2], Vec<usize>);
+    let mut rows: Vec<Row> = Vec::new();
+    for (k, (s, r)) in scenes.iter().zip(renames).enumerate() {
+        for row in &s.parts.legend_rows {
+            let id = (
+                row.section.clone(),
+                row.label.clone(),
+                rename(&row.swatch, r),
+            );
+            match rows.iter_mut().find(|(e, ..)| *e == id) {
+                Some((.., ks)) => ks.push(k),
+                None => rows.push((id, row.size, vec![k])),
+            }
+        }
+    }
+    let mut sections: Vec<(&str, Vec<usize>, Vec<&Row>)> = Vec::new();
+    for row in &rows {
+        let section = row.0 .0.as_str();
+        match sections.iter_mut().find(|(s, ..)| *s == section) {
+            Some((_, ks, rs)) => {
+                ks.extend(&row.2);
+                rs.push(row);
+            }
+            None => sections.push((section, row.2.clone(), vec![row])),
+        }
+    }
+    let mut html = String::from(
+        "<section id=\"legend\" aria-labelledby=\"legend-h\">\n<h2 id=\"legend-h\">Legend</h2>\n",
+    );
+    for (section, mut ks, rs) in sections {
+        ks.sort_unstable();
+        ks.dedup();
+        if !section.is_empty() {
+            let _ = writeln!(
+                html,
+                "<h3 data-ph=\"{}\">{}</h3>",
+                phase_list(&ks),
+                escape(section)
+            );
+        }
+        html.push_str("<ul>\n");
+        for ((_, label, swatch), [w, h], ks) in rs {
+            let _ = writeln!(
+                html,
+                "<li data-ph=\"{}\"><svg viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" aria-hidden=\"true\">{swatch}</svg>{}</li>",
+                phase_list(ks),
+                num(*w),
+                num(*h),
+                SWATCH_WIDTH,
+                num((SWATCH_WIDTH * h / w).round()),
+                escape(label)
+            );
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("</section>\n");
+    html
+}
+
+/// Width of a legend swatch on the page, in CSS pixels, whatever width the
+/// maps were composed for.
+const SWATCH_WIDTH: f64 = 32.0;
+
+/// The published page for `scenes` (one per phase of `theatre`, in order).
 pub fn page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
-    let phases: Vec<Value> = scenes
+    build(theatre, style, scenes, false)
+}
+
+/// The page as the live preview serves it: the published page plus a small
+/// script that reloads it when the server has rebuilt it.
+pub fn live_page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
+    build(theatre, style, scenes, true)
+}
+
+fn build(theatre: &Theatre, style: &Style, scenes: &[Scene], live: bool) -> String {
+    let phases: Vec<_> = scenes
         .iter()
         .filter_map(|s| theatre.phase(&s.phase))
+        .collect();
+    let phase_data: Vec<Value> = phases
+        .iter()
         .map(|p| {
             json!({
-                "id": p.id, "title": p.title, "caption": p.caption,
+                "id": p.id, "title": p.title,
                 "dates": format_range(p.start, p.end),
-                "snapshot": p.snapshot.to_string(),
+                "snapshot": p.snapshot.long(),
             })
         })
         .collect();
-    let data = json!({
-        "title": theatre.title,
-        "phases": phases,
-        "toggles": toggles(theatre, style),
-        "features": features(theatre, scenes),
-    });
     let mut html = String::with_capacity(1 << 20);
     let _ = write!(
         html,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{t}</title>\n<style>\n{CSS}</style>\n</head>\n<body style=\"--page-bg:{bg}\">\n",
+         <link rel=\"icon\" href=\"data:,\">\n<title>{t}</title>\n<style>\n{CSS}{rules}</style>\n</head>\n<body style=\"--page-bg:{bg}\">\n",
         t = escape(&theatre.title),
         bg = style.page.background.hex(),
+        rules = phase_rules(scenes.len()),
     );
+    let Some(first) = phases.first() else {
+        let _ = write!(
+            html,
+            "<h1>{}</h1>\n<p>No phases.</p>\n</body>\n</html>\n",
+            escape(&theatre.title)
+        );
+        return html;
+    };
+    let [w, h] = scenes[0].parts.map_size;
     let _ = writeln!(
         html,
-        "<header><h1>{}</h1><p><span id=\"phase-title\"></span> <span id=\"phase-dates\"></span></p></header>",
-        escape(&theatre.title)
+        "<div id=\"app\" data-a=\"0\" style=\"--ar:{ar:.4}\">\n<header><h1>{t}</h1>\
+         <p><span id=\"phase-title\">1. {pt}</span> <span id=\"phase-dates\">{pd} \u{b7} situation on {snap}</span></p></header>",
+        ar = w / h,
+        t = escape(&theatre.title),
+        pt = escape(&first.title),
+        pd = escape(&format_range(first.start, first.end)),
+        snap = escape(&first.snapshot.long()),
     );
-    let ticks: String = scenes
+    let ticks: String = phases
         .iter()
         .enumerate()
-        .filter_map(|(k, s)| theatre.phase(&s.phase).map(|p| (k, p)))
         .map(|(k, p)| {
             format!(
-                "<li><button type=\"button\" data-goto=\"{k}\" aria-label=\"Phase {}: {}\">{}</button></li>",
+                "<li><button type=\"button\" data-goto=\"{k}\" aria-label=\"{}: {}\" aria-current=\"{}\">{}</button></li>",
                 escape(&p.id),
                 escape(&p.title),
+                k == 0,
                 escape(&p.id)
             )
         })
         .collect();
-    let options: String = scenes
+    let options: String = phases
         .iter()
         .enumerate()
-        .map(|(k, s)| format!("<option value=\"{k}\">{}</option>", escape(&s.phase)))
+        .map(|(k, p)| {
+            format!(
+                "<option value=\"{k}\">{} {}</option>",
+                escape(&p.id),
+                escape(&p.title)
+            )
+        })
+        .collect();
+    let toggles: String = page_data::toggles(theatre, style)
+        .iter()
+        .map(|(id, label)| {
+            format!(
+                "<label><input type=\"checkbox\" checked data-layer=\"{}\"> {}</label>",
+                escape(id),
+                escape(label)
+            )
+        })
         .collect();
     let _ = write!(
         html,
@@ -370,36 +445,51 @@ pub fn page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
         last = scenes.len().saturating_sub(1),
         ticks = ticks,
         options = options,
+        toggles = toggles,
     );
-    if scenes.is_empty() {
-        html.push_str("<p>No phases.</p></body></html>\n");
-        return html;
-    }
     let (defs, renames) = unify_patterns(scenes);
-    html.push_str("<main id=\"stage\" tabindex=\"-1\">\n<div id=\"maps\">\n");
+    html.push_str("<div id=\"layout\">\n<div id=\"stage\" tabindex=\"0\" role=\"group\" aria-roledescription=\"map\" \
+                   aria-label=\"Map. Arrow keys pan, plus and minus zoom, 0 shows the whole map.\">\n<div id=\"maps\">\n");
+    let _ = writeln!(
+        html,
+        "<span id=\"title-a\" class=\"vh\">Map: {} \u{b7} {}</span><span id=\"title-b\" class=\"vh\"></span>",
+        escape(&first.id),
+        escape(&first.title)
+    );
     html.push_str(&map_svg(scenes, &defs, &renames));
-    html.push_str("</div>\n<div id=\"divider\" role=\"slider\" tabindex=\"0\" aria-label=\"Comparison divider\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"50\" hidden></div>\n</main>\n");
-    html.push_str("<div id=\"tooltip\" role=\"tooltip\" hidden></div>\n");
-    html.push_str("<section id=\"legend\" aria-label=\"Caption and legend\">\n");
-    for (k, (s, r)) in scenes.iter().zip(&renames).enumerate() {
-        let top = s.parts.footer_top - 8.0;
-        let _ = write!(
-            html,
-            "<svg data-legend=\"{k}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 {} {} {}\" \
-             font-family=\"DejaVu Sans, Verdana, sans-serif\" role=\"img\" aria-label=\"Legend\" hidden>\n\
-             <defs>{defs}</defs>\n{}</svg>\n",
-            num(top),
-            num(s.width),
-            num(s.height - top),
-            rename(&s.parts.footer, r)
-        );
-    }
-    html.push_str("</section>\n");
+    html.push_str(
+        "<div id=\"divider\" role=\"slider\" tabindex=\"0\" aria-label=\"Comparison divider\" \
+                   aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"50\" hidden></div>\n\
+                   <div id=\"hint\" aria-live=\"polite\" hidden></div>\n</div>\n</div>\n",
+    );
+    html.push_str("<aside id=\"side\">\n");
+    html.push_str(&captions(theatre, scenes));
+    html.push_str(&legend(scenes, &renames));
+    let _ = writeln!(
+        html,
+        "<p class=\"sources\">{}</p>\n</aside>\n</div>\n</div>",
+        escape(&theatre.attribution)
+    );
+    html.push_str("<div id=\"tooltip\" role=\"status\" hidden></div>\n");
+    let (labels, label_order, min_label) = page_data::labels(scenes);
+    let data = json!({
+        "title": theatre.title,
+        "size": [w, h],
+        "phases": phase_data,
+        "features": page_data::features(theatre, scenes),
+        "labels": labels,
+        "labelOrder": label_order,
+        "minLabel": min_label,
+    });
     let _ = write!(
         html,
-        "<script type=\"application/json\" id=\"phasemap-data\">{}</script>\n<script>\n{JS}</script>\n</body>\n</html>\n",
+        "<script type=\"application/json\" id=\"phasemap-data\">{}</script>\n<script>\n{JS}</script>\n",
         script_json(&data)
     );
+    if live {
+        let _ = write!(html, "<script>\n{LIVE_JS}</script>\n");
+    }
+    html.push_str("</body>\n</html>\n");
     html
 }
 
@@ -410,7 +500,7 @@ pub fn error_page(message: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>phasemap: error</title>\n\
          <style>\n{CSS}</style>\n</head>\n<body>\n<main id=\"error\" role=\"alert\"><h1>The map could not be built</h1>\
          <pre>{}</pre><p>Fix the file and save: this page reloads by itself.</p></main>\n\
-         <script>\n{JS}</script>\n</body>\n</html>\n",
+         <script>\n{LIVE_JS}</script>\n</body>\n</html>\n",
         escape(message)
     )
 }
@@ -432,5 +522,13 @@ mod tests {
     fn error_page_escapes_the_message() {
         let p = error_page("bad <script>alert(1)</script>");
         assert!(p.contains("bad &lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    #[test]
+    fn phase_rules_show_one_phase_per_map() {
+        let css = phase_rules(2);
+        assert!(css.contains("#app[data-a=\"1\"] #map-a g[data-ph=\"1\"]"));
+        assert!(css.contains("#app[data-b=\"0\"] #map-b g[data-ph=\"0\"]"));
+        assert!(!css.contains("data-a=\"2\""));
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod animate;
 pub mod html;
+mod page_data;
 mod pdf;
 mod png;
 
@@ -22,6 +23,10 @@ use crate::limits::MAX_SIDE_PX;
 
 pub use pdf::svg_to_pdf;
 pub use png::encode_png;
+
+/// Page width in pixels when none is asked for: `render`, `html` and
+/// `serve` all compose for it, so the page shows the maps as printed.
+pub const DEFAULT_WIDTH: u32 = 2400;
 
 /// Output formats of a phase map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,98 +1,87 @@
-// phasemap interactive page. No network access except, when served by
-// `phasemap serve`, polling the preview's build number to reload on change.
+// phasemap interactive page. Makes no request: everything it shows is in
+// the page. (The live preview adds its own small reload script.)
 "use strict";
 (function () {
-  // Live preview: only over http, so a page opened from file:// makes no request.
-  if (location.protocol === "http:" || location.protocol === "https:") {
-    let seen = null;
-    const poll = () => {
-      fetch("/__phasemap/version", { cache: "no-store" })
-        .then((r) => (r.ok ? r.text() : null))
-        .then((v) => {
-          if (v === null) return;
-          if (seen !== null && v !== seen) location.reload();
-          seen = v;
-        })
-        .catch(() => {})
-        .finally(() => setTimeout(poll, 400));
-    };
-    poll();
-  }
-
   const dataEl = document.getElementById("phasemap-data");
-  if (!dataEl) return; // the error page
+  if (!dataEl) return;
   const data = JSON.parse(dataEl.textContent);
   const phases = data.phases;
   const $ = (id) => document.getElementById(id);
+  const app = $("app");
   const mapA = $("map-a");
   const maps = $("maps");
   const stage = $("stage");
   const divider = $("divider");
   const tooltip = $("tooltip");
+  const hint = $("hint");
   const slider = $("slider");
+  const W = data.size[0], H = data.size[1];
   const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  const full = mapA.viewBox.baseVal;
-  const W = full.width, H = full.height;
+  const isMac = /Mac|iPhone|iPad/.test(navigator.platform || "");
 
-  const state = { phase: 0, compare: false, a: 0, b: Math.min(1, phases.length - 1), split: 50, view: [0, 0, W] };
+  const state = { a: 0, b: -1, mode: "swipe", split: 50, view: [0, 0, W] };
   let mapB = null;
+  const compare = () => state.b >= 0;
 
-  function showPhase(svg, k) {
-    for (const g of svg.querySelectorAll("g[data-ph]")) {
-      g.style.display = Number(g.dataset.ph) === k ? "" : "none";
-    }
-  }
-
+  // Map B shares map A's <defs> (patterns, shared paths): same document,
+  // so `url(#…)` and `<use href>` reach them; its own ids are dropped.
   function ensureMapB() {
     if (mapB) return mapB;
     mapB = mapA.cloneNode(true);
+    mapB.querySelector("defs").remove();
+    for (const el of mapB.querySelectorAll("[id]")) el.removeAttribute("id");
     mapB.id = "map-b";
-    mapB.setAttribute("aria-label", "Map, second phase");
-    for (const el of mapB.querySelectorAll("[tabindex]")) el.removeAttribute("tabindex");
+    mapB.removeAttribute("aria-describedby");
+    mapB.setAttribute("aria-labelledby", "title-b");
     maps.appendChild(mapB);
     applyToggles();
     return mapB;
   }
 
+  function phaseLabel(k) { return phases[k].id + " \u00b7 " + phases[k].title; }
+
   function render() {
-    const left = state.compare ? state.a : state.phase;
-    const p = phases[left];
-    showPhase(mapA, left);
-    if (state.compare) {
+    const p = phases[state.a];
+    app.dataset.a = String(state.a);
+    if (compare()) {
       ensureMapB();
-      mapB.style.display = "";
-      showPhase(mapB, state.b);
-      mapB.style.clipPath = "inset(0 0 0 " + state.split + "%)";
-      divider.hidden = false;
+      app.dataset.b = String(state.b);
+      app.dataset.mode = state.mode;
+      const swipe = state.mode === "swipe";
+      mapB.style.clipPath = swipe ? "inset(0 0 0 " + state.split + "%)" : "";
+      divider.hidden = !swipe;
       divider.style.left = state.split + "%";
       divider.setAttribute("aria-valuenow", String(Math.round(state.split)));
-      $("phase-title").textContent = phases[state.a].title + "  \u2194  " + phases[state.b].title;
-      $("phase-dates").textContent = phases[state.a].dates + " / " + phases[state.b].dates;
+      $("phase-title").textContent = phaseLabel(state.a) + "  \u2194  " + phaseLabel(state.b);
+      $("phase-dates").textContent = p.dates + " / " + phases[state.b].dates;
+      $("title-a").textContent = "Map, left: " + phaseLabel(state.a);
+      $("title-b").textContent = "Map, right: " + phaseLabel(state.b);
     } else {
-      if (mapB) mapB.style.display = "none";
+      delete app.dataset.b;
+      delete app.dataset.mode;
       divider.hidden = true;
-      $("phase-title").textContent = (left + 1) + ". " + p.title;
+      $("phase-title").textContent = (state.a + 1) + ". " + p.title;
       $("phase-dates").textContent = p.dates + " \u00b7 situation on " + p.snapshot;
+      $("title-a").textContent = "Map: " + phaseLabel(state.a);
     }
-    slider.value = String(left);
-    slider.setAttribute("aria-valuetext", p.id + ": " + p.title);
+    slider.value = String(state.a);
+    slider.setAttribute("aria-valuetext", phaseLabel(state.a));
     for (const b of document.querySelectorAll("#ticks button")) {
-      b.setAttribute("aria-current", Number(b.dataset.goto) === left ? "true" : "false");
+      b.setAttribute("aria-current", Number(b.dataset.goto) === state.a ? "true" : "false");
     }
-    for (const l of document.querySelectorAll("#legend svg")) {
-      l.toggleAttribute("hidden", Number(l.dataset.legend) !== left); // SVG elements lack the .hidden property
-    }
-    $("compare").checked = state.compare;
+    $("compare").checked = compare();
     $("cmp-a").value = String(state.a);
-    $("cmp-b").value = String(state.b);
+    $("cmp-b").value = String(compare() ? state.b : Math.min(phases.length - 1, state.a + 1));
+    $("cmp-mode").value = state.mode;
     applyView();
     writeHash();
   }
 
   // View: [x, y, width] of the visible part of the map, in map pixels.
+  const MAX_ZOOM = 24;
   function clampView() {
     let [x, y, w] = state.view;
-    w = Math.min(W, Math.max(W / 24, w));
+    w = Math.min(W, Math.max(W / MAX_ZOOM, w));
     const h = (w * H) / W;
     x = Math.min(W - w, Math.max(0, x));
     y = Math.min(H - h, Math.max(0, y));
@@ -104,16 +93,25 @@
     const vb = x.toFixed(1) + " " + y.toFixed(1) + " " + w.toFixed(1) + " " + ((w * H) / W).toFixed(1);
     mapA.setAttribute("viewBox", vb);
     if (mapB) mapB.setAttribute("viewBox", vb);
+    scheduleLabels();
+  }
+  // The map under a screen point (either map when side by side).
+  function mapAt(clientX, clientY) {
+    if (mapB && compare() && state.mode === "side") {
+      const r = mapB.getBoundingClientRect();
+      if (clientX >= r.left && clientX <= r.right && clientY >= r.top && clientY <= r.bottom) return mapB;
+    }
+    return mapA;
   }
   function toMap(clientX, clientY) {
-    const r = mapA.getBoundingClientRect();
+    const r = mapAt(clientX, clientY).getBoundingClientRect();
     const [x, y, w] = state.view;
     const s = w / r.width;
     return [x + (clientX - r.left) * s, y + (clientY - r.top) * s];
   }
   function zoomAt(mx, my, factor) {
     const [x, y, w] = state.view;
-    const nw = Math.min(W, Math.max(W / 24, w / factor));
+    const nw = Math.min(W, Math.max(W / MAX_ZOOM, w / factor));
     const k = nw / w;
     state.view = [mx - (mx - x) * k, my - (my - y) * k, nw];
     applyView();
@@ -123,45 +121,63 @@
     zoomAt(x + w / 2, y + (w * H) / W / 2, factor);
     writeHash();
   }
+  function panBy(fx, fy) {
+    const [x, y, w] = state.view;
+    state.view = [x + fx * w, y + (fy * w * H) / W, w];
+    applyView();
+    writeHash();
+  }
+  function resetView() { state.view = [0, 0, W]; applyView(); writeHash(); }
 
-  // URL hash: #phase=ID&compare=A,B&split=N&view=x,y,w
+  // URL fragment: #1920-02 or #compare=1918-11,1921-06, then optionally
+  // &side (side by side), &split=N (swipe), &view=x,y,w (zoomed in).
   let hashTimer = null;
   function writeHash() {
     clearTimeout(hashTimer);
     hashTimer = setTimeout(() => {
-      const parts = ["phase=" + encodeURIComponent(phases[state.compare ? state.a : state.phase].id)];
-      if (state.compare) {
+      const parts = [];
+      if (compare()) {
         parts.push("compare=" + encodeURIComponent(phases[state.a].id) + "," + encodeURIComponent(phases[state.b].id));
-        parts.push("split=" + Math.round(state.split));
+        if (state.mode === "side") parts.push("side");
+        else if (Math.round(state.split) !== 50) parts.push("split=" + Math.round(state.split));
+      } else {
+        parts.push(encodeURIComponent(phases[state.a].id));
       }
       if (state.view[2] < W - 0.5) parts.push("view=" + state.view.map((v) => Math.round(v)).join(","));
       const h = "#" + parts.join("&");
       if (location.hash !== h) {
-        try { history.replaceState(null, "", h); } catch (e) { /* sandboxed iframe: state stays local */ }
+        try { history.replaceState(null, "", h); } catch (e) { /* sandboxed: the state stays local */ }
       }
     }, 150);
   }
   function readHash() {
-    const idx = (id) => phases.findIndex((p) => p.id === id);
-    const q = new URLSearchParams(location.hash.slice(1));
-    const ph = idx(q.get("phase") || "");
-    if (ph >= 0) { state.phase = ph; state.a = ph; }
-    const cmp = (q.get("compare") || "").split(",").map(idx);
-    state.compare = cmp.length === 2 && cmp[0] >= 0 && cmp[1] >= 0;
-    if (state.compare) { state.a = cmp[0]; state.b = cmp[1]; }
-    const split = Number(q.get("split"));
-    if (q.has("split") && split >= 0 && split <= 100) state.split = split;
-    const v = (q.get("view") || "").split(",").map(Number);
-    state.view = v.length === 3 && v.every(Number.isFinite) ? v : [0, 0, W];
+    const idx = (id) => phases.findIndex((p) => p.id === decodeURIComponent(id));
+    state.b = -1;
+    state.view = [0, 0, W];
+    for (const part of location.hash.slice(1).split("&")) {
+      const [key, value] = part.includes("=") ? part.split("=", 2) : ["", part];
+      if (key === "" && value === "side") state.mode = "side";
+      else if (key === "" || key === "phase") {
+        if (idx(value) >= 0) state.a = idx(value);
+      } else if (key === "compare") {
+        const [a, b] = value.split(",").map(idx);
+        if (a >= 0 && b >= 0) { state.a = a; state.b = b; }
+      } else if (key === "split") {
+        const s = Number(value);
+        if (s >= 0 && s <= 100) state.split = s;
+      } else if (key === "view") {
+        const v = value.split(",").map(Number);
+        if (v.length === 3 && v.every(Number.isFinite)) state.view = v;
+      }
+    }
   }
 
   function goTo(k) {
-    k = Math.max(0, Math.min(phases.length - 1, k));
-    state.phase = k;
-    state.a = k; // the comparison starts from the phase on show
+    state.a = Math.max(0, Math.min(phases.length - 1, k));
+    if (state.b === state.a) state.b = -1;
     render();
   }
-  function step(d) { goTo((state.compare ? state.a : state.phase) + d); }
+  function step(d) { goTo(state.a + d); }
 
   let playTimer = null;
   function setPlaying(on) {
@@ -169,18 +185,16 @@
     clearInterval(playTimer);
     playTimer = null;
     if (on) {
-      if ((state.compare ? state.a : state.phase) === phases.length - 1) goTo(0);
+      if (state.a === phases.length - 1) goTo(0);
       playTimer = setInterval(() => {
-        const cur = state.compare ? state.a : state.phase;
-        if (cur >= phases.length - 1) setPlaying(false); else step(1);
+        if (state.a >= phases.length - 1) setPlaying(false); else step(1);
       }, reduceMotion ? 2500 : 1500);
     }
     b.setAttribute("aria-pressed", on ? "true" : "false");
-    b.setAttribute("aria-label", on ? "Pause" : "Play");
     b.textContent = on ? "\u275A\u275A Pause" : "\u25B6\uFE0E Play";
   }
 
-  // Layer toggles, from the style's layers (see render::html::toggles).
+  // Layer toggles (built by the page from the style's dated layers).
   const hiddenLayers = new Set();
   function applyToggles() {
     for (const svg of [mapA, mapB]) {
@@ -190,22 +204,128 @@
       }
     }
   }
-  for (const t of data.toggles) {
-    const label = document.createElement("label");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.checked = true;
-    box.dataset.layer = t.id;
-    box.setAttribute("aria-label", "Show layer " + t.label);
+  for (const box of document.querySelectorAll("#toggles input")) {
     box.addEventListener("change", () => {
-      if (box.checked) hiddenLayers.delete(t.id); else hiddenLayers.add(t.id);
+      if (box.checked) hiddenLayers.delete(box.dataset.layer); else hiddenLayers.add(box.dataset.layer);
       applyToggles();
     });
-    label.append(box, " " + t.label);
-    $("toggles").appendChild(label);
   }
 
-  // Tooltips: hover and keyboard focus. Text goes in with textContent only.
+  // Labels: placed again for every view so they keep their size on screen
+  // while the map zooms, and smaller places appear as there is room. A label
+  // is [text, key, x, y, dx, dy, anchor, angle, size, box, font, fill, halo,
+  // halo width, opacity]: (x, y) the point it belongs to, (dx, dy) its
+  // offset at `size`, `box` its bounds about x + dx, y + dy. Each phase
+  // lists its labels in the order they get room.
+  const labels = data.labels;
+  const ANCHORS = ["start", "middle", "end"];
+  const SVGNS = "http://www.w3.org/2000/svg";
+  let labelFrame = 0;
+  function scheduleLabels() {
+    if (!labelFrame) labelFrame = requestAnimationFrame(() => { labelFrame = 0; placeAll(); });
+  }
+  function placeAll() {
+    placeLabels(mapA, state.a);
+    if (mapB && compare()) placeLabels(mapB, state.b);
+  }
+  // Screen pixels per label pixel: the map's own scale, but never below
+  // what draws the smallest label at 9 CSS px (phones, narrow iframes);
+  // there larger labels grow more gently (square root), so the biggest
+  // names do not crowd a small map.
+  function labelScale(cssW, size) {
+    return Math.max(cssW / W, (9 * Math.sqrt(size / data.minLabel)) / size);
+  }
+  function placeLabels(svg, k) {
+    const g = svg.querySelector("g[data-layer=labels]");
+    if (!g) return;
+    const r = svg.getBoundingClientRect();
+    if (!r.width) return;
+    const [vx, vy, vw] = state.view;
+    const zs = r.width / vw; // screen px per map px
+    const vh = r.width * H / W;
+    const boxes = [];
+    const frag = document.createDocumentFragment();
+
+    const inside = (box) => box[0] >= -1 && box[2] <= r.width + 1 && box[1] >= -1 && box[3] <= vh + 1;
+    // A name may not cover the dot of a place of its own rank or higher
+    // (label size), named yet or not: on a small map a rule for every dot
+    // would leave the largest towns unnamed.
+    const dots = [];
+    for (const i of data.labelOrder[k]) {
+      const L = labels[i];
+      if (!L[4] && !L[5]) continue;
+      const cx = (L[2] - vx) * zs, cy = (L[3] - vy) * zs;
+      dots.push([cx - 3, cy - 3, cx + 3, cy + 3, L[8]]);
+    }
+    const hits = (box, o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3];
+    for (const i of data.labelOrder[k]) {
+      const L = labels[i];
+      const b = L[9];
+      const q = labelScale(r.width, L[8]);
+      const o = Math.max(q, zs); // offsets grow with the symbols when zoomed in
+      // Where the label may go: as composed; for a label beside a symbol,
+      // also on the symbol's other side, above and below it; an area's name
+      // may slide inwards to stay whole (one cut by the frame reads as
+      // another name). Candidates: [x, y, anchor] on screen.
+      const cx = (L[2] - vx) * zs, cy = (L[3] - vy) * zs;
+      const cands = [[cx + L[4] * o, cy + L[5] * o, L[6]]];
+      if (L[4] || L[5]) {
+        const gap = (L[4] ? Math.abs(L[4]) : 0.6 * L[8]) * o;
+        const base = (L[4] ? L[5] : 0.35 * L[8]) * o;
+        cands.push([cx + gap, cy + base, 0], [cx - gap, cy + base, 2],
+          [cx, cy - gap - b[3] * q, 1], [cx, cy + gap - b[1] * q, 1]);
+      }
+      let spot = null;
+      for (const [x, y, anchor] of cands) {
+        // The box about the anchor: as composed, moved for another anchor.
+        const w = (b[2] - b[0]) * q;
+        const x0 = anchor === L[6] ? x + b[0] * q : anchor === 1 ? x - w / 2 : anchor === 2 ? x - w : x;
+        let box = [x0, y + b[1] * q, x0 + w, y + b[3] * q];
+        let [sx, sy] = [x, y];
+        if (anchor === 1 && (L[4] || L[5])) {
+          // Above or below a dot near the frame: slide along, still over it.
+          const shift = Math.max(0, -box[0]) - Math.max(0, box[2] - r.width);
+          if (Math.abs(shift) < w / 2 - 4) {
+            box = [box[0] + shift, box[1], box[2] + shift, box[3]];
+            sx += shift;
+          }
+        } else if (!L[4] && !L[5] && sx > 0 && sx < r.width && sy > 0 && sy < vh) {
+          const shift = Math.max(0, -box[0]) - Math.max(0, box[2] - r.width);
+          const lift = Math.max(0, -box[1]) - Math.max(0, box[3] - vh);
+          box = [box[0] + shift, box[1] + lift, box[2] + shift, box[3] + lift];
+          sx += shift; sy += lift;
+        }
+        if (inside(box) && !boxes.some((o) => hits(box, o)) && !dots.some((d) => d[4] >= L[8] && hits(box, d))) { spot = [vx + sx / zs, vy + sy / zs, box, anchor]; break; }
+      }
+      if (!spot) continue;
+      const [ax, ay, box, anchor] = spot;
+      const u = q / zs; // label px to map px in this view
+      boxes.push(box);
+      const t = document.createElementNS(SVGNS, "text");
+      t.setAttribute("x", ax.toFixed(1));
+      t.setAttribute("y", ay.toFixed(1));
+      t.setAttribute("font-size", (L[8] * u).toFixed(2));
+      if (anchor) t.setAttribute("text-anchor", ANCHORS[anchor]);
+      if (L[7]) t.setAttribute("transform", "rotate(" + L[7] + " " + ax.toFixed(1) + " " + ay.toFixed(1) + ")");
+      if (L[10] & 1) t.setAttribute("font-weight", "bold");
+      if (L[10] & 2) t.setAttribute("font-style", "italic");
+      t.setAttribute("fill", L[11]);
+      if (L[12]) {
+        t.setAttribute("stroke", L[12]);
+        t.setAttribute("stroke-width", (L[13] * 2 * u).toFixed(2));
+        t.setAttribute("stroke-linejoin", "round");
+        t.setAttribute("paint-order", "stroke");
+      }
+      if (L[14] < 1) t.setAttribute("opacity", String(L[14]));
+      t.setAttribute("data-label", L[1]);
+      t.textContent = L[0];
+      frag.appendChild(t);
+    }
+    g.replaceChildren(frag);
+  }
+
+  // Tooltips: hover with a mouse; a tap opens them as a panel on touch.
+  // Text goes in with textContent only.
   const features = data.features;
   function keyOf(el) {
     const f = el && el.closest && el.closest("[data-f],[data-label]");
@@ -213,16 +333,20 @@
     const k = f.getAttribute("data-f") || f.getAttribute("data-label");
     return features[k] ? k : null;
   }
-  function showTip(k, x, y) {
+  function showTip(k, x, y, pinned) {
     const f = features[k];
     tooltip.replaceChildren();
     const b = document.createElement("b");
-    b.textContent = f.name || k;
+    b.textContent = f.name;
     tooltip.appendChild(b);
+    if (f.kind) {
+      const kind = document.createElement("span");
+      kind.className = "kind";
+      kind.textContent = f.kind;
+      tooltip.appendChild(kind);
+    }
     const dl = document.createElement("dl");
-    const rows = [["Power", f.power], ["Legend", f.legend !== f.power ? f.legend : null], ["Dates", f.dates],
-      ["Certainty", f.certainty], ["Source", f.source], ["Note", f.source_note]];
-    for (const [t, v] of rows) {
+    for (const [t, v] of [["Dates", f.dates], ["Power", f.power]]) {
       if (!v) continue;
       const dt = document.createElement("dt");
       dt.textContent = t;
@@ -231,84 +355,151 @@
       dl.append(dt, dd);
     }
     if (dl.children.length) tooltip.appendChild(dl);
+    if (f.desc) {
+      const p = document.createElement("p");
+      p.textContent = f.desc;
+      tooltip.appendChild(p);
+    }
+    tooltip.classList.toggle("pinned", !!pinned);
+    if (pinned) {
+      const close = document.createElement("button");
+      close.type = "button";
+      close.className = "close";
+      close.setAttribute("aria-label", "Close");
+      close.textContent = "\u00d7";
+      close.addEventListener("click", hideTip);
+      tooltip.prepend(close);
+    }
     tooltip.hidden = false;
+    if (pinned && window.innerWidth < 600) {
+      tooltip.style.left = tooltip.style.top = "";
+      return; // a panel along the bottom (CSS)
+    }
     const r = tooltip.getBoundingClientRect();
     const left = Math.min(x + 14, window.innerWidth - r.width - 4);
     const top = y + 16 + r.height > window.innerHeight ? y - r.height - 10 : y + 16;
     tooltip.style.left = Math.max(4, left) + "px";
     tooltip.style.top = Math.max(4, top) + "px";
   }
-  function hideTip() { tooltip.hidden = true; }
-  for (const el of mapA.querySelectorAll("[data-f]")) {
-    const k = el.getAttribute("data-f");
-    if (features[k]) {
-      el.setAttribute("tabindex", "0");
-      el.setAttribute("aria-label", features[k].name || k);
-    }
-  }
+  function hideTip() { tooltip.hidden = true; tooltip.classList.remove("pinned"); }
   maps.addEventListener("pointermove", (e) => {
-    if (drag.size) return;
+    if (e.pointerType === "touch" || drag || tooltip.classList.contains("pinned")) return;
     const k = keyOf(e.target);
-    if (k) showTip(k, e.clientX, e.clientY); else hideTip();
+    if (k) showTip(k, e.clientX, e.clientY, false); else hideTip();
   });
-  maps.addEventListener("pointerleave", hideTip);
-  mapA.addEventListener("focusin", (e) => {
+  maps.addEventListener("pointerleave", (e) => { if (e.pointerType !== "touch" && !tooltip.classList.contains("pinned")) hideTip(); });
+  maps.addEventListener("click", (e) => {
+    if (moved) return;
     const k = keyOf(e.target);
-    if (!k) return;
-    const r = e.target.getBoundingClientRect();
-    showTip(k, r.left + r.width / 2, r.top + r.height / 2);
+    if (k && e.pointerType === "touch") showTip(k, e.clientX, e.clientY, true);
+    else if (!k) hideTip();
   });
-  mapA.addEventListener("focusout", hideTip);
 
-  // Pan and zoom: wheel, drag and pinch through pointer events.
-  const drag = new Map();
-  let pinch = null;
+  // Good manners inside an article: the wheel scrolls the page unless the
+  // reader holds Ctrl/Cmd or has clicked into the map; one finger scrolls
+  // the page, two fingers pan and zoom the map.
+  let active = false;
+  let hintTimer = null;
+  function showHint(text) {
+    hint.textContent = text;
+    hint.hidden = false;
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(() => { hint.hidden = true; }, 1500);
+  }
+  document.addEventListener("pointerdown", (e) => { active = stage.contains(e.target); }, true);
+  stage.addEventListener("focusout", (e) => { if (!stage.contains(e.relatedTarget)) active = false; });
   stage.addEventListener("wheel", (e) => {
+    if (!(e.ctrlKey || e.metaKey || active)) {
+      showHint((isMac ? "\u2318" : "Ctrl") + " + scroll to zoom the map");
+      return;
+    }
     e.preventDefault();
+    hint.hidden = true;
     const [mx, my] = toMap(e.clientX, e.clientY);
     zoomAt(mx, my, Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015)));
     writeHash();
   }, { passive: false });
+
+  // Mouse and pen drag to pan (pointer events); touch below.
+  let drag = null;
+  let moved = false;
   stage.addEventListener("pointerdown", (e) => {
-    if (e.target === divider || (e.pointerType === "mouse" && e.button !== 0)) return;
+    if (e.pointerType === "touch" || e.target === divider || e.button !== 0) return;
+    drag = [e.clientX, e.clientY, e.pointerId];
+    moved = false;
     stage.setPointerCapture(e.pointerId);
-    drag.set(e.pointerId, [e.clientX, e.clientY]);
-    stage.classList.add("dragging");
-    hideTip();
-    // The pinch starts at the fingers' distance when the second touches, so
-    // the zoom follows them exactly, however coarse the move events.
-    pinch = drag.size === 2 ? fingerDistance() : null;
   });
-  function fingerDistance() {
-    const [p, q] = [...drag.values()];
-    return Math.hypot(p[0] - q[0], p[1] - q[1]);
-  }
   stage.addEventListener("pointermove", (e) => {
-    if (!drag.has(e.pointerId)) return;
-    const prev = drag.get(e.pointerId);
-    drag.set(e.pointerId, [e.clientX, e.clientY]);
-    const r = mapA.getBoundingClientRect();
+    if (!drag || e.pointerId !== drag[2]) return;
+    const r = mapAt(e.clientX, e.clientY).getBoundingClientRect();
     const s = state.view[2] / r.width;
-    if (drag.size === 1) {
-      state.view = [state.view[0] - (e.clientX - prev[0]) * s, state.view[1] - (e.clientY - prev[1]) * s, state.view[2]];
-      applyView();
-    } else if (drag.size === 2) {
-      const [p, q] = [...drag.values()];
-      const d = fingerDistance();
-      if (pinch) {
-        const [mx, my] = toMap((p[0] + q[0]) / 2, (p[1] + q[1]) / 2);
-        zoomAt(mx, my, d / pinch);
-      }
-      pinch = d;
-    }
+    const dx = e.clientX - drag[0], dy = e.clientY - drag[1];
+    if (!moved && Math.hypot(dx, dy) < 3) return;
+    if (!moved) { moved = true; stage.classList.add("dragging"); hideTip(); }
+    state.view = [state.view[0] - dx * s, state.view[1] - dy * s, state.view[2]];
+    drag[0] = e.clientX; drag[1] = e.clientY;
+    applyView();
   });
   const endDrag = (e) => {
-    if (!drag.delete(e.pointerId)) return;
-    pinch = null;
-    if (!drag.size) { stage.classList.remove("dragging"); writeHash(); }
+    if (!drag || e.pointerId !== drag[2]) return;
+    drag = null;
+    stage.classList.remove("dragging");
+    if (moved) writeHash();
+    setTimeout(() => { moved = false; }, 0);
   };
   stage.addEventListener("pointerup", endDrag);
   stage.addEventListener("pointercancel", endDrag);
+
+  // Two fingers: the midpoint pans, the spread zooms. The CSS lets the
+  // browser scroll with one finger (touch-action: pan-x pan-y).
+  let touch = null;
+  const mid = (t) => [(t[0].clientX + t[1].clientX) / 2, (t[0].clientY + t[1].clientY) / 2];
+  const spread = (t) => Math.hypot(t[0].clientX - t[1].clientX, t[0].clientY - t[1].clientY);
+  stage.addEventListener("touchstart", (e) => {
+    if (e.touches.length >= 2) {
+      e.preventDefault();
+      touch = { mid: mid(e.touches), d: spread(e.touches) };
+      hint.hidden = true;
+      hideTip();
+    }
+  }, { passive: false });
+  stage.addEventListener("touchmove", (e) => {
+    if (e.touches.length < 2) {
+      if (!touch && e.target !== divider) showHint("Use two fingers to move the map");
+      return;
+    }
+    if (e.cancelable) e.preventDefault();
+    const m = mid(e.touches), d = spread(e.touches);
+    if (!touch) { touch = { mid: m, d }; return; }
+    // The map point under the fingers' old midpoint goes under the new
+    // one, at the new scale: pan and zoom in one step, clamped once.
+    const r = mapAt(m[0], m[1]).getBoundingClientRect();
+    const [px, py] = toMap(touch.mid[0], touch.mid[1]);
+    const w = Math.min(W, Math.max(W / MAX_ZOOM, state.view[2] * touch.d / d));
+    const s = w / r.width;
+    state.view = [px - (m[0] - r.left) * s, py - (m[1] - r.top) * s, w];
+    applyView();
+    touch = { mid: m, d };
+  }, { passive: false });
+  const endTouch = (e) => {
+    if (touch && e.touches.length < 2) { touch = null; writeHash(); }
+  };
+  stage.addEventListener("touchend", endTouch);
+  stage.addEventListener("touchcancel", endTouch);
+
+  // Keyboard on the focused map: arrows pan, + and - zoom, 0 resets.
+  stage.addEventListener("keydown", (e) => {
+    if (e.target !== stage) return;
+    const pan = { ArrowLeft: [-0.1, 0], ArrowRight: [0.1, 0], ArrowUp: [0, -0.1], ArrowDown: [0, 0.1] }[e.key];
+    if (pan) panBy(pan[0], pan[1]);
+    else if (e.key === "+" || e.key === "=") zoomCentre(1.5);
+    else if (e.key === "-" || e.key === "_") zoomCentre(1 / 1.5);
+    else if (e.key === "0") resetView();
+    else if (e.key === "Escape") { hideTip(); active = false; return; }
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  });
 
   // Swipe divider.
   function setSplit(v) {
@@ -319,7 +510,7 @@
     e.stopPropagation();
     divider.setPointerCapture(e.pointerId);
     const move = (ev) => {
-      const r = stage.getBoundingClientRect();
+      const r = mapA.getBoundingClientRect();
       setSplit(((ev.clientX - r.left) / r.width) * 100);
     };
     const up = () => {
@@ -329,6 +520,7 @@
     divider.addEventListener("pointermove", move);
     divider.addEventListener("pointerup", up);
   });
+  divider.addEventListener("touchstart", (e) => e.stopPropagation(), { passive: true });
   divider.addEventListener("keydown", (e) => {
     const d = { ArrowLeft: -5, ArrowRight: 5, Home: -100, End: 100 }[e.key];
     if (d === undefined) return;
@@ -347,32 +539,40 @@
   }
   $("zoom-in").addEventListener("click", () => zoomCentre(1.5));
   $("zoom-out").addEventListener("click", () => zoomCentre(1 / 1.5));
-  $("zoom-reset").addEventListener("click", () => { state.view = [0, 0, W]; render(); });
+  $("zoom-reset").addEventListener("click", resetView);
   $("compare").addEventListener("change", (e) => {
-    state.compare = e.target.checked;
-    if (state.compare) {
-      state.a = state.phase;
-      if (state.b === state.a) state.b = Math.min(phases.length - 1, state.a + 1);
-      if (state.b === state.a) state.b = Math.max(0, state.a - 1);
+    if (e.target.checked) {
+      state.b = Number($("cmp-b").value);
+      if (state.b === state.a) state.b = state.a + 1 < phases.length ? state.a + 1 : state.a - 1;
     } else {
-      state.phase = state.a;
+      state.b = -1;
     }
     render();
   });
-  $("cmp-a").addEventListener("change", (e) => { state.a = Number(e.target.value); state.phase = state.a; render(); });
-  $("cmp-b").addEventListener("change", (e) => { state.b = Number(e.target.value); render(); });
+  $("cmp-a").addEventListener("change", (e) => {
+    state.a = Number(e.target.value);
+    if (state.b === state.a) state.b = -1;
+    render();
+  });
+  $("cmp-b").addEventListener("change", (e) => {
+    const b = Number(e.target.value);
+    state.b = b === state.a ? -1 : b;
+    render();
+  });
+  $("cmp-mode").addEventListener("change", (e) => { state.mode = e.target.value; render(); scheduleLabels(); });
   document.addEventListener("keydown", (e) => {
     const t = e.target;
-    if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA")) return;
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (t && t.closest && t.closest("input, select, textarea, [role=slider]")) return;
     if (e.key === "ArrowLeft") { step(-1); e.preventDefault(); }
     else if (e.key === "ArrowRight") { step(1); e.preventDefault(); }
-    else if (e.key === "+" || e.key === "=") zoomCentre(1.5);
-    else if (e.key === "-") zoomCentre(1 / 1.5);
     else if (e.key === "Escape") hideTip();
   });
   window.addEventListener("hashchange", () => { readHash(); render(); });
+  window.addEventListener("resize", scheduleLabels);
 
   readHash();
   render();
+  placeAll();
   window.phasemapReady = performance.now();
 })();

@@ -2,7 +2,6 @@
 //! call the stages in order and hand the scenes to `render`.
 
 mod animation;
-mod builtin;
 mod default_run;
 mod diff;
 mod phases;
@@ -11,7 +10,6 @@ mod session;
 mod sheet;
 
 pub use animation::{animation_png, write_animation};
-pub use builtin::builtin_dir;
 pub use default_run::default_run;
 pub use diff::{diff_scene, write_diff};
 pub use phases::{render_phases, write_phase_pdfs};

@@ -38,7 +38,11 @@ impl Session {
 
     /// Checks the style against an already loaded theatre, and projects.
     /// Reads no file.
-    pub fn new(theatre: model::Theatre, style: style::Style, width: f64) -> Result<Session> {
+    pub fn new(
+        mut theatre: model::Theatre,
+        mut style: style::Style,
+        width: f64,
+    ) -> Result<Session> {
         if !(MIN_WIDTH..=MAX_SIDE_PX).contains(&width) || !width.is_finite() {
             return Err(Error::Request(format!(
                 "--width {width} is outside {MIN_WIDTH}..{} px",
@@ -52,6 +56,13 @@ impl Session {
                     pointer: format!("phasemap:phases.{p}"),
                     message: format!("the theatre has no phase \"{p}\""),
                 });
+            }
+        }
+        // Role layers get their sources, undrawn layers their role's default,
+        // powers their colours; said once however often a session is made.
+        for w in style.bind(&theatre) {
+            if !theatre.warnings.contains(&w) {
+                theatre.warnings.push(w);
             }
         }
         let layout = if style.page.furniture {

@@ -7,6 +7,24 @@
 
 use serde_json::{Map, Value};
 
+use super::Color;
+use crate::model::Pattern;
+
+/// What expressions can ask about a power code (names from the theatre,
+/// colours and patterns from the palette).
+pub trait PowerLookup {
+    /// Legend name (the code itself when the theatre does not name it).
+    fn name(&self, code: &str) -> String;
+    /// Colour, if the code is a power of the theatre.
+    fn color(&self, code: &str) -> Option<Color>;
+    /// Its darker variant for lines drawn over fills.
+    fn dark(&self, code: &str) -> Option<Color>;
+    /// Print pattern, if the code is a power of the theatre.
+    fn pattern(&self, code: &str) -> Option<Pattern>;
+    /// Id of the power's side, if it has one.
+    fn side(&self, code: &str) -> Option<String>;
+}
+
 /// What an expression can look at while evaluating for one feature.
 pub struct EvalContext<'a> {
     /// The feature's properties (empty for layers without a source).
@@ -15,8 +33,8 @@ pub struct EvalContext<'a> {
     pub phase: &'a str,
     /// Snapshot date of the phase, ISO `YYYY-MM-DD`.
     pub snapshot: &'a str,
-    /// Maps a power code to its legend name.
-    pub power_name: &'a dyn Fn(&str) -> String,
+    /// Names, colours and patterns of power codes.
+    pub powers: &'a dyn PowerLookup,
 }
 
 /// Operators accepted, with their minimum and maximum argument counts.
@@ -46,6 +64,9 @@ pub const OPERATORS: &[(&str, usize, usize)] = &[
     ("phasemap:phase", 0, 0),
     ("phasemap:snapshot", 0, 0),
     ("phasemap:power-name", 1, 1),
+    ("phasemap:power-color", 1, 2),
+    ("phasemap:power-pattern", 2, 2),
+    ("phasemap:power-side", 1, 1),
 ];
 
 /// Checks an expression (recursively); returns a message naming the problem.
@@ -189,7 +210,30 @@ pub fn eval(v: &Value, ctx: &EvalContext) -> Value {
         }
         "phasemap:phase" => Value::String(ctx.phase.to_string()),
         "phasemap:snapshot" => Value::String(ctx.snapshot.to_string()),
-        "phasemap:power-name" => Value::String((ctx.power_name)(&to_text(&arg(0)))),
+        "phasemap:power-name" => Value::String(ctx.powers.name(&to_text(&arg(0)))),
+        "phasemap:power-color" => {
+            let code = to_text(&arg(0));
+            let c = match a.get(1).map(|v| to_text(&eval(v, ctx))).as_deref() {
+                Some("dark") => ctx.powers.dark(&code),
+                _ => ctx.powers.color(&code),
+            };
+            c.map_or(Value::Null, |c| Value::String(c.hex()))
+        }
+        "phasemap:power-side" => ctx
+            .powers
+            .side(&to_text(&arg(0)))
+            .map_or(Value::Null, Value::String),
+        "phasemap:power-pattern" => {
+            let Some(p) = ctx.powers.pattern(&to_text(&arg(0))) else {
+                return Value::Null;
+            };
+            match to_text(&arg(1)).as_str() {
+                "angle" => Value::from(p.angle),
+                "spacing" => Value::from(p.spacing),
+                "texture" => Value::from(p.texture.name()),
+                _ => Value::Null,
+            }
+        }
         _ => Value::Null,
     }
 }
@@ -223,16 +267,68 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    struct Fake;
+    impl PowerLookup for Fake {
+        fn name(&self, c: &str) -> String {
+            format!("<{c}>")
+        }
+        fn color(&self, c: &str) -> Option<Color> {
+            (c == "JP").then_some(Color::rgb(200, 0, 0))
+        }
+        fn dark(&self, c: &str) -> Option<Color> {
+            (c == "JP").then_some(Color::rgb(100, 0, 0))
+        }
+        fn pattern(&self, c: &str) -> Option<Pattern> {
+            (c == "JP").then_some(Pattern {
+                angle: 45.0,
+                spacing: 8.0,
+                texture: crate::model::Texture::Dots,
+            })
+        }
+        fn side(&self, c: &str) -> Option<String> {
+            (c == "JP").then(|| "east".to_string())
+        }
+    }
+
     fn ctx_eval(e: Value, props: Value) -> Value {
         let props = props.as_object().unwrap().clone();
-        let name = |c: &str| format!("<{c}>");
         let ctx = EvalContext {
             properties: &props,
             phase: "1920-02",
             snapshot: "1920-02-10",
-            power_name: &name,
+            powers: &Fake,
         };
         eval(&e, &ctx)
+    }
+
+    #[test]
+    fn power_colours_patterns_and_sides_come_from_the_lookup() {
+        let p = json!({"power": "JP"});
+        let get = json!(["get", "power"]);
+        assert_eq!(
+            ctx_eval(json!(["phasemap:power-color", get]), p.clone()),
+            json!("#c80000")
+        );
+        assert_eq!(
+            ctx_eval(json!(["phasemap:power-pattern", get, "texture"]), p.clone()),
+            json!("dots")
+        );
+        assert_eq!(
+            ctx_eval(json!(["phasemap:power-pattern", get, "spacing"]), p.clone()),
+            json!(8.0)
+        );
+        assert_eq!(
+            ctx_eval(json!(["phasemap:power-side", get]), p.clone()),
+            json!("east")
+        );
+        assert_eq!(
+            ctx_eval(json!(["phasemap:power-color", get, "dark"]), p.clone()),
+            json!("#640000")
+        );
+        assert_eq!(
+            ctx_eval(json!(["phasemap:power-color", "XX"]), p),
+            Value::Null
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 mod color;
 pub mod expr;
+pub mod palette;
+mod roles;
 mod style_file;
 
 use std::collections::BTreeMap;
@@ -14,9 +16,12 @@ use serde_json::{Map, Value};
 
 pub use color::Color;
 pub use expr::EvalContext;
+pub use expr::PowerLookup;
+pub use palette::{Palette, PowerLook, Powers};
 pub use style_file::{LAYER_KEYS, LAYOUT_KEYS, PAINT_KEYS, TOP_KEYS};
 
 use crate::error::{suggest, Error, Result};
+use crate::model::Role;
 use style_file::{LayerFile, OverrideFile, StyleFile};
 
 /// Kinds of style layer (MapLibre's `type`).
@@ -98,8 +103,14 @@ pub struct StyleLayer {
     pub id: String,
     /// What it draws.
     pub kind: LayerKind,
-    /// Theatre layer it draws from (`phasemap:graticule` is built in).
+    /// Theatre layer it draws from (`phasemap:graticule` is built in); for
+    /// a layer selected by role, filled in when the style is bound to a theatre.
     pub source: Option<String>,
+    /// Role of the theatre layers it draws (`phasemap:role`), if it selects by role.
+    pub role: Option<Role>,
+    /// Id of the style layer as written (a role layer bound to several
+    /// theatre layers becomes several layers); phase overrides use it.
+    pub origin: String,
     /// Filter expression, if any.
     pub filter: Option<Value>,
     /// Paint properties (constants or expressions).
@@ -123,6 +134,8 @@ pub struct Style {
     pub layers: Vec<StyleLayer>,
     /// Per-phase overrides: phase id -> layer id -> changes.
     overrides: BTreeMap<String, BTreeMap<String, Override>>,
+    /// Colours and patterns of the theatre's powers (empty until bound).
+    pub palette: Palette,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -250,6 +263,7 @@ impl Style {
             page,
             layers,
             overrides,
+            palette: Palette::default(),
         })
     }
 
@@ -265,7 +279,7 @@ impl Style {
         };
         self.layers
             .iter()
-            .map(|l| match over.get(&l.id) {
+            .map(|l| match over.get(&l.origin) {
                 None => l.clone(),
                 Some(o) => {
                     let mut l = l.clone();
@@ -285,10 +299,30 @@ type KeyError = (String, String);
 
 fn resolve_layer(l: LayerFile) -> std::result::Result<StyleLayer, KeyError> {
     let kind = LayerKind::parse(&l.kind).map_err(|m| (".type".to_string(), m))?;
-    if kind != LayerKind::Background && l.source.is_none() {
+    let role = match &l.role {
+        None => None,
+        Some(r) => Some(Role::parse(r).ok_or_else(|| {
+            let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+            (
+                ".phasemap:role".to_string(),
+                format!(
+                    "\"{r}\" is not a role (one of {}){}",
+                    names.join(", "),
+                    suggest(r, &names)
+                ),
+            )
+        })?),
+    };
+    if kind != LayerKind::Background && l.source.is_none() && role.is_none() {
         return Err((
             ".source".into(),
-            "this layer type needs a \"source\" (a theatre layer id)".into(),
+            "this layer type needs a \"source\" (a theatre layer id) or a \"phasemap:role\"".into(),
+        ));
+    }
+    if l.source.is_some() && role.is_some() {
+        return Err((
+            ".phasemap:role".into(),
+            "a layer selects by \"source\" or by \"phasemap:role\", not both".into(),
         ));
     }
     if let Some(f) = &l.filter {
@@ -305,9 +339,11 @@ fn resolve_layer(l: LayerFile) -> std::result::Result<StyleLayer, KeyError> {
         None => None,
     };
     Ok(StyleLayer {
+        origin: l.id.clone(),
         id: l.id,
         kind,
         source: l.source,
+        role,
         filter: l.filter,
         paint,
         layout,

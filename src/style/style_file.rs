@@ -44,6 +44,7 @@ keyed!(PaintFile, PAINT_KEYS {
     hatch_width => "phasemap:hatch-width",
     hatch_opacity => "phasemap:hatch-opacity",
     hatch_cross => "phasemap:hatch-cross",
+    hatch_texture => "phasemap:hatch-texture",
     line_color => "line-color",
     line_width => "line-width",
     line_opacity => "line-opacity",
@@ -149,6 +150,9 @@ pub struct LayerFile {
     pub kind: String,
     #[serde(default)]
     pub source: Option<String>,
+    /// Draws every theatre layer of this role (instead of one `source`).
+    #[serde(rename = "phasemap:role", default)]
+    pub role: Option<String>,
     #[serde(default)]
     pub filter: Option<Value>,
     #[serde(default)]
@@ -200,6 +204,7 @@ pub const LAYER_KEYS: &[&str] = &[
     "id",
     "type",
     "source",
+    "phasemap:role",
     "filter",
     "paint",
     "layout",

@@ -22,13 +22,18 @@ pub fn styles_dir() -> PathBuf {
 
 /// Writes the interactive page of `theatre` into `out` and returns its path.
 pub fn write_page(theatre: &Path, style: &str, out: &Path) -> PathBuf {
+    write_page_at(theatre, style, out, 1200.0)
+}
+
+/// [`write_page`] composed for a page `width` pixels wide.
+pub fn write_page_at(theatre: &Path, style: &str, out: &Path, width: f64) -> PathBuf {
     let req = phasemap::RenderRequest {
         theatre: theatre.to_path_buf(),
         style: style.to_string(),
         styles_dir: styles_dir(),
         out: Some(out.to_path_buf()),
         phases: Vec::new(),
-        width: 1200.0,
+        width,
         formats: vec![phasemap::render::Format::Html],
         outline_text: false,
     };
@@ -53,14 +58,24 @@ fn find(names: &[&str]) -> Option<PathBuf> {
 /// Starts headless Chromium; `Err` says which program is missing. Once both
 /// are installed, any failure to start them panics: that is a real failure.
 pub fn browser() -> Result<Browser, String> {
+    browser_as(None)
+}
+
+/// A phone's screen: width and height in CSS pixels, with touch.
+pub const PHONE: (u32, u32) = (390, 844);
+
+/// Starts headless Chromium emulating a touch screen of `phone` CSS pixels,
+/// or a 1400 x 1000 desktop window for `None`.
+pub fn browser_as(phone: Option<(u32, u32)>) -> Result<Browser, String> {
     let driver_bin = find(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"])
         .ok_or("chromedriver not found (apt-get install chromium-driver)")?;
     let chromium = find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"])
         .ok_or("chromium not found (apt-get install chromium)")?;
-    Ok(start(&driver_bin, &chromium).unwrap_or_else(|e| panic!("cannot start Chromium: {e}")))
+    Ok(start(&driver_bin, &chromium, phone)
+        .unwrap_or_else(|e| panic!("cannot start Chromium: {e}")))
 }
 
-fn start(driver_bin: &Path, chromium: &Path) -> Result<Browser, String> {
+fn start(driver_bin: &Path, chromium: &Path, phone: Option<(u32, u32)>) -> Result<Browser, String> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| e.to_string())?
@@ -85,16 +100,23 @@ fn start(driver_bin: &Path, chromium: &Path) -> Result<Browser, String> {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    let mut options = json!({
+        "binary": chromium,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage", "--window-size=1400,1000",
+                 format!("--user-data-dir={}", b._profile.path().display())]
+    });
+    if let Some((w, h)) = phone {
+        options["mobileEmulation"] = json!({
+            "deviceMetrics": {"width": w, "height": h, "pixelRatio": 3.0, "touch": true},
+            "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
+        });
+    }
     let caps = json!({"capabilities": {"alwaysMatch": {
         "browserName": "chrome",
         "goog:loggingPrefs": {"browser": "ALL"},
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run",
-                     "--disable-dev-shm-usage", "--window-size=1400,1000",
-                     format!("--user-data-dir={}", b._profile.path().display())]
-        }
+        "goog:chromeOptions": options
     }}});
     let v = b.call("POST", "/session", Some(caps))?;
     b.session = v["value"]["sessionId"]
@@ -228,6 +250,16 @@ impl Browser {
             .unwrap_or_else(|e| panic!("hover {css}: {e}"));
     }
 
+    /// Runs a Chrome DevTools Protocol command (chromedriver's extension).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": cmd, "params": params})),
+        )
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
     /// Performs W3C WebDriver input actions (`{"actions": [...]}`).
     pub fn perform(&self, actions: Value) {
         self.cmd("POST", "/actions", Some(actions))
@@ -241,19 +273,43 @@ impl Browser {
         self.cmd("POST", "/actions", Some(actions)).expect("key");
     }
 
-    /// Browser console entries at level SEVERE (errors, failed loads).
-    pub fn console_errors(&self) -> Vec<String> {
+    /// Browser console entries since the last call, every level (the page
+    /// should log nothing at all). A driver that cannot say fails the test:
+    /// "could not ask" is not "no messages".
+    pub fn console(&self) -> Vec<(String, String)> {
         let v = self
             .cmd("POST", "/se/log", Some(json!({"type": "browser"})))
-            .unwrap_or(Value::Null);
+            .unwrap_or_else(|e| panic!("cannot read the browser's console: {e}"));
         v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter(|e| e["level"] == "SEVERE")
-                    .map(|e| e["message"].to_string())
-                    .collect()
+            .unwrap_or_else(|| panic!("the browser's console is not a list: {v}"))
+            .iter()
+            .map(|e| {
+                let text = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                (text("level"), text("message"))
             })
-            .unwrap_or_default()
+            .collect()
+    }
+
+    /// Browser console entries at level SEVERE (errors, failed loads).
+    pub fn console_errors(&self) -> Vec<String> {
+        self.console()
+            .into_iter()
+            .filter(|(level, _)| level == "SEVERE")
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    /// Sends the next commands into the `<iframe>` matching `css`.
+    pub fn enter_frame(&self, css: &str) {
+        let id = self.element(css);
+        self.cmd("POST", "/frame", Some(json!({"id": {ELEMENT: id}})))
+            .unwrap_or_else(|e| panic!("enter frame {css}: {e}"));
+    }
+
+    /// Back to the top-level document.
+    pub fn leave_frames(&self) {
+        self.cmd("POST", "/frame", Some(json!({"id": null})))
+            .expect("leave frames");
     }
 
     /// A PNG of the window.
@@ -282,7 +338,16 @@ impl Drop for Browser {
 /// The browser, or `None` after printing why the test is skipped. With CI
 /// set, a missing browser fails the test instead.
 pub fn browser_or_skip(test: &str) -> Option<Browser> {
-    match browser() {
+    browser_as_or_skip(test, None)
+}
+
+/// [`browser_or_skip`] emulating a phone's touch screen of `phone` CSS pixels.
+pub fn phone_or_skip(test: &str, phone: (u32, u32)) -> Option<Browser> {
+    browser_as_or_skip(test, Some(phone))
+}
+
+fn browser_as_or_skip(test: &str, phone: Option<(u32, u32)>) -> Option<Browser> {
+    match browser_as(phone) {
         Ok(b) => Some(b),
         Err(why) if std::env::var_os("CI").is_some() => panic!("{test}: {why}"),
         Err(why) => {

@@ -1,0 +1,182 @@
+//! What the interactive page's script reads, taken from the scenes as data:
+//! the tooltip text of every feature, the map labels (placed again by the
+//! script for each zoom level) and the layers a reader may switch off.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::compose::Scene;
+use crate::model::{format_range, Date, Feature, Theatre};
+use crate::style::{LayerKind, Style};
+
+/// Style layers a reader may switch off: those drawing dated data, plus
+/// labels. (id, label) in style order.
+pub fn toggles(theatre: &Theatre, style: &Style) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = style
+        .layers
+        .iter()
+        .filter(|l| l.kind != LayerKind::Symbol)
+        .filter(|l| {
+            l.source
+                .as_deref()
+                .and_then(|s| theatre.layer(s))
+                .is_some_and(|tl| {
+                    tl.features
+                        .iter()
+                        .any(|f| f.start.is_some() || f.end.is_some())
+                })
+        })
+        .map(|l| (l.id.clone(), l.id.clone()))
+        .collect();
+    if style.layers.iter().any(|l| l.kind == LayerKind::Symbol) {
+        out.push(("labels".into(), "labels".into()));
+    }
+    out
+}
+
+/// "capture" -> "Capture", "rail_line" -> "Rail line".
+fn sentence_case(s: &str) -> String {
+    let s = s.replace(['_', '-'], " ");
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The dates a reader wants: an event's own day (its `date`), otherwise the
+/// span the feature held (start to the day before its end).
+fn reader_dates(f: &Feature) -> Option<String> {
+    if let Some(d) = f.str_prop("date").and_then(|d| Date::parse(d).ok()) {
+        return Some(d.long());
+    }
+    match (f.start, f.end) {
+        (Some(s), Some(e)) => Some(format_range(s, e)),
+        (Some(s), None) => Some(format!("from {}", s.long())),
+        (None, Some(e)) => Some(format!("until {}", e.long())),
+        (None, None) => None,
+    }
+}
+
+/// Tooltip text of every named or dated feature drawn or labelled in some
+/// phase, keyed `layer/index`: name, kind, dates, power and a short
+/// description. Source notes, certainty codes and ids stay out.
+pub fn features(theatre: &Theatre, scenes: &[Scene]) -> Map<String, Value> {
+    let keys = scenes
+        .iter()
+        .flat_map(|s| s.drawn.iter().map(|d| (d.layer.clone(), d.index)))
+        .chain(scenes.iter().flat_map(|s| {
+            s.labels.iter().filter_map(|l| {
+                let (layer, i) = l.key.rsplit_once('/')?;
+                Some((layer.to_string(), i.parse().ok()?))
+            })
+        }));
+    let mut out = Map::new();
+    for (layer, i) in keys {
+        let key = format!("{layer}/{i}");
+        if out.contains_key(&key) {
+            continue;
+        }
+        let Some(f) = theatre.layer(&layer).and_then(|l| l.features.get(i)) else {
+            continue;
+        };
+        let name = f.str_prop("name").or_else(|| f.str_prop("label"));
+        let dated = f.start.is_some() || f.end.is_some();
+        let Some(name) = name.or(dated.then(|| f.display_name())) else {
+            continue;
+        };
+        let mut m = Map::new();
+        m.insert("name".into(), json!(name));
+        if let Some(k) = f.str_prop("kind").filter(|k| !k.is_empty()) {
+            m.insert("kind".into(), json!(sentence_case(k)));
+        }
+        if let Some(d) = reader_dates(f) {
+            m.insert("dates".into(), json!(d));
+        }
+        if let Some(p) = f.str_prop("power") {
+            m.insert("power".into(), json!(theatre.power_name(p)));
+        }
+        if let Some(d) = f.str_prop("description").filter(|d| !d.is_empty()) {
+            m.insert("desc".into(), json!(d));
+        }
+        out.insert(key, Value::Object(m));
+    }
+    out
+}
+
+/// One decimal place: plenty for screen pixels, and a short page.
+fn r1(v: f64) -> Value {
+    json!((v * 10.0).round() / 10.0)
+}
+
+/// The map labels of every phase: each label once, then per phase the
+/// labels it shows in placement order (the order the script gives them
+/// room in), and the smallest label size. See page.js for a label's array.
+/// A label beside a point symbol is kept as the symbol's centre plus an
+/// offset, so the script can keep it beside the symbol as the map zooms.
+pub fn labels(scenes: &[Scene]) -> (Vec<Value>, Vec<Vec<usize>>, f64) {
+    let mut rows: Vec<Value> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut orders = Vec::new();
+    let mut min_size = f64::INFINITY;
+    for s in scenes {
+        let centres: BTreeMap<&str, [f64; 2]> = s
+            .symbols
+            .iter()
+            .map(|(key, b)| (key.as_str(), [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0]))
+            .collect();
+        let mut order = Vec::new();
+        for l in &s.labels {
+            min_size = min_size.min(l.size);
+            let [cx, cy] = centres.get(l.key.as_str()).copied().unwrap_or([l.x, l.y]);
+            let anchor = match l.text_anchor {
+                "middle" => 1,
+                "end" => 2,
+                _ => 0,
+            };
+            let font = u8::from(l.font.bold) | (u8::from(l.font.italic) << 1);
+            let row = json!([
+                l.text,
+                l.key,
+                r1(cx),
+                r1(cy),
+                r1(l.x - cx),
+                r1(l.y - cy),
+                anchor,
+                r1(l.angle),
+                r1(l.size),
+                [
+                    r1(l.bbox[0] - l.x),
+                    r1(l.bbox[1] - l.y),
+                    r1(l.bbox[2] - l.x),
+                    r1(l.bbox[3] - l.y)
+                ],
+                font,
+                l.paint.0,
+                l.paint.1,
+                r1(l.halo),
+                r1(l.paint.2),
+            ]);
+            let at = *index.entry(row.to_string()).or_insert_with(|| {
+                rows.push(row);
+                rows.len() - 1
+            });
+            order.push(at);
+        }
+        orders.push(order);
+    }
+    let min_size = if min_size.is_finite() { min_size } else { 12.0 };
+    (rows, orders, min_size)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_read_as_words() {
+        assert_eq!(sentence_case("capture"), "Capture");
+        assert_eq!(sentence_case("rail_line"), "Rail line");
+        assert_eq!(sentence_case(""), "");
+    }
+}

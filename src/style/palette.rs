@@ -1,0 +1,744 @@
+//! The automatic power palette: every power of a theatre gets a colour and
+//! a print pattern, deterministically, from the theatre alone (and the
+//! style's land and water colours, which the colours must stand out from).
+//!
+//! Colours are chosen greedily from a grid of in-gamut LCh colours. Powers
+//! whose colour the manifest gives are placed first; each other power then
+//! takes, among the candidates that stay at least [`TARGET`] CIEDE2000 from
+//! every colour already placed (in normal vision and under simulated
+//! deuteranopia and protanopia), the one closest to its side's hue family.
+//! When no candidate gets that far (a crowded family), the farthest one is
+//! taken, so a family widens instead of colours merging.
+//!
+//! A side's family is a hue: the first belligerent side (by `order`) warm
+//! red-orange, the second cool blue, then green, purple, ochre, teal; a
+//! neutral side low-chroma beige-grey; a side marked `distinct` (foreign
+//! interventions, say: powers on one side but not one camp) and powers with
+//! no side get no hue preference. Within a side the power with most
+//! features picks first and gets the family's centre; sides take turns.
+
+use std::collections::BTreeMap;
+
+use ::palette::color_difference::Ciede2000;
+use ::palette::{FromColor, IsWithinBounds, Lab, Lch, LinSrgb, Srgb};
+
+use super::Color;
+use crate::model::{Pattern, Texture, Theatre};
+
+/// Distance (CIEDE2000) the palette aims for between any two powers: the
+/// guarantee is 10, the rest is margin for anti-aliasing and print.
+pub const TARGET: f64 = 11.0;
+/// Distance guaranteed between any two automatic colours, in normal vision
+/// and under deuteranopia and protanopia.
+pub const MIN_POWER_DISTANCE: f64 = 10.0;
+/// Distance guaranteed between an automatic colour and the land and water colours.
+pub const MIN_GROUND_DISTANCE: f64 = 15.0;
+/// Powers never shown together are kept at least this far apart when the
+/// palette can (a sheet or a legend of all phases shows them side by side).
+const ALIKE: f64 = 6.0;
+/// Powers the palette promises to keep apart.
+pub const MAX_POWERS: usize = 16;
+
+/// Hue centres (LCh degrees) of the belligerent sides' families, in side order.
+const FAMILY_HUES: [f64; 6] = [32.0, 262.0, 140.0, 318.0, 80.0, 200.0];
+
+/// Properties of features that name a power.
+pub const POWER_KEYS: [&str; 3] = ["power", "left_power", "right_power"];
+
+/// Deuteranopia, Machado, Oliveira and Fernandes (2009), severity 1, on linear sRGB.
+const DEUTERANOPIA: [[f32; 3]; 3] = [
+    [0.367_322, 0.860_646, -0.227_968],
+    [0.280_085, 0.672_501, 0.047_413],
+    [-0.011_820, 0.042_940, 0.968_881],
+];
+/// Protanopia, same source.
+const PROTANOPIA: [[f32; 3]; 3] = [
+    [0.152_286, 1.052_583, -0.204_868],
+    [0.114_503, 0.786_281, 0.099_216],
+    [-0.003_882, -0.048_116, 1.051_998],
+];
+
+/// A power as drawn: its colour and print pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PowerLook {
+    /// Fill colour.
+    pub color: Color,
+    /// The same hue darker, for lines, arrows and hatching drawn over fills.
+    pub dark: Color,
+    /// Print pattern.
+    pub pattern: Pattern,
+    /// Whether the manifest gave the colour.
+    pub given: bool,
+}
+
+/// Colours and patterns of every power of a theatre (declared in the
+/// manifest or only named by the data).
+#[derive(Debug, Clone, Default)]
+pub struct Palette {
+    looks: BTreeMap<String, PowerLook>,
+    /// Pairs the palette could not keep [`MIN_POWER_DISTANCE`] apart (given
+    /// colours too close, or too many powers), as messages.
+    pub warnings: Vec<String>,
+}
+
+/// A colour in the three visions the palette compares.
+#[derive(Clone, Copy)]
+struct Seen([Lab<::palette::white_point::D65, f32>; 3]);
+
+impl Seen {
+    fn new(c: Srgb<f32>) -> Seen {
+        let lin: LinSrgb<f32> = c.into_linear();
+        let sim = |m: &[[f32; 3]; 3]| {
+            let v = [lin.red, lin.green, lin.blue];
+            let row = |r: &[f32; 3]| (r[0] * v[0] + r[1] * v[1] + r[2] * v[2]).clamp(0.0, 1.0);
+            Lab::from_color(LinSrgb::new(row(&m[0]), row(&m[1]), row(&m[2])))
+        };
+        Seen([Lab::from_color(lin), sim(&DEUTERANOPIA), sim(&PROTANOPIA)])
+    }
+
+    /// The smallest CIEDE2000 distance over the three visions.
+    fn distance(&self, o: &Seen) -> f64 {
+        (0..3)
+            .map(|k| f64::from(self.0[k].difference(o.0[k])))
+            .fold(f64::INFINITY, f64::min)
+    }
+}
+
+/// One colour the palette may hand out.
+struct Candidate {
+    rgb: [u8; 3],
+    lch: (f64, f64, f64),
+    seen: Seen,
+}
+
+fn srgb(rgb: [u8; 3]) -> Srgb<f32> {
+    Srgb::new(rgb[0], rgb[1], rgb[2]).into_format()
+}
+
+/// In-gamut LCh colours light enough for black labels on them and dark
+/// enough to stand out from a pale ground.
+fn candidates() -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for li in 0..12 {
+        let l = 40.0 + 4.0 * f64::from(li);
+        for &c in &[8.0, 16.0, 26.0, 38.0, 50.0, 64.0, 80.0] {
+            for hi in 0..36 {
+                let h = 10.0 * f64::from(hi);
+                let rgb: Srgb<f32> = Srgb::from_color(Lch::new(l as f32, c as f32, h as f32));
+                if !rgb.is_within_bounds() {
+                    continue;
+                }
+                let bytes: Srgb<u8> = rgb.into_format();
+                let rgb = [bytes.red, bytes.green, bytes.blue];
+                out.push(Candidate {
+                    rgb,
+                    lch: (l, c, h),
+                    seen: Seen::new(srgb(rgb)),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Where a power's colour should lie: (lightness, chroma, hue or none).
+type Family = (f64, f64, Option<f64>);
+
+fn family(theatre: &Theatre, code: &str) -> Family {
+    let Some(side) = theatre.side_of(code) else {
+        return (60.0, 40.0, None);
+    };
+    if side.neutral {
+        return (70.0, 10.0, Some(75.0));
+    }
+    if side.distinct {
+        return (60.0, 45.0, None);
+    }
+    let k = theatre
+        .sides
+        .iter()
+        .filter(|s| !s.neutral && !s.distinct)
+        .position(|s| s.id == side.id)
+        .unwrap_or(0);
+    (60.0, 42.0, Some(FAMILY_HUES[k % FAMILY_HUES.len()]))
+}
+
+/// How far a candidate lies from a family (smaller is closer).
+fn family_cost(c: &Candidate, f: &Family) -> f64 {
+    let (l, ch, h) = c.lch;
+    let hue = match f.2 {
+        // Grey has no hue: only chroma counts.
+        Some(fh) if ch > 12.0 || f.1 > 12.0 => {
+            let d = (h - fh).rem_euclid(360.0);
+            d.min(360.0 - d) / 6.0
+        }
+        _ => 0.0,
+    };
+    hue + (ch - f.1).abs() / 8.0 + (l - f.0).abs() / 15.0
+}
+
+/// The print patterns handed out in turn: they differ in texture, angle and
+/// spacing, so any two can be told apart in greyscale.
+fn patterns() -> Vec<Pattern> {
+    let mut out = Vec::new();
+    let lines = [45.0, -45.0, 0.0, 90.0, 22.5, -67.5, 67.5, -22.5];
+    for &spacing in &[8.0, 14.0] {
+        for &angle in &lines {
+            out.push(Pattern {
+                angle,
+                spacing,
+                texture: Texture::Lines,
+            });
+        }
+        for &angle in &[0.0, 45.0] {
+            out.push(Pattern {
+                angle,
+                spacing: spacing + 2.0,
+                texture: Texture::Cross,
+            });
+        }
+        out.push(Pattern {
+            angle: 0.0,
+            spacing: spacing - 1.0,
+            texture: Texture::Dots,
+        });
+    }
+    out
+}
+
+/// `rgb` 22 units of CIE lightness darker (at least 18), same hue and chroma
+/// as far as the gamut allows: a line of this colour stands out on a fill
+/// of the original.
+fn darker(rgb: [u8; 3]) -> Color {
+    let lab: Lab<::palette::white_point::D65, f32> = Lab::from_color(srgb(rgb).into_linear());
+    let l = (lab.l - 22.0).max(18.0);
+    let mut lin: LinSrgb<f32> = LinSrgb::from_color(Lab::new(l, lab.a, lab.b));
+    lin.red = lin.red.clamp(0.0, 1.0);
+    lin.green = lin.green.clamp(0.0, 1.0);
+    lin.blue = lin.blue.clamp(0.0, 1.0);
+    let out: Srgb<u8> = Srgb::<f32>::from_linear(lin).into_format();
+    Color::rgb(out.red, out.green, out.blue)
+}
+
+/// Every power code of the theatre: declared ones, then any the data names
+/// that the manifest does not (a theatre may declare none).
+pub fn power_codes(theatre: &Theatre) -> Vec<String> {
+    let mut codes: Vec<String> = theatre.powers.keys().cloned().collect();
+    let mut extra = std::collections::BTreeSet::new();
+    for layer in &theatre.layers {
+        for f in &layer.features {
+            for key in POWER_KEYS {
+                if let Some(c) = f.str_prop(key) {
+                    if !theatre.powers.contains_key(c) {
+                        extra.insert(c.to_string());
+                    }
+                }
+            }
+        }
+    }
+    codes.extend(extra);
+    codes
+}
+
+/// Which powers can appear together: both have a feature in force on
+/// some phase's snapshot. A power no phase shows is taken to meet every
+/// other (nothing says it does not).
+pub fn together(theatre: &Theatre, codes: &[&String]) -> Vec<Vec<bool>> {
+    let index: BTreeMap<&str, usize> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
+    let n = codes.len();
+    let mut seen = vec![false; n];
+    let mut out = vec![vec![false; n]; n];
+    for phase in &theatre.phases {
+        let mut present = vec![false; n];
+        for f in theatre.layers.iter().flat_map(|l| &l.features) {
+            if f.is_active(phase.snapshot) {
+                for key in POWER_KEYS {
+                    if let Some(&i) = f.str_prop(key).and_then(|c| index.get(c)) {
+                        present[i] = true;
+                    }
+                }
+            }
+        }
+        for a in 0..n {
+            for b in 0..n {
+                out[a][b] |= present[a] && present[b];
+            }
+            seen[a] |= present[a];
+        }
+    }
+    for a in 0..n {
+        for b in 0..n {
+            out[a][b] |= !seen[a] || !seen[b];
+        }
+    }
+    out
+}
+
+/// Colours of the powers in `order` (given ones kept), each automatic one
+/// chosen among `cands` as far as it can be, up to `cap`, from the powers
+/// it can appear with, and among those the nearest its family. Returns the
+/// colours (with whether given), the smallest distance of an automatic
+/// colour to one it appears with, and warnings.
+fn place(
+    theatre: &Theatre,
+    order: &[&String],
+    together: &[Vec<bool>],
+    cands: &[Candidate],
+    ground: &[Color],
+    cap: f64,
+    given: &dyn Fn(&str) -> Option<[u8; 3]>,
+) -> (BTreeMap<String, ([u8; 3], bool)>, f64, Vec<String>) {
+    // Distance of every candidate to each placed colour (by order index):
+    // computed once per placed colour.
+    let column =
+        |seen: &Seen| -> Vec<f64> { cands.iter().map(|c| c.seen.distance(seen)).collect() };
+    let mut placed: Vec<(usize, Vec<f64>)> = order
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| given(c).map(|rgb| (i, column(&Seen::new(srgb(rgb))))))
+        .collect();
+    // Ground colours count as if MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE
+    // nearer (their guarantee is larger).
+    let margin = MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE;
+    let ground_near: Vec<f64> = cands
+        .iter()
+        .map(|c| {
+            ground
+                .iter()
+                .map(|g| c.seen.distance(&Seen::new(srgb([g.r, g.g, g.b]))) - margin)
+                .fold(f64::INFINITY, f64::min)
+        })
+        .collect();
+    let mut colors: BTreeMap<String, ([u8; 3], bool)> = BTreeMap::new();
+    for code in order {
+        if let Some(rgb) = given(code) {
+            colors.insert(code.to_string(), (rgb, true));
+        }
+    }
+    let mut closest = f64::INFINITY;
+    let mut warnings = Vec::new();
+    for (pi, code) in order.iter().enumerate() {
+        if given(code).is_some() {
+            continue;
+        }
+        let nearest: Vec<f64> = (0..cands.len())
+            .map(|ci| {
+                placed
+                    .iter()
+                    .filter(|(o, _)| together[pi][*o])
+                    .map(|(_, col)| col[ci])
+                    .fold(ground_near[ci], f64::min)
+            })
+            .collect();
+        // Powers never shown together may come close, but not alike (a
+        // sheet shows every phase at once).
+        let apart: Vec<f64> = (0..cands.len())
+            .map(|ci| {
+                placed
+                    .iter()
+                    .map(|(_, col)| col[ci])
+                    .fold(f64::INFINITY, f64::min)
+                    .min(ALIKE)
+            })
+            .collect();
+        let fam = family(theatre, code);
+        let best = (0..cands.len()).min_by(|&a, &b| {
+            // Far enough first (capped), then not alike any, then
+            // nearest the family.
+            let (ka, kb) = (nearest[a].min(cap), nearest[b].min(cap));
+            kb.total_cmp(&ka)
+                .then(apart[b].total_cmp(&apart[a]))
+                .then(family_cost(&cands[a], &fam).total_cmp(&family_cost(&cands[b], &fam)))
+        });
+        let Some(i) = best else { continue };
+        let chosen = &cands[i];
+        closest = closest.min(nearest[i]);
+        if nearest[i] < MIN_POWER_DISTANCE {
+            warnings.push(format!(
+                "palette: power \"{code}\" could get no colour {MIN_POWER_DISTANCE} CIEDE2000 from every other (nearest {:.1}); give colours in the manifest or fewer powers",
+                nearest[i]
+            ));
+        }
+        placed.push((pi, column(&chosen.seen)));
+        colors.insert(code.to_string(), (chosen.rgb, false));
+    }
+    (colors, closest, warnings)
+}
+
+impl Palette {
+    /// The palette of `theatre`, keeping clear of the `ground` colours (the
+    /// style's land and water).
+    pub fn new(theatre: &Theatre, ground: &[Color]) -> Palette {
+        let codes = power_codes(theatre);
+        // Side order, then code: the order powers pick their colours in.
+        let side_rank = |code: &str| {
+            theatre
+                .side_of(code)
+                .and_then(|s| theatre.sides.iter().position(|t| t.id == s.id))
+                .unwrap_or(usize::MAX)
+        };
+        // Round robin over the sides (each side's first power, then each
+        // side's second, ...), so every family gets its own centre before
+        // any family crowds the colours around it.
+        // Within a side, the power with most features first: it gets the
+        // family's centre.
+        let mut features: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in theatre.layers.iter().flat_map(|l| &l.features) {
+            if let Some(c) = f.str_prop("power") {
+                *features.entry(c).or_default() += 1;
+            }
+        }
+        let mut order: Vec<&String> = codes.iter().collect();
+        order.sort_by_key(|c| {
+            let n = features.get(c.as_str()).copied().unwrap_or(0);
+            (side_rank(c), std::cmp::Reverse(n), c.as_str())
+        });
+        let mut nth = Vec::with_capacity(order.len());
+        for (i, c) in order.iter().enumerate() {
+            let before = order[..i]
+                .iter()
+                .filter(|d| side_rank(d) == side_rank(c))
+                .count();
+            nth.push((before, side_rank(c)));
+        }
+        let mut keyed: Vec<((usize, usize), &String)> = nth.into_iter().zip(order).collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        let order: Vec<&String> = keyed.into_iter().map(|(_, c)| c).collect();
+
+        let given = |c: &str| theatre.powers.get(c).and_then(|p| p.color);
+        let cands = candidates();
+        // Near the families first; if that leaves a pair too close, early
+        // colours are spread further apart (a higher cap), up to plain
+        // farthest-point choice, which packs many colours best.
+        let mut best: Option<(f64, BTreeMap<String, ([u8; 3], bool)>, Vec<String>)> = None;
+        let together = together(theatre, &order);
+        for cap in [TARGET, 16.0, 20.0, f64::INFINITY] {
+            let (colors, closest, warnings) =
+                place(theatre, &order, &together, &cands, ground, cap, &given);
+            let better = best.as_ref().is_none_or(|b| closest > b.0);
+            if better {
+                best = Some((closest, colors, warnings));
+            }
+            if closest >= MIN_POWER_DISTANCE {
+                break;
+            }
+        }
+        let (_, colors, mut warnings) = best.unwrap_or_default();
+        let placed: Vec<(String, Seen)> = order
+            .iter()
+            .map(|c| (c.to_string(), Seen::new(srgb(colors[c.as_str()].0))))
+            .collect();
+        // Given colours may be too close to each other or to the ground:
+        // the palette cannot move them, so it says so.
+        for (i, (a, sa)) in placed.iter().enumerate() {
+            for (j, (b, sb)) in placed.iter().enumerate().skip(i + 1) {
+                if given(a).is_some() && given(b).is_some() && together[i][j] {
+                    let d = sa.distance(sb);
+                    if d < MIN_POWER_DISTANCE {
+                        warnings.push(format!(
+                            "palette: the given colours of \"{a}\" and \"{b}\" are only {d:.1} CIEDE2000 apart (for colour-blind readers too, {MIN_POWER_DISTANCE} or more is needed)"
+                        ));
+                    }
+                }
+            }
+        }
+
+        // Patterns: given ones kept, the rest handed out in turn.
+        let given_patterns: Vec<Pattern> =
+            theatre.powers.values().filter_map(|p| p.pattern).collect();
+        let mut free = patterns()
+            .into_iter()
+            .filter(|p| !given_patterns.contains(p))
+            .cycle();
+        let mut looks = BTreeMap::new();
+        for code in order {
+            let (rgb, is_given) = colors[code.as_str()];
+            let pattern = match theatre.powers.get(code.as_str()).and_then(|p| p.pattern) {
+                Some(p) => p,
+                None => free.next().unwrap_or(Pattern {
+                    angle: 45.0,
+                    spacing: 9.0,
+                    texture: Texture::Lines,
+                }),
+            };
+            looks.insert(
+                code.clone(),
+                PowerLook {
+                    color: Color::rgb(rgb[0], rgb[1], rgb[2]),
+                    dark: darker(rgb),
+                    pattern,
+                    given: is_given,
+                },
+            );
+        }
+        Palette { looks, warnings }
+    }
+
+    /// Colour and pattern of a power code, if the theatre has it.
+    pub fn look(&self, code: &str) -> Option<&PowerLook> {
+        self.looks.get(code)
+    }
+
+    /// Every power code with its look, in code order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &PowerLook)> {
+        self.looks.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+/// The [`PowerLookup`](super::expr::PowerLookup) compose hands to
+/// expressions: names from the theatre, looks from the palette.
+pub struct Powers<'a> {
+    /// The theatre (names, sides).
+    pub theatre: &'a Theatre,
+    /// Its palette for the style being drawn.
+    pub palette: &'a Palette,
+}
+
+impl super::expr::PowerLookup for Powers<'_> {
+    fn name(&self, code: &str) -> String {
+        self.theatre.power_name(code).to_string()
+    }
+    fn color(&self, code: &str) -> Option<Color> {
+        self.palette.look(code).map(|l| l.color)
+    }
+    fn dark(&self, code: &str) -> Option<Color> {
+        self.palette.look(code).map(|l| l.dark)
+    }
+    fn pattern(&self, code: &str) -> Option<Pattern> {
+        self.palette.look(code).map(|l| l.pattern)
+    }
+    fn side(&self, code: &str) -> Option<String> {
+        self.theatre.side_of(code).map(|s| s.id.clone())
+    }
+}
+
+/// CIEDE2000 distance of two colours, the smallest over normal vision,
+/// deuteranopia and protanopia (for tests and reports).
+pub fn distance_all_visions(a: Color, b: Color) -> f64 {
+    Seen::new(srgb([a.r, a.g, a.b])).distance(&Seen::new(srgb([b.r, b.g, b.b])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Power, Side};
+    use proptest::prelude::*;
+
+    fn theatre(
+        sides: &[(&str, bool)],
+        powers: &[(&str, Option<usize>, Option<[u8; 3]>)],
+    ) -> Theatre {
+        Theatre {
+            id: "t".into(),
+            title: "t".into(),
+            projection: String::new(),
+            extent: [0.0, 0.0, 1.0, 1.0],
+            frame: None,
+            attribution: String::new(),
+            sides: sides
+                .iter()
+                .enumerate()
+                .map(|(i, (id, neutral))| Side {
+                    id: id.to_string(),
+                    name: id.to_string(),
+                    order: i as i64,
+                    neutral: *neutral,
+                    distinct: false,
+                })
+                .collect(),
+            powers: powers
+                .iter()
+                .map(|(code, side, color)| {
+                    (
+                        code.to_string(),
+                        Power {
+                            name: code.to_string(),
+                            side: side.map(|s| sides[s].0.to_string()),
+                            color: *color,
+                            ..Power::default()
+                        },
+                    )
+                })
+                .collect(),
+            phases: vec![],
+            layers: vec![],
+            troops: vec![],
+            dir: ".".into(),
+            manifest_path: "theatre.json".into(),
+            warnings: vec![],
+        }
+    }
+
+    const LAND: Color = Color::rgb(0xfe, 0xfe, 0xe9);
+    const WATER: Color = Color::rgb(0xc6, 0xec, 0xff);
+
+    pub(super) fn hue(c: Color) -> f64 {
+        let lch: Lch<::palette::white_point::D65, f32> =
+            Lch::from_color(srgb([c.r, c.g, c.b]).into_linear::<f32>());
+        f64::from(lch.hue.into_positive_degrees())
+    }
+
+    pub(super) fn chroma(c: Color) -> f64 {
+        let lch: Lch<::palette::white_point::D65, f32> =
+            Lch::from_color(srgb([c.r, c.g, c.b]).into_linear::<f32>());
+        f64::from(lch.chroma)
+    }
+
+    /// Checks the palette's promises; returns the smallest pair distance.
+    fn check_promises(t: &Theatre, p: &Palette) -> f64 {
+        let looks: Vec<(&str, &PowerLook)> = p.iter().collect();
+        let mut smallest = f64::INFINITY;
+        for (i, (a, la)) in looks.iter().enumerate() {
+            if !la.given {
+                for g in [LAND, WATER] {
+                    let d = distance_all_visions(la.color, g);
+                    assert!(d >= MIN_GROUND_DISTANCE, "{a} {d} from ground");
+                }
+            }
+            for (b, lb) in &looks[i + 1..] {
+                let d = distance_all_visions(la.color, lb.color);
+                if !(la.given && lb.given) {
+                    assert!(d >= MIN_POWER_DISTANCE, "{a} and {b}: {d}");
+                }
+                assert_ne!(la.pattern, lb.pattern, "{a} and {b} share a pattern");
+                smallest = smallest.min(d);
+            }
+        }
+        assert_eq!(looks.len(), t.powers.len());
+        smallest
+    }
+
+    #[test]
+    fn sides_get_hue_families_and_neutrals_are_muted() {
+        let t = theatre(
+            &[("red", false), ("white", false), ("neutral", true)],
+            &[
+                ("R1", Some(0), None),
+                ("R2", Some(0), None),
+                ("R3", Some(0), None),
+                ("W1", Some(1), None),
+                ("W2", Some(1), None),
+                ("W3", Some(1), None),
+                ("N", Some(2), None),
+            ],
+        );
+        let p = Palette::new(&t, &[LAND, WATER]);
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        check_promises(&t, &p);
+        let warm = |h: f64| !(80.0..=340.0).contains(&h);
+        for code in ["R1", "R2", "R3"] {
+            let h = hue(p.look(code).unwrap().color);
+            assert!(warm(h), "{code} hue {h}");
+        }
+        for code in ["W1", "W2", "W3"] {
+            let h = hue(p.look(code).unwrap().color);
+            assert!((200.0..=310.0).contains(&h), "{code} hue {h}");
+        }
+        assert!(chroma(p.look("N").unwrap().color) < 20.0);
+    }
+
+    #[test]
+    fn same_theatre_same_colours() {
+        let t = theatre(
+            &[("a", false), ("b", false)],
+            &[
+                ("X", Some(0), None),
+                ("Y", Some(1), None),
+                ("Z", Some(1), None),
+            ],
+        );
+        let a = Palette::new(&t, &[LAND, WATER]);
+        let b = Palette::new(&t, &[LAND, WATER]);
+        for ((ka, la), (kb, lb)) in a.iter().zip(b.iter()) {
+            assert_eq!((ka, la), (kb, lb));
+        }
+    }
+
+    #[test]
+    fn given_colours_are_kept_and_others_fit_around_them() {
+        let red = [0xd7, 0x30, 0x27];
+        let t = theatre(
+            &[("a", false)],
+            &[
+                ("G", Some(0), Some(red)),
+                ("X", Some(0), None),
+                ("Y", Some(0), None),
+            ],
+        );
+        let p = Palette::new(&t, &[LAND, WATER]);
+        assert_eq!(
+            p.look("G").unwrap().color,
+            Color::rgb(red[0], red[1], red[2])
+        );
+        assert!(!p.look("X").unwrap().given && p.look("G").unwrap().given);
+        check_promises(&t, &p);
+    }
+
+    #[test]
+    fn close_given_colours_are_reported() {
+        let t = theatre(
+            &[],
+            &[
+                ("A", None, Some([200, 0, 0])),
+                ("B", None, Some([201, 2, 0])),
+            ],
+        );
+        let p = Palette::new(&t, &[LAND, WATER]);
+        assert!(
+            p.warnings.iter().any(|w| w.contains("\"A\" and \"B\"")),
+            "{:?}",
+            p.warnings
+        );
+    }
+
+    #[test]
+    fn sixteen_powers_on_one_side_stay_apart() {
+        let codes: Vec<String> = (0..MAX_POWERS).map(|i| format!("P{i:02}")).collect();
+        let powers: Vec<(&str, Option<usize>, Option<[u8; 3]>)> =
+            codes.iter().map(|c| (c.as_str(), Some(0), None)).collect();
+        let t = theatre(&[("only", false)], &powers);
+        let p = Palette::new(&t, &[LAND, WATER]);
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        check_promises(&t, &p);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Any set of up to 16 powers over up to five sides (some neutral),
+        /// a few with given colours that are themselves far enough apart.
+        #[test]
+        fn random_power_sets_keep_every_promise(
+            n_sides in 0usize..=5,
+            neutral in proptest::collection::vec(any::<bool>(), 5),
+            powers in proptest::collection::vec((0usize..5, proptest::option::weighted(0.15, any::<[u8; 3]>())), 1..=MAX_POWERS),
+        ) {
+            let side_names = ["s0", "s1", "s2", "s3", "s4"];
+            let sides: Vec<(&str, bool)> = (0..n_sides).map(|i| (side_names[i], neutral[i])).collect();
+            let codes: Vec<String> = (0..powers.len()).map(|i| format!("P{i:02}")).collect();
+            // Given colours that clash with each other or the ground are the
+            // author's choice (reported, not moved): keep only fair ones.
+            let mut given: Vec<Color> = Vec::new();
+            let list: Vec<(&str, Option<usize>, Option<[u8; 3]>)> = powers
+                .iter()
+                .zip(&codes)
+                .map(|((s, c), code)| {
+                    let c = c.filter(|c| {
+                        let col = Color::rgb(c[0], c[1], c[2]);
+                        let fair = [LAND, WATER].iter().chain(&given).all(|g| distance_all_visions(col, *g) >= 2.0 * TARGET);
+                        if fair { given.push(col); }
+                        fair
+                    });
+                    (code.as_str(), (n_sides > 0).then(|| s % n_sides), c)
+                })
+                .collect();
+            let t = theatre(&sides, &list);
+            let p = Palette::new(&t, &[LAND, WATER]);
+            check_promises(&t, &p);
+        }
+    }
+}
