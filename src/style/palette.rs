@@ -567,6 +567,7 @@ mod tests {
             phases: vec![],
             layers: vec![],
             troops: vec![],
+            insets: vec![],
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],
