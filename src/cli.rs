@@ -32,8 +32,9 @@ pub struct Cli {
 pub enum Command {
     /// Render phase maps as SVG and PNG.
     Render(RenderArgs),
-    /// Validate a theatre: manifest, dates, powers, geometry, overlaps.
-    Check(TheatreArg),
+    /// Validate a theatre: manifest, dates, powers, geometry, overlaps, and
+    /// everything `render` checks before drawing (style, projection).
+    Check(CheckArgs),
     /// List the theatre's phases and layers.
     List(ListArgs),
     /// Write the interactive page (index.html) of all phases.
@@ -44,8 +45,10 @@ pub enum Command {
     Sheet(SheetArgs),
     /// Write diff-A-B.svg/.png/.csv: the territory that changed hands from phase A to B.
     Diff(DiffArgs),
-    /// Write animation.png: an animated PNG, one frame per phase.
+    /// Write animation.png (an animated PNG) or animation.gif: one frame per phase.
     Animate(AnimateArgs),
+    /// Write <phase>.wikitext and <phase>.alt.txt: Wikimedia Commons description pages and alt texts.
+    Commons(CommonsArgs),
     /// Write vector PDFs of phase maps (or of the sheet) with selectable text.
     Pdf(PdfArgs),
 }
@@ -136,8 +139,32 @@ pub struct AnimateArgs {
     /// Seconds of cross-fade between phases (0: none).
     #[arg(long, default_value_t = 0.0, value_name = "S")]
     pub fade: f64,
-    /// Frame width in pixels.
+    /// Frame width in pixels (a GIF's is narrower when its frames would pass
+    /// the 12.5 million pixels a wiki animates).
     #[arg(long, default_value_t = 1000, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=4000))]
+    pub width: u32,
+    /// apng (full colour; browsers) or gif (the only animation wikis play;
+    /// each phase held long enough to read its caption).
+    #[arg(long, value_enum, default_value_t = AnimationFormatArg::Apng)]
+    pub format: AnimationFormatArg,
+}
+
+/// Animation containers on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnimationFormatArg {
+    /// Animated PNG.
+    Apng,
+    /// GIF.
+    Gif,
+}
+
+/// `phasemap commons`.
+#[derive(Debug, Args)]
+pub struct CommonsArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Width of the maps described (the legend is read from them).
+    #[arg(long, default_value_t = 2400, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=10000))]
     pub width: u32,
 }
 
@@ -163,6 +190,17 @@ pub struct TheatreArg {
     /// Theatre folder (holding theatre.json); default: the built-in theatre.
     #[arg(long, value_name = "DIR")]
     pub theatre: Option<PathBuf>,
+}
+
+/// `phasemap check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub theatre: TheatreArg,
+    /// Style the theatre will be drawn with (its numbers and phase overrides
+    /// are checked too): a built-in name or a path to a style file.
+    #[arg(long, default_value = "wikipedia", value_name = "NAME|PATH")]
+    pub style: String,
 }
 
 /// `phasemap list`.

@@ -26,7 +26,9 @@
 //! The same pipeline also makes pages across phases: a sheet of all phase
 //! maps ([`compose::compose_sheet`]), change maps of the territory that
 //! changed hands ([`model::change::changes`], [`compose::compose_diff`]), an
-//! animated PNG ([`render::animate`]) and vector PDFs ([`render::svg_to_pdf`]).
+//! animated PNG ([`render::animate`]) or GIF ([`render::gif`]) and vector
+//! PDFs ([`render::svg_to_pdf`]); [`compose::commons`] writes the texts of
+//! the Wikimedia Commons description pages ([`run::write_commons`]).
 //! [`default_run`] makes all of them.
 //!
 //! # Around the stages
@@ -52,6 +54,6 @@ pub use error::{Error, Result};
 pub use load::builtin_dir;
 pub use run::{
     animation_png, default_run, diff_scene, render_phases, sheet_scene, write_animation,
-    write_diff, write_phase_pdfs, write_sheet, CompareOptions, RenderReport, RenderRequest,
-    Session,
+    write_diff, write_phase_pdfs, write_sheet, AnimationFormat, CompareOptions, RenderReport,
+    RenderRequest, Session,
 };

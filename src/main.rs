@@ -2,6 +2,7 @@
 //! error chain once, exit 0 (done), 1 (internal failure) or 2 (bad input).
 
 mod cli;
+mod terminal;
 
 use std::process::ExitCode;
 
@@ -9,12 +10,12 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{
-    Cli, Command, CommonArgs, FormatArg, HtmlArgs, ListArgs, RenderArgs, ServeArgs, TheatreArg,
+    AnimationFormatArg, CheckArgs, Cli, Command, CommonArgs, FormatArg, HtmlArgs, ListArgs,
+    RenderArgs, ServeArgs, TheatreArg,
 };
 use phasemap::render::Format;
 
-/// Exit code after Ctrl-C (128 + SIGINT), as shells report it.
-const EXIT_INTERRUPTED: i32 = 130;
+use terminal::{outln, safe};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -34,24 +35,34 @@ fn main() -> ExitCode {
         phasemap::render::interrupt();
         eprintln!(
             "error: internal error (a bug in phasemap; please report it with the input): \
-             panicked{at}: {message}"
+             panicked{at}: {}",
+            safe(&message)
         );
         std::process::exit(1);
     }));
-    // On Ctrl-C (or SIGTERM), remove half-written temporary files and exit:
-    // finished outputs stay, unfinished ones never appear.
-    let handler = ctrlc::set_handler(|| {
-        phasemap::render::interrupt();
-        eprintln!("\ninterrupted: no partial file was left behind");
-        std::process::exit(EXIT_INTERRUPTED);
-    });
-    if let Err(e) = handler {
-        eprintln!("warning: cannot install the Ctrl-C handler: {e}");
+    // On Ctrl-C, SIGTERM, SIGHUP or SIGQUIT, remove half-written temporary
+    // files and exit: finished outputs stay, unfinished ones never appear.
+    // (SIGQUIT's default would dump core and leave the `.part` files.)
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    phasemap::render::interrupt();
+                    eprintln!("\ninterrupted: no partial file was left behind");
+                    // 128 + the signal, as shells report it.
+                    std::process::exit(128 + sig);
+                }
+            });
+        }
+        Err(e) => eprintln!("warning: cannot install the signal handlers: {e}"),
     }
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // Names in messages come from data: no escape sequences reach
+            // the terminal.
+            eprintln!("error: {}", safe(&format!("{err:#}")));
             let input = err.chain().any(|c| {
                 c.downcast_ref::<phasemap::Error>()
                     .is_some_and(|e| e.is_input_error())
@@ -87,11 +98,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 seconds_per_phase: a.seconds_per_phase,
                 fade: a.fade,
                 animation_width: f64::from(a.width),
+                format: match a.format {
+                    AnimationFormatArg::Apng => phasemap::AnimationFormat::Apng,
+                    AnimationFormatArg::Gif => phasemap::AnimationFormat::Gif,
+                },
                 ..Default::default()
             };
             done(vec![
                 phasemap::write_animation(&req, &opts).context("animation failed")?
             ])
+        }
+        Command::Commons(a) => {
+            let req = request(&a.common, a.width, Vec::new());
+            done(phasemap::run::write_commons(&req).context("description pages failed")?)
         }
         Command::Pdf(a) => {
             let written = if a.sheet {
@@ -137,7 +156,7 @@ fn default_run(common: CommonArgs) -> anyhow::Result<ExitCode> {
     .context("render failed")?;
     bar.finish_and_clear();
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", safe(w));
     }
     print_table(&report.written);
     // For benchmarks: where the time of a run went.
@@ -183,7 +202,7 @@ fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
     let report = phasemap::render_phases(&req, &|| bar.inc(1)).context("render failed")?;
     bar.finish_and_clear();
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", safe(w));
     }
     print_table(&report.written);
     let labels: Vec<String> = report
@@ -191,7 +210,7 @@ fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|(p, placed, dropped)| format!("{p} {placed}/{dropped}"))
         .collect();
-    println!("labels placed/dropped per phase: {}", labels.join(", "));
+    outln!("labels placed/dropped per phase: {}", labels.join(", "));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -208,7 +227,7 @@ fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
     };
     let report = phasemap::render_phases(&req, &|| {}).context("html failed")?;
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", safe(w));
     }
     print_table(&report.written);
     Ok(ExitCode::SUCCESS)
@@ -223,7 +242,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         addr: std::net::SocketAddr::new(args.host, args.port),
     })
     .context("cannot start the preview")?;
-    println!("serving http://{}/ (Ctrl-C stops)", server.addr());
+    outln!("serving http://{}/ (Ctrl-C stops)", server.addr());
     server.run().context("preview server failed")?;
     Ok(ExitCode::SUCCESS)
 }
@@ -234,39 +253,51 @@ fn print_table(written: &[phasemap::render::Written]) {
         .map(|w| w.path.display().to_string().len())
         .max()
         .unwrap_or(4);
-    println!("{:<width$}  {:>10}", "file", "bytes");
+    outln!("{:<width$}  {:>10}", "file", "bytes");
     for w in written {
-        println!("{:<width$}  {:>10}", w.path.display(), w.bytes);
+        let note = if w.note.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", w.note)
+        };
+        outln!("{:<width$}  {:>10}{note}", w.path.display(), w.bytes);
     }
     let total: u64 = written.iter().map(|w| w.bytes).sum();
-    println!(
+    outln!(
         "{:<width$}  {:>10}",
         format!("{} files", written.len()),
         total
     );
 }
 
-fn check(args: TheatreArg) -> anyhow::Result<ExitCode> {
-    let dir = theatre_dir(&args);
+fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let dir = theatre_dir(&args.theatre);
     let theatre = phasemap::load::load_theatre(&dir)
         .with_context(|| format!("cannot load theatre {}", dir.display()))?;
     for w in &theatre.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", safe(w));
     }
     let problems = phasemap::model::check_theatre(&theatre);
-    if problems.is_empty() {
-        let features: usize = theatre.layers.iter().map(|l| l.features.len()).sum();
-        println!(
-            "{}: ok ({} phases, {} layers, {} features)",
-            theatre.manifest_path.display(),
-            theatre.phases.len(),
-            theatre.layers.len(),
-            features
-        );
-        Ok(ExitCode::SUCCESS)
-    } else {
-        Err(phasemap::Error::Check(problems).into())
+    if !problems.is_empty() {
+        return Err(phasemap::Error::Check(problems).into());
     }
+    // What `render` does before it draws: the style read and checked
+    // against the theatre, every layer projected at the default width.
+    // So a theatre `check` accepts renders.
+    let style = phasemap::load::load_style(&args.style, &phasemap::builtin_dir("styles"))
+        .context("cannot load the style")?;
+    let session = phasemap::Session::new(theatre, style, f64::from(RenderArgs::default().width))
+        .with_context(|| format!("cannot render theatre {}", dir.display()))?;
+    let t = &session.theatre;
+    let features: usize = t.layers.iter().map(|l| l.features.len()).sum();
+    outln!(
+        "{}: ok ({} phases, {} layers, {} features)",
+        t.manifest_path.display(),
+        t.phases.len(),
+        t.layers.len(),
+        features
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
@@ -300,17 +331,22 @@ fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
             "powers": t.powers.iter().map(|(k, v)| (k.clone(), serde_json::json!({"name": v.name}))).collect::<serde_json::Map<_, _>>(),
             "phases": phases, "layers": layers, "troops": troops,
         });
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+        // JSON escapes control characters itself.
+        terminal::print(&format!("{}\n", serde_json::to_string_pretty(&doc)?));
     } else {
-        println!("{} ({})", t.title, t.id);
+        outln!("{} ({})", t.title, t.id);
         for p in &t.phases {
-            println!(
+            outln!(
                 "  {:<10} {} .. {} (snapshot {})  {}",
-                p.id, p.start, p.end, p.snapshot, p.title
+                p.id,
+                p.start,
+                p.end,
+                p.snapshot,
+                p.title
             );
         }
         for l in &t.layers {
-            println!(
+            outln!(
                 "  layer {:<10} {:>5} features  {}",
                 l.id,
                 l.features.len(),

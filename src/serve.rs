@@ -1,13 +1,27 @@
 //! Live preview: serves the interactive page over HTTP and rebuilds it when
-//! the theatre's files or the style change. A plain `std::net` server is
-//! enough for one local reader, and keeps dependencies down. Each rebuild
-//! bumps a build number; the page polls [`VERSION_PATH`] and reloads when
-//! it changes. A broken file turns the page into a readable error message,
-//! and the server keeps running.
+//! the theatre's files or the style change. Each rebuild bumps a build
+//! number; the page polls [`VERSION_PATH`] and reloads when it changes. A
+//! broken file turns the page into a readable error message, and the
+//! server keeps running.
+//!
+//! Requests are parsed by `httparse` (hyper's own HTTP/1 parser: sync,
+//! allocation-free, well kept) and answered here, one response per
+//! connection. A server crate was weighed and not taken: tiny_http 0.12
+//! reads the request line into memory without limit, spawns a thread per
+//! connection without bound (and panics when a spawn fails), and stops
+//! accepting after the first `accept` error, which are the very failures
+//! this module must not have; hyper and its friends need an async
+//! runtime, much more than one local reader needs. So the limits are ours:
+//! a request head of at most `MAX_HEAD_BYTES` read within
+//! `IO_TIMEOUT`, `WORKERS` threads fed by a queue of `QUEUE`
+//! connections (more get 503), accept errors (out of file descriptors)
+//! waited out rather than spun on, and a `Host` that must name the bound
+//! loopback address (DNS rebinding gets 421).
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -20,6 +34,20 @@ pub const PAGE_WIDTH: u32 = crate::render::DEFAULT_WIDTH;
 
 /// How often the watcher looks at modification times.
 const POLL: Duration = Duration::from_millis(300);
+
+/// Largest request head (request line and headers) read; longer gets 431.
+pub const MAX_HEAD_BYTES: usize = 8 * 1024;
+/// Most headers in a request; more gets 431.
+const MAX_HEADERS: usize = 32;
+/// Threads answering requests.
+pub const WORKERS: usize = 4;
+/// Connections waiting for a worker; more are answered 503 at once.
+pub const QUEUE: usize = 32;
+/// How long a client may take to send its request or read the answer.
+const IO_TIMEOUT: Duration = Duration::from_secs(5);
+/// Pause after a failed `accept` (out of file descriptors, say), so the
+/// loop waits for resources instead of spinning.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
 /// What to serve.
 #[derive(Debug, Clone)]
@@ -107,8 +135,14 @@ impl Server {
         self.listener.local_addr().unwrap_or(self.opts.addr)
     }
 
-    /// Serves until the process ends; the watcher runs on its own thread.
+    /// Serves until the process ends; the watcher and the workers run on
+    /// threads of their own.
     pub fn run(self) -> Result<()> {
+        let addr = self.addr();
+        let spawn_err = |cause| Error::Serve {
+            addr: addr.to_string(),
+            cause,
+        };
         let watched = {
             let mut v = vec![self.opts.theatre.clone()];
             if let Ok(p) = load::style_path(&self.opts.style, &self.opts.styles_dir) {
@@ -118,84 +152,257 @@ impl Server {
         };
         {
             let (built, opts, out) = (self.built.clone(), self.opts.clone(), self.out.clone());
-            std::thread::spawn(move || {
-                let mut last = load::fingerprint(&watched);
-                loop {
-                    std::thread::sleep(POLL);
-                    let now = load::fingerprint(&watched);
-                    if now != last {
-                        last = now;
-                        let page = build(&opts, &out);
-                        if let Ok(mut b) = built.lock() {
-                            b.version += 1;
-                            b.page = page;
+            // The output folder may lie inside the theatre folder: its
+            // writes are not changes, or every build would start the next.
+            let skip = vec![out.clone()];
+            std::thread::Builder::new()
+                .name("phasemap-watch".into())
+                .spawn(move || {
+                    let mut last = load::fingerprint(&watched, &skip);
+                    loop {
+                        std::thread::sleep(POLL);
+                        let now = load::fingerprint(&watched, &skip);
+                        if now != last {
+                            let page = build(&opts, &out);
+                            // What the build itself touched is not a change.
+                            last = load::fingerprint(&watched, &skip);
+                            if let Ok(mut b) = built.lock() {
+                                b.version += 1;
+                                b.page = page;
+                            }
                         }
                     }
-                }
-            });
+                })
+                .map_err(spawn_err)?;
         }
-        for stream in self.listener.incoming() {
-            let Ok(stream) = stream else { continue };
-            let (built, out) = (self.built.clone(), self.out.clone());
-            std::thread::spawn(move || {
-                let _ = handle(stream, &built, &out);
-            });
+        let (tx, rx) = sync_channel::<TcpStream>(QUEUE);
+        let rx = Arc::new(Mutex::new(rx));
+        for i in 0..WORKERS {
+            let (rx, site) = (
+                rx.clone(),
+                Site {
+                    built: self.built.clone(),
+                    out: self.out.clone(),
+                    addr,
+                },
+            );
+            std::thread::Builder::new()
+                .name(format!("phasemap-serve-{i}"))
+                .spawn(move || work(&rx, &site))
+                .map_err(spawn_err)?;
         }
-        Ok(())
+        loop {
+            match self.listener.accept() {
+                Ok((stream, _)) => match tx.try_send(stream) {
+                    Ok(()) => {}
+                    Err(TrySendError::Full(stream)) => {
+                        let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
+                        let _ = Reply::text(503, "busy, try again\n").send(&stream, false);
+                    }
+                    Err(TrySendError::Disconnected(_)) => {
+                        return Err(Error::Serve {
+                            addr: addr.to_string(),
+                            cause: std::io::Error::other("every worker thread stopped"),
+                        })
+                    }
+                },
+                // Out of file descriptors, a connection reset before it was
+                // accepted...: wait a little and go on serving.
+                Err(_) => std::thread::sleep(ACCEPT_BACKOFF),
+            }
+        }
     }
 }
 
-fn respond(mut s: &TcpStream, status: &str, ctype: &str, body: &[u8]) -> std::io::Result<()> {
-    write!(
-        s,
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
-         X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    s.write_all(body)?;
-    s.flush()
+/// What the workers serve.
+struct Site {
+    built: Arc<Mutex<Built>>,
+    out: PathBuf,
+    addr: SocketAddr,
 }
 
-fn handle(stream: TcpStream, built: &Mutex<Built>, out: &Path) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    let mut reader = BufReader::new(&stream);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    // Drain the headers; nothing in them matters here.
-    let mut h = String::new();
-    while reader.read_line(&mut h)? > 2 {
-        h.clear();
+fn work(rx: &Mutex<Receiver<TcpStream>>, site: &Site) {
+    loop {
+        let stream = match rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(stream) = stream else { return };
+        let _ = handle(&stream, site);
     }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+}
+
+/// A response.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(status: u16, body: &str) -> Reply {
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    /// Writes the response; `head_only` (HEAD) leaves out the body but
+    /// keeps its length.
+    fn send(&self, mut s: &TcpStream, head_only: bool) -> std::io::Result<()> {
+        let reason = match self.status {
+            200 => "OK",
+            400 => "Bad Request",
+            403 => "Forbidden",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            421 => "Misdirected Request",
+            431 => "Request Header Fields Too Large",
+            503 => "Service Unavailable",
+            _ => "Error",
+        };
+        let mut head = format!(
+            "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+             Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+            self.status,
+            self.content_type,
+            self.body.len()
+        );
+        if self.status == 405 {
+            head.push_str("Allow: GET, HEAD\r\n");
+        }
+        head.push_str("\r\n");
+        s.write_all(head.as_bytes())?;
+        if !head_only {
+            s.write_all(&self.body)?;
+        }
+        s.flush()
+    }
+}
+
+/// Reads the request head: at most [`MAX_HEAD_BYTES`], until the blank
+/// line. `Err(status)` for a head that is too long or malformed.
+fn read_head(mut s: &TcpStream) -> std::io::Result<std::result::Result<Vec<u8>, u16>> {
+    let mut buf = vec![0u8; MAX_HEAD_BYTES];
+    let mut len = 0;
+    loop {
+        if len == buf.len() {
+            return Ok(Err(431));
+        }
+        let n = s.read(&mut buf[len..])?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        len += n;
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        match httparse::Request::new(&mut headers).parse(&buf[..len]) {
+            Ok(httparse::Status::Complete(_)) => {
+                buf.truncate(len);
+                return Ok(Ok(buf));
+            }
+            Ok(httparse::Status::Partial) => {}
+            Err(httparse::Error::TooManyHeaders) => return Ok(Err(431)),
+            Err(_) => return Ok(Err(400)),
+        }
+    }
+}
+
+fn handle(stream: &TcpStream, site: &Site) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(IO_TIMEOUT))?;
+    stream.set_write_timeout(Some(IO_TIMEOUT))?;
+    let head = match read_head(stream)? {
+        Ok(head) => head,
+        Err(status) => {
+            return Reply::text(status, "bad or oversized request\n").send(stream, false);
+        }
+    };
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut req = httparse::Request::new(&mut headers);
+    if req.parse(&head).is_err() {
+        return Reply::text(400, "bad request\n").send(stream, false);
+    }
+    let (method, target) = (req.method.unwrap_or(""), req.path.unwrap_or(""));
+    let head_only = method == "HEAD";
+    let reply = answer(method, target, req.headers, site);
+    reply.send(stream, head_only)
+}
+
+/// The response to one request.
+fn answer(method: &str, target: &str, headers: &[httparse::Header], site: &Site) -> Reply {
     if method != "GET" && method != "HEAD" {
-        return respond(
-            &stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"GET only\n",
+        return Reply::text(405, "GET and HEAD only\n");
+    }
+    let hosts: Vec<&[u8]> = headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("host"))
+        .map(|h| h.value)
+        .collect();
+    let host_ok = match hosts.as_slice() {
+        [one] => std::str::from_utf8(one).is_ok_and(|h| host_allowed(h, site.addr)),
+        _ => false,
+    };
+    if !host_ok {
+        return Reply::text(
+            421,
+            "this preview answers only requests for its own address\n",
         );
     }
     let path = target.split(['?', '#']).next().unwrap_or("");
     if path == VERSION_PATH {
-        let v = built.lock().map(|b| b.version).unwrap_or(0);
-        return respond(&stream, "200 OK", "text/plain", v.to_string().as_bytes());
+        let v = site.built.lock().map(|b| b.version).unwrap_or(0);
+        return Reply::text(200, &v.to_string());
     }
     let Some(rel) = safe_relative_path(path) else {
-        return respond(&stream, "403 Forbidden", "text/plain", b"forbidden\n");
+        return Reply::text(403, "forbidden\n");
     };
     if rel.as_os_str().is_empty() || rel == Path::new(PAGE_FILE) {
-        let page = built.lock().map(|b| b.page.clone()).unwrap_or_default();
-        return respond(
-            &stream,
-            "200 OK",
-            "text/html; charset=utf-8",
-            page.as_bytes(),
-        );
+        let page = site
+            .built
+            .lock()
+            .map(|b| b.page.clone())
+            .unwrap_or_default();
+        return Reply {
+            status: 200,
+            content_type: "text/html; charset=utf-8",
+            body: page.into_bytes(),
+        };
     }
-    match load::read_bytes(&out.join(&rel)) {
-        Ok(bytes) => respond(&stream, "200 OK", content_type(&rel), &bytes),
-        Err(_) => respond(&stream, "404 Not Found", "text/plain", b"not found\n"),
+    match load::read_inside(&site.out, &rel) {
+        Ok(body) => Reply {
+            status: 200,
+            content_type: content_type(&rel),
+            body,
+        },
+        Err(_) => Reply::text(404, "not found\n"),
+    }
+}
+
+/// Whether a `Host` header names the address the server is bound to: its
+/// IP (any port given must be the bound one), or `localhost` when bound to
+/// a loopback address. Any other name may be a DNS-rebinding page's.
+pub fn host_allowed(host: &str, bound: SocketAddr) -> bool {
+    let host = host.trim();
+    let (name, port) = match host.rsplit_once(':') {
+        // "[::1]:8000" or "127.0.0.1:8000", not the bare "::1".
+        Some((n, p)) if !n.contains(':') || n.ends_with(']') => (n, Some(p)),
+        _ => (host, None),
+    };
+    if let Some(p) = port {
+        if p.parse::<u16>() != Ok(bound.port()) {
+            return false;
+        }
+    }
+    let name = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name);
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip == bound.ip() || (bound.ip().is_unspecified() && ip.is_loopback()),
+        Err(_) => {
+            name.eq_ignore_ascii_case("localhost")
+                && (bound.ip().is_loopback() || bound.ip().is_unspecified())
+        }
     }
 }
 
@@ -205,13 +412,15 @@ fn content_type(p: &Path) -> &'static str {
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         Some("json") => "application/json",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("pdf") => "application/pdf",
         _ => "application/octet-stream",
     }
 }
 
 /// The file a request path names, relative to the output folder, or `None`
 /// when it could leave it: `..` (also percent-encoded), encoded slashes or
-/// backslashes, absolute or drive paths, NUL.
+/// backslashes, absolute or drive paths, NUL, hidden files.
 pub fn safe_relative_path(path: &str) -> Option<PathBuf> {
     let rest = path.strip_prefix('/')?;
     if rest.starts_with('/') {
@@ -221,7 +430,20 @@ pub fn safe_relative_path(path: &str) -> Option<PathBuf> {
     if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
         return None;
     }
-    let decoded = percent_decode(rest)?;
+    // A '%' not followed by two hex digits is malformed, not literal.
+    let b = rest.as_bytes();
+    let malformed = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !b
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .ok()?;
     if decoded.contains(['\\', '\0', ':']) {
         return None;
     }
@@ -237,23 +459,6 @@ pub fn safe_relative_path(path: &str) -> Option<PathBuf> {
         }
     }
     Some(out)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -301,9 +506,36 @@ mod tests {
             "http://example.com/",
             "/%00",
             "/%zz",
+            "/%",
+            "/%ff",
             "/.hidden",
         ] {
             assert_eq!(safe_relative_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn only_the_bound_address_is_a_host() {
+        let v4: SocketAddr = "127.0.0.1:8000".parse().unwrap();
+        for good in ["127.0.0.1:8000", "127.0.0.1", "localhost:8000", "LOCALHOST"] {
+            assert!(host_allowed(good, v4), "{good}");
+        }
+        for bad in [
+            "evil.example:8000",
+            "evil.example",
+            "127.0.0.1:8001",
+            "127.0.0.2:8000",
+            "localhost.evil.example",
+            "",
+            "127.0.0.1:",
+            "[::1]:8000",
+        ] {
+            assert!(!host_allowed(bad, v4), "{bad}");
+        }
+        let v6: SocketAddr = "[::1]:8000".parse().unwrap();
+        for good in ["[::1]:8000", "[::1]", "::1", "localhost:8000"] {
+            assert!(host_allowed(good, v6), "{good}");
+        }
+        assert!(!host_allowed("127.0.0.1:8000", v6));
     }
 }

@@ -10,15 +10,21 @@
 //! - `exit` (optional): the expected exit code, default 2 (bad input);
 //! - `setup` (optional): a generator for inputs too big to commit
 //!   (`million-vertices`, `deep-collections`, `very-deep-collections`,
-//!   `huge-file`) or
-//!   `a-file` (a regular file at `{tmp}/a-file`).
+//!   `huge-file`, `zigzag`, `huge-caption`), `a-file` (a regular file at `{tmp}/a-file`),
+//!   files that are not what they seem (`symlink-outside`, `dev-zero`,
+//!   `fifo`: the land layer) or `bom` (a byte order mark before the manifest).
 //!
-//! Every case must exit with its code, print its fragments, print no panic
-//! and, unless it succeeds, leave nothing in the output folder.
+//! Every case must exit with its code within [`TIMEOUT`] (a hang fails),
+//! print its fragments, print no panic and, unless it succeeds, leave
+//! nothing in the output folder.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// A case still running after this is a hang (every case takes well under a
+/// second in a release build; this is not a speed test).
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 const DEFAULT_ARGS: &str =
     "render --theatre {theatre} --style {style} --out {out} --width 400 --format svg";
@@ -105,12 +111,85 @@ fn setup(kind: &str, tmp: &Path, theatre: &Path) {
             feature_collection("deep", &nested_collections(100_000)),
         )
         .unwrap(),
+        // A control polygon whose top edge zigzags: every vertex is kept
+        // by simplification, which must not recurse once per vertex.
+        "zigzag" => {
+            let n = 20_000;
+            let mut s = String::from(r#"{"type":"Polygon","coordinates":[["#);
+            for i in 0..n {
+                let x = 92.0 + 16.0 * i as f64 / (n - 1) as f64;
+                let y = if i % 2 == 0 { 53.0 } else { 54.0 };
+                let _ = write!(s, "[{x:.7},{y}],");
+            }
+            s.push_str("[108,46],[92,46],[92,53]]]}");
+            std::fs::write(land, feature_collection("zigzag", &s)).unwrap()
+        }
+        "symlink-outside" => {
+            let secret = tmp.join("secret.geojson");
+            std::fs::write(
+                &secret,
+                feature_collection("secret", r#"{"type":"Point","coordinates":[100,50]}"#),
+            )
+            .unwrap();
+            std::fs::remove_file(&land).unwrap();
+            std::os::unix::fs::symlink(&secret, land).unwrap()
+        }
+        "dev-zero" => {
+            std::fs::remove_file(&land).unwrap();
+            std::os::unix::fs::symlink("/dev/zero", land).unwrap()
+        }
+        "fifo" => {
+            std::fs::remove_file(&land).unwrap();
+            let ok = Command::new("mkfifo").arg(&land).status().unwrap();
+            assert!(ok.success(), "mkfifo failed");
+        }
+        // A caption of 100 KB makes a page too tall to rasterise.
+        "huge-caption" => {
+            let manifest = theatre.join("theatre.json");
+            let text = std::fs::read_to_string(&manifest).unwrap();
+            let words: Vec<String> = (0..15_000).map(|i| format!("word{i}")).collect();
+            let text = text.replacen(
+                r#""caption": "One""#,
+                &format!(r#""caption": "{}""#, words.join(" ")),
+                1,
+            );
+            std::fs::write(manifest, text).unwrap()
+        }
+        "bom" => {
+            let manifest = theatre.join("theatre.json");
+            let text = std::fs::read_to_string(&manifest).unwrap();
+            std::fs::write(manifest, format!("\u{feff}{text}")).unwrap()
+        }
         // Sparse: one byte over phasemap's limit without writing 256 MiB.
         "huge-file" => std::fs::File::create(land)
             .unwrap()
             .set_len(phasemap::limits::MAX_INPUT_BYTES + 1)
             .unwrap(),
         other => panic!("unknown setup {other:?}"),
+    }
+}
+
+/// Runs `cmd` to the end, or kills it after [`TIMEOUT`] and returns `None`.
+fn run_with_timeout(cmd: &mut Command) -> Option<std::process::Output> {
+    use std::process::Stdio;
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let id = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(TIMEOUT) {
+        Ok(out) => Some(out.unwrap()),
+        Err(_) => {
+            // Only the child this test started, by its id.
+            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+            None
+        }
     }
 }
 
@@ -149,12 +228,17 @@ fn run_case(case: &Path, base: &Path) -> Result<(), String> {
     let expected = std::fs::read_to_string(case.join("expected.txt"))
         .map_err(|e| format!("{name}: no expected.txt: {e}"))?;
 
-    let output = Command::new(env!("CARGO_BIN_EXE_phasemap"))
-        .args(&args)
-        .current_dir(tmp_path)
-        .env("RUST_BACKTRACE", "1")
-        .output()
-        .unwrap();
+    let Some(output) = run_with_timeout(
+        Command::new(env!("CARGO_BIN_EXE_phasemap"))
+            .args(&args)
+            .current_dir(tmp_path)
+            .env("RUST_BACKTRACE", "1"),
+    ) else {
+        return Err(format!(
+            "case {name} ({}): still running after {TIMEOUT:?} (a hang)",
+            args.join(" ")
+        ));
+    };
     let stderr = String::from_utf8_lossy(&output.stderr);
     let mut problems = Vec::new();
     if output.status.code() != Some(expected_code) {
@@ -180,10 +264,21 @@ fn run_case(case: &Path, base: &Path) -> Result<(), String> {
                 if !text.trim_end().ends_with("</svg>") {
                     problems.push(format!("{} is incomplete", f.display()));
                 }
+                // Well-formed XML, and no number JavaScript would write but
+                // SVG does not read.
+                let opts = resvg::usvg::Options::default();
+                if let Err(e) = resvg::usvg::Tree::from_str(&text, &opts) {
+                    problems.push(format!("{} does not parse: {e}", f.display()));
+                }
+                for bad in ["NaN", "\"inf", "-inf", " inf", ",inf", "(inf"] {
+                    if text.contains(bad) {
+                        problems.push(format!("{} contains {bad}", f.display()));
+                    }
+                }
             }
         }
-        if written.is_empty() {
-            problems.push("a successful run wrote nothing".into());
+        if written.is_empty() && args.first().is_some_and(|a| a == "render") {
+            problems.push("a successful render wrote nothing".into());
         }
     } else if !written.is_empty() {
         problems.push(format!("output left behind: {written:?}"));

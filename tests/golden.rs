@@ -1,7 +1,9 @@
 //! Golden images of the tiny made-up theatre (tests/theatres/tiny): SVG
 //! compared as text, PNG compared per channel with a small tolerance.
-//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the references; a
-//! failing PNG comparison writes expected | diff | actual to tests/diffs/.
+//! `PHASEMAP_BLESS=1 cargo test --test golden` writes the references (CI
+//! never sets it): without it a missing reference fails like a wrong one.
+//! A failing PNG comparison writes expected | diff | actual to tests/diffs/,
+//! a failing or missing SVG the actual SVG.
 
 use std::path::{Path, PathBuf};
 
@@ -17,15 +19,37 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn update() -> bool {
-    std::env::var_os("UPDATE_GOLDEN").is_some()
+fn bless() -> bool {
+    std::env::var_os("PHASEMAP_BLESS").is_some()
+}
+
+/// Where a failing comparison leaves what it saw.
+fn diffs_dir() -> PathBuf {
+    let dir = root().join("tests/diffs");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Fails for a missing reference, leaving the actual output in tests/diffs/.
+fn missing(path: &Path, name: &str, actual: &[u8]) -> ! {
+    let out = diffs_dir().join(name);
+    std::fs::write(&out, actual).unwrap();
+    panic!(
+        "no golden file {} (actual output written to {}); \
+         check it, then run PHASEMAP_BLESS=1 cargo test --test golden to keep it",
+        path.display(),
+        out.display()
+    );
 }
 
 fn compare_png(name: &str, actual: &resvg::tiny_skia::Pixmap) {
     let path = root().join("tests/golden").join(format!("{name}.png"));
-    if update() || !path.exists() {
+    if bless() {
         std::fs::write(&path, encode_png(actual)).unwrap();
         return;
+    }
+    if !path.exists() {
+        missing(&path, &format!("{name}.actual.png"), &encode_png(actual));
     }
     let expected = resvg::tiny_skia::Pixmap::load_png(&path).unwrap();
     let same_size = expected.width() == actual.width() && expected.height() == actual.height();
@@ -98,15 +122,16 @@ fn write_diff(name: &str, e: &resvg::tiny_skia::Pixmap, a: &resvg::tiny_skia::Pi
 
 fn compare_svg(name: &str, actual: &str) {
     let path = root().join("tests/golden").join(format!("{name}.svg"));
-    if update() || !path.exists() {
+    if bless() {
         std::fs::write(&path, actual).unwrap();
         return;
     }
+    if !path.exists() {
+        missing(&path, &format!("{name}.actual.svg"), actual.as_bytes());
+    }
     let expected = std::fs::read_to_string(&path).unwrap();
     if expected != actual {
-        let dir = root().join("tests/diffs");
-        std::fs::create_dir_all(&dir).unwrap();
-        let out = dir.join(format!("{name}.actual.svg"));
+        let out = diffs_dir().join(format!("{name}.actual.svg"));
         std::fs::write(&out, actual).unwrap();
         let line = expected
             .lines()
@@ -139,6 +164,16 @@ fn tiny_theatre_matches_golden_images() {
         compare_svg(&name, &scene.svg);
         compare_png(&name, &rasterize(&scene.svg, &name).unwrap());
     }
+}
+
+#[test]
+#[should_panic(expected = "no golden file")]
+fn a_missing_golden_fails() {
+    if bless() {
+        // Blessing would write the reference; this test is about not blessing.
+        panic!("no golden file: (not checked while blessing)");
+    }
+    compare_svg("missing-on-purpose", "<svg/>");
 }
 
 #[test]

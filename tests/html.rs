@@ -60,7 +60,7 @@ fn only_the_served_page_reloads() {
 
 fn get(addr: std::net::SocketAddr, target: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(s, "GET {target} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
     let mut r = String::new();
     s.read_to_string(&mut r).unwrap();
     r

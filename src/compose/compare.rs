@@ -18,7 +18,7 @@ use super::prepared::Prepared;
 use super::scene::{Panel, Scene, SceneParts};
 use super::svg::{escape, num};
 use super::symbols;
-use crate::model::change::Change;
+use crate::model::change::{Change, PresenceChange};
 use crate::model::{format_range, Phase};
 use crate::style::{expr, Color, EvalContext, LayerKind, StyleLayer};
 
@@ -223,7 +223,17 @@ fn power_color(
     phase: &Phase,
     power: &str,
 ) -> Option<Color> {
-    let layer = layer?;
+    paint_color(p, layer?, phase, power, &["fill-color"])
+}
+
+/// The first of `keys` that `layer` paints for a feature of `power`, as a colour.
+fn paint_color(
+    p: &Prepared,
+    layer: &StyleLayer,
+    phase: &Phase,
+    power: &str,
+    keys: &[&str],
+) -> Option<Color> {
     let mut props = Map::new();
     props.insert("power".into(), Value::from(power));
     let snapshot = phase.snapshot.to_string();
@@ -234,8 +244,10 @@ fn power_color(
         snapshot: &snapshot,
         powers: &pn,
     };
-    let v = expr::eval(layer.paint.get("fill-color")?, &ctx);
-    v.as_str().and_then(|s| Color::parse(s).ok())
+    keys.iter()
+        .filter_map(|k| layer.paint.get(*k))
+        .map(|v| expr::eval(v, &ctx))
+        .find_map(|v| v.as_str().and_then(|s| Color::parse(s).ok()))
 }
 
 /// Darker, so a hatch stays visible over a fill of a similar colour.
@@ -272,6 +284,74 @@ fn change_layer(gain: Option<Color>, loss: Option<Color>, scale_outline: &str) -
     }
 }
 
+/// The colour the map gives `power`'s troops: the hatch (else the outline,
+/// else the fill) of the first fill layer drawing a non-exclusive dated layer.
+fn presence_color(p: &Prepared, phase: &Phase, power: &str) -> Option<Color> {
+    let layer = p.style.layers_for_phase(&phase.id).into_iter().find(|l| {
+        l.kind == LayerKind::Fill
+            && l.source
+                .as_deref()
+                .and_then(|s| p.theatre.layer(s))
+                .is_some_and(|t| !t.exclusive && t.features.iter().any(|f| f.start.is_some()))
+    })?;
+    paint_color(
+        p,
+        &layer,
+        phase,
+        power,
+        &["phasemap:hatch-color", "fill-outline-color", "fill-color"],
+    )
+}
+
+/// The symbol of troops arriving (hatched and outlined in the power's colour)
+/// or leaving (a dashed outline only), drawn over the changes of hands.
+fn presence_layer(color: Color, arrived: bool) -> StyleLayer {
+    let mut paint = Map::new();
+    paint.insert("fill-color".into(), Value::from(color.hex()));
+    paint.insert("fill-opacity".into(), Value::from(0.0));
+    paint.insert(
+        "fill-outline-color".into(),
+        Value::from(darker(color).hex()),
+    );
+    paint.insert("phasemap:outline-width".into(), Value::from(2.2));
+    if arrived {
+        paint.insert("phasemap:hatch-color".into(), Value::from(color.hex()));
+        paint.insert("phasemap:hatch-width".into(), Value::from(1.6));
+        paint.insert("phasemap:hatch-spacing".into(), Value::from(9.0));
+        paint.insert("phasemap:hatch-angle".into(), Value::from(-45.0));
+    } else {
+        paint.insert(
+            "phasemap:outline-dasharray".into(),
+            serde_json::json!(["literal", [3, 2]]),
+        );
+    }
+    StyleLayer {
+        id: "presence-changes".into(),
+        origin: "presence-changes".into(),
+        kind: LayerKind::Fill,
+        source: None,
+        role: None,
+        filter: None,
+        paint,
+        layout: Map::new(),
+        legend: None,
+    }
+}
+
+/// "Japan: troops arrived by 1920-02: 12,345 km2".
+fn presence_label(p: &Prepared, c: &PresenceChange, a: &Phase, b: &Phase) -> String {
+    let (what, when) = if c.arrived {
+        ("troops arrived by", &b.id)
+    } else {
+        ("troops left after", &a.id)
+    };
+    format!(
+        "{}: {what} {when}: {} km\u{b2}",
+        p.theatre.power_name(&c.power),
+        thousands(c.area_km2)
+    )
+}
+
 /// "held by Whites in 1919-04, by Reds in 1920-02: 1,234 km2" (phase ids keep
 /// it short enough for a legend column; the header gives the full dates).
 fn change_label(p: &Prepared, c: &Change, a: &Phase, b: &Phase) -> String {
@@ -304,7 +384,13 @@ fn thousands(v: f64) -> String {
 
 /// The change map from phase `a` to phase `b`: `b`'s territory faded, each
 /// change of hands in `changes` drawn on top, a legend of them in words.
-pub fn compose_diff(p: &Prepared, a: &Phase, b: &Phase, changes: &[Change]) -> Scene {
+pub fn compose_diff(
+    p: &Prepared,
+    a: &Phase,
+    b: &Phase,
+    changes: &[Change],
+    presence: &[PresenceChange],
+) -> Scene {
     let lay = p.layout;
     let view = &p.projected.view;
     let mut defs = symbols::Defs::default();
@@ -341,6 +427,31 @@ pub fn compose_diff(p: &Prepared, a: &Phase, b: &Phase, changes: &[Change]) -> S
         items.push(LegendItem {
             section: "Changed hands".into(),
             label: change_label(p, c, a, b),
+            layer,
+            props: Map::new(),
+            phase: b.clone(),
+        });
+    }
+    overlay.push_str("</g>\n<g id=\"presence-changes\">\n");
+    for (k, c) in presence.iter().enumerate() {
+        let Some(color) = presence_color(p, b, &c.power) else {
+            continue;
+        };
+        let layer = presence_layer(color, c.arrived);
+        let props = symbols::Props::new(&layer, &ctx, lay.scale);
+        if let Some(g) = view.geometry(&Geometry::MultiPolygon(c.area.clone())) {
+            symbols::draw(
+                &mut overlay,
+                &mut defs,
+                &layer,
+                &props,
+                &g,
+                &format!(" data-presence-change=\"{k}\""),
+            );
+        }
+        items.push(LegendItem {
+            section: "Troops arrived and left".into(),
+            label: presence_label(p, c, a, b),
             layer,
             props: Map::new(),
             phase: b.clone(),

@@ -114,7 +114,7 @@ pub(super) fn label_request(
                 .layers_for_phase(&phase.id)
                 .iter()
                 .filter(|l| l.kind == LayerKind::Circle && l.source.as_deref() == Some(source))
-                .filter(|l| p.visible(l, phase).iter().any(|(j, _)| *j == i))
+                .filter(|l| p.visible_feature(l, phase, i).is_some())
                 .map(|l| point_radius(p, l, phase, i))
                 .fold(0.0, f64::max);
             Anchor::Point(pt.0, radius.max(p.layout.px(2.0)))

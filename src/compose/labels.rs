@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use geo::{Coord, LineString};
-use rstar::primitives::Rectangle;
+use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 
 use super::svg::{escape, num, val};
@@ -93,7 +93,9 @@ impl Collider {
 
     /// True if `b` is inside the bounds and touches nothing placed.
     pub fn fits(&self, b: [f64; 4]) -> bool {
-        if b[0] < self.bounds[0]
+        // NaN passes no comparison below: refuse it first.
+        if !b.iter().all(|v| v.is_finite())
+            || b[0] < self.bounds[0]
             || b[1] < self.bounds[1]
             || b[2] > self.bounds[2]
             || b[3] > self.bounds[3]
@@ -129,24 +131,34 @@ pub fn place(
     requests.sort_by(|a, b| a.priority.total_cmp(&b.priority));
     let mut placed = Vec::new();
     let mut dropped = Vec::new();
+    // Dots by key and their centres in an R-tree, so each label asks about
+    // its neighbours only: placement stays near-linear in the labels.
+    let with_dot: std::collections::HashSet<&str> = dots.iter().map(|(k, _)| k.as_str()).collect();
+    let centres: RTree<GeomWithData<[f64; 2], usize>> = RTree::bulk_load(
+        dots.iter()
+            .enumerate()
+            .map(|(i, (_, b))| GeomWithData::new([(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0], i))
+            .collect(),
+    );
     for r in requests {
         if r.text.trim().is_empty() {
             continue;
         }
         // Labels hugging their dot (the first ring) read as its name even
         // beside another dot; further out, a label must be nearer its own.
-        let has_dot = dots.iter().any(|(k, _)| *k == r.key);
+        let has_dot = with_dot.contains(r.key.as_str());
         let unambiguous = |c: &PlacedLabel| match &r.anchor {
             Anchor::Point(own, radius) if has_dot => {
                 let mine = box_point_distance(c.bbox, *own);
                 let hugging = mine <= 1.5 * (radius + r.size * 0.25);
+                // Only a dot within `mine` of the box can be nearer to it.
+                let b = c.bbox;
+                let near =
+                    AABB::from_corners([b[0] - mine, b[1] - mine], [b[2] + mine, b[3] + mine]);
                 hugging
-                    || dots.iter().filter(|(k, _)| *k != r.key).all(|(_, b)| {
-                        let centre = Coord {
-                            x: (b[0] + b[2]) / 2.0,
-                            y: (b[1] + b[3]) / 2.0,
-                        };
-                        box_point_distance(c.bbox, centre) >= mine
+                    || centres.locate_in_envelope(&near).all(|d| {
+                        let [x, y] = *d.geom();
+                        dots[d.data].0 == r.key || box_point_distance(b, Coord { x, y }) >= mine
                     })
             }
             _ => true,

@@ -51,12 +51,14 @@ pub(super) fn legend_entries(
     // Within a section, powers grouped by side in the sides' order (stable:
     // entries keep data order within a side; entries of no power last).
     let side_rank = |e: &Entry| {
+        // Only entries that name their power (not "extent uncertain").
         let power =
             e.2.source
                 .as_deref()
                 .and_then(|s| p.theatre.layer(s))
                 .and_then(|l| l.features.get(e.3))
-                .and_then(|f| f.str_prop("power"));
+                .and_then(|f| f.str_prop("power"))
+                .filter(|c| e.1.contains(p.theatre.power_name(c)));
         match power {
             None => usize::MAX,
             Some(code) => p
@@ -200,6 +202,24 @@ fn merge_same_symbols(
     out
 }
 
+/// The entries a phase's legend shows, in the footer and on the page alike:
+/// entries drawn alike merged, but two powers never share an entry, even if
+/// a style draws them alike.
+fn shown_entries(p: &Prepared, phase: &Phase, entries: &[Entry]) -> Vec<Entry> {
+    let snapshot = phase.snapshot.to_string();
+    let pn = p.power_name();
+    merge_same_symbols(entries, |layer, index| {
+        let tl = layer.source.as_deref().and_then(|s| p.theatre.layer(s))?;
+        let f = tl.features.get(index)?;
+        let ctx = context(&f.properties, phase, &snapshot, &pn);
+        Some(format!(
+            "{}|{}",
+            f.str_prop("power").unwrap_or(""),
+            symbol_key(layer, &ctx)
+        ))
+    })
+}
+
 /// "British troops", "Canadian troops" -> "British, Canadian troops".
 fn join_labels(labels: &[String]) -> String {
     if labels.len() < 2 {
@@ -247,17 +267,7 @@ pub(super) fn write_legend(
     let snapshot = phase.snapshot.to_string();
     let pn = p.power_name();
     let col_w = g.legend_w / 2.0;
-    let shown = merge_same_symbols(entries, |layer, index| {
-        let tl = layer.source.as_deref().and_then(|s| p.theatre.layer(s))?;
-        let f = tl.features.get(index)?;
-        let ctx = context(&f.properties, phase, &snapshot, &pn);
-        // Two powers never share an entry, even if a style draws them alike.
-        Some(format!(
-            "{}|{}",
-            f.str_prop("power").unwrap_or(""),
-            symbol_key(layer, &ctx)
-        ))
-    });
+    let shown = shown_entries(p, phase, entries);
     for (ci, col) in legend_columns(&shown, label_lines(p, g, col_w))
         .iter()
         .enumerate()
@@ -333,11 +343,7 @@ pub(super) fn legend_rows(
     let g = footer_geometry(p);
     let snapshot = phase.snapshot.to_string();
     let pn = p.power_name();
-    let shown = merge_same_symbols(entries, |layer, index| {
-        let tl = layer.source.as_deref().and_then(|s| p.theatre.layer(s))?;
-        let ctx = context(&tl.features.get(index)?.properties, phase, &snapshot, &pn);
-        Some(symbol_key(layer, &ctx))
-    });
+    let shown = shown_entries(p, phase, entries);
     // A margin round the swatch for the tile of dark pages and wide strokes.
     let pad = 3.0;
     let mut rows = Vec::new();

@@ -196,11 +196,15 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     // The legend as data for the interactive page. Its swatches reuse the
     // footer's patterns; a bare map draws no footer, so they go into a copy
     // of the defs, for the page only, and the SVG stays as it was.
+    let notes = map.notes.iter().map(|n| n.2.clone()).collect();
     let mut page_defs = (!furnished).then(|| defs.clone());
     let legend_rows = legend_rows(page_defs.as_mut().unwrap_or(&mut defs), p, phase, &entries);
 
     let title = format!("{}: {}", p.theatre.title, phase.title);
-    let mut svg = page_start(p, lay.width, height, &title, &phase.caption, &defs);
+    // The description a screen reader gives: the map's alternative text.
+    let texts = super::commons::PhaseTexts::of(p.theatre, phase);
+    let desc = super::commons::alt_text(p.theatre, phase, texts, &legend);
+    let mut svg = page_start(p, lay.width, height, &title, &desc, &defs);
     if furnished {
         write_header(&mut svg, p, phase);
     }
@@ -233,6 +237,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
             footer,
             footer_top: footer_y,
             legend_rows,
+            notes,
         },
         panels: Vec::new(),
         insets: p

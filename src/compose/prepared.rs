@@ -60,36 +60,60 @@ impl<'a> Prepared<'a> {
         layer: &StyleLayer,
         phase: &Phase,
     ) -> Vec<(usize, &'a Geometry<f64>)> {
-        let Some(source) = layer.source.as_deref() else {
+        let Some(li) = self.source_index(layer) else {
             return Vec::new();
         };
-        let Some(li) = self.theatre.layers.iter().position(|l| l.id == source) else {
-            return Vec::new();
-        };
-        let (tl, pl) = (&self.theatre.layers[li], &self.projected.layers[li]);
+        let check = self.visibility(layer, phase);
+        (0..self.theatre.layers[li].features.len())
+            .filter_map(|i| check(li, i).map(|g| (i, g)))
+            .collect()
+    }
+
+    /// The map geometry of feature `i` of `layer` if it is visible in
+    /// `phase` (one feature: labels ask this for each point, so it must
+    /// not cost a pass over the layer).
+    pub(super) fn visible_feature(
+        &self,
+        layer: &StyleLayer,
+        phase: &Phase,
+        i: usize,
+    ) -> Option<&'a Geometry<f64>> {
+        let li = self.source_index(layer)?;
+        self.visibility(layer, phase)(li, i)
+    }
+
+    fn source_index(&self, layer: &StyleLayer) -> Option<usize> {
+        let source = layer.source.as_deref()?;
+        self.theatre.layers.iter().position(|l| l.id == source)
+    }
+
+    /// Tests feature `i` of theatre layer `li` against `layer`'s selection
+    /// in `phase`: dates, geometry, minimum size, filter.
+    fn visibility<'s>(
+        &'s self,
+        layer: &'s StyleLayer,
+        phase: &'s Phase,
+    ) -> impl Fn(usize, usize) -> Option<&'a Geometry<f64>> + 's {
         let snapshot = phase.snapshot.to_string();
-        let pn = self.power_name();
         let min_size = layer
             .layout
             .get(MIN_SIZE)
             .and_then(crate::style::size_value)
             .map(|s| s * self.layout.scale);
-        tl.features
-            .iter()
-            .zip(&pl.geometries)
-            .enumerate()
-            .filter(|(_, (f, g))| g.is_some() && f.is_active(phase.snapshot))
-            .filter(|(_, (_, g))| {
-                min_size.is_none_or(|m| g.as_ref().is_some_and(|g| at_least(g, m)))
-            })
-            .filter(|(_, (f, _))| {
-                layer.filter.as_ref().is_none_or(|flt| {
-                    let ctx = context(&f.properties, phase, &snapshot, &pn);
-                    expr::truthy(&expr::eval(flt, &ctx))
-                })
-            })
-            .filter_map(|(i, (_, g))| g.as_ref().map(|g| (i, g)))
-            .collect()
+        let (theatre, projected) = (self.theatre, self.projected);
+        move |li, i| {
+            let f = theatre.layers[li].features.get(i)?;
+            let g = projected.layers[li].geometries.get(i)?.as_ref()?;
+            if !f.is_active(phase.snapshot) || !min_size.is_none_or(|m| at_least(g, m)) {
+                return None;
+            }
+            let passes = layer.filter.as_ref().is_none_or(|flt| {
+                let pn = self.power_name();
+                let ctx = context(&f.properties, phase, &snapshot, &pn);
+                expr::truthy(&expr::eval(flt, &ctx))
+            });
+            passes.then_some(g)
+        }
     }
 }
 

@@ -65,6 +65,8 @@ pub struct SceneParts {
     pub footer_top: f64,
     /// The legend as data (empty for sheets and change maps).
     pub legend_rows: Vec<LegendRow>,
+    /// Footnotes in their numbers' order (the map marks events with them).
+    pub notes: Vec<String>,
 }
 
 /// Closes the piece of `body` a style layer began at `start` (see [`SceneParts::layers`]).

@@ -35,18 +35,22 @@ fn push_tenths(out: &mut String, t: i64) {
 
 /// Appends `v` as [`num`] formats it, without a temporary string: path
 /// data is millions of numbers, and float formatting was a measurable part
-/// of a whole run.
+/// of a whole run. A non-finite value (which no SVG reader accepts) is
+/// written as 0, so the document stays valid whatever reached it.
 pub fn push_num(out: &mut String, v: f64) {
     match tenths(v) {
         Some(t) => push_tenths(out, t),
-        None => {
+        None if v.is_finite() => {
             let _ = write!(out, "{v:.1}");
         }
+        None => out.push('0'),
     }
 }
 
-/// Formats a value (width, opacity) with up to three decimals.
+/// Formats a value (width, opacity) with up to three decimals; a
+/// non-finite value as 0.
 pub fn val(v: f64) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
     let s = format!("{:.3}", (v * 1000.0).round() / 1000.0);
     let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
     if s == "-0" {
@@ -56,7 +60,9 @@ pub fn val(v: f64) -> String {
     }
 }
 
-/// Escapes text for element content and attribute values.
+/// Escapes text for element content and attribute values. Characters XML
+/// 1.0 forbids (controls other than tab and newline, U+FFFE, U+FFFF) are
+/// left out: one of them in a name would make the whole document unreadable.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -66,12 +72,17 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c if !xml_char(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether XML 1.0 allows `c` in a document (its `Char` production; `\r`
+/// is allowed there but a parser turns it into `\n`, so it is left out too).
+pub fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 fn push_ring(d: &mut String, ring: &[Coord<f64>], close: bool) {
@@ -165,5 +176,28 @@ mod tests {
             escape("</text><script>alert(1)</script>"),
             "&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
         );
+        assert_eq!(escape("a\u{FFFF}b\u{FFFE}c\u{0}\u{1b}d\re"), "abcde");
+        assert_eq!(escape("\u{1F600}\u{FFFD}"), "\u{1F600}\u{FFFD}");
+    }
+
+    #[test]
+    fn non_finite_numbers_are_never_written() {
+        assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(f64::INFINITY), "0");
+        assert_eq!(val(f64::NEG_INFINITY), "0");
+        let mut d = String::new();
+        push_ring(
+            &mut d,
+            &[
+                Coord { x: 1.0, y: 2.0 },
+                Coord {
+                    x: f64::NAN,
+                    y: 2.0,
+                },
+                Coord { x: 3.0, y: 4.0 },
+            ],
+            false,
+        );
+        assert_eq!(d, "M1 2L3 4");
     }
 }

@@ -11,7 +11,7 @@ pub use super::hatch::Defs;
 use super::markers::marker_path;
 use super::svg::{dasharray, escape, geometry_d, line_d, num, val};
 use crate::model::Texture;
-use crate::style::{expr, size_value, Color, EvalContext, LayerKind, StyleLayer};
+use crate::style::{expr, numbers, size_value, Color, EvalContext, LayerKind, StyleLayer};
 
 /// Evaluated paint and layout of one style layer for one feature.
 pub struct Props<'a> {
@@ -52,8 +52,14 @@ impl<'a> Props<'a> {
     }
 
     /// A plain number (opacity, angle, iterations); opacities include the fade.
+    /// Values from data are made finite and clamped to the key's range
+    /// ([`numbers::clamp`]), as the style's constants were checked.
     pub fn number(&self, key: &str, default: f64) -> f64 {
-        let n = self.raw(key).and_then(|v| v.as_f64()).unwrap_or(default);
+        let n = self
+            .raw(key)
+            .and_then(|v| v.as_f64())
+            .and_then(|n| numbers::clamp(key, n))
+            .unwrap_or(default);
         if key.ends_with("opacity") {
             n * self.fade
         } else {
@@ -65,6 +71,7 @@ impl<'a> Props<'a> {
     pub fn size(&self, key: &str, default: f64) -> f64 {
         self.raw(key)
             .and_then(|v| size_value(&v))
+            .and_then(|n| numbers::clamp(key, n))
             .unwrap_or(default)
             * self.scale
     }
@@ -77,13 +84,9 @@ impl<'a> Props<'a> {
     /// A dash array in multiples of `unit` (MapLibre: of the line width).
     pub fn dashes(&self, key: &str, unit: f64) -> Option<Vec<f64>> {
         let v = self.raw(key)?;
-        let a: Vec<f64> = v
-            .as_array()?
-            .iter()
-            .filter_map(|x| x.as_f64())
-            .map(|x| x * unit)
-            .collect();
-        (!a.is_empty()).then_some(a)
+        let a: Vec<f64> = v.as_array()?.iter().filter_map(|x| x.as_f64()).collect();
+        let a = numbers::clamp_dashes(a)?;
+        Some(a.into_iter().map(|x| x * unit).collect())
     }
 }
 
@@ -325,8 +328,16 @@ fn teeth(d: &mut String, l: &LineString<f64>, left: bool, size: f64, spacing: f6
     }
     let cum = cumulative(pts);
     let total = *cum.last().unwrap_or(&0.0);
+    // Sizes reach here checked and clamped, but the loop must end whatever
+    // it is given: a step that is not positive and finite draws nothing,
+    // and no line gets more teeth than pixels.
+    if !(spacing > 0.0 && spacing.is_finite() && size.is_finite() && total.is_finite()) {
+        return;
+    }
     let mut s = spacing / 2.0;
-    while s + size / 2.0 <= total {
+    let mut left_to_draw = total.ceil() as usize + 1;
+    while s + size / 2.0 <= total && left_to_draw > 0 {
+        left_to_draw -= 1;
         let (a, _) = along(pts, &cum, s - size / 2.0);
         let (b, _) = along(pts, &cum, s + size / 2.0);
         let (m, t) = along(pts, &cum, s);
@@ -521,4 +532,29 @@ fn draw_points(out: &mut String, p: &Props, geom: &Geometry<f64>, attrs: &str) {
 /// `data-*` attributes identifying a feature, for the interactive page.
 pub fn feature_attrs(layer: &str, index: usize) -> String {
     format!(" data-f=\"{}/{index}\"", escape(layer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn teeth_end_whatever_the_sizes() {
+        let l = LineString::from(vec![(0.0, 0.0), (100.0, 0.0)]);
+        for (size, spacing) in [
+            (0.0, 0.0),
+            (-8.0, -24.0),
+            (8.0, 0.0),
+            (f64::NAN, 24.0),
+            (8.0, f64::INFINITY),
+            (8.0, 1e-300),
+        ] {
+            let mut d = String::new();
+            teeth(&mut d, &l, true, size, spacing);
+            assert!(d.matches('M').count() <= 101, "{size} {spacing}");
+        }
+        let mut d = String::new();
+        teeth(&mut d, &l, true, 8.0, 24.0);
+        assert_eq!(d.matches('M').count(), 4);
+    }
 }

@@ -5,37 +5,20 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::limits::MAX_INPUT_BYTES;
 
-/// Reads a UTF-8 text file, refusing files above [`MAX_INPUT_BYTES`].
-pub fn read_text(path: &Path) -> Result<String> {
+/// Reads a UTF-8 text file, refusing anything but a regular file of at
+/// most [`MAX_INPUT_BYTES`]; with `root`, the file must lie inside that
+/// folder (see [`super::open::read_regular`]). A leading byte order mark
+/// (written by some Windows editors) is skipped. Built-in files come from
+/// the binary.
+pub fn read_text(path: &Path, root: Option<&Path>) -> Result<String> {
     if super::builtin::is_builtin(path) {
         return read_builtin(path);
     }
-    let read_err = |source| Error::Read {
+    let bytes = super::open::read_regular(path, root, MAX_INPUT_BYTES)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| Error::Read {
         path: path.to_path_buf(),
-        cause: source,
-    };
-    let meta = std::fs::metadata(path).map_err(read_err)?;
-    if meta.is_dir() {
-        return Err(Error::Read {
-            path: path.to_path_buf(),
-            cause: std::io::Error::other("is a folder, expected a file"),
-        });
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(Error::Read {
-            path: path.to_path_buf(),
-            cause: std::io::Error::other(format!(
-                "the file is {} bytes; phasemap reads at most {MAX_INPUT_BYTES} bytes \
-                 ({} MiB) per file (split or simplify it)",
-                meta.len(),
-                MAX_INPUT_BYTES >> 20
-            )),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(read_err)?;
-    String::from_utf8(bytes).map_err(|e| Error::Read {
-        path: path.to_path_buf(),
-        cause: std::io::Error::other(format!("not UTF-8 text ({e})")),
+        cause: std::io::Error::other(format!("not UTF-8 text ({e}); save the file as UTF-8")),
     })
 }
 

@@ -13,6 +13,9 @@ use serde::Deserialize;
 pub struct ManifestFile {
     pub id: String,
     pub title: String,
+    /// Language of the texts (plain tag such as `en`); default English.
+    #[serde(default)]
+    pub language: Option<String>,
     pub projection: String,
     pub extent: [f64; 4],
     #[serde(default)]
@@ -29,6 +32,7 @@ pub struct ManifestFile {
     pub troops: Vec<TroopEntry>,
     #[serde(default)]
     pub insets: Vec<InsetEntry>,
+    pub publishing: Option<PublishingEntry>,
     #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub notes: Option<String>,
@@ -136,4 +140,29 @@ pub struct InsetEntry {
     /// Phase ids; all phases when absent.
     #[serde(default)]
     pub phases: Vec<String>,
+}
+
+/// Author, data sources and wiki categories for description pages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishingEntry {
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub licence: Option<String>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub licence: String,
+    #[serde(default)]
+    pub credit: Option<String>,
 }

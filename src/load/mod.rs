@@ -7,6 +7,7 @@ mod geojson_fast;
 mod geojson_layer;
 mod json_file;
 mod manifest;
+mod open;
 mod validity;
 
 use std::collections::BTreeSet;
@@ -16,8 +17,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    check_id, Corner, Date, Feature, Inset, Layer, Pattern, Phase, Power, Role, Side, Texture,
-    Theatre, TroopFigure,
+    check_id, is_language_tag, Corner, DataSource, Date, Feature, Inset, Layer, Licence, Pattern,
+    Phase, Power, Publishing, Role, Side, Texture, Theatre, TroopFigure,
 };
 use crate::style::Style;
 use manifest::ManifestFile;
@@ -27,11 +28,17 @@ pub use builtin::{builtin_dir, BUILTIN_ROOT};
 /// Name of the manifest file inside a theatre folder.
 pub const MANIFEST: &str = "theatre.json";
 
+/// Output names of a theatre's own pages (`sheet.svg`, `animation.png`,
+/// `index.html`), which no phase may take.
+pub const RESERVED_IDS: &[&str] = &["sheet", "animation", "index"];
+
 /// Reads the theatre in `dir`: `theatre.json` and every layer it lists.
 pub fn load_theatre(dir: &Path) -> Result<Theatre> {
     let manifest_path = dir.join(MANIFEST);
-    let text = json_file::read_text(&manifest_path)?;
-    parse_theatre_text(dir, &text, &json_file::read_text)
+    // Every file read must lie inside the theatre folder (symbolic links
+    // included), so a theatre cannot pull in other files.
+    let text = json_file::read_text(&manifest_path, Some(dir))?;
+    parse_theatre_text(dir, &text, &|p| json_file::read_text(p, Some(dir)))
 }
 
 /// Parses a GeoJSON FeatureCollection given as text (`path` is only used in
@@ -59,6 +66,12 @@ pub fn parse_theatre_text(
     };
 
     check_id(&raw.id).map_err(|m| bad(format!("id: {m}")))?;
+    let language = raw.language.clone().unwrap_or_else(|| "en".into());
+    if !is_language_tag(&language) {
+        return Err(bad(format!(
+            "language: \"{language}\" is not a plain language tag (two or three lower-case letters, such as \"en\" or \"ru\")"
+        )));
+    }
     if raw.extent[0] >= raw.extent[2] || raw.extent[1] >= raw.extent[3] {
         return Err(bad(
             "extent must be [west, south, east, north] with west < east and south < north".into(),
@@ -86,8 +99,23 @@ pub fn parse_theatre_text(
     for (i, p) in raw.phases.iter().enumerate() {
         let at = |m: String| bad(format!("phases[{i}] (\"{}\"): {m}", p.id));
         check_id(&p.id).map_err(|m| at(format!("id: {m}")))?;
-        if !seen.insert(p.id.clone()) {
-            return Err(at("duplicate phase id".into()));
+        // Phase ids name output files beside the sheet, the animation, the
+        // page and the change maps; and folders may ignore case.
+        let lower = p.id.to_ascii_lowercase();
+        if RESERVED_IDS.contains(&lower.as_str()) || lower.starts_with("diff-") {
+            return Err(at(format!(
+                "id: \"{}\" would overwrite another output (phase ids may not be {} \
+                 or start with \"diff-\"); rename the phase",
+                p.id,
+                RESERVED_IDS.join(", ")
+            )));
+        }
+        if !seen.insert(lower) {
+            return Err(at(
+                "duplicate phase id (ids that differ only in case name the same file on \
+                 some systems)"
+                    .into(),
+            ));
         }
         let start = Date::parse(&p.start_date).map_err(|m| at(format!("start_date: {m}")))?;
         let end = Date::parse(&p.end_date).map_err(|m| at(format!("end_date: {m}")))?;
@@ -158,6 +186,8 @@ pub fn parse_theatre_text(
         }
     }
 
+    let publishing = publishing(raw.publishing).map_err(|m| bad(format!("publishing.{m}")))?;
+
     // Layers are independent: parse them in parallel, keep manifest order.
     let loaded: Vec<Result<(Layer, Vec<String>)>> = raw
         .layers
@@ -190,6 +220,7 @@ pub fn parse_theatre_text(
     Ok(Theatre {
         id: raw.id,
         title: raw.title,
+        language,
         projection: raw.projection,
         extent: raw.extent,
         frame: raw.frame,
@@ -209,6 +240,7 @@ pub fn parse_theatre_text(
             })
             .collect(),
         insets,
+        publishing,
         dir: dir.to_path_buf(),
         manifest_path,
         warnings,
@@ -267,6 +299,57 @@ fn insets(raw: &ManifestFile, phases: &[Phase]) -> std::result::Result<Vec<Inset
             })
         })
         .collect()
+/// The manifest's `publishing` section as model data; an error starts with
+/// the key at fault (after `publishing.`).
+fn publishing(raw: Option<manifest::PublishingEntry>) -> Result<Publishing, String> {
+    let Some(raw) = raw else {
+        return Ok(Publishing::default());
+    };
+    let licence = |key: String, name: &str| {
+        Licence::parse(name).ok_or_else(|| {
+            format!(
+                "{key}: unknown licence \"{name}\" (known: {})",
+                Licence::NAMES.join(", ")
+            )
+        })
+    };
+    let sources = raw
+        .sources
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            Ok(DataSource {
+                licence: licence(format!("sources[{i}].licence"), &s.licence)?,
+                name: s.name,
+                url: s.url,
+                credit: s.credit,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    if let Some(c) = raw
+        .categories
+        .iter()
+        .find(|c| c.trim().is_empty() || c.contains(['[', ']', '|', '{', '}', '\n']))
+    {
+        return Err(format!(
+            "categories: \"{c}\" is not a category name (no brackets, bars or braces; no \"Category:\" link syntax)"
+        ));
+    }
+    let p = Publishing {
+        author: raw.author.filter(|a| !a.trim().is_empty()),
+        licence: raw
+            .licence
+            .map(|l| licence("licence".into(), &l))
+            .transpose()?,
+        categories: raw
+            .categories
+            .iter()
+            .map(|c| c.trim().trim_start_matches("Category:").to_string())
+            .collect(),
+        sources,
+    };
+    p.licence().map_err(|m| format!("licence: {m}"))?;
+    Ok(p)
 }
 
 /// The manifest's `sides`, checked, in legend order.
@@ -407,7 +490,7 @@ fn hex_color(s: &str) -> Option<[u8; 3]> {
 /// `.json` suffix or a path separator) or the name of a style in `styles_dir`.
 pub fn load_style(name_or_path: &str, styles_dir: &Path) -> Result<Style> {
     let path = style_path(name_or_path, styles_dir)?;
-    let text = json_file::read_text(&path)?;
+    let text = json_file::read_text(&path, None)?;
     Style::parse(&path, &text)
 }
 
@@ -457,38 +540,64 @@ pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
     )))
 }
 
-/// The bytes of a file (for the live preview, which serves the output folder).
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|cause| crate::Error::Read {
-        path: path.to_path_buf(),
-        cause,
-    })
+/// Largest output file the live preview serves.
+pub const MAX_SERVED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The bytes of the regular file `rel` inside `root` (for the live preview,
+/// which serves the output folder): no symbolic link out of `root`, no
+/// device or FIFO, at most [`MAX_SERVED_BYTES`].
+pub fn read_inside(root: &Path, rel: &Path) -> Result<Vec<u8>> {
+    open::read_regular(&root.join(rel), Some(root), MAX_SERVED_BYTES)
 }
 
+/// A fingerprint entry: path, size, modification time.
+pub type Stamp = (PathBuf, u64, Option<std::time::SystemTime>);
+
 /// Names, sizes and modification times of every file under `paths`
-/// (folders walked recursively, in name order): equal fingerprints mean
-/// nothing changed, without reading the files.
-pub fn fingerprint(paths: &[PathBuf]) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    fn walk(p: &Path, out: &mut Vec<(PathBuf, u64, Option<std::time::SystemTime>)>) {
-        let Ok(meta) = std::fs::metadata(p) else {
+/// (folders walked recursively, in name order), leaving out everything
+/// under `skip` (the preview's own output folder, which may lie inside the
+/// theatre: its writes must not count as changes). Equal fingerprints mean
+/// nothing changed, without reading the files. Symbolic links are not
+/// followed into folders, so a link loop cannot make the walk endless.
+pub fn fingerprint(paths: &[PathBuf], skip: &[PathBuf]) -> Vec<Stamp> {
+    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    fn walk(p: &Path, skip: &[PathBuf], out: &mut Vec<Stamp>) {
+        let Ok(meta) = std::fs::symlink_metadata(p) else {
             out.push((p.to_path_buf(), u64::MAX, None));
             return;
         };
         if meta.is_dir() {
+            if p.canonicalize().is_ok_and(|c| skip.contains(&c)) {
+                return;
+            }
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
                 .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
                 .unwrap_or_default();
             entries.sort();
             for e in entries {
-                walk(&e, out);
+                walk(&e, skip, out);
             }
         } else {
+            // A link's target may change without the link changing.
+            let meta = std::fs::metadata(p).unwrap_or(meta);
             out.push((p.to_path_buf(), meta.len(), meta.modified().ok()));
         }
     }
     let mut out = Vec::new();
     for p in paths {
-        walk(p, &mut out);
+        // The roots themselves may be links (a theatre folder linked in).
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                    .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                    .unwrap_or_default();
+                entries.sort();
+                for e in entries {
+                    walk(&e, &skip, &mut out);
+                }
+            }
+            _ => walk(p, &skip, &mut out),
+        }
     }
     out
 }
@@ -567,6 +676,137 @@ mod tests {
             err.contains("phases[0] (\"../x\"): id:") && err.contains("file names"),
             "{err}"
         );
+    }
+
+    fn with_key(key: &str) -> String {
+        MANIFEST_TEXT.replacen('{', &format!("{{{key}, "), 1)
+    }
+
+    #[test]
+    fn publishing_is_read_and_its_licences_checked() {
+        let t = parse(MANIFEST_TEXT).unwrap();
+        assert_eq!(t.language, "en");
+        assert_eq!(t.publishing, Publishing::default());
+        let ok = with_key(
+            r#""language": "ru", "publishing": {"author": "A", "categories": ["Category:X", "Y"],
+            "sources": [{"name": "G", "licence": "cc-by-4.0", "credit": "from G"}]}"#,
+        );
+        let t = parse(&ok).unwrap();
+        assert_eq!(t.language, "ru");
+        let p = &t.publishing;
+        assert_eq!(p.author.as_deref(), Some("A"));
+        assert_eq!(p.categories, ["X", "Y"]);
+        assert_eq!(p.sources[0].licence, Licence::CcBy4);
+        assert_eq!(p.licence(), Ok(Licence::CcBy4));
+        for (key, want) in [
+            (r#""language": "ru-RU""#, "language: \"ru-RU\""),
+            (
+                r#""publishing": {"sources": [{"name": "O", "licence": "ODbL"}]}"#,
+                "publishing.sources[0].licence: unknown licence \"ODbL\"",
+            ),
+            (
+                r#""publishing": {"licence": "CC0-1.0", "sources": [{"name": "G", "licence": "CC-BY-4.0"}]}"#,
+                "publishing.licence: licence CC0-1.0 does not allow source \"G\"",
+            ),
+            (
+                r#""publishing": {"categories": ["[[X]]"]}"#,
+                "publishing.categories",
+            ),
+            (r#""publishing": {"autor": "A"}"#, "autor"),
+        ] {
+            let err = parse(&with_key(key)).unwrap_err().to_string();
+            assert!(err.contains(want), "{key}: {err}");
+            assert!(err.contains("theatre.json"), "{err}");
+        }
+    }
+
+    #[test]
+    fn phase_ids_cannot_overwrite_other_outputs() {
+        for bad in ["sheet", "Animation", "INDEX", "diff-a-b"] {
+            let err = parse(&MANIFEST_TEXT.replace("PHASE", bad))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("would overwrite another output"),
+                "{bad}: {err}"
+            );
+        }
+        let two = MANIFEST_TEXT.replace(
+            r#""snapshot": "1919-01-15"}],"#,
+            r#""snapshot": "1919-01-15"}, {"id": "phase", "title": "Two",
+               "start_date": "1919-02-01", "end_date": "1919-03-01", "snapshot": "1919-02-15"}],"#,
+        );
+        let err = parse(&two).unwrap_err().to_string();
+        assert!(err.contains("differ only in case"), "{err}");
+    }
+
+    #[test]
+    fn sides_and_powers_are_checked_with_errors_naming_the_key() {
+        let with = |sides: &str, powers: &str| {
+            MANIFEST_TEXT.replace(
+                "\"phases\":",
+                &format!("\"sides\": {sides}, \"powers\": {powers}, \"phases\":"),
+            )
+        };
+        let sides =
+            r#"[{"id": "red", "name": "Reds"}, {"id": "white", "name": "Whites", "order": -1}]"#;
+        let ok = parse(&with(
+            sides,
+            r##"{"R": {"name": "Reds", "side": "red", "color": "#c00"},
+                 "W": {"name": "Whites", "side": "white", "pattern": {"angle": 30, "texture": "dots"}}}"##,
+        ))
+        .unwrap();
+        assert_eq!(ok.sides[0].id, "white", "sorted by order");
+        assert_eq!(ok.powers["R"].color, Some([0xcc, 0, 0]));
+        assert_eq!(ok.powers["W"].pattern.unwrap().texture, Texture::Dots);
+        assert_eq!(ok.side_of("R").unwrap().name, "Reds");
+        let cases = [
+            (
+                r#"{"R": {"name": "Reds", "side": "rde"}}"#,
+                "powers.R.side: \"rde\" is not a side of this theatre",
+            ),
+            (
+                r#"{"R": {"name": "Reds", "side": "red", "color": "reddish"}}"#,
+                "powers.R.color: \"reddish\" is not a colour",
+            ),
+            (
+                r##"{"R": {"name": "Reds", "side": "red", "color": "#123456"},
+                     "W": {"name": "Whites", "side": "white", "color": "#123456"}}"##,
+                "powers.W.color: #123456 is also the colour of power \"R\"",
+            ),
+            (r#"{"R": {"name": "Reds"}}"#, "powers.R.side: missing"),
+            (
+                r#"{"R": {"name": "Reds", "side": "red", "pattern": {"texture": "waves"}}}"#,
+                "powers.R.pattern.texture",
+            ),
+        ];
+        for (powers, expected) in cases {
+            let e = parse(&with(sides, powers)).unwrap_err().to_string();
+            assert!(e.contains(expected), "{e}");
+            assert!(e.contains("theatre.json"), "{e}");
+        }
+        let dup = r#"[{"id": "red", "name": "Reds"}, {"id": "red", "name": "Also red"}]"#;
+        let e = parse(&with(dup, "{}")).unwrap_err().to_string();
+        assert!(e.contains("sides[1].id: duplicate side id"), "{e}");
+    }
+
+    #[test]
+    fn layers_take_the_role_they_give_or_their_id_names() {
+        let t = parse(&MANIFEST_TEXT.replace(
+            r#"{"id": "towns", "path": "towns.geojson"}"#,
+            r#"{"id": "towns", "role": "places", "path": "towns.geojson"},
+               {"id": "control", "path": "c.geojson"}, {"id": "odd", "path": "o.geojson"}"#,
+        ))
+        .unwrap();
+        let roles: Vec<Option<Role>> = t.layers.iter().map(|l| l.role).collect();
+        assert_eq!(roles, vec![Some(Role::Places), Some(Role::Control), None]);
+        let e = parse(&MANIFEST_TEXT.replace(
+            r#""path": "towns.geojson""#,
+            r#""role": "town", "path": "towns.geojson""#,
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("layers[0].role: \"town\" is not a role"), "{e}");
     }
 
     #[test]

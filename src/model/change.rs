@@ -4,7 +4,6 @@
 //! not depend on the map projection.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use geo::orient::{Direction, Orient};
 use geo::{unary_union, Area, BooleanOps, GeodesicArea, Geometry, MultiPolygon, Polygon};
@@ -148,6 +147,87 @@ pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
         .collect()
 }
 
+/// Ground where a power's troops arrived or which they left between two
+/// phases, from the theatre's other dated polygon layers (foreign troops,
+/// partisans: layers that are not exclusive, whose features may overlap).
+#[derive(Debug, Clone)]
+pub struct PresenceChange {
+    /// Power code.
+    pub power: String,
+    /// True: present in the second phase and not the first; false: the reverse.
+    pub arrived: bool,
+    /// The ground, longitude/latitude.
+    pub area: MultiPolygon<f64>,
+    /// Its geodesic area on the WGS84 ellipsoid.
+    pub area_km2: f64,
+}
+
+/// Polygons of the non-exclusive layers in force on `day`, unioned per power.
+fn presence_on(theatre: &Theatre, day: super::Date) -> BTreeMap<String, MultiPolygon<f64>> {
+    let mut by_power: BTreeMap<String, Vec<Polygon<f64>>> = BTreeMap::new();
+    for layer in theatre.layers.iter().filter(|l| !l.exclusive) {
+        for f in &layer.features {
+            let Some(power) = f.str_prop("power").filter(|_| f.is_active(day)) else {
+                continue;
+            };
+            let polys = by_power.entry(power.to_string()).or_default();
+            match &f.geometry {
+                Geometry::Polygon(p) => polys.push(p.clone()),
+                Geometry::MultiPolygon(mp) => polys.extend(mp.0.iter().cloned()),
+                _ => {}
+            }
+        }
+    }
+    by_power
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k, unary_union(v.iter())))
+        .collect()
+}
+
+/// Where each power's troops arrived and which ground they left from phase
+/// `a` to phase `b`, sorted by power, arrivals first. Pieces under
+/// [`MIN_CHANGE_KM2`] in all are left out, as for control.
+pub fn presence_changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<PresenceChange> {
+    let (ha, hb) = (
+        presence_on(theatre, a.snapshot),
+        presence_on(theatre, b.snapshot),
+    );
+    let empty = MultiPolygon(Vec::new());
+    let powers: std::collections::BTreeSet<&String> = ha.keys().chain(hb.keys()).collect();
+    let mut out = Vec::new();
+    for power in powers {
+        let (ga, gb) = (
+            ha.get(power).unwrap_or(&empty),
+            hb.get(power).unwrap_or(&empty),
+        );
+        for (arrived, mut area) in [(true, gb.difference(ga)), (false, ga.difference(gb))] {
+            area.0.retain(|p| p.unsigned_area() > 1e-12);
+            let area_km2: f64 = area.0.iter().map(polygon_km2).sum();
+            if area_km2 >= MIN_CHANGE_KM2 {
+                out.push(PresenceChange {
+                    power: power.clone(),
+                    arrived,
+                    area,
+                    area_km2,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The presence changes as CSV: `power,change,area_km2` (`arrived` or
+/// `left`), quoted and neutralised as [`changes_csv`] is.
+pub fn presence_csv(changes: &[PresenceChange]) -> String {
+    let header = ["power".into(), "change".into(), "area_km2".into()];
+    let rows = changes.iter().map(|c| {
+        let what = if c.arrived { "arrived" } else { "left" };
+        [c.power.clone(), what.into(), format!("{:.1}", c.area_km2)]
+    });
+    write_csv(std::iter::once(header).chain(rows))
+}
+
 /// False when the two shapes' bounding boxes are apart (then they cannot
 /// intersect, and the boolean operation is skipped).
 fn boxes_meet(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>) -> bool {
@@ -175,19 +255,42 @@ fn polygon_km2(p: &Polygon<f64>) -> f64 {
     a.min(EARTH_KM2 - a).max(0.0)
 }
 
-/// The changes as CSV: `from_power,to_power,area_km2` (codes; empty for no power).
+/// The changes as CSV (RFC 4180: cells with commas, quotes or line breaks
+/// are quoted). A cell that a spreadsheet would run as a formula (starting
+/// with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, so
+/// a power code from the data cannot become a formula on opening.
 pub fn changes_csv(changes: &[Change]) -> String {
-    let mut s = String::from("from_power,to_power,area_km2\n");
-    for c in changes {
-        let _ = writeln!(
-            s,
-            "{},{},{:.1}",
-            c.from.as_deref().unwrap_or(""),
-            c.to.as_deref().unwrap_or(""),
-            c.area_km2
-        );
+    let rows = std::iter::once(["from_power".into(), "to_power".into(), "area_km2".into()]).chain(
+        changes.iter().map(|c| {
+            [
+                c.from.clone().unwrap_or_default(),
+                c.to.clone().unwrap_or_default(),
+                format!("{:.1}", c.area_km2),
+            ]
+        }),
+    );
+    write_csv(rows)
+}
+
+/// Rows of three cells as RFC 4180 CSV, every cell neutralised.
+fn write_csv(rows: impl Iterator<Item = [String; 3]>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for cells in rows {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(cells.iter().map(|c: &String| neutralise(c)));
     }
-    s
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// `cell` with a `'` before a leading formula character (OWASP's advice
+/// for CSV injection); numbers such as `-3.5` stay numbers.
+fn neutralise(cell: &str) -> String {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && cell.parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -225,6 +328,58 @@ mod tests {
     }
 
     #[test]
+    fn troops_arrive_and_leave() {
+        let control = Layer {
+            id: "control".into(),
+            path: "control.geojson".into(),
+            features: vec![],
+            exclusive: true,
+            role: None,
+        };
+        let presence = Layer {
+            id: "presence".into(),
+            path: "presence.geojson".into(),
+            features: vec![
+                feature("J", [0.0, 0.0, 1.0, 1.0], "1920-01-01", "1920-03-01"),
+                feature("J", [1.0, 0.0, 2.0, 1.0], "1920-02-01", "1920-03-01"),
+                feature("U", [3.0, 0.0, 4.0, 1.0], "1920-01-01", "1920-02-01"),
+            ],
+            exclusive: false,
+            role: None,
+        };
+        let t = Theatre {
+            id: "t".into(),
+            title: "t".into(),
+            projection: String::new(),
+            extent: [0.0, 0.0, 4.0, 1.0],
+            frame: None,
+            attribution: String::new(),
+            sides: vec![],
+            powers: Default::default(),
+            phases: vec![],
+            layers: vec![control, presence],
+            troops: vec![],
+            insets: vec![],
+            dir: ".".into(),
+            manifest_path: "theatre.json".into(),
+            warnings: vec![],
+            language: "en".into(),
+            publishing: Default::default(),
+        };
+        let got = presence_changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
+        let rows: Vec<(&str, bool)> = got.iter().map(|c| (c.power.as_str(), c.arrived)).collect();
+        assert_eq!(rows, [("J", true), ("U", false)]);
+        for c in &got {
+            // one degree square at the equator
+            assert!((c.area_km2 - 12_308.0).abs() < 50.0, "{c:?}");
+        }
+        assert_eq!(
+            presence_csv(&got).lines().next(),
+            Some("power,change,area_km2")
+        );
+    }
+
+    #[test]
     fn gains_losses_and_no_change() {
         let layer = Layer {
             id: "control".into(),
@@ -240,6 +395,7 @@ mod tests {
         let t = Theatre {
             id: "t".into(),
             title: "t".into(),
+            language: "en".into(),
             projection: String::new(),
             extent: [0.0, 0.0, 2.0, 1.0],
             frame: None,
@@ -250,6 +406,7 @@ mod tests {
             layers: vec![layer],
             troops: vec![],
             insets: vec![],
+            publishing: Default::default(),
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],
@@ -270,10 +427,32 @@ mod tests {
         assert!(changes_csv(&c).starts_with("from_power,to_power,area_km2\nX,,"));
     }
 
+    #[test]
+    fn csv_cells_are_quoted_and_never_formulas() {
+        let c = |from: &str, to: &str| Change {
+            from: Some(from.into()),
+            to: Some(to.into()),
+            area: MultiPolygon(vec![]),
+            area_km2: 1.0,
+        };
+        let csv = changes_csv(&[
+            c("=HYPERLINK(\"http://x\")", "a,b"),
+            c("@SUM(A1)", "line\nbreak"),
+            c("+1", "-2"),
+        ]);
+        let want = "from_power,to_power,area_km2\n\
+                    \"'=HYPERLINK(\"\"http://x\"\")\",\"a,b\",1.0\n\
+                    '@SUM(A1),\"line\nbreak\",1.0\n\
+                    +1,-2,1.0\n";
+        assert_eq!(csv, want);
+    }
+
     fn theatre_of(features: Vec<Feature>) -> Theatre {
         Theatre {
             id: "t".into(),
             title: "t".into(),
+            language: "en".into(),
+            publishing: Default::default(),
             projection: String::new(),
             extent: [0.0, 0.0, 20.0, 20.0],
             frame: None,

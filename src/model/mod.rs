@@ -5,11 +5,13 @@ pub mod change;
 mod check;
 mod date;
 mod projection;
+pub mod publishing;
 mod theatre;
 
 pub use check::check_theatre;
 pub use date::{format_range, Date};
 pub use projection::Projection;
+pub use publishing::{DataSource, Licence, Publishing};
 pub use theatre::{
     Corner, Feature, Inset, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre, TroopFigure,
 };
@@ -29,4 +31,10 @@ pub fn check_id(id: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// A plain language tag (`en`, `ru`, `chm`): media wikis serve SVG text by
+/// these and ignore region subtags.
+pub fn is_language_tag(tag: &str) -> bool {
+    (2..=3).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_lowercase())
 }

@@ -15,6 +15,9 @@ pub struct Theatre {
     pub id: String,
     /// Title printed on every map.
     pub title: String,
+    /// Language of the manifest's and the data's texts: a plain tag such as
+    /// `en` (Wikimedia Commons ignores region subtags such as `en-GB`).
+    pub language: String,
     /// PROJ string of the map projection.
     pub projection: String,
     /// Longitude/latitude box all data must lie in: `[west, south, east, north]`.
@@ -36,6 +39,8 @@ pub struct Theatre {
     pub troops: Vec<TroopFigure>,
     /// Enlarged maps of small, crowded areas drawn in a corner of the main map.
     pub insets: Vec<Inset>,
+    /// Author, sources, licence and categories for description pages.
+    pub publishing: super::Publishing,
     /// The folder the theatre was loaded from (for messages only).
     pub dir: PathBuf,
     /// The manifest file (for messages only).

@@ -3,9 +3,10 @@
 //! them), projected, simplified to the output resolution and clipped to the
 //! frame, once per theatre and width; phases then only select features.
 
+mod simplify;
 mod viewport;
 
-use geo::{BooleanOps, Coord, Euclidean, Geometry, Length, LineString, Rect, Simplify};
+use geo::{BooleanOps, Coord, Euclidean, Geometry, Length, LineString, Rect};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -239,7 +240,7 @@ impl MapView {
 
     fn lines(&self, mls: geo::MultiLineString<f64>, frame: &Rect<f64>) -> Option<Geometry<f64>> {
         let dense = geo::MultiLineString(mls.iter().map(|l| self.dense_px(l)).collect());
-        let mut px = dense.simplify(SIMPLIFY_PX);
+        let mut px = simplify::lines(&dense, SIMPLIFY_PX);
         px.0.retain(|l| Euclidean.length(l) >= MIN_LINE_LENGTH_PX);
         let clipped = frame.to_polygon().clip(&px, false);
         let kept: Vec<_> = clipped.0.into_iter().filter(|l| l.0.len() >= 2).collect();
@@ -268,7 +269,7 @@ fn clip_polygons(mp: geo::MultiPolygon<f64>, frame: &Rect<f64>) -> geo::MultiPol
 /// at [`SIMPLIFY_PX`], then rings (islands, lakes, holes) under
 /// [`MIN_RING_AREA_PX2`] dropped.
 fn simplify_to_output(mp: geo::MultiPolygon<f64>) -> geo::MultiPolygon<f64> {
-    let mut px = mp.simplify(SIMPLIFY_PX);
+    let mut px = simplify::polygons(&mp, SIMPLIFY_PX);
     px.0.retain(|p| ring_area(p.exterior()) >= MIN_RING_AREA_PX2);
     for p in &mut px.0 {
         if p.interiors()

@@ -4,7 +4,8 @@
 //! territory fills (and every cross-fade frame) would be dithered into
 //! speckle; APNG keeps full 8-bit RGBA, and flat map colours deflate so well
 //! that the file is smaller than a dithered GIF. Browsers play it; viewers
-//! without APNG support show the first frame, itself a complete map.
+//! without APNG support show the first frame, itself a complete map. Wikis
+//! animate GIFs only: [`super::gif`] writes those.
 
 use resvg::tiny_skia::Pixmap;
 
@@ -76,7 +77,7 @@ fn apng_error(e: png::EncodingError) -> Error {
 
 /// The smallest rectangle (x, y, width, height) holding every pixel in
 /// which `a` and `b` (the same size) differ; `None` if they are equal.
-fn changed_rect(a: &Pixmap, b: &Pixmap) -> Option<(u32, u32, u32, u32)> {
+pub(crate) fn changed_rect(a: &Pixmap, b: &Pixmap) -> Option<(u32, u32, u32, u32)> {
     let w = a.width() as usize;
     let (pa, pb) = (a.pixels(), b.pixels());
     let rows_differ = |y: usize| pa[y * w..(y + 1) * w] != pb[y * w..(y + 1) * w];

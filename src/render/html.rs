@@ -269,14 +269,23 @@ fn captions(theatre: &Theatre, scenes: &[Scene]) -> String {
         let Some(p) = theatre.phase(&s.phase) else {
             continue;
         };
-        let _ = writeln!(
+        let _ = write!(
             html,
-            "<div class=\"cap\" data-ph=\"{k}\"><h2>{}. {} <small>{}</small></h2><p>{}</p></div>",
+            "<div class=\"cap\" data-ph=\"{k}\"><h2>{}. {} <small>{}</small></h2><p>{}</p>",
             k + 1,
             escape(&p.title),
             escape(&format_range(p.start, p.end)),
             escape(&p.caption)
         );
+        // The numbered notes the map's event markers refer to.
+        if !s.parts.notes.is_empty() {
+            html.push_str("<ol class=\"notes\">");
+            for note in &s.parts.notes {
+                let _ = write!(html, "<li>{}</li>", escape(note));
+            }
+            html.push_str("</ol>");
+        }
+        html.push_str("</div>\n");
     }
     html.push_str("</section>\n");
     html

@@ -5,6 +5,7 @@
 //! interrupt never leaves a half-written output.
 
 pub mod animate;
+pub mod gif;
 pub mod html;
 mod page_data;
 mod pdf;
@@ -57,6 +58,8 @@ pub struct Written {
     pub path: PathBuf,
     /// Size in bytes.
     pub bytes: u64,
+    /// Anything the summary should say about it (an animation's size).
+    pub note: String,
 }
 
 /// The bundled fonts as a resvg font database, built once.
@@ -196,6 +199,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
     Ok(Written {
         path: path.to_path_buf(),
         bytes: bytes.len() as u64,
+        note: String::new(),
     })
 }
 
@@ -227,7 +231,9 @@ pub fn write_scene(
     } else {
         scene.svg.clone()
     };
-    let mut written = Vec::new();
+    // Every format is made before any is written: a PNG that cannot be
+    // rasterised (too large a page) must not leave its SVG behind alone.
+    let mut files = Vec::new();
     for f in formats.iter().filter(|f| **f != Format::Html) {
         let path = out.join(format!("{stem}.{}", f.extension()));
         let bytes = match f {
@@ -235,7 +241,19 @@ pub fn write_scene(
             Format::Png => encode_png(&rasterize(&svg, &what)?),
             Format::Html => continue,
         };
-        written.push(write_atomic(&path, &bytes)?);
+        files.push((path, bytes));
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in &files {
+        match write_atomic(path, bytes) {
+            Ok(w) => written.push(w),
+            Err(e) => {
+                for w in &written {
+                    let _ = std::fs::remove_file(&w.path);
+                }
+                return Err(e);
+            }
+        }
     }
     Ok(written)
 }

@@ -173,6 +173,33 @@ pub fn labels(scenes: &[Scene]) -> (Vec<Value>, Vec<Vec<usize>>, f64) {
 mod tests {
     use super::*;
 
+    fn feature(props: Value, start: &str, end: &str) -> Feature {
+        Feature {
+            index: 0,
+            id: Some("ev-1".into()),
+            geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
+            properties: props.as_object().cloned().unwrap_or_default(),
+            start: Date::parse(start).ok(),
+            end: Date::parse(end).ok(),
+        }
+    }
+
+    #[test]
+    fn an_event_shows_its_own_day_not_how_long_it_is_drawn() {
+        let ev = feature(
+            json!({"date": "1918-09-18", "kind": "capture"}),
+            "1918-09-18",
+            "1919-03-04",
+        );
+        assert_eq!(reader_dates(&ev).as_deref(), Some("18 September 1918"));
+        let zone = feature(json!({}), "1918-08-02", "1920-01-05");
+        assert_eq!(
+            reader_dates(&zone).as_deref(),
+            Some("2 August 1918 \u{2013} 4 January 1920")
+        );
+        assert_eq!(reader_dates(&feature(json!({}), "", "")), None);
+    }
+
     #[test]
     fn kinds_read_as_words() {
         assert_eq!(sentence_case("capture"), "Capture");

@@ -1,38 +1,88 @@
-//! The `animate` command: an APNG of the phase maps.
+//! The `animate` command: an APNG (or, for wikis, a GIF) of the phase maps.
 
 use std::path::Path;
 
 use rayon::prelude::*;
+use resvg::tiny_skia::Pixmap;
 
 use super::session::{load_request, out_dir};
-use super::{CompareOptions, RenderRequest, Session};
+use super::{AnimationFormat, CompareOptions, RenderRequest, Session};
 use crate::error::{Error, Result};
-use crate::{model, render, style};
+use crate::render::{animate::ApngEncoder, gif::GifEncoder};
+use crate::{limits, model, render, style};
 
-/// The animation as APNG bytes: each phase map held `seconds_per_phase`,
-/// with cross-fade frames between phases when `fade` > 0. Maps are
-/// rasterised as many at a time as there are cores and each frame is
-/// encoded as soon as it exists, so memory holds a few frames, not all.
-pub fn animation_png(
+/// Either encoder, fed a frame at a time.
+enum Encoder<'a> {
+    Apng(ApngEncoder<'a>),
+    Gif(GifEncoder<'a>),
+}
+
+impl Encoder<'_> {
+    fn push(&mut self, pixmap: &Pixmap, delay_ms: u32) -> Result<()> {
+        match self {
+            Encoder::Apng(e) => e.push(pixmap, delay_ms),
+            Encoder::Gif(e) => e.push(pixmap, delay_ms),
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Encoder::Apng(e) => e.finish(),
+            Encoder::Gif(e) => e.finish(),
+        }
+    }
+}
+
+/// Cross-fade steps between two phases: a tenth of a second each is smooth
+/// enough for a slide change.
+fn fade_steps(opts: &CompareOptions) -> usize {
+    (opts.fade * 10.0).round().clamp(0.0, 20.0) as usize
+}
+
+/// Frames of an animation of `phases` phases.
+fn frame_count(phases: usize, opts: &CompareOptions) -> usize {
+    phases + fade_steps(opts) * phases.saturating_sub(1)
+}
+
+/// How long each phase is held, in milliseconds: `seconds_per_phase`; in a
+/// GIF (made for articles, where nobody can pause it) at least long enough
+/// to read the phase's title and caption.
+fn hold_ms(phase: &model::Phase, opts: &CompareOptions) -> u32 {
+    let hold = (opts.seconds_per_phase.max(0.1) * 1000.0).round() as u32;
+    match opts.format {
+        AnimationFormat::Apng => hold,
+        AnimationFormat::Gif => {
+            let words =
+                render::gif::word_count(&phase.title) + render::gif::word_count(&phase.caption);
+            hold.max(render::gif::reading_ms(words))
+        }
+    }
+}
+
+/// The animation as APNG or GIF bytes (`opts.format`): each phase map held
+/// as `hold_ms` says, with cross-fade frames between phases when `fade`
+/// is above 0. Maps are rasterised as many at a time as there are cores
+/// and each frame is encoded as soon as it exists, so memory holds a few
+/// frames, not all.
+pub fn animation_bytes(
     session: &Session,
     phases: &[&model::Phase],
     opts: &CompareOptions,
-) -> Result<Vec<u8>> {
+) -> Result<Animation> {
     let scenes = session.scenes(phases, &|| {});
-    // A tenth of a second per fade step is smooth enough for a slide change.
-    let steps = (opts.fade * 10.0).round().clamp(0.0, 20.0) as usize;
-    let hold = (opts.seconds_per_phase.max(0.1) * 1000.0).round() as u32;
+    let steps = fade_steps(opts);
     let step_ms = (opts.fade * 1000.0 / steps.max(1) as f64).round() as u32;
-    let count = scenes.len() + steps * scenes.len().saturating_sub(1);
+    let count = frame_count(scenes.len(), opts);
     let opaque = session.style.page.background.a >= 1.0;
-    let mut batches = scenes.chunks(rayon::current_num_threads().max(1)).map(
-        |batch| -> Result<Vec<resvg::tiny_skia::Pixmap>> {
-            batch
-                .par_iter()
-                .map(|s| render::rasterize(&s.svg, &format!("{}.svg", s.phase)))
-                .collect()
-        },
-    );
+    let mut batches =
+        scenes
+            .chunks(rayon::current_num_threads().max(1))
+            .map(|batch| -> Result<Vec<Pixmap>> {
+                batch
+                    .par_iter()
+                    .map(|s| render::rasterize(&s.svg, &format!("{}.svg", s.phase)))
+                    .collect()
+            });
     let first = batches
         .next()
         .ok_or_else(|| Error::Request("an animation needs at least one phase".into()))??;
@@ -41,12 +91,16 @@ pub fn animation_png(
         .map(|pm| (pm.width(), pm.height()))
         .ok_or_else(|| Error::Request("an animation needs at least one phase".into()))?;
     let mut buf = Vec::new();
-    let mut enc = render::animate::ApngEncoder::new(&mut buf, size, count, opaque)?;
-    let mut previous: Option<resvg::tiny_skia::Pixmap> = None;
+    let mut enc = match opts.format {
+        AnimationFormat::Apng => Encoder::Apng(ApngEncoder::new(&mut buf, size, count, opaque)?),
+        AnimationFormat::Gif => Encoder::Gif(GifEncoder::new(&mut buf, size)?),
+    };
+    let mut holds = phases.iter().map(|p| hold_ms(p, opts));
+    let mut previous: Option<Pixmap> = None;
     for pixmaps in std::iter::once(Ok(first)).chain(batches) {
         for pm in pixmaps? {
             if let Some(prev) = previous.take() {
-                enc.push(&prev, hold)?;
+                enc.push(&prev, holds.next().unwrap_or(step_ms))?;
                 for k in 1..=steps {
                     let t = k as f64 / (steps + 1) as f64;
                     enc.push(&render::animate::blend(&prev, &pm, t), step_ms)?;
@@ -56,17 +110,86 @@ pub fn animation_png(
         }
     }
     if let Some(last) = previous {
-        enc.push(&last, hold)?;
+        enc.push(&last, holds.next().unwrap_or(step_ms))?;
     }
     enc.finish()?;
-    Ok(buf)
+    Ok(Animation {
+        bytes: buf,
+        size,
+        frames: count,
+    })
 }
 
-/// Writes `animation.png`, an APNG of the request's phases.
+/// An encoded animation.
+pub struct Animation {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Frame size in pixels.
+    pub size: (u32, u32),
+    /// Number of frames.
+    pub frames: usize,
+}
+
+/// The animation as APNG bytes (see [`animation_bytes`]).
+pub fn animation_png(
+    session: &Session,
+    phases: &[&model::Phase],
+    opts: &CompareOptions,
+) -> Result<Vec<u8>> {
+    let opts = CompareOptions {
+        format: AnimationFormat::Apng,
+        ..opts.clone()
+    };
+    Ok(animation_bytes(session, phases, &opts)?.bytes)
+}
+
+/// Writes `animation.png` (an APNG) or `animation.gif` of the request's phases.
 pub fn write_animation(req: &RenderRequest, opts: &CompareOptions) -> Result<render::Written> {
     let (theatre, style) = load_request(req)?;
     let out = out_dir(req, &theatre)?;
     write_animation_of(&theatre, &style, req, opts, &out)
+}
+
+/// The session a GIF is drawn in: the widest page up to the width asked
+/// whose frames stay within the pixels a wiki animates.
+fn gif_session(
+    theatre: &model::Theatre,
+    style: &style::Style,
+    req: &RenderRequest,
+    opts: &CompareOptions,
+) -> Result<Session> {
+    let phase_count = if req.phases.is_empty() {
+        theatre.phases.len()
+    } else {
+        req.phases.len()
+    };
+    let frames = frame_count(phase_count, opts);
+    let mut last: Option<(u32, Session)> = None;
+    let mut height_at = |w: u32| -> Result<u32> {
+        let session = Session::new(theatre.clone(), style.clone(), f64::from(w))?;
+        let phases = session.select_phases(&req.phases)?;
+        let first = phases
+            .first()
+            .ok_or_else(|| Error::Request("an animation needs at least one phase".into()))?;
+        let height = session.scenes(&[*first], &|| {})[0].height.round() as u32;
+        last = Some((w, session));
+        Ok(height)
+    };
+    let asked = opts.animation_width.round() as u32;
+    let width =
+        render::gif::width_within_budget(asked, limits::MIN_WIDTH as u32, frames, &mut height_at)?
+            .ok_or_else(|| {
+                Error::Request(format!(
+                    "{frames} GIF frames exceed the {} pixels a wiki animates even at {} px wide: \
+             select fewer phases or drop --fade",
+                    render::gif::MAX_ANIMATED_PIXELS,
+                    limits::MIN_WIDTH
+                ))
+            })?;
+    match last {
+        Some((w, session)) if w == width => Ok(session),
+        _ => Session::new(theatre.clone(), style.clone(), f64::from(width)),
+    }
 }
 
 pub(crate) fn write_animation_of(
@@ -76,10 +199,28 @@ pub(crate) fn write_animation_of(
     opts: &CompareOptions,
     out: &Path,
 ) -> Result<render::Written> {
-    let session = Session::new(theatre.clone(), style.clone(), opts.animation_width)?;
+    let session = match opts.format {
+        AnimationFormat::Apng => {
+            Session::new(theatre.clone(), style.clone(), opts.animation_width)?
+        }
+        AnimationFormat::Gif => gif_session(theatre, style, req, opts)?,
+    };
     let phases = session.select_phases(&req.phases)?;
-    render::write_atomic(
-        &out.join("animation.png"),
-        &animation_png(&session, &phases, opts)?,
-    )
+    let animation = animation_bytes(&session, &phases, opts)?;
+    let name = match opts.format {
+        AnimationFormat::Apng => "animation.png",
+        AnimationFormat::Gif => "animation.gif",
+    };
+    let mut written = render::write_atomic(&out.join(name), &animation.bytes)?;
+    let (w, h) = animation.size;
+    let area = u64::from(w) * u64::from(h) * animation.frames as u64;
+    written.note = format!("{w}x{h} px, {} frames", animation.frames);
+    if opts.format == AnimationFormat::Gif {
+        written.note += &format!(
+            ", {:.1} of {:.1} million px a wiki animates",
+            area as f64 / 1e6,
+            render::gif::MAX_ANIMATED_PIXELS as f64 / 1e6
+        );
+    }
+    Ok(written)
 }

@@ -92,8 +92,9 @@ pub fn default_run(
                 format!("change map {} to {}", a.id, b.id),
                 Box::new(move || {
                     let changes = model::change::changes(theatre, a, b);
-                    let scene = compose::compose_diff(prepared, a, b, &changes);
-                    write_diff_scene(&scene, &changes, out, &a.id, &b.id)
+                    let presence = model::change::presence_changes(theatre, a, b);
+                    let scene = compose::compose_diff(prepared, a, b, &changes, &presence);
+                    write_diff_scene(&scene, &changes, &presence, out, &a.id, &b.id)
                 }),
             ));
         }

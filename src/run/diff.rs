@@ -27,14 +27,17 @@ pub fn diff_scene(
         &session.style,
         session.layout,
     );
-    let scene = compose::compose_diff(&prepared, phases[0], phases[1], &changes);
+    let presence = model::change::presence_changes(&session.theatre, phases[0], phases[1]);
+    let scene = compose::compose_diff(&prepared, phases[0], phases[1], &changes, &presence);
     Ok((scene, changes))
 }
 
-/// Writes the change map's SVG, PNG and CSV.
+/// Writes the change map's SVG, PNG and CSVs (control, and presence as
+/// `diff-A-B-presence.csv`).
 pub(crate) fn write_diff_scene(
     scene: &compose::Scene,
     changes: &[model::change::Change],
+    presence: &[model::change::PresenceChange],
     out: &Path,
     a: &str,
     b: &str,
@@ -45,12 +48,18 @@ pub(crate) fn write_diff_scene(
         &out.join(format!("{stem}.csv")),
         model::change::changes_csv(changes).as_bytes(),
     )?);
+    written.push(render::write_atomic(
+        &out.join(format!("{stem}-presence.csv")),
+        model::change::presence_csv(presence).as_bytes(),
+    )?);
     Ok(written)
 }
 
 fn write_diff_in(session: &Session, out: &Path, a: &str, b: &str) -> Result<Vec<render::Written>> {
     let (scene, changes) = diff_scene(session, a, b)?;
-    write_diff_scene(&scene, &changes, out, a, b)
+    let phases = session.select_phases(&[a.to_string(), b.to_string()])?;
+    let presence = model::change::presence_changes(&session.theatre, phases[0], phases[1]);
+    write_diff_scene(&scene, &changes, &presence, out, a, b)
 }
 
 /// Writes `diff-A-B.svg`, `.png` and `.csv`: what changed hands from `a` to `b`.

@@ -2,6 +2,7 @@
 //! call the stages in order and hand the scenes to `render`.
 
 mod animation;
+mod commons;
 mod default_run;
 mod diff;
 mod phases;
@@ -9,10 +10,11 @@ mod request;
 mod session;
 mod sheet;
 
-pub use animation::{animation_png, write_animation};
+pub use animation::{animation_bytes, animation_png, write_animation, Animation};
+pub use commons::write_commons;
 pub use default_run::default_run;
 pub use diff::{diff_scene, write_diff};
 pub use phases::{render_phases, write_phase_pdfs};
-pub use request::{CompareOptions, RenderReport, RenderRequest};
+pub use request::{AnimationFormat, CompareOptions, RenderReport, RenderRequest};
 pub use session::Session;
 pub use sheet::{sheet_scene, write_sheet};

@@ -19,15 +19,31 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
         .unwrap_or_else(|| PathBuf::from("output").join(&session.theatre.id));
     render::ensure_dir(&out)?;
     let scenes = session.scenes(&phases, &|| {});
-    let written: Vec<Vec<render::Written>> = scenes
+    let results: Vec<Result<Vec<render::Written>>> = scenes
         .par_iter()
         .map(|s| {
             let w = render::write_scene(s, &out, &s.phase, &req.formats, req.outline_text);
             progress();
             w
         })
-        .collect::<Result<_>>()?;
-    let mut written: Vec<render::Written> = written.into_iter().flatten().collect();
+        .collect();
+    let mut written: Vec<render::Written> = Vec::new();
+    let mut failure = None;
+    for r in results {
+        match r {
+            Ok(w) => written.extend(w),
+            Err(e) => {
+                failure.get_or_insert(e);
+            }
+        }
+    }
+    // All or none: when one phase fails, the maps of the others go too.
+    if let Some(e) = failure {
+        for w in &written {
+            let _ = std::fs::remove_file(&w.path);
+        }
+        return Err(e);
+    }
     if req.formats.contains(&render::Format::Html) {
         written.push(render::html::write_page(
             &session.theatre,

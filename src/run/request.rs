@@ -48,8 +48,21 @@ pub struct CompareOptions {
     pub seconds_per_phase: f64,
     /// Animation: seconds of cross-fade between phases (0: none).
     pub fade: f64,
-    /// Animation width in pixels.
+    /// Animation width in pixels (a GIF's is narrower if its frames would
+    /// pass the pixels a wiki animates).
     pub animation_width: f64,
+    /// Animation container.
+    pub format: AnimationFormat,
+}
+
+/// Container of an animation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnimationFormat {
+    /// Animated PNG: full colour; browsers play it.
+    #[default]
+    Apng,
+    /// GIF: 256 colours a frame; the only animation wikis play in articles.
+    Gif,
 }
 
 impl Default for CompareOptions {
@@ -60,6 +73,7 @@ impl Default for CompareOptions {
             // Blended frames compress poorly (each adds about 400 kB at 1000 px), so fades are opt-in.
             fade: 0.0,
             animation_width: 1000.0,
+            format: AnimationFormat::Apng,
         }
     }
 }

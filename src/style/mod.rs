@@ -5,6 +5,7 @@
 
 mod color;
 pub mod expr;
+pub mod numbers;
 pub mod palette;
 mod roles;
 mod style_file;
@@ -389,6 +390,7 @@ fn check_props(
                 "expected an array of numbers such as [4, 2]".into(),
             ));
         }
+        numbers::check(k, v).map_err(|m| (format!(".paint.{k}"), m))?;
     }
     for (k, v) in layout {
         if k.starts_with("text-") && kind != LayerKind::Symbol {
@@ -409,6 +411,7 @@ fn check_props(
         if !font_list {
             expr::check(v).map_err(|m| (format!(".layout.{k}"), m))?;
         }
+        numbers::check(k, v).map_err(|m| (format!(".layout.{k}"), m))?;
     }
     Ok(())
 }

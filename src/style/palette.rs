@@ -119,8 +119,8 @@ fn srgb(rgb: [u8; 3]) -> Srgb<f32> {
 /// enough to stand out from a pale ground.
 fn candidates() -> Vec<Candidate> {
     let mut out = Vec::new();
-    for li in 0..12 {
-        let l = 40.0 + 4.0 * f64::from(li);
+    for li in 0..14 {
+        let l = 34.0 + 4.0 * f64::from(li);
         for &c in &[8.0, 16.0, 26.0, 38.0, 50.0, 64.0, 80.0] {
             for hi in 0..36 {
                 let h = 10.0 * f64::from(hi);
@@ -141,26 +141,33 @@ fn candidates() -> Vec<Candidate> {
     out
 }
 
-/// Where a power's colour should lie: (lightness, chroma, hue or none).
-type Family = (f64, f64, Option<f64>);
+/// Where a power's colour should lie: (lightness, chroma, hue or none,
+/// hues to keep away from: the families of other sides).
+type Family = (f64, f64, Option<f64>, Vec<f64>);
 
 fn family(theatre: &Theatre, code: &str) -> Family {
+    let mut families = theatre.sides.iter().filter(|s| !s.neutral && !s.distinct);
+    let taken: Vec<f64> = families
+        .clone()
+        .enumerate()
+        .map(|(k, _)| FAMILY_HUES[k % FAMILY_HUES.len()])
+        .collect();
     let Some(side) = theatre.side_of(code) else {
-        return (60.0, 40.0, None);
+        return (60.0, 40.0, None, taken);
     };
     if side.neutral {
-        return (70.0, 10.0, Some(75.0));
+        return (70.0, 10.0, Some(75.0), Vec::new());
     }
     if side.distinct {
-        return (60.0, 45.0, None);
+        return (60.0, 45.0, None, taken);
     }
-    let k = theatre
-        .sides
-        .iter()
-        .filter(|s| !s.neutral && !s.distinct)
-        .position(|s| s.id == side.id)
-        .unwrap_or(0);
-    (60.0, 42.0, Some(FAMILY_HUES[k % FAMILY_HUES.len()]))
+    let k = families.position(|s| s.id == side.id).unwrap_or(0);
+    (
+        60.0,
+        42.0,
+        Some(FAMILY_HUES[k % FAMILY_HUES.len()]),
+        Vec::new(),
+    )
 }
 
 /// How far a candidate lies from a family (smaller is closer).
@@ -174,7 +181,19 @@ fn family_cost(c: &Candidate, f: &Family) -> f64 {
         }
         _ => 0.0,
     };
-    hue + (ch - f.1).abs() / 8.0 + (l - f.0).abs() / 15.0
+    // A power outside the families keeps 45 degrees from their centres,
+    // so it is not read as one of them.
+    let away: f64 = if ch > 12.0 {
+        f.3.iter()
+            .map(|fh| {
+                let d = (h - fh).rem_euclid(360.0);
+                (45.0 - d.min(360.0 - d)).max(0.0) / 5.0
+            })
+            .sum()
+    } else {
+        0.0
+    };
+    hue + away + (ch - f.1).abs() / 8.0 + (l - f.0).abs() / 15.0
 }
 
 /// The print patterns handed out in turn: they differ in texture, angle and
@@ -278,6 +297,11 @@ pub fn together(theatre: &Theatre, codes: &[&String]) -> Vec<Vec<bool>> {
     out
 }
 
+/// Colour of each power code, with whether the manifest gave it.
+type Colors = BTreeMap<String, ([u8; 3], bool)>;
+/// A [`place`]ment: colours, smallest distance, warnings.
+type Placement = (Colors, f64, Vec<String>);
+
 /// Colours of the powers in `order` (given ones kept), each automatic one
 /// chosen among `cands` as far as it can be, up to `cap`, from the powers
 /// it can appear with, and among those the nearest its family. Returns the
@@ -291,7 +315,7 @@ fn place(
     ground: &[Color],
     cap: f64,
     given: &dyn Fn(&str) -> Option<[u8; 3]>,
-) -> (BTreeMap<String, ([u8; 3], bool)>, f64, Vec<String>) {
+) -> Placement {
     // Distance of every candidate to each placed colour (by order index):
     // computed once per placed colour.
     let column =
@@ -313,7 +337,7 @@ fn place(
                 .fold(f64::INFINITY, f64::min)
         })
         .collect();
-    let mut colors: BTreeMap<String, ([u8; 3], bool)> = BTreeMap::new();
+    let mut colors: Colors = BTreeMap::new();
     for code in order {
         if let Some(rgb) = given(code) {
             colors.insert(code.to_string(), (rgb, true));
@@ -414,9 +438,9 @@ impl Palette {
         // Near the families first; if that leaves a pair too close, early
         // colours are spread further apart (a higher cap), up to plain
         // farthest-point choice, which packs many colours best.
-        let mut best: Option<(f64, BTreeMap<String, ([u8; 3], bool)>, Vec<String>)> = None;
+        let mut best: Option<(f64, Colors, Vec<String>)> = None;
         let together = together(theatre, &order);
-        for cap in [TARGET, 16.0, 20.0, f64::INFINITY] {
+        for cap in [TARGET, 13.0, 16.0, 20.0, f64::INFINITY] {
             let (colors, closest, warnings) =
                 place(theatre, &order, &together, &cands, ground, cap, &given);
             let better = best.as_ref().is_none_or(|b| closest > b.0);
@@ -528,13 +552,15 @@ mod tests {
     use crate::model::{Power, Side};
     use proptest::prelude::*;
 
-    fn theatre(
-        sides: &[(&str, bool)],
-        powers: &[(&str, Option<usize>, Option<[u8; 3]>)],
-    ) -> Theatre {
+    /// (code, index of its side, given colour).
+    type PowerSpec<'a> = (&'a str, Option<usize>, Option<[u8; 3]>);
+
+    fn theatre(sides: &[(&str, bool)], powers: &[PowerSpec]) -> Theatre {
         Theatre {
             id: "t".into(),
             title: "t".into(),
+            language: "en".into(),
+            publishing: Default::default(),
             projection: String::new(),
             extent: [0.0, 0.0, 1.0, 1.0],
             frame: None,
@@ -699,8 +725,7 @@ mod tests {
     #[test]
     fn sixteen_powers_on_one_side_stay_apart() {
         let codes: Vec<String> = (0..MAX_POWERS).map(|i| format!("P{i:02}")).collect();
-        let powers: Vec<(&str, Option<usize>, Option<[u8; 3]>)> =
-            codes.iter().map(|c| (c.as_str(), Some(0), None)).collect();
+        let powers: Vec<PowerSpec> = codes.iter().map(|c| (c.as_str(), Some(0), None)).collect();
         let t = theatre(&[("only", false)], &powers);
         let p = Palette::new(&t, &[LAND, WATER]);
         assert!(p.warnings.is_empty(), "{:?}", p.warnings);
@@ -724,7 +749,7 @@ mod tests {
             // Given colours that clash with each other or the ground are the
             // author's choice (reported, not moved): keep only fair ones.
             let mut given: Vec<Color> = Vec::new();
-            let list: Vec<(&str, Option<usize>, Option<[u8; 3]>)> = powers
+            let list: Vec<PowerSpec> = powers
                 .iter()
                 .zip(&codes)
                 .map(|((s, c), code)| {

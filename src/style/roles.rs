@@ -246,6 +246,81 @@ fn insert_at(layers: &[StyleLayer], role: Role) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Layer;
+
+    fn theatre(layers: &[(&str, Option<Role>)]) -> Theatre {
+        Theatre {
+            id: "t".into(),
+            title: "t".into(),
+            projection: String::new(),
+            extent: [0.0, 0.0, 1.0, 1.0],
+            frame: None,
+            attribution: String::new(),
+            sides: vec![],
+            powers: Default::default(),
+            phases: vec![],
+            layers: layers
+                .iter()
+                .map(|(id, role)| Layer {
+                    id: id.to_string(),
+                    role: *role,
+                    path: format!("{id}.geojson").into(),
+                    features: vec![],
+                    exclusive: false,
+                })
+                .collect(),
+            troops: vec![],
+            insets: vec![],
+            dir: ".".into(),
+            manifest_path: "theatre.json".into(),
+            warnings: vec![],
+            language: "en".into(),
+            publishing: Default::default(),
+        }
+    }
+
+    #[test]
+    fn role_layers_bind_and_undrawn_layers_get_defaults_with_a_warning() {
+        let mut style = Style::parse(
+            std::path::Path::new("s.json"),
+            r##"{"layers": [{"id": "sea", "type": "background", "paint": {"background-color": "#c6ecff"}},
+                {"id": "zones", "type": "fill", "phasemap:role": "control", "paint": {"fill-color": "#ff0000"}}]}"##,
+        )
+        .unwrap();
+        let t = theatre(&[
+            ("who", Some(Role::Control)),
+            ("who2", Some(Role::Control)),
+            ("arrows", Some(Role::Movement)),
+            ("odd", None),
+        ]);
+        let warnings = style.bind(&t);
+        let sources: Vec<(&str, Option<&str>)> = style
+            .layers
+            .iter()
+            .map(|l| (l.id.as_str(), l.source.as_deref()))
+            .collect();
+        assert_eq!(
+            sources,
+            vec![
+                ("sea", None),
+                ("zones", Some("who")),
+                ("zones--who2", Some("who2")),
+                ("movement-default--arrows", Some("arrows")),
+            ]
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("\"arrows\" (role movement)") && w.contains("default")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("\"odd\" has no role") && w.contains("not drawn")),
+            "{warnings:?}"
+        );
+    }
 
     #[test]
     fn every_role_has_valid_defaults() {

@@ -1,0 +1,135 @@
+//! Douglas-Peucker simplification without recursion. geo's `Simplify`
+//! recurses once per kept vertex, so a zigzag ring of a few thousand
+//! vertices overflows a thread's stack; this keeps its own stack of ranges
+//! on the heap and keeps exactly the vertices geo keeps (same farthest
+//! point, same tie-break, same minimum sizes), so outputs do not change.
+
+use geo::{Coord, Distance, Euclidean, Line, LineString, MultiLineString, MultiPolygon, Polygon};
+
+/// Fewest vertices a simplified line keeps.
+const LINE_MIN: usize = 2;
+/// Fewest vertices a simplified ring keeps (a closed triangle).
+const RING_MIN: usize = 4;
+
+/// Indices of the vertices of `pts` that Douglas-Peucker keeps at `epsilon`,
+/// never fewer than `min` when the input has that many.
+fn keep(pts: &[Coord<f64>], epsilon: f64, min: usize) -> Vec<usize> {
+    let n = pts.len();
+    if epsilon <= 0.0 || n <= 2 {
+        return (0..n).collect();
+    }
+    let mut remaining = n;
+    let mut kept = Vec::new();
+    // Ranges [s, e] still to simplify, the leftmost on top: the same order
+    // as geo's recursion, which matters because `remaining` is shared.
+    let mut todo = vec![(0usize, n - 1)];
+    while let Some((s, e)) = todo.pop() {
+        if e - s < 2 {
+            kept.extend(s..e);
+            continue;
+        }
+        let line = Line::new(pts[s], pts[e]);
+        let (far, dist) = (s + 1..e)
+            .map(|i| (i, Euclidean.distance(pts[i], &line)))
+            .fold(
+                (s, 0.0),
+                |(fi, fd), (i, d)| if d >= fd { (i, d) } else { (fi, fd) },
+            );
+        if dist > epsilon {
+            todo.push((far, e));
+            todo.push((s, far));
+            continue;
+        }
+        let culled = e - s - 1;
+        if remaining - culled < min {
+            kept.extend(s..e);
+        } else {
+            remaining -= culled;
+            kept.push(s);
+        }
+    }
+    kept.push(n - 1);
+    kept
+}
+
+fn simplify_ring(l: &LineString<f64>, epsilon: f64, min: usize) -> LineString<f64> {
+    LineString(
+        keep(&l.0, epsilon, min)
+            .into_iter()
+            .map(|i| l.0[i])
+            .collect(),
+    )
+}
+
+/// Each line simplified at `epsilon`.
+pub fn lines(mls: &MultiLineString<f64>, epsilon: f64) -> MultiLineString<f64> {
+    MultiLineString(
+        mls.iter()
+            .map(|l| simplify_ring(l, epsilon, LINE_MIN))
+            .collect(),
+    )
+}
+
+/// Every ring of every polygon simplified at `epsilon`.
+pub fn polygons(mp: &MultiPolygon<f64>, epsilon: f64) -> MultiPolygon<f64> {
+    MultiPolygon(
+        mp.iter()
+            .map(|p| {
+                Polygon::new(
+                    simplify_ring(p.exterior(), epsilon, RING_MIN),
+                    p.interiors()
+                        .iter()
+                        .map(|h| simplify_ring(h, epsilon, RING_MIN))
+                        .collect(),
+                )
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::Simplify;
+    use proptest::prelude::*;
+
+    fn ring(pts: &[(f64, f64)]) -> LineString<f64> {
+        let mut v: Vec<Coord<f64>> = pts.iter().map(|&(x, y)| Coord { x, y }).collect();
+        if let Some(&first) = v.first() {
+            v.push(first);
+        }
+        LineString(v)
+    }
+
+    proptest! {
+        #[test]
+        fn keeps_what_geo_keeps(
+            pts in prop::collection::vec((-50.0..50.0f64, -50.0..50.0f64), 0..60),
+            eps in 0.0..20.0f64,
+        ) {
+            let l = ring(&pts);
+            let mls = MultiLineString(vec![l.clone()]);
+            prop_assert_eq!(lines(&mls, eps), mls.simplify(eps));
+            let mp = MultiPolygon(vec![Polygon::new(l.clone(), vec![l])]);
+            prop_assert_eq!(polygons(&mp, eps), mp.simplify(eps));
+        }
+    }
+
+    #[test]
+    fn a_long_zigzag_does_not_overflow_the_stack() {
+        // Every vertex stands out from its chord and ties go to the last,
+        // so a recursive simplification would nest about n calls deep.
+        let n = 10_000;
+        let pts: Vec<(f64, f64)> = (0..n)
+            .map(|i| (i as f64, if i % 2 == 0 { 0.0 } else { 10.0 }))
+            .collect();
+        let l = ring(&pts);
+        let got = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || polygons(&MultiPolygon(vec![Polygon::new(l, vec![])]), 0.5))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(got.0[0].exterior().0.len(), n + 1);
+    }
+}

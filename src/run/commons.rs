@@ -1,0 +1,67 @@
+//! The `commons` command: beside each phase map, the description page
+//! Wikimedia Commons asks for on upload and an alternative text for
+//! articles; the same for the animation.
+
+use super::session::out_dir;
+use super::{RenderRequest, Session};
+use crate::compose::commons::{self, PhaseTexts};
+use crate::error::{Error, Result};
+use crate::render;
+
+/// Writes `<phase>.wikitext` and `<phase>.alt.txt` for the request's phases,
+/// and `animation.wikitext` and `animation.alt.txt`. The maps themselves
+/// are composed (not written) for their legends.
+pub fn write_commons(req: &RenderRequest) -> Result<Vec<render::Written>> {
+    let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
+    let out = out_dir(req, &session.theatre)?;
+    let phases = session.select_phases(&req.phases)?;
+    let scenes = session.scenes(&phases, &|| {});
+    let theatre = &session.theatre;
+    let version = env!("CARGO_PKG_VERSION");
+    let bad = |message: String| Error::Manifest {
+        path: theatre.manifest_path.clone(),
+        message,
+    };
+    let mut written = Vec::new();
+    let mut all_legend: Vec<(String, String)> = Vec::new();
+    for (phase, scene) in phases.iter().zip(&scenes) {
+        let texts = [PhaseTexts::of(theatre, phase)];
+        let page =
+            commons::wikitext(theatre, phase, &texts, &scene.legend, version).map_err(bad)?;
+        let alt = commons::alt_text(theatre, phase, texts[0], &scene.legend);
+        written.push(render::write_atomic(
+            &out.join(format!("{}.wikitext", phase.id)),
+            page.as_bytes(),
+        )?);
+        written.push(render::write_atomic(
+            &out.join(format!("{}.alt.txt", phase.id)),
+            format!("{alt}\n").as_bytes(),
+        )?);
+        for entry in &scene.legend {
+            if !all_legend.contains(entry) {
+                all_legend.push(entry.clone());
+            }
+        }
+    }
+    // The animation's key lists everything any phase shows, section by section.
+    let mut sections: Vec<&str> = Vec::new();
+    for (s, _) in &all_legend {
+        if !sections.contains(&s.as_str()) {
+            sections.push(s);
+        }
+    }
+    let legend: Vec<(String, String)> = sections
+        .iter()
+        .flat_map(|s| all_legend.iter().filter(move |e| e.0 == *s).cloned())
+        .collect();
+    let page = commons::animation_wikitext(theatre, &phases, &legend, version).map_err(bad)?;
+    written.push(render::write_atomic(
+        &out.join("animation.wikitext"),
+        page.as_bytes(),
+    )?);
+    written.push(render::write_atomic(
+        &out.join("animation.alt.txt"),
+        format!("{}\n", commons::animation_alt_text(theatre, &phases)).as_bytes(),
+    )?);
+    Ok(written)
+}
