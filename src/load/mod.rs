@@ -299,6 +299,8 @@ fn insets(raw: &ManifestFile, phases: &[Phase]) -> std::result::Result<Vec<Inset
             })
         })
         .collect()
+}
+
 /// The manifest's `publishing` section as model data; an error starts with
 /// the key at fault (after `publishing.`).
 fn publishing(raw: Option<manifest::PublishingEntry>) -> Result<Publishing, String> {
