@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::limits::GeometryLimits;
 use crate::model::{
     check_id, is_language_tag, Corner, DataSource, Date, Feature, Inset, Layer, Licence, Pattern,
     Phase, Power, Publishing, Role, Side, Texture, Theatre, TroopFigure,
@@ -45,8 +46,17 @@ pub fn load_theatre(dir: &Path) -> Result<Theatre> {
 /// messages). Returns the features and the repairs made, as warnings.
 /// Reads no file.
 pub fn parse_layer_text(path: &Path, text: &str) -> Result<(Vec<Feature>, Vec<String>)> {
+    parse_layer_within(path, text, &GeometryLimits::default())
+}
+
+/// [`parse_layer_text`] within the geometry limits of a theatre.
+fn parse_layer_within(
+    path: &Path,
+    text: &str,
+    limits: &GeometryLimits,
+) -> Result<(Vec<Feature>, Vec<String>)> {
     let mut warnings = Vec::new();
-    let features = geojson_layer::parse_layer(path, text, &mut warnings)?;
+    let features = geojson_layer::parse_layer(path, text, limits, &mut warnings)?;
     Ok((features, warnings))
 }
 
@@ -187,6 +197,8 @@ pub fn parse_theatre_text(
     }
 
     let publishing = publishing(raw.publishing).map_err(|m| bad(format!("publishing.{m}")))?;
+    let limits = manifest::LimitsEntry::resolve(raw.limits.as_ref())
+        .map_err(|m| bad(format!("limits.{m}")))?;
 
     // Layers are independent: parse them in parallel, keep manifest order.
     let loaded: Vec<Result<(Layer, Vec<String>)>> = raw
@@ -196,7 +208,7 @@ pub fn parse_theatre_text(
         .map(|(l, role)| {
             let path = dir.join(&l.path);
             let text = read_layer(&path)?;
-            let (features, warnings) = parse_layer_text(&path, &text)?;
+            let (features, warnings) = parse_layer_within(&path, &text, &limits)?;
             Ok((
                 Layer {
                     id: l.id.clone(),
