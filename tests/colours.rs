@@ -146,11 +146,12 @@ fn style(t: &Theatre, name: &str) -> Style {
     s
 }
 
-const THEATRES: [&str; 5] = [
+const THEATRES: [&str; 6] = [
     "geodata",
     "tests/theatres/tiny",
     "tests/theatres/mini",
     "tests/theatres/squares",
+    "tests/theatres/aleutians",
     "examples/russo-japanese-war",
 ];
 

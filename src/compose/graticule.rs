@@ -3,6 +3,7 @@
 
 use geo::{Geometry, LineString, MultiLineString};
 
+use crate::model::antimeridian::wrap;
 use crate::project::MapView;
 
 /// Graticule lines in map pixels and their labels at the frame edges.
@@ -22,7 +23,8 @@ pub struct Graticule {
 const STEP: f64 = 10.0;
 
 fn lon_label(lon: f64) -> String {
-    match lon {
+    // Across the antimeridian the model's longitudes run past 180.
+    match wrap(lon) {
         l if l > 0.0 && l < 180.0 => format!("{l:.0}\u{b0}E"),
         l if l < 0.0 && l > -180.0 => format!("{:.0}\u{b0}W", -l),
         l => format!("{:.0}\u{b0}", l.abs()),
