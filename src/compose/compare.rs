@@ -352,7 +352,7 @@ fn presence_label(p: &Prepared, c: &PresenceChange, a: &Phase, b: &Phase) -> Str
     )
 }
 
-/// "held by Whites in 1919-04, by Reds in 1920-02: 1,234 km2" (phase ids keep
+/// "held by Greens in 1900-04, by Reds in 1900-08: 1,234 km2" (phase ids keep
 /// it short enough for a legend column; the header gives the full dates).
 fn change_label(p: &Prepared, c: &Change, a: &Phase, b: &Phase) -> String {
     let name = |x: &Option<String>| {

@@ -172,7 +172,14 @@ pub(crate) fn map_body(
                     continue;
                 };
                 let visible = p.visible(layer, phase);
-                if visible.is_empty() {
+                let beyond = p
+                    .projected
+                    .layers
+                    .iter()
+                    .find(|l| l.id == tl.id)
+                    .and_then(|l| l.beyond.as_ref())
+                    .filter(|_| layer.kind == LayerKind::Fill);
+                if visible.is_empty() && beyond.is_none() {
                     continue;
                 }
                 let fade = if opts.faded.contains(&tl.id) {
@@ -181,6 +188,14 @@ pub(crate) fn map_body(
                     1.0
                 };
                 let _ = writeln!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
+                if let Some(mp) = beyond {
+                    // Where the land layer has no data (the corners of a
+                    // conic page): land's fill, no coastline.
+                    let ctx = context(&no_props, phase, &snapshot, &pn);
+                    let mut props = symbols::Props::new(layer, &ctx, lay.scale);
+                    props.fade = fade;
+                    symbols::draw_fill_only(&mut body, &props, &Geometry::MultiPolygon(mp.clone()));
+                }
                 let visible = if layer.kind == LayerKind::Fill
                     && layer.layout.contains_key("phasemap:dissolve")
                 {

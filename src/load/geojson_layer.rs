@@ -260,7 +260,9 @@ fn check_value(
         if !x.is_finite() || !y.is_finite() {
             return Err("a coordinate is not a finite number".into());
         }
-        if !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
+        // Past 180 only across the antimeridian; `load` checks that
+        // against the theatre's extent once the layer is read.
+        if !(-360.0..=360.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
             return Err(format!(
                 "coordinate [{x}, {y}] is outside longitude -180..180 / latitude -90..90 \
                  (GeoJSON is longitude first)"

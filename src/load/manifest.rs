@@ -114,6 +114,9 @@ pub struct LayerEntry {
     /// Polygons of this layer active on the same day must not overlap.
     #[serde(default)]
     pub exclusive: bool,
+    /// The lon/lat box a basemap layer was cut to (default: the extent).
+    #[serde(default)]
+    pub covers: Option<[f64; 4]>,
 }
 
 #[derive(Debug, Deserialize)]

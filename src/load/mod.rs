@@ -6,6 +6,7 @@ mod builtin;
 mod geojson_fast;
 mod geojson_layer;
 mod json_file;
+mod longitudes;
 mod manifest;
 mod open;
 mod validity;
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::limits::GeometryLimits;
+use crate::model::antimeridian;
 use crate::model::{
     check_id, is_language_tag, Corner, DataSource, Date, Feature, Inset, Layer, Licence, Pattern,
     Phase, Power, Publishing, Role, Side, Texture, Theatre, TroopFigure,
@@ -82,27 +84,23 @@ pub fn parse_theatre_text(
             "language: \"{language}\" is not a plain language tag (two or three lower-case letters, such as \"en\" or \"ru\")"
         )));
     }
-    if raw.extent[0] >= raw.extent[2] || raw.extent[1] >= raw.extent[3] {
-        return Err(bad(
-            "extent must be [west, south, east, north] with west < east and south < north".into(),
-        ));
-    }
-    if raw.extent.iter().any(|v| !v.is_finite())
-        || raw.extent[0] < -180.0
-        || raw.extent[2] > 180.0
-        || raw.extent[1] < -90.0
-        || raw.extent[3] > 90.0
-    {
-        return Err(bad(
-            "extent must lie within longitude -180..180 and latitude -90..90".into(),
-        ));
-    }
+    // West > east (or east past 180) is a box across the antimeridian.
+    let extent = antimeridian::unwrap_box(raw.extent).map_err(|m| bad(format!("extent: {m}")))?;
     if let Some(f) = raw.frame {
         if f.iter().any(|v| !v.is_finite()) || f[0] >= f[2] || f[1] >= f[3] {
             return Err(bad("frame must be [xmin, ymin, xmax, ymax] in projected metres with xmin < xmax and ymin < ymax".into()));
         }
     }
-    crate::model::Projection::new(&raw.projection).map_err(|m| bad(format!("projection: {m}")))?;
+    let projection = crate::model::Projection::new(&raw.projection)
+        .map_err(|m| bad(format!("projection: {m}")))?;
+    if let Some(lon) = antimeridian::tear_inside(&projection, extent) {
+        let centre = antimeridian::wrap((extent[0] + extent[2]) / 2.0);
+        return Err(bad(format!(
+            "projection: the map would be torn apart at longitude {lon:.1}, inside the extent \
+             (it lies opposite the projection's central meridian); centre the projection on the \
+             extent, e.g. +lon_0={centre:.0}"
+        )));
+    }
 
     let mut phases = Vec::with_capacity(raw.phases.len());
     let mut seen = BTreeSet::new();
@@ -169,6 +167,9 @@ pub fn parse_theatre_text(
     let mut roles = Vec::with_capacity(raw.layers.len());
     for (i, l) in raw.layers.iter().enumerate() {
         check_id(&l.id).map_err(|m| bad(format!("layers[{i}].id: {m}")))?;
+        if let Some(c) = l.covers {
+            antimeridian::unwrap_box(c).map_err(|m| bad(format!("layers[{i}].covers: {m}")))?;
+        }
         roles.push(match &l.role {
             // A layer named after a role has that role.
             None => Role::parse(&l.id),
@@ -216,6 +217,10 @@ pub fn parse_theatre_text(
                     path,
                     features,
                     exclusive: l.exclusive,
+                    covers: l.covers.map(|c| {
+                        let c = antimeridian::unwrap_box(c).unwrap_or(c);
+                        antimeridian::unwrap_box_near(c, (extent[0] + extent[2]) / 2.0)
+                    }),
                 },
                 warnings,
             ))
@@ -224,7 +229,8 @@ pub fn parse_theatre_text(
     let mut layers = Vec::with_capacity(loaded.len());
     let mut warnings = Vec::new();
     for r in loaded {
-        let (layer, w) = r?;
+        let (mut layer, w) = r?;
+        longitudes::around(&mut layer, extent)?;
         layers.push(layer);
         warnings.extend(w);
     }
@@ -234,7 +240,7 @@ pub fn parse_theatre_text(
         title: raw.title,
         language,
         projection: raw.projection,
-        extent: raw.extent,
+        extent,
         frame: raw.frame,
         attribution: raw.attribution,
         sides,
@@ -763,11 +769,11 @@ mod tests {
             )
         };
         let sides =
-            r#"[{"id": "red", "name": "Reds"}, {"id": "white", "name": "Whites", "order": -1}]"#;
+            r#"[{"id": "red", "name": "Reds"}, {"id": "white", "name": "Greens", "order": -1}]"#;
         let ok = parse(&with(
             sides,
             r##"{"R": {"name": "Reds", "side": "red", "color": "#c00"},
-                 "W": {"name": "Whites", "side": "white", "pattern": {"angle": 30, "texture": "dots"}}}"##,
+                 "W": {"name": "Greens", "side": "white", "pattern": {"angle": 30, "texture": "dots"}}}"##,
         ))
         .unwrap();
         assert_eq!(ok.sides[0].id, "white", "sorted by order");
@@ -785,7 +791,7 @@ mod tests {
             ),
             (
                 r##"{"R": {"name": "Reds", "side": "red", "color": "#123456"},
-                     "W": {"name": "Whites", "side": "white", "color": "#123456"}}"##,
+                     "W": {"name": "Greens", "side": "white", "color": "#123456"}}"##,
                 "powers.W.color: #123456 is also the colour of power \"R\"",
             ),
             (r#"{"R": {"name": "Reds"}}"#, "powers.R.side: missing"),

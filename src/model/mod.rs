@@ -1,6 +1,7 @@
 //! Stage 2, **model**: the theatre as plain data. Nothing here reads files;
 //! `load` builds these types and every later stage only reads them.
 
+pub mod antimeridian;
 pub mod change;
 mod check;
 mod date;

@@ -20,7 +20,9 @@ pub struct Theatre {
     pub language: String,
     /// PROJ string of the map projection.
     pub projection: String,
-    /// Longitude/latitude box all data must lie in: `[west, south, east, north]`.
+    /// Longitude/latitude box all data must lie in: `[west, south, east,
+    /// north]` with `west < east`; `east` is past 180 when the theatre
+    /// crosses the antimeridian (see [`super::antimeridian`]).
     pub extent: [f64; 4],
     /// Map frame in projected metres `[xmin, ymin, xmax, ymax]`, if the
     /// manifest gives one; otherwise the projected box of `extent`.
@@ -288,6 +290,11 @@ pub struct Layer {
     pub features: Vec<Feature>,
     /// Polygons active on the same day must not overlap (e.g. who governs).
     pub exclusive: bool,
+    /// The lon/lat box the layer's data was cut to, as the model keeps
+    /// boxes (see [`super::antimeridian`]), when the manifest gives one (a
+    /// basemap cut wider than the extent, to fill the frame); otherwise the
+    /// extent. Features must lie in it, and no data is claimed outside it.
+    pub covers: Option<[f64; 4]>,
 }
 
 /// One feature: geometry in longitude/latitude, properties, and its lifespan.
@@ -334,12 +341,17 @@ impl Theatre {
     }
 
     /// The 1-based place of phase `id` in the theatre (0 if it has none),
-    /// as titles number phases ("5. Kolchak's end").
+    /// as titles number phases ("5. The last battle").
     pub fn phase_number(&self, id: &str) -> usize {
         self.phases
             .iter()
             .position(|q| q.id == id)
             .map_or(0, |i| i + 1)
+    }
+
+    /// The lon/lat box `layer`'s features must lie in: its `covers`, else the extent.
+    pub fn layer_box(&self, layer: &Layer) -> [f64; 4] {
+        layer.covers.unwrap_or(self.extent)
     }
 
     /// The layer with this id.

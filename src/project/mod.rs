@@ -14,7 +14,7 @@ use rayon::prelude::*;
 pub use crate::model::Projection;
 pub use viewport::MapView;
 
-use crate::model::Theatre;
+use crate::model::{Role, Theatre};
 
 /// Longest segment (degrees) left undivided before projecting.
 const DENSIFY_DEGREES: f64 = 0.5;
@@ -56,6 +56,10 @@ pub struct ProjectedLayer {
     /// Polygon features projected but neither simplified nor clipped, made
     /// on first use (see [`ProjectedTheatre::unsimplified`]).
     exact: Vec<OnceLock<Option<geo::MultiPolygon<f64>>>>,
+    /// For a land layer: the part of the map its data does not cover (the
+    /// frame outside the layer's box, e.g. the corners of a conic page
+    /// around a lon/lat extent), which the map paints as land, not sea.
+    pub beyond: Option<geo::MultiPolygon<f64>>,
 }
 
 impl ProjectedTheatre {
@@ -138,6 +142,9 @@ fn project_layers(
         .iter()
         .map(|layer| ProjectedLayer {
             id: layer.id.clone(),
+            beyond: (layer.role == Some(Role::Land))
+                .then(|| view.beyond(theatre.layer_box(layer)))
+                .flatten(),
             exact: layer.features.iter().map(|_| OnceLock::new()).collect(),
             geometries: layer
                 .features
@@ -154,6 +161,20 @@ fn project_layers(
 }
 
 impl MapView {
+    /// The part of the map (frame plus the clip margin) outside the lon/lat
+    /// box `b`; `None` when the box covers it all.
+    fn beyond(&self, b: [f64; 4]) -> Option<geo::MultiPolygon<f64>> {
+        let [w, s, e, n] = b;
+        let ring = LineString::from(vec![(w, s), (e, s), (e, n), (w, n), (w, s)]);
+        let covered = geo::MultiPolygon(vec![geo::Polygon::new(self.dense_px(&ring), vec![])]);
+        let rest = self
+            .clip_rect(CLIP_MARGIN_PX)
+            .to_polygon()
+            .difference(&covered);
+        let rest = simplify_to_output(rest);
+        (!rest.0.is_empty()).then_some(rest)
+    }
+
     /// Densify, project, simplify and clip one geometry; `None` if nothing of
     /// it is inside the frame.
     pub fn geometry(&self, g: &Geometry<f64>) -> Option<Geometry<f64>> {

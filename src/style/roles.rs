@@ -267,6 +267,7 @@ mod tests {
                     path: format!("{id}.geojson").into(),
                     features: vec![],
                     exclusive: false,
+                    covers: None,
                 })
                 .collect(),
             troops: vec![],
