@@ -1,6 +1,7 @@
 //! Stage 2, **model**: the theatre as plain data. Nothing here reads files;
 //! `load` builds these types and every later stage only reads them.
 
+pub mod antimeridian;
 pub mod change;
 mod check;
 mod date;
@@ -16,7 +17,7 @@ pub use projection::Projection;
 pub use publishing::{DataSource, Licence, Publishing};
 pub use texts::Translations;
 pub use theatre::{
-    Feature, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre, TroopFigure,
+    Corner, Feature, Inset, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre, TroopFigure,
 };
 pub use words::{words, Words};
 

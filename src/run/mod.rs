@@ -17,6 +17,9 @@ pub use default_run::default_run;
 pub use diff::{diff_scene, write_diff};
 pub use languages::{check_languages, missing_translations, write_languages};
 pub use phases::{render_phases, write_phase_pdfs};
-pub use request::{AnimationFormat, CompareOptions, RenderReport, RenderRequest};
+pub use request::{
+    finite_in, AnimationFormat, CompareOptions, RenderReport, RenderRequest, FADE_SECONDS,
+    SECONDS_PER_PHASE,
+};
 pub use session::Session;
 pub use sheet::{sheet_scene, write_sheet};
