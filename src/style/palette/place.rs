@@ -1,6 +1,6 @@
 //! Choosing the automatic colours: a grid of candidate colours, the hue
 //! family each power's side asks for, and the greedy placement that keeps
-//! powers shown together apart.
+//! every pair of powers apart.
 
 use std::collections::BTreeMap;
 
@@ -10,9 +10,6 @@ use super::vision::{srgb, Seen};
 use super::{Color, MIN_GROUND_DISTANCE, MIN_POWER_DISTANCE};
 use crate::model::Theatre;
 
-/// Powers never shown together are kept at least this far apart when the
-/// palette can (a sheet or a legend of all phases shows them side by side).
-const ALIKE: f64 = 6.0;
 /// Hue centres (LCh degrees) of the belligerent sides' families, in side order.
 const FAMILY_HUES: [f64; 6] = [32.0, 262.0, 140.0, 318.0, 80.0, 200.0];
 
@@ -110,14 +107,13 @@ pub(super) type Colors = BTreeMap<String, ([u8; 3], bool)>;
 pub(super) type Placement = (Colors, f64, Vec<String>);
 
 /// Colours of the powers in `order` (given ones kept), each automatic one
-/// chosen among `cands` as far as it can be, up to `cap`, from the powers
-/// it can appear with, and among those the nearest its family. Returns the
+/// chosen among `cands` as far as it can be, up to `cap`, from every power
+/// placed before it, and among those the nearest its family. Returns the
 /// colours (with whether given), the smallest distance of an automatic
-/// colour to one it appears with, and warnings.
+/// colour to another, and warnings.
 pub(super) fn place(
     theatre: &Theatre,
     order: &[&String],
-    together: &[Vec<bool>],
     cands: &[Candidate],
     ground: &[Color],
     cap: f64,
@@ -127,10 +123,9 @@ pub(super) fn place(
     // computed once per placed colour.
     let column =
         |seen: &Seen| -> Vec<f64> { cands.iter().map(|c| c.seen.distance(seen)).collect() };
-    let mut placed: Vec<(usize, Vec<f64>)> = order
+    let mut placed: Vec<Vec<f64>> = order
         .iter()
-        .enumerate()
-        .filter_map(|(i, c)| given(c).map(|rgb| (i, column(&Seen::new(srgb(rgb))))))
+        .filter_map(|c| given(c).map(|rgb| column(&Seen::new(srgb(rgb)))))
         .collect();
     // Ground colours count as if MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE
     // nearer (their guarantee is larger).
@@ -152,7 +147,7 @@ pub(super) fn place(
     }
     let mut closest = f64::INFINITY;
     let mut warnings = Vec::new();
-    for (pi, code) in order.iter().enumerate() {
+    for code in order {
         if given(code).is_some() {
             continue;
         }
@@ -160,29 +155,15 @@ pub(super) fn place(
             .map(|ci| {
                 placed
                     .iter()
-                    .filter(|(o, _)| together[pi][*o])
-                    .map(|(_, col)| col[ci])
+                    .map(|col| col[ci])
                     .fold(ground_near[ci], f64::min)
-            })
-            .collect();
-        // Powers never shown together may come close, but not alike (a
-        // sheet shows every phase at once).
-        let apart: Vec<f64> = (0..cands.len())
-            .map(|ci| {
-                placed
-                    .iter()
-                    .map(|(_, col)| col[ci])
-                    .fold(f64::INFINITY, f64::min)
-                    .min(ALIKE)
             })
             .collect();
         let fam = family(theatre, code);
         let best = (0..cands.len()).min_by(|&a, &b| {
-            // Far enough first (capped), then not alike any, then
-            // nearest the family.
+            // Far enough first (capped), then nearest the family.
             let (ka, kb) = (nearest[a].min(cap), nearest[b].min(cap));
             kb.total_cmp(&ka)
-                .then(apart[b].total_cmp(&apart[a]))
                 .then(family_cost(&cands[a], &fam).total_cmp(&family_cost(&cands[b], &fam)))
         });
         let Some(i) = best else { continue };
@@ -194,7 +175,7 @@ pub(super) fn place(
                 nearest[i]
             ));
         }
-        placed.push((pi, column(&chosen.seen)));
+        placed.push(column(&chosen.seen));
         colors.insert(code.to_string(), (chosen.rgb, false));
     }
     (colors, closest, warnings)
