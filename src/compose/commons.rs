@@ -337,6 +337,7 @@ mod tests {
             phases: vec![phase],
             layers: vec![],
             troops: vec![],
+            insets: vec![],
             publishing: Publishing {
                 author: Some("Jane Doe".into()),
                 licence: None,

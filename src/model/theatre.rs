@@ -39,6 +39,8 @@ pub struct Theatre {
     pub layers: Vec<Layer>,
     /// Troop figures for legends and tooltips.
     pub troops: Vec<TroopFigure>,
+    /// Enlarged maps of small, crowded areas drawn in a corner of the main map.
+    pub insets: Vec<Inset>,
     /// Author, sources, licence and categories for description pages.
     pub publishing: super::Publishing,
     /// The folder the theatre was loaded from (for messages only).
@@ -208,6 +210,57 @@ pub struct Phase {
     pub snapshot: Date,
     /// Caption text, plain.
     pub caption: String,
+}
+
+/// An inset: a second, larger-scale map of a small area, drawn framed in a
+/// corner of the main map, with a locator rectangle where the area lies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inset {
+    /// Short ASCII id (SVG ids).
+    pub id: String,
+    /// Title printed at the top of the inset.
+    pub title: String,
+    /// Area shown, longitude/latitude `[west, south, east, north]`.
+    pub area: [f64; 4],
+    /// Scale relative to the main map (3 = three times larger).
+    pub zoom: f64,
+    /// Corner of the main map the inset sits in.
+    pub corner: Corner,
+    /// Phases that show it (all when empty).
+    pub phases: Vec<String>,
+}
+
+impl Inset {
+    /// True when phase `id` shows the inset.
+    pub fn shown_in(&self, id: &str) -> bool {
+        self.phases.is_empty() || self.phases.iter().any(|p| p == id)
+    }
+}
+
+/// A corner of the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corner {
+    /// `top-left`.
+    TopLeft,
+    /// `top-right`.
+    TopRight,
+    /// `bottom-left`.
+    BottomLeft,
+    /// `bottom-right`.
+    BottomRight,
+}
+
+impl Corner {
+    /// The corner named as in the manifest (`top-left`, ...).
+    pub fn parse(s: &str) -> Option<Corner> {
+        Some(match s {
+            "top-left" => Corner::TopLeft,
+            "top-right" => Corner::TopRight,
+            "bottom-left" => Corner::BottomLeft,
+            "bottom-right" => Corner::BottomRight,
+            _ => return None,
+        })
+    }
 }
 
 /// A theatre-level troop figure (for legends and tooltips).

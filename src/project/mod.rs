@@ -41,6 +41,8 @@ pub struct ProjectedTheatre {
     pub view: MapView,
     /// One entry per theatre layer, in the same order.
     pub layers: Vec<ProjectedLayer>,
+    /// The theatre's insets, in manifest order, each a map of its own.
+    pub insets: Vec<ProjectedTheatre>,
 }
 
 /// The features of one layer in map pixels.
@@ -97,7 +99,45 @@ impl ProjectedTheatre {
 /// Projects every layer of `theatre` onto a map `map_width_px` wide.
 pub fn project_theatre(theatre: &Theatre, map_width_px: f64) -> Result<ProjectedTheatre, String> {
     let view = MapView::new(theatre, map_width_px)?;
-    let layers = theatre
+    let insets = theatre
+        .insets
+        .iter()
+        .map(|inset| {
+            let v = view
+                .inset(&theatre.projection, inset.area, inset.zoom)
+                .map_err(|m| format!("insets \"{}\": {m}", inset.id))?;
+            // Only features near the area can reach the inset's frame.
+            let (dx, dy) = (
+                (inset.area[2] - inset.area[0]) * 0.5,
+                (inset.area[3] - inset.area[1]) * 0.5,
+            );
+            let near = Rect::new(
+                geo::coord! { x: inset.area[0] - dx, y: inset.area[1] - dy },
+                geo::coord! { x: inset.area[2] + dx, y: inset.area[3] + dy },
+            );
+            Ok(ProjectedTheatre {
+                layers: project_layers(theatre, &v, Some(near)),
+                view: v,
+                insets: Vec::new(),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(ProjectedTheatre {
+        layers: project_layers(theatre, &view, None),
+        view,
+        insets,
+    })
+}
+
+/// Every layer of `theatre` in `view`; features whose lon/lat box misses
+/// `near` (when given) are left out without projecting.
+fn project_layers(
+    theatre: &Theatre,
+    view: &MapView,
+    near: Option<Rect<f64>>,
+) -> Vec<ProjectedLayer> {
+    use geo::{BoundingRect, Intersects};
+    theatre
         .layers
         .iter()
         .map(|layer| ProjectedLayer {
@@ -109,11 +149,15 @@ pub fn project_theatre(theatre: &Theatre, map_width_px: f64) -> Result<Projected
             geometries: layer
                 .features
                 .par_iter()
-                .map(|f| view.geometry(&f.geometry))
+                .map(|f| match near {
+                    Some(n) if !f.geometry.bounding_rect().is_some_and(|b| b.intersects(&n)) => {
+                        None
+                    }
+                    _ => view.geometry(&f.geometry),
+                })
                 .collect(),
         })
-        .collect();
-    Ok(ProjectedTheatre { view, layers })
+        .collect()
 }
 
 impl MapView {

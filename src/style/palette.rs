@@ -577,6 +577,7 @@ mod tests {
             phases: vec![],
             layers: vec![],
             troops: vec![],
+            insets: vec![],
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],

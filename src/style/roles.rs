@@ -271,6 +271,7 @@ mod tests {
                 })
                 .collect(),
             troops: vec![],
+            insets: vec![],
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],
