@@ -116,14 +116,29 @@ fn nothing_is_torn_across_the_map() {
     }
     // The landing on Amchitka runs from Adak (east of 180) to Amchitka
     // (west of it), each end where the town is drawn.
-    let i = s.theatre.layer("movement").unwrap().features.iter().position(|f| f.id.as_deref() == Some("m5")).unwrap();
-    let li = s.theatre.layers.iter().position(|l| l.id == "movement").unwrap();
+    let i = s
+        .theatre
+        .layer("movement")
+        .unwrap()
+        .features
+        .iter()
+        .position(|f| f.id.as_deref() == Some("m5"))
+        .unwrap();
+    let li = s
+        .theatre
+        .layers
+        .iter()
+        .position(|l| l.id == "movement")
+        .unwrap();
     let g = s.projected.layers[li].geometries[i].as_ref().unwrap();
     let r = g.bounding_rect().unwrap();
     for (lon, lat) in [(-176.6 + 360.0, 51.7), (179.4, 51.35)] {
         let (x, y) = view.to_px(lon, lat).unwrap();
         assert!(
-            x >= r.min().x - 3.0 && x <= r.max().x + 3.0 && y >= r.min().y - 3.0 && y <= r.max().y + 3.0,
+            x >= r.min().x - 3.0
+                && x <= r.max().x + 3.0
+                && y >= r.min().y - 3.0
+                && y <= r.max().y + 3.0,
             "({lon}, {lat}) at ({x:.0}, {y:.0}) is not on the route {r:?}"
         );
     }
@@ -198,7 +213,17 @@ fn render_and_diff_draw_the_antimeridian_right() {
     let out = dir.path().join("out");
     let (th, o) = (aleutians().display().to_string(), out.display().to_string());
     let r = phasemap(
-        &["render", "--theatre", &th, "--out", &o, "--format", "svg", "--width", "1200"],
+        &[
+            "render",
+            "--theatre",
+            &th,
+            "--out",
+            &o,
+            "--format",
+            "svg",
+            "--width",
+            "1200",
+        ],
         dir.path(),
     );
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
@@ -224,5 +249,8 @@ fn render_and_diff_draw_the_antimeridian_right() {
         .iter()
         .map(|id| feature(&s, "control", id).geometry.geodesic_area_unsigned() / 1e6)
         .sum();
-    assert!((area - held).abs() / held < 0.01, "{area} km2 changed, {held} km2 held");
+    assert!(
+        (area - held).abs() / held < 0.01,
+        "{area} km2 changed, {held} km2 held"
+    );
 }
