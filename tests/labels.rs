@@ -54,6 +54,14 @@ fn check_scene_labels(style: &str, width: f64) {
                     other.text
                 );
             }
+            for (id, inset) in &scene.insets {
+                assert!(
+                    !boxes_overlap(a.bbox, *inset),
+                    "{style} {width} {}: \"{}\" is under the inset {id}",
+                    scene.phase,
+                    a.text
+                );
+            }
             for (key, sym) in &scene.symbols {
                 if key.starts_with("towns/") && *key != a.key {
                     assert!(
@@ -224,8 +232,9 @@ fn legend_labels_wrap_instead_of_being_cut_in_an_animation_frame() {
 fn scale_bar_matches_the_geodesic_distance_at_the_map_centre() {
     let (session, scenes) = scenes("wikipedia", 2400.0);
     let svg = &scenes[0].svg;
+    let bar = svg.find("id=\"scale-bar\"").unwrap();
     let attr = |name: &str| -> f64 {
-        let start = svg.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let start = bar + svg[bar..].find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         svg[start..].split('"').next().unwrap().parse().unwrap()
     };
     let (km, px) = (attr("data-km"), attr("data-px"));
@@ -327,4 +336,47 @@ fn history_places_are_labelled_where_they_matter() {
             .contains(&format!("<g data-f=\"front/{front}\"><path")),
         "1922-02 does not draw the Volochayevka front"
     );
+}
+
+/// The bar of the scale-bar group `id` in `svg`: (km, px).
+fn bar(svg: &str, id: &str) -> (f64, f64) {
+    let at = svg
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no {id}"));
+    let attr = |name: &str| -> f64 {
+        let start = at + svg[at..].find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    (attr("data-km"), attr("data-px"))
+}
+
+#[test]
+fn the_primorye_inset_is_drawn_at_three_times_the_scale_with_a_locator() {
+    for width in [2400.0, 800.0] {
+        let (session, scenes) = scenes("wikipedia", width);
+        let (w, h) = (session.projected.view.width, session.projected.view.height);
+        for scene in &scenes {
+            let ph = &scene.phase;
+            assert_eq!(scene.insets.len(), 1, "{width} {ph}: {:?}", scene.insets);
+            let b = scene.insets[0].1;
+            assert!(
+                b[0] > 0.0 && b[1] > 0.0 && b[2] < w && b[3] < h,
+                "{width} {ph}: {b:?}"
+            );
+            for id in ["inset-primorye", "locator-primorye", "inset-primorye-clip"] {
+                assert!(
+                    scene.svg.contains(&format!("id=\"{id}\"")),
+                    "{width} {ph}: no {id}"
+                );
+            }
+            // The inset's own towns are labelled inside it.
+            let inset = &scene.svg[scene.svg.find("id=\"inset-primorye\"").unwrap()..];
+            assert!(inset.contains(">Vladivostok</text>"), "{width} {ph}");
+            // Ground per pixel: the inset's bar a third of the main map's.
+            let (km, px) = bar(&scene.svg, "scale-bar");
+            let (ikm, ipx) = bar(&scene.svg, "inset-primorye-scale-bar");
+            let ratio = (ipx / ikm) / (px / km);
+            assert!((2.8..3.3).contains(&ratio), "{width} {ph}: {ratio}");
+        }
+    }
 }

@@ -10,6 +10,7 @@ use serde_json::Map;
 use super::dissolve::dissolve;
 use super::footer::footnotes;
 use super::graticule_labels::write_graticule_labels;
+use super::inset::shown_boxes;
 use super::label_requests::{label_bounds, label_request, symbol_boxes};
 use super::labels::{self, write_label, Collider, PlacedLabel};
 use super::prepared::{context, is_static, is_visible_layer, Prepared};
@@ -41,6 +42,8 @@ pub(crate) struct BodyOptions {
     /// Put before every `id` the body writes (a sheet's panels each get
     /// their own, so ids stay unique in the page).
     pub id_prefix: String,
+    /// The clip path's id, when not the page's `map-clip` (an inset's map).
+    pub clip_id: Option<String>,
 }
 
 /// How far clipped geometry and its strokes, markers and arrow heads may
@@ -81,6 +84,9 @@ pub(crate) fn map_body(
     let mut symbol_boxes_drawn: Vec<(String, [f64; 4])> = Vec::new();
     for (_, b) in &p.static_obstacles {
         collider.insert(*b);
+    }
+    for b in shown_boxes(p, phase) {
+        collider.insert(b);
     }
     let layers = p.style.layers_for_phase(&phase.id);
     let notes = footnotes(p, phase);
@@ -166,7 +172,14 @@ pub(crate) fn map_body(
                     continue;
                 };
                 let visible = p.visible(layer, phase);
-                if visible.is_empty() {
+                let beyond = p
+                    .projected
+                    .layers
+                    .iter()
+                    .find(|l| l.id == tl.id)
+                    .and_then(|l| l.beyond.as_ref())
+                    .filter(|_| layer.kind == LayerKind::Fill);
+                if visible.is_empty() && beyond.is_none() {
                     continue;
                 }
                 let fade = if opts.faded.contains(&tl.id) {
@@ -175,6 +188,14 @@ pub(crate) fn map_body(
                     1.0
                 };
                 let _ = writeln!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
+                if let Some(mp) = beyond {
+                    // Where the land layer has no data (the corners of a
+                    // conic page): land's fill, no coastline.
+                    let ctx = context(&no_props, phase, &snapshot, &pn);
+                    let mut props = symbols::Props::new(layer, &ctx, lay.scale);
+                    props.fade = fade;
+                    symbols::draw_fill_only(&mut body, &props, &Geometry::MultiPolygon(mp.clone()));
+                }
                 let visible = if layer.kind == LayerKind::Fill
                     && layer.layout.contains_key("phasemap:dissolve")
                 {
@@ -221,7 +242,10 @@ pub(crate) fn map_body(
     }
     close_chunk(&mut chunks, &body, open.take());
     if !overlay_drawn {
+        // Its own piece, so the page shows it too (a phase map's locators).
+        let start = body.len();
         body.push_str(&opts.overlay);
+        close_chunk(&mut chunks, &body, Some(("overlay".into(), start)));
     }
     // Static labels keep their places; only those visible in this phase are drawn.
     let visible_keys: BTreeSet<(String, String)> = layers
@@ -297,7 +321,11 @@ pub(crate) fn map_body(
         );
         svg.push_str("</g>\n");
     } else {
-        let _ = writeln!(svg, "<g clip-path=\"url(#map-clip)\">");
+        let _ = writeln!(
+            svg,
+            "<g clip-path=\"url(#{})\">",
+            opts.clip_id.as_deref().unwrap_or("map-clip")
+        );
         svg.push_str(&body);
         svg.push_str("</g>\n");
     }

@@ -6,6 +6,7 @@ mod builtin;
 mod geojson_fast;
 mod geojson_layer;
 mod json_file;
+mod longitudes;
 mod manifest;
 mod open;
 mod validity;
@@ -16,9 +17,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::limits::GeometryLimits;
+use crate::model::antimeridian;
 use crate::model::{
-    check_id, is_language_tag, DataSource, Date, Feature, Layer, Licence, Pattern, Phase, Power,
-    Publishing, Role, Side, Texture, Theatre, TroopFigure,
+    check_id, is_language_tag, Corner, DataSource, Date, Feature, Inset, Layer, Licence, Pattern,
+    Phase, Power, Publishing, Role, Side, Texture, Theatre, TroopFigure,
 };
 use crate::style::Style;
 use manifest::ManifestFile;
@@ -45,8 +48,17 @@ pub fn load_theatre(dir: &Path) -> Result<Theatre> {
 /// messages). Returns the features and the repairs made, as warnings.
 /// Reads no file.
 pub fn parse_layer_text(path: &Path, text: &str) -> Result<(Vec<Feature>, Vec<String>)> {
+    parse_layer_within(path, text, &GeometryLimits::default())
+}
+
+/// [`parse_layer_text`] within the geometry limits of a theatre.
+fn parse_layer_within(
+    path: &Path,
+    text: &str,
+    limits: &GeometryLimits,
+) -> Result<(Vec<Feature>, Vec<String>)> {
     let mut warnings = Vec::new();
-    let features = geojson_layer::parse_layer(path, text, &mut warnings)?;
+    let features = geojson_layer::parse_layer(path, text, limits, &mut warnings)?;
     Ok((features, warnings))
 }
 
@@ -72,27 +84,23 @@ pub fn parse_theatre_text(
             "language: \"{language}\" is not a plain language tag (two or three lower-case letters, such as \"en\" or \"ru\")"
         )));
     }
-    if raw.extent[0] >= raw.extent[2] || raw.extent[1] >= raw.extent[3] {
-        return Err(bad(
-            "extent must be [west, south, east, north] with west < east and south < north".into(),
-        ));
-    }
-    if raw.extent.iter().any(|v| !v.is_finite())
-        || raw.extent[0] < -180.0
-        || raw.extent[2] > 180.0
-        || raw.extent[1] < -90.0
-        || raw.extent[3] > 90.0
-    {
-        return Err(bad(
-            "extent must lie within longitude -180..180 and latitude -90..90".into(),
-        ));
-    }
+    // West > east (or east past 180) is a box across the antimeridian.
+    let extent = antimeridian::unwrap_box(raw.extent).map_err(|m| bad(format!("extent: {m}")))?;
     if let Some(f) = raw.frame {
         if f.iter().any(|v| !v.is_finite()) || f[0] >= f[2] || f[1] >= f[3] {
             return Err(bad("frame must be [xmin, ymin, xmax, ymax] in projected metres with xmin < xmax and ymin < ymax".into()));
         }
     }
-    crate::model::Projection::new(&raw.projection).map_err(|m| bad(format!("projection: {m}")))?;
+    let projection = crate::model::Projection::new(&raw.projection)
+        .map_err(|m| bad(format!("projection: {m}")))?;
+    if let Some(lon) = antimeridian::tear_inside(&projection, extent) {
+        let centre = antimeridian::wrap((extent[0] + extent[2]) / 2.0);
+        return Err(bad(format!(
+            "projection: the map would be torn apart at longitude {lon:.1}, inside the extent \
+             (it lies opposite the projection's central meridian); centre the projection on the \
+             extent, e.g. +lon_0={centre:.0}"
+        )));
+    }
 
     let mut phases = Vec::with_capacity(raw.phases.len());
     let mut seen = BTreeSet::new();
@@ -151,6 +159,7 @@ pub fn parse_theatre_text(
         }
     }
 
+    let insets = insets(&raw, &phases).map_err(&bad)?;
     let sides = sides(&raw.sides).map_err(&bad)?;
     let powers = powers(&raw.powers, &sides).map_err(&bad)?;
 
@@ -158,6 +167,9 @@ pub fn parse_theatre_text(
     let mut roles = Vec::with_capacity(raw.layers.len());
     for (i, l) in raw.layers.iter().enumerate() {
         check_id(&l.id).map_err(|m| bad(format!("layers[{i}].id: {m}")))?;
+        if let Some(c) = l.covers {
+            antimeridian::unwrap_box(c).map_err(|m| bad(format!("layers[{i}].covers: {m}")))?;
+        }
         roles.push(match &l.role {
             // A layer named after a role has that role.
             None => Role::parse(&l.id),
@@ -186,6 +198,8 @@ pub fn parse_theatre_text(
     }
 
     let publishing = publishing(raw.publishing).map_err(|m| bad(format!("publishing.{m}")))?;
+    let limits = manifest::LimitsEntry::resolve(raw.limits.as_ref())
+        .map_err(|m| bad(format!("limits.{m}")))?;
 
     // Layers are independent: parse them in parallel, keep manifest order.
     let loaded: Vec<Result<(Layer, Vec<String>)>> = raw
@@ -195,7 +209,7 @@ pub fn parse_theatre_text(
         .map(|(l, role)| {
             let path = dir.join(&l.path);
             let text = read_layer(&path)?;
-            let (features, warnings) = parse_layer_text(&path, &text)?;
+            let (features, warnings) = parse_layer_within(&path, &text, &limits)?;
             Ok((
                 Layer {
                     id: l.id.clone(),
@@ -203,6 +217,10 @@ pub fn parse_theatre_text(
                     path,
                     features,
                     exclusive: l.exclusive,
+                    covers: l.covers.map(|c| {
+                        let c = antimeridian::unwrap_box(c).unwrap_or(c);
+                        antimeridian::unwrap_box_near(c, (extent[0] + extent[2]) / 2.0)
+                    }),
                 },
                 warnings,
             ))
@@ -211,7 +229,8 @@ pub fn parse_theatre_text(
     let mut layers = Vec::with_capacity(loaded.len());
     let mut warnings = Vec::new();
     for r in loaded {
-        let (layer, w) = r?;
+        let (mut layer, w) = r?;
+        longitudes::around(&mut layer, extent)?;
         layers.push(layer);
         warnings.extend(w);
     }
@@ -221,7 +240,7 @@ pub fn parse_theatre_text(
         title: raw.title,
         language,
         projection: raw.projection,
-        extent: raw.extent,
+        extent,
         frame: raw.frame,
         attribution: raw.attribution,
         sides,
@@ -238,11 +257,66 @@ pub fn parse_theatre_text(
                 note: t.note,
             })
             .collect(),
+        insets,
         publishing,
         dir: dir.to_path_buf(),
         manifest_path,
         warnings,
     })
+}
+
+/// The manifest's insets, checked: ids, area inside the extent, zoom above
+/// 1, a known corner, known phases.
+fn insets(raw: &ManifestFile, phases: &[Phase]) -> std::result::Result<Vec<Inset>, String> {
+    let mut seen = BTreeSet::new();
+    raw.insets
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let at = |m: String| format!("insets[{i}] (\"{}\"): {m}", e.id);
+            check_id(&e.id).map_err(|m| at(format!("id: {m}")))?;
+            if !seen.insert(e.id.as_str()) {
+                return Err(at("duplicate inset id".into()));
+            }
+            let (a, x) = (e.area, raw.extent);
+            if a.iter().any(|v| !v.is_finite()) || a[0] >= a[2] || a[1] >= a[3] {
+                return Err(at(
+                    "area must be [west, south, east, north] with west < east and south < north"
+                        .into(),
+                ));
+            }
+            if a[0] < x[0] || a[1] < x[1] || a[2] > x[2] || a[3] > x[3] {
+                return Err(at(format!("area {a:?} is not inside the extent {x:?}")));
+            }
+            if !e.zoom.is_finite() || e.zoom <= 1.0 || e.zoom > 50.0 {
+                return Err(at(format!(
+                    "zoom {} must be above 1 and at most 50 (times the main map's scale)",
+                    e.zoom
+                )));
+            }
+            let corner = Corner::parse(&e.corner).ok_or_else(|| {
+                at(format!(
+                    "corner \"{}\" is not one of top-left, top-right, bottom-left, bottom-right",
+                    e.corner
+                ))
+            })?;
+            if let Some(p) = e
+                .phases
+                .iter()
+                .find(|p| !phases.iter().any(|q| q.id == **p))
+            {
+                return Err(at(format!("phases: the theatre has no phase \"{p}\"")));
+            }
+            Ok(Inset {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                area: a,
+                zoom: e.zoom,
+                corner,
+                phases: e.phases.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The manifest's `publishing` section as model data; an error starts with
@@ -565,6 +639,49 @@ mod tests {
     }
 
     #[test]
+    fn insets_are_checked_and_name_what_is_wrong() {
+        let with = |inset: &str| {
+            MANIFEST_TEXT.replace(
+                "\"layers\":",
+                &format!("\"insets\": [{inset}], \"layers\":"),
+            )
+        };
+        let good = r#"{"id": "z", "title": "Zoom", "area": [95, 48, 100, 50], "zoom": 3, "corner": "top-left", "phases": ["PHASE"]}"#;
+        let t = parse(&with(good)).unwrap();
+        assert_eq!(t.insets.len(), 1);
+        assert_eq!(t.insets[0].corner, Corner::TopLeft);
+        assert!(t.insets[0].shown_in("PHASE") && !t.insets[0].shown_in("other"));
+        for (bad, says) in [
+            (
+                good.replace("top-left", "middle"),
+                "corner \"middle\" is not one of",
+            ),
+            (
+                good.replace("\"zoom\": 3", "\"zoom\": 0.5"),
+                "zoom 0.5 must be above 1",
+            ),
+            (
+                good.replace("[95, 48, 100, 50]", "[95, 48, 120, 50]"),
+                "is not inside the extent",
+            ),
+            (
+                good.replace("[95, 48, 100, 50]", "[100, 48, 95, 50]"),
+                "west < east",
+            ),
+            (
+                good.replace("[\"PHASE\"]", "[\"1999\"]"),
+                "no phase \"1999\"",
+            ),
+        ] {
+            let err = parse(&with(&bad)).unwrap_err().to_string();
+            assert!(
+                err.contains("insets[0] (\"z\")") && err.contains(says),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
     fn ids_that_could_escape_the_output_folder_are_refused() {
         for bad in ["../x", "..", "a/b", "a\\b", "", "-x", "x.svg", "é", "a b"] {
             assert!(check_id(bad).is_err(), "{bad:?} accepted");
@@ -652,11 +769,11 @@ mod tests {
             )
         };
         let sides =
-            r#"[{"id": "red", "name": "Reds"}, {"id": "white", "name": "Whites", "order": -1}]"#;
+            r#"[{"id": "red", "name": "Reds"}, {"id": "white", "name": "Greens", "order": -1}]"#;
         let ok = parse(&with(
             sides,
             r##"{"R": {"name": "Reds", "side": "red", "color": "#c00"},
-                 "W": {"name": "Whites", "side": "white", "pattern": {"angle": 30, "texture": "dots"}}}"##,
+                 "W": {"name": "Greens", "side": "white", "pattern": {"angle": 30, "texture": "dots"}}}"##,
         ))
         .unwrap();
         assert_eq!(ok.sides[0].id, "white", "sorted by order");
@@ -674,7 +791,7 @@ mod tests {
             ),
             (
                 r##"{"R": {"name": "Reds", "side": "red", "color": "#123456"},
-                     "W": {"name": "Whites", "side": "white", "color": "#123456"}}"##,
+                     "W": {"name": "Greens", "side": "white", "color": "#123456"}}"##,
                 "powers.W.color: #123456 is also the colour of power \"R\"",
             ),
             (r#"{"R": {"name": "Reds"}}"#, "powers.R.side: missing"),

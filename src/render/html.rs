@@ -7,7 +7,7 @@
 //! zoom level. Nothing is fetched: CSS, script and data are inline, so the
 //! page works from `file://` and inside an iframe, and makes no request.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -67,13 +67,20 @@ pub fn script_json(v: &Value) -> String {
 /// Each scene numbers its hatch patterns from 1, so the same id can mean
 /// different patterns in two phases. Renames them by content to ids shared
 /// by the whole page; returns the shared `<defs>` content and, per scene,
-/// the renaming (old id, new id).
+/// the renaming (old id, new id). Other clip paths (an inset's map) keep
+/// their ids and are written once each.
 fn unify_patterns(scenes: &[Scene]) -> (String, Vec<Vec<(String, String)>>) {
     let mut by_content: BTreeMap<String, String> = BTreeMap::new();
+    let mut clips: BTreeSet<&str> = BTreeSet::new();
     let mut defs = String::new();
     let mut renames = Vec::new();
     for s in scenes {
         let mut r = Vec::new();
+        for line in s.parts.defs.lines() {
+            if line.starts_with("<clipPath id=\"") && clips.insert(line) {
+                let _ = writeln!(defs, "{line}");
+            }
+        }
         for line in s
             .parts
             .defs
@@ -136,8 +143,10 @@ fn map_svg(scenes: &[Scene], defs: &str, renames: &[Vec<(String, String)>]) -> S
         if first.is_some() && chunks.iter().all(|c| *c == first) {
             svg.push_str(first.as_deref().unwrap_or_default());
         } else {
+            // Each phase's copy gets ids of its own (an inset's groups).
             for (k, c) in chunks.iter().enumerate() {
                 if let Some(c) = c {
+                    let c = c.replace(" id=\"", &format!(" id=\"ph{k}-"));
                     let _ = write!(svg, "<g data-ph=\"{k}\">\n{c}</g>\n");
                 }
             }
@@ -161,7 +170,8 @@ fn map_svg(scenes: &[Scene], defs: &str, renames: &[Vec<(String, String)>]) -> S
     svg.push_str("<g data-layer=\"labels\"></g>\n</g>\n");
     let overlays = scenes
         .iter()
-        .map(|s| Some(s.parts.overlay.clone()))
+        .zip(renames)
+        .map(|(s, r)| Some(rename(&s.parts.overlay, r)))
         .collect();
     slot(&mut svg, "frame", overlays);
     svg.push_str("</svg>\n");

@@ -7,6 +7,9 @@
 //! takes, among the candidates that stay at least [`TARGET`] CIEDE2000 from
 //! every colour already placed (in normal vision and under simulated
 //! deuteranopia and protanopia), the one closest to its side's hue family.
+//! Every pair of powers counts, not only powers of one phase: a sheet shows
+//! every phase on one page, and a change map puts the powers of any two
+//! phases side by side.
 //! When no candidate gets that far (a crowded family), the farthest one is
 //! taken, so a family widens instead of colours merging.
 //!
@@ -33,9 +36,6 @@ pub const TARGET: f64 = 11.0;
 pub const MIN_POWER_DISTANCE: f64 = 10.0;
 /// Distance guaranteed between an automatic colour and the land and water colours.
 pub const MIN_GROUND_DISTANCE: f64 = 15.0;
-/// Powers never shown together are kept at least this far apart when the
-/// palette can (a sheet or a legend of all phases shows them side by side).
-const ALIKE: f64 = 6.0;
 /// Powers the palette promises to keep apart.
 pub const MAX_POWERS: usize = 16;
 
@@ -259,9 +259,11 @@ pub fn power_codes(theatre: &Theatre) -> Vec<String> {
     codes
 }
 
-/// Which powers can appear together: both have a feature in force on
-/// some phase's snapshot. A power no phase shows is taken to meet every
-/// other (nothing says it does not).
+/// Which powers appear on one phase's map together: both have a feature in
+/// force on some phase's snapshot. A power no phase shows is taken to meet
+/// every other (nothing says it does not). The palette keeps *every* pair
+/// apart (a sheet or a change map shows powers of different phases side by
+/// side); this finer relation is for reports and tests.
 pub fn together(theatre: &Theatre, codes: &[&String]) -> Vec<Vec<bool>> {
     let index: BTreeMap<&str, usize> = codes
         .iter()
@@ -303,14 +305,13 @@ type Colors = BTreeMap<String, ([u8; 3], bool)>;
 type Placement = (Colors, f64, Vec<String>);
 
 /// Colours of the powers in `order` (given ones kept), each automatic one
-/// chosen among `cands` as far as it can be, up to `cap`, from the powers
-/// it can appear with, and among those the nearest its family. Returns the
+/// chosen among `cands` as far as it can be, up to `cap`, from every power
+/// placed before it, and among those the nearest its family. Returns the
 /// colours (with whether given), the smallest distance of an automatic
-/// colour to one it appears with, and warnings.
+/// colour to another, and warnings.
 fn place(
     theatre: &Theatre,
     order: &[&String],
-    together: &[Vec<bool>],
     cands: &[Candidate],
     ground: &[Color],
     cap: f64,
@@ -320,10 +321,9 @@ fn place(
     // computed once per placed colour.
     let column =
         |seen: &Seen| -> Vec<f64> { cands.iter().map(|c| c.seen.distance(seen)).collect() };
-    let mut placed: Vec<(usize, Vec<f64>)> = order
+    let mut placed: Vec<Vec<f64>> = order
         .iter()
-        .enumerate()
-        .filter_map(|(i, c)| given(c).map(|rgb| (i, column(&Seen::new(srgb(rgb))))))
+        .filter_map(|c| given(c).map(|rgb| column(&Seen::new(srgb(rgb)))))
         .collect();
     // Ground colours count as if MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE
     // nearer (their guarantee is larger).
@@ -345,7 +345,7 @@ fn place(
     }
     let mut closest = f64::INFINITY;
     let mut warnings = Vec::new();
-    for (pi, code) in order.iter().enumerate() {
+    for code in order {
         if given(code).is_some() {
             continue;
         }
@@ -353,29 +353,15 @@ fn place(
             .map(|ci| {
                 placed
                     .iter()
-                    .filter(|(o, _)| together[pi][*o])
-                    .map(|(_, col)| col[ci])
+                    .map(|col| col[ci])
                     .fold(ground_near[ci], f64::min)
-            })
-            .collect();
-        // Powers never shown together may come close, but not alike (a
-        // sheet shows every phase at once).
-        let apart: Vec<f64> = (0..cands.len())
-            .map(|ci| {
-                placed
-                    .iter()
-                    .map(|(_, col)| col[ci])
-                    .fold(f64::INFINITY, f64::min)
-                    .min(ALIKE)
             })
             .collect();
         let fam = family(theatre, code);
         let best = (0..cands.len()).min_by(|&a, &b| {
-            // Far enough first (capped), then not alike any, then
-            // nearest the family.
+            // Far enough first (capped), then nearest the family.
             let (ka, kb) = (nearest[a].min(cap), nearest[b].min(cap));
             kb.total_cmp(&ka)
-                .then(apart[b].total_cmp(&apart[a]))
                 .then(family_cost(&cands[a], &fam).total_cmp(&family_cost(&cands[b], &fam)))
         });
         let Some(i) = best else { continue };
@@ -387,7 +373,7 @@ fn place(
                 nearest[i]
             ));
         }
-        placed.push((pi, column(&chosen.seen)));
+        placed.push(column(&chosen.seen));
         colors.insert(code.to_string(), (chosen.rgb, false));
     }
     (colors, closest, warnings)
@@ -439,10 +425,8 @@ impl Palette {
         // colours are spread further apart (a higher cap), up to plain
         // farthest-point choice, which packs many colours best.
         let mut best: Option<(f64, Colors, Vec<String>)> = None;
-        let together = together(theatre, &order);
         for cap in [TARGET, 13.0, 16.0, 20.0, f64::INFINITY] {
-            let (colors, closest, warnings) =
-                place(theatre, &order, &together, &cands, ground, cap, &given);
+            let (colors, closest, warnings) = place(theatre, &order, &cands, ground, cap, &given);
             let better = best.as_ref().is_none_or(|b| closest > b.0);
             if better {
                 best = Some((closest, colors, warnings));
@@ -459,8 +443,8 @@ impl Palette {
         // Given colours may be too close to each other or to the ground:
         // the palette cannot move them, so it says so.
         for (i, (a, sa)) in placed.iter().enumerate() {
-            for (j, (b, sb)) in placed.iter().enumerate().skip(i + 1) {
-                if given(a).is_some() && given(b).is_some() && together[i][j] {
+            for (b, sb) in placed.iter().skip(i + 1) {
+                if given(a).is_some() && given(b).is_some() {
                     let d = sa.distance(sb);
                     if d < MIN_POWER_DISTANCE {
                         warnings.push(format!(
@@ -593,10 +577,50 @@ mod tests {
             phases: vec![],
             layers: vec![],
             troops: vec![],
+            insets: vec![],
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],
         }
+    }
+
+    /// `t` with one phase per entry of `shown` (a phase a year from 1900)
+    /// and, in it, one feature of each power listed.
+    fn with_phases(mut t: Theatre, shown: &[Vec<&str>]) -> Theatre {
+        use crate::model::{Date, Feature, Layer, Phase};
+        let day = |y: usize| Date::parse(&format!("{}-01-01", 1900 + y)).unwrap();
+        let mut features = Vec::new();
+        for (k, codes) in shown.iter().enumerate() {
+            t.phases.push(Phase {
+                id: format!("p{k}"),
+                title: format!("p{k}"),
+                start: day(k),
+                end: day(k + 1),
+                snapshot: day(k),
+                caption: String::new(),
+            });
+            for code in codes {
+                let mut properties = serde_json::Map::new();
+                properties.insert("power".into(), (*code).into());
+                features.push(Feature {
+                    index: features.len(),
+                    id: None,
+                    geometry: geo::Geometry::Point(geo::Point::new(0.5, 0.5)),
+                    properties,
+                    start: Some(day(k)),
+                    end: Some(day(k + 1)),
+                });
+            }
+        }
+        t.layers.push(Layer {
+            id: "control".into(),
+            role: None,
+            path: "control.geojson".into(),
+            features,
+            exclusive: false,
+            covers: None,
+        });
+        t
     }
 
     const LAND: Color = Color::rgb(0xfe, 0xfe, 0xe9);
@@ -731,8 +755,52 @@ mod tests {
         check_promises(&t, &p);
     }
 
+    #[test]
+    fn powers_of_different_phases_stay_apart_too() {
+        // Sixteen powers, each alone in its phase: no two share a map, yet
+        // a sheet shows them all and a change map any two side by side.
+        let codes: Vec<String> = (0..MAX_POWERS).map(|i| format!("P{i:02}")).collect();
+        let powers: Vec<PowerSpec> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), Some(i % 2), None))
+            .collect();
+        let shown: Vec<Vec<&str>> = codes.iter().map(|c| vec![c.as_str()]).collect();
+        let t = with_phases(theatre(&[("a", false), ("b", false)], &powers), &shown);
+        let refs: Vec<&String> = codes.iter().collect();
+        let meet = together(&t, &refs);
+        assert!(!meet[0][1], "the test needs powers that never meet");
+        let p = Palette::new(&t, &[LAND, WATER]);
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        check_promises(&t, &p);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Random power sets shown in random phases (some powers never
+        /// together on one map): every pair still stays apart.
+        #[test]
+        fn random_phases_keep_every_pair_apart(
+            n_sides in 1usize..=4,
+            powers in proptest::collection::vec((0usize..4, 0usize..4), 2..=MAX_POWERS),
+        ) {
+            let side_names = ["s0", "s1", "s2", "s3"];
+            let sides: Vec<(&str, bool)> = (0..n_sides).map(|i| (side_names[i], i == 3)).collect();
+            let codes: Vec<String> = (0..powers.len()).map(|i| format!("P{i:02}")).collect();
+            let list: Vec<PowerSpec> = powers
+                .iter()
+                .zip(&codes)
+                .map(|((s, _), code)| (code.as_str(), Some(s % n_sides), None))
+                .collect();
+            let mut shown: Vec<Vec<&str>> = vec![Vec::new(); 4];
+            for ((_, phase), code) in powers.iter().zip(&codes) {
+                shown[*phase].push(code.as_str());
+            }
+            let t = with_phases(theatre(&sides, &list), &shown);
+            let p = Palette::new(&t, &[LAND, WATER]);
+            check_promises(&t, &p);
+        }
 
         /// Any set of up to 16 powers over up to five sides (some neutral),
         /// a few with given colours that are themselves far enough apart.
