@@ -175,7 +175,29 @@ fn map_svg(scenes: &[Scene], defs: &str, renames: &[Vec<(String, String)>]) -> S
         .collect();
     slot(&mut svg, "frame", overlays);
     svg.push_str("</svg>\n");
-    share_paths(&svg)
+    relative_paths(&share_paths(&svg))
+}
+
+/// Every `d="…"` of the page's map in relative form where it can be (see
+/// [`super::relative_path`]).
+fn relative_paths(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(k) = rest.find(" d=\"") {
+        let start = k + " d=\"".len();
+        let Some(len) = rest[start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let d = &rest[start..start + len];
+        match super::relative_path::relative(d) {
+            Some(r) => out.push_str(&r),
+            None => out.push_str(d),
+        }
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Shortest path data worth sharing: below this a `<use>` saves little.
