@@ -1,6 +1,6 @@
 //! Stage 1, **load**: the only stage that reads files. A theatre folder
 //! (manifest plus GeoJSON layers) becomes a [`Theatre`]; a style name or path
-//! becomes a [`Style`].
+//! becomes a [`Style`](crate::style::Style).
 
 mod builtin;
 mod geojson_fast;
