@@ -169,7 +169,9 @@ fn areas_across_180_are_the_sum_of_the_halves() {
         .sum();
     assert!(whole > 1e11, "{whole}");
     assert!(
-        (whole - halves).abs() / halves < 1e-9,
+        // Floating-point noise of the union (about 1e-9 of the area); a
+        // seam vertex lost turns a long edge into one geodesic (2.8% here).
+        (whole - halves).abs() / halves < 1e-8,
         "{whole} m2 whole, {halves} m2 in halves"
     );
 }

@@ -255,6 +255,89 @@ fn scale_bar_matches_the_geodesic_distance_at_the_map_centre() {
     );
 }
 
+/// The labels of the map in a scene's SVG text (each `<text>` in a
+/// `data-label` group), with letter spacing and spaces taken out.
+fn svg_label_texts(svg: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for part in svg.split("<g data-label=\"").skip(1) {
+        let Some(start) = part.find("<text") else {
+            continue;
+        };
+        let text = &part[start..];
+        let (Some(open), Some(close)) = (text.find('>'), text.find("</text>")) else {
+            continue;
+        };
+        if open < close {
+            out.insert(
+                text[open + 1..close]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect(),
+            );
+        }
+    }
+    out
+}
+
+// Issue 15: the places a reader of the history looks for are labelled in
+// the phases where they matter (their `label_priority` in geodata/ keeps
+// them from giving way to bigger neighbours), asserted on the SVG text.
+#[test]
+fn history_places_are_labelled_where_they_matter() {
+    let (session, scenes) = scenes("wikipedia", 2400.0);
+    let all = [
+        "1918-08", "1918-11", "1919-04", "1919-11", "1920-02", "1920-07", "1921-06", "1922-02",
+        "1922-10",
+    ];
+    let wanted: [(&str, &[&str]); 15] = [
+        ("Volochayevka", &["1922-02", "1922-10"]),
+        ("Suchan", &["1918-08", "1919-04", "1920-02"]),
+        ("Olovyannaya", &["1920-07"]),
+        ("Gongota", &["1920-07"]),
+        ("Sretensk", &["1920-07"]),
+        ("MANCHURIA", &all),
+        ("KOREA(JAPAN)", &all),
+        ("Volga", &["1918-08", "1918-11", "1919-04"]),
+        ("Simbirsk", &["1918-08"]),
+        ("Tobol", &["1919-11"]),
+        ("Ussuri", &["1918-08", "1921-06", "1922-02"]),
+        ("LakeKhanka", &["1921-06", "1922-02"]),
+        ("Tobolsk", &["1919-04", "1919-11"]),
+        ("Vyatka", &["1918-08", "1919-04"]),
+        ("Khabarovsk", &["1922-02"]),
+    ];
+    for (text, phases) in wanted {
+        for phase in phases {
+            let scene = scenes
+                .iter()
+                .find(|s| s.phase == *phase)
+                .unwrap_or_else(|| panic!("no phase {phase}"));
+            assert!(
+                svg_label_texts(&scene.svg).contains(text),
+                "{phase}: \"{text}\" is not labelled in the SVG (dropped: {:?})",
+                scene.dropped
+            );
+        }
+    }
+    // The Volochayevka front is drawn in its phase.
+    let front = session
+        .theatre
+        .layer("front")
+        .and_then(|l| {
+            l.features
+                .iter()
+                .position(|f| f.id.as_deref() == Some("front-1922-02-volochayevka"))
+        })
+        .expect("the Volochayevka front in front.geojson");
+    let scene = scenes.iter().find(|s| s.phase == "1922-02").unwrap();
+    assert!(
+        scene
+            .svg
+            .contains(&format!("<g data-f=\"front/{front}\"><path")),
+        "1922-02 does not draw the Volochayevka front"
+    );
+}
+
 /// The bar of the scale-bar group `id` in `svg`: (km, px).
 fn bar(svg: &str, id: &str) -> (f64, f64) {
     let at = svg

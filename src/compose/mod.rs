@@ -44,3 +44,4 @@ pub use multilingual::compose_languages;
 pub use phase_map::{compose, prepare};
 pub use prepared::Prepared;
 pub use scene::{DrawnFeature, Panel, Scene, SceneParts};
+pub use share::share_paths;

@@ -23,7 +23,15 @@ pub fn compose_languages(prepared: &[(&str, &Prepared)], phase: &Phase) -> (Scen
         .collect();
     let langs: Vec<&str> = prepared.iter().map(|(l, _)| *l).collect();
     let merged = merge(&langs, &pieces);
-    let singles = pieces.into_iter().map(Pieces::into_scene).collect();
+    // Each language's PNG is the page its readers see in the SVG: as tall
+    // as the tallest language's (a longer legend wraps to more lines).
+    let singles = pieces
+        .into_iter()
+        .map(|mut p| {
+            p.scene.height = merged.height;
+            p.into_scene()
+        })
+        .collect();
     (merged, singles)
 }
 
@@ -55,9 +63,9 @@ fn merge(langs: &[&str], pieces: &[Pieces]) -> Scene {
         &first.background,
     );
     let groups = |f: &dyn Fn(&Pieces) -> &str| pieces.iter().map(f).collect::<Vec<&str>>();
-    push_switch(&mut svg, langs, &groups(&|p| p.header.as_str()));
-    push_map(&mut svg, langs, pieces);
-    push_switch(&mut svg, langs, &groups(&|p| p.scene.parts.footer.as_str()));
+    push_switched(&mut svg, langs, &groups(&|p| p.header.as_str()));
+    push_switched(&mut svg, langs, &groups(&|p| p.map.as_str()));
+    push_switched(&mut svg, langs, &groups(&|p| p.scene.parts.footer.as_str()));
     svg.push_str("</svg>\n");
     Scene {
         svg: super::share::share_paths(&svg),
@@ -66,63 +74,120 @@ fn merge(langs: &[&str], pieces: &[Pieces]) -> Scene {
     }
 }
 
-/// The map group: shared, with its labels (and graticule labels, should
-/// they differ) switched per language. If anything else differs, the
-/// whole group is switched.
-fn push_map(out: &mut String, langs: &[&str], pieces: &[Pieces]) {
-    const HOLE: &str = "\u{0}labels\u{0}";
-    const HOLE2: &str = "\u{0}overlay\u{0}";
-    let labels = |p: &Pieces| {
-        p.scene
-            .parts
-            .layers
-            .iter()
-            .rev()
-            .find(|(id, _)| id == "labels")
-            .map(|(_, s)| s.clone())
-            .unwrap_or_default()
-    };
-    let punch = |p: &Pieces| {
-        let mut m = p.map.clone();
-        let l = labels(p);
-        if !l.is_empty() {
-            m = m.replacen(&l, HOLE, 1);
-        }
-        let o = &p.scene.parts.overlay;
-        if !o.is_empty() {
-            if let Some(i) = m.rfind(o.as_str()) {
-                m.replace_range(i..i + o.len(), HOLE2);
-            }
-        }
-        m
-    };
-    let shared = punch(&pieces[0]);
-    if pieces[1..].iter().any(|p| punch(p) != shared) {
-        let maps: Vec<&str> = pieces.iter().map(|p| p.map.as_str()).collect();
-        push_switch(out, langs, &maps);
+/// `groups` (one per language, the fallback first) with what they share
+/// written once: a group made of the same sequence of lines and blocks
+/// (`<g …>` … `</g>`) in every language is walked item by item; items
+/// alike are written once, runs of items that differ go into one
+/// `<switch>`. A block is walked into when its first and last lines are
+/// the same everywhere and its content has as many items in each language
+/// and shares at least one (a map's shapes around its labels); a block
+/// whose every item differs (a labels group, a legend) is switched whole,
+/// ids suffixed as [`push_switch`] does.
+fn push_switched(out: &mut String, langs: &[&str], groups: &[&str]) {
+    if groups.iter().all(|g| *g == groups[0]) {
+        out.push_str(groups[0]);
         return;
     }
-    let mut rest = shared.as_str();
-    while let Some(i) = rest.find('\u{0}') {
-        out.push_str(&rest[..i]);
-        let hole = if rest[i..].starts_with(HOLE) {
-            HOLE
-        } else {
-            HOLE2
-        };
-        let texts: Vec<String> = if hole == HOLE {
-            pieces.iter().map(labels).collect()
-        } else {
-            pieces
-                .iter()
-                .map(|p| p.scene.parts.overlay.clone())
-                .collect()
-        };
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        push_switch(out, langs, &texts);
-        rest = &rest[i + hole.len()..];
+    let items: Vec<Vec<&str>> = groups.iter().map(|g| items(g)).collect();
+    if !walkable(&items) {
+        push_switch(out, langs, groups);
+        return;
     }
-    out.push_str(rest);
+    let mut run: Vec<String> = vec![String::new(); groups.len()];
+    let flush = |out: &mut String, run: &mut Vec<String>| {
+        if !run[0].is_empty() {
+            let g: Vec<&str> = run.iter().map(String::as_str).collect();
+            push_switch(out, langs, &g);
+            run.iter_mut().for_each(String::clear);
+        }
+    };
+    for k in 0..items[0].len() {
+        let these: Vec<&str> = items.iter().map(|i| i[k]).collect();
+        if these.iter().all(|t| *t == these[0]) {
+            flush(out, &mut run);
+            out.push_str(these[0]);
+        } else if let Some(parts) = same_frame(&these) {
+            flush(out, &mut run);
+            out.push_str(parts[0].0);
+            let inner: Vec<&str> = parts.iter().map(|p| p.1).collect();
+            push_switched(out, langs, &inner);
+            out.push_str(parts[0].2);
+        } else {
+            for (r, t) in run.iter_mut().zip(&these) {
+                r.push_str(t);
+            }
+        }
+    }
+    flush(out, &mut run);
+}
+
+/// Whether the languages' item lists can be walked side by side: as many
+/// items, and at least one alike in all or itself walkable.
+fn walkable(items: &[Vec<&str>]) -> bool {
+    let n = items[0].len();
+    items.iter().all(|i| i.len() == n)
+        && (0..n).any(|k| {
+            let these: Vec<&str> = items.iter().map(|i| i[k]).collect();
+            these.iter().all(|t| *t == these[0]) || same_frame(&these).is_some()
+        })
+}
+
+/// The blocks `these` split into (first line, content, last line) when
+/// their first and last lines are alike and their contents walkable.
+fn same_frame<'a>(these: &[&'a str]) -> Option<Vec<(&'a str, &'a str, &'a str)>> {
+    let parts: Vec<(&str, &str, &str)> = these.iter().map(|t| frame(t)).collect::<Option<_>>()?;
+    if !parts.iter().all(|p| p.0 == parts[0].0 && p.2 == parts[0].2) {
+        return None;
+    }
+    let inner: Vec<Vec<&str>> = parts.iter().map(|p| items(p.1)).collect();
+    walkable(&inner).then_some(parts)
+}
+
+/// A block of several lines split into its first line, its content and its
+/// last line.
+fn frame(block: &str) -> Option<(&str, &str, &str)> {
+    let first = block.find('\n')? + 1;
+    let body = block.strip_suffix('\n')?;
+    let last = body.rfind('\n')? + 1;
+    Some((&block[..first], &block[first..last], &block[last..]))
+}
+
+/// `svg` cut into items: a line that closes what it opens, or a block from
+/// a line that opens an element to the line that closes it.
+fn items(svg: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut depth) = (0, 0i64);
+    for (i, line) in svg.split_inclusive('\n').scan(0, |at, l| {
+        let i = *at;
+        *at += l.len();
+        Some((i, l))
+    }) {
+        depth += opens(line);
+        if depth <= 0 {
+            out.push(&svg[start..i + line.len()]);
+            start = i + line.len();
+            depth = 0;
+        }
+    }
+    if start < svg.len() {
+        out.push(&svg[start..]);
+    }
+    out
+}
+
+/// Elements a line opens minus those it closes.
+fn opens(line: &str) -> i64 {
+    let mut n = 0;
+    for tag in line.split('<').skip(1) {
+        let Some(end) = tag.find('>') else { continue };
+        let tag = &tag[..end];
+        if tag.starts_with('/') {
+            n -= 1;
+        } else if !tag.starts_with(['?', '!']) && !tag.ends_with('/') {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// `groups` (one per language, the fallback first) once if they are all
@@ -183,6 +248,33 @@ mod tests {
             "<switch>\n<g systemLanguage=\"ru\">\n<g id=\"a-ru\"><text>Б</text></g>\n</g>\n\
              <g>\n<g id=\"a\"><text>A</text></g>\n</g>\n</switch>\n"
         );
+        let mut same = String::new();
+        push_switched(&mut same, &["en", "ru"], &["<path/>\n", "<path/>\n"]);
+        assert_eq!(same, "<path/>\n");
+    }
+
+    #[test]
+    fn only_what_differs_is_switched() {
+        let inset = |title: &str, labels: &str| {
+            format!(
+                "<g id=\"inset\">\n<text>{title}</text>\n<g id=\"shapes\">\n<path d=\"M0 0l1 1\"/>\n</g>\n\
+                 <g id=\"labels\">\n{labels}</g>\n<rect/>\n</g>\n"
+            )
+        };
+        let en = inset("South", "<text>Seversk</text>\n<text>Yuzhny</text>\n");
+        let ru = inset("Юг", "<text>Северск</text>\n");
+        let mut out = String::new();
+        push_switched(&mut out, &["en", "ru"], &[&en, &ru]);
+        assert_eq!(
+            out,
+            "<g id=\"inset\">\n\
+             <switch>\n<g systemLanguage=\"ru\">\n<text>Юг</text>\n</g>\n<g>\n<text>South</text>\n</g>\n</switch>\n\
+             <g id=\"shapes\">\n<path d=\"M0 0l1 1\"/>\n</g>\n\
+             <switch>\n<g systemLanguage=\"ru\">\n<g id=\"labels-ru\">\n<text>Северск</text>\n</g>\n</g>\n\
+             <g>\n<g id=\"labels\">\n<text>Seversk</text>\n<text>Yuzhny</text>\n</g>\n</g>\n</switch>\n\
+             <rect/>\n</g>\n"
+        );
+        assert!(resvg::usvg::roxmltree::Document::parse(&format!("<svg>{out}</svg>")).is_ok());
         let mut same = String::new();
         push_switch(&mut same, &["en", "ru"], &["<path/>\n", "<path/>\n"]);
         assert_eq!(same, "<path/>\n");

@@ -76,7 +76,8 @@ fn prepare_map<'a>(
     layout: Layout,
     insets: Vec<InsetMap<'a>>,
 ) -> Prepared<'a> {
-    let graticule = Graticule::new(&projected.view, theatre.extent);
+    let hemispheres = &crate::model::words(&theatre.language).hemispheres;
+    let graticule = Graticule::new(&projected.view, theatre.extent, hemispheres);
     let mut p = Prepared {
         theatre,
         projected,

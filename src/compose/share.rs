@@ -14,12 +14,35 @@ const MIN_SHARED: usize = 48;
 const PATH: &str = "<path d=\"";
 const XLINK: &str = "xmlns:xlink=\"http://www.w3.org/1999/xlink\"";
 
-/// `svg` (as `compose` writes it: `<path d="…" …/>`, one `<defs>`) with
-/// every path whose data occurs more than once drawn by `<use>` of one
-/// copy in `<defs>`. Unchanged if nothing repeats.
+/// Splits a self-closing `<path d="…" …/>` at the start of `s` into (d,
+/// other attributes, length of the tag); `None` for any other shape (a path
+/// with children is left as it is).
+fn path_tag(s: &str) -> Option<(&str, &str, usize)> {
+    let rest = s.strip_prefix(PATH)?;
+    let d_end = rest.find('"')?;
+    let after = &rest[d_end + 1..];
+    let close = after.find("/>")?;
+    let attrs = &after[..close];
+    if attrs.contains(['<', '>']) {
+        return None;
+    }
+    Some((&rest[..d_end], attrs, PATH.len() + d_end + 1 + close + 2))
+}
+
+/// The self-closing paths of `svg`, in order: (offset, d, attributes,
+/// length of the tag).
+fn paths(svg: &str) -> impl Iterator<Item = (usize, &str, &str, usize)> {
+    svg.match_indices(PATH)
+        .filter_map(move |(i, _)| path_tag(&svg[i..]).map(|(d, a, len)| (i, d, a, len)))
+}
+
+/// `svg` (an SVG document or the page's inline map, with one `<defs>`)
+/// with every self-closing path whose data occurs more than once drawn by
+/// `<use>` of one copy in `<defs>`; the `<use>` keeps the path's other
+/// attributes, which the bare copy inherits. Unchanged if nothing repeats.
 pub fn share_paths(svg: &str) -> String {
     let mut count: HashMap<&str, usize> = HashMap::new();
-    for d in path_data(svg) {
+    for (_, d, _, _) in paths(svg) {
         if d.len() >= MIN_SHARED {
             *count.entry(d).or_default() += 1;
         }
@@ -30,53 +53,37 @@ pub fn share_paths(svg: &str) -> String {
     // Ids in order of first use, so the output is deterministic.
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut shared = String::new();
-    for d in path_data(svg) {
-        if count.get(d).is_some_and(|n| *n > 1) && !ids.contains_key(d) {
-            let id = ids.len() + 1;
-            ids.insert(d, id);
-            let _ = writeln!(shared, "<path id=\"pd.{id}\" d=\"{d}\"/>");
-        }
-    }
     let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(i) = rest.find(PATH) {
-        let start = i + PATH.len();
-        let Some(len) = rest[start..].find('"') else {
-            break;
-        };
-        let d = &rest[start..start + len];
-        out.push_str(&rest[..i]);
-        match ids.get(d) {
-            Some(id) => {
-                let _ = write!(out, "<use xlink:href=\"#pd.{id}\"");
-            }
-            None => {
-                out.push_str(PATH);
-                out.push_str(d);
-                out.push('"');
-            }
+    let mut done = 0;
+    for (at, d, attrs, len) in paths(svg) {
+        if at < done || count.get(d).is_none_or(|n| *n <= 1) {
+            continue;
         }
-        rest = &rest[start + len + 1..];
+        let next = ids.len() + 1;
+        let id = *ids.entry(d).or_insert_with(|| {
+            let _ = writeln!(shared, "<path id=\"pd.{next}\" d=\"{d}\"/>");
+            next
+        });
+        out.push_str(&svg[done..at]);
+        let _ = write!(out, "<use xlink:href=\"#pd.{id}\"{attrs}/>");
+        done = at + len;
     }
-    out.push_str(rest);
+    out.push_str(&svg[done..]);
     // The shared copies go at the end of <defs> (which comes before any
     // drawing, so the shifted position is still inside it).
     let at = out.find("</defs>").unwrap_or(out.len());
     out.insert_str(at, &shared);
+    // The namespace goes last in the root's start tag, so the tag keeps
+    // its first attributes where readers look for them (`<svg id="map-a"`).
     if !out.contains(XLINK) {
-        if let Some(i) = out.find("<svg ") {
-            out.insert_str(i + 5, &format!("{XLINK} "));
+        if let Some(end) = out
+            .find("<svg ")
+            .and_then(|i| out[i..].find('>').map(|e| i + e))
+        {
+            out.insert_str(end, &format!(" {XLINK}"));
         }
     }
     out
-}
-
-/// The data of every `<path d="…"` in `svg`, in order.
-fn path_data(svg: &str) -> impl Iterator<Item = &str> {
-    svg.match_indices(PATH).filter_map(move |(i, _)| {
-        let start = i + PATH.len();
-        svg[start..].find('"').map(|len| &svg[start..start + len])
-    })
 }
 
 #[cfg(test)]
@@ -100,7 +107,12 @@ mod tests {
             out.contains("<path d=\"M0 0l1 1\" fill=\"red\"/>"),
             "short paths stay"
         );
-        assert!(out.starts_with("<?xml version=\"1.0\"?>\n<svg xmlns:xlink="));
+        assert!(out.starts_with(
+            "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink="
+        ));
+        // A path with children is not a self-closing tag: left as it is.
+        let kids = format!("<svg><defs></defs><path d=\"{long}\"><title>t</title></path><path d=\"{long}\"/></svg>");
+        assert_eq!(share_paths(&kids), kids);
         assert!(resvg::usvg::roxmltree::Document::parse(&out).is_ok());
         // Nothing repeats: the same text.
         let once = "<?xml?><svg><defs></defs><path d=\"M1 1\"/></svg>";

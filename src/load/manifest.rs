@@ -153,7 +153,7 @@ pub struct TroopEntry {
 pub struct InsetEntry {
     pub id: String,
     #[serde(default)]
-    pub title: String,
+    pub title: TextEntry,
     /// `[west, south, east, north]` in degrees.
     pub area: [f64; 4],
     /// Scale relative to the main map.

@@ -1,6 +1,6 @@
 //! Stage 1, **load**: the only stage that reads files. A theatre folder
 //! (manifest plus GeoJSON layers) becomes a [`Theatre`]; a style name or path
-//! becomes a [`Style`].
+//! becomes a [`Style`](crate::style::Style).
 
 mod builtin;
 mod geojson_fast;
@@ -9,11 +9,14 @@ mod json_file;
 mod longitudes;
 mod manifest;
 mod open;
+mod sections;
+mod styles;
 mod texts;
 mod validity;
+mod watch;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -22,14 +25,15 @@ use crate::limits::GeometryLimits;
 use crate::model::antimeridian;
 use crate::model::texts::key;
 use crate::model::{
-    check_id, is_language_tag, Corner, DataSource, Date, Feature, Inset, Layer, Licence, Pattern,
-    Phase, Power, Publishing, Role, Side, Texture, Theatre, TroopFigure,
+    check_id, is_language_tag, Corner, Date, Feature, Inset, Layer, Phase, Role, Theatre,
+    TroopFigure,
 };
-use crate::style::Style;
 use manifest::ManifestFile;
 use texts::Texts;
 
 pub use builtin::{builtin_dir, BUILTIN_ROOT};
+pub use styles::{load_style, style_path};
+pub use watch::{fingerprint, read_inside, Stamp, MAX_SERVED_BYTES};
 
 /// Name of the manifest file inside a theatre folder.
 pub const MANIFEST: &str = "theatre.json";
@@ -171,8 +175,8 @@ pub fn parse_theatre_text(
         }
     }
 
-    let sides = sides(&raw.sides, &mut texts).map_err(&bad)?;
-    let powers = powers(&raw.powers, &sides, &mut texts).map_err(&bad)?;
+    let sides = sections::sides(&raw.sides, &mut texts).map_err(&bad)?;
+    let powers = sections::powers(&raw.powers, &sides, &mut texts).map_err(&bad)?;
     let mut troops = Vec::with_capacity(raw.troops.len());
     for (i, t) in raw.troops.iter().enumerate() {
         troops.push(TroopFigure {
@@ -182,8 +186,8 @@ pub fn parse_theatre_text(
             note: t.note.clone(),
         });
     }
+    let insets = insets(&raw, &phases, &mut texts).map_err(&bad)?;
     let translations = texts.translations;
-    let insets = insets(&raw, &phases).map_err(&bad)?;
 
     let mut layer_ids = BTreeSet::new();
     let mut roles = Vec::with_capacity(raw.layers.len());
@@ -219,7 +223,8 @@ pub fn parse_theatre_text(
         }
     }
 
-    let publishing = publishing(raw.publishing).map_err(|m| bad(format!("publishing.{m}")))?;
+    let publishing =
+        sections::publishing(raw.publishing).map_err(|m| bad(format!("publishing.{m}")))?;
     let limits = manifest::LimitsEntry::resolve(raw.limits.as_ref())
         .map_err(|m| bad(format!("limits.{m}")))?;
 
@@ -281,7 +286,11 @@ pub fn parse_theatre_text(
 
 /// The manifest's insets, checked: ids, area inside the extent, zoom above
 /// 1, a known corner, known phases.
-fn insets(raw: &ManifestFile, phases: &[Phase]) -> std::result::Result<Vec<Inset>, String> {
+fn insets(
+    raw: &ManifestFile,
+    phases: &[Phase],
+    texts: &mut Texts,
+) -> std::result::Result<Vec<Inset>, String> {
     let mut seen = BTreeSet::new();
     raw.insets
         .iter()
@@ -323,7 +332,7 @@ fn insets(raw: &ManifestFile, phases: &[Phase]) -> std::result::Result<Vec<Inset
             }
             Ok(Inset {
                 id: e.id.clone(),
-                title: e.title.clone(),
+                title: texts.take(&key::inset_title(&e.id), &e.title)?,
                 area: a,
                 zoom: e.zoom,
                 corner,
@@ -333,317 +342,10 @@ fn insets(raw: &ManifestFile, phases: &[Phase]) -> std::result::Result<Vec<Inset
         .collect()
 }
 
-/// The manifest's `publishing` section as model data; an error starts with
-/// the key at fault (after `publishing.`).
-fn publishing(raw: Option<manifest::PublishingEntry>) -> Result<Publishing, String> {
-    let Some(raw) = raw else {
-        return Ok(Publishing::default());
-    };
-    let licence = |key: String, name: &str| {
-        Licence::parse(name).ok_or_else(|| {
-            format!(
-                "{key}: unknown licence \"{name}\" (known: {})",
-                Licence::NAMES.join(", ")
-            )
-        })
-    };
-    let sources = raw
-        .sources
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            Ok(DataSource {
-                licence: licence(format!("sources[{i}].licence"), &s.licence)?,
-                name: s.name,
-                url: s.url,
-                credit: s.credit,
-            })
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    if let Some(c) = raw
-        .categories
-        .iter()
-        .find(|c| c.trim().is_empty() || c.contains(['[', ']', '|', '{', '}', '\n']))
-    {
-        return Err(format!(
-            "categories: \"{c}\" is not a category name (no brackets, bars or braces; no \"Category:\" link syntax)"
-        ));
-    }
-    let p = Publishing {
-        author: raw.author.filter(|a| !a.trim().is_empty()),
-        licence: raw
-            .licence
-            .map(|l| licence("licence".into(), &l))
-            .transpose()?,
-        categories: raw
-            .categories
-            .iter()
-            .map(|c| c.trim().trim_start_matches("Category:").to_string())
-            .collect(),
-        sources,
-    };
-    p.licence().map_err(|m| format!("licence: {m}"))?;
-    Ok(p)
-}
-
-/// The manifest's `sides`, checked, in legend order.
-fn sides(raw: &[manifest::SideEntry], texts: &mut Texts) -> std::result::Result<Vec<Side>, String> {
-    let mut out: Vec<Side> = Vec::with_capacity(raw.len());
-    for (i, s) in raw.iter().enumerate() {
-        check_id(&s.id).map_err(|m| format!("sides[{i}].id: {m}"))?;
-        if out.iter().any(|o| o.id == s.id) {
-            return Err(format!("sides[{i}].id: duplicate side id \"{}\"", s.id));
-        }
-        out.push(Side {
-            id: s.id.clone(),
-            name: texts.take(&key::side_name(&s.id), &s.name)?,
-            order: s.order.unwrap_or(i as i64),
-            neutral: s.neutral,
-            distinct: s.distinct,
-        });
-        if s.neutral && s.distinct {
-            return Err(format!(
-                "sides[{i}]: a side is neutral (muted colours) or distinct (own hues), not both"
-            ));
-        }
-    }
-    // Stable: equal orders keep manifest order.
-    out.sort_by_key(|s| s.order);
-    Ok(out)
-}
-
-/// The manifest's `powers`, checked against `sides`.
-fn powers(
-    raw: &std::collections::BTreeMap<String, manifest::PowerEntry>,
-    sides: &[Side],
-    texts: &mut Texts,
-) -> std::result::Result<std::collections::BTreeMap<String, Power>, String> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut given: Vec<([u8; 3], &str)> = Vec::new();
-    for (code, p) in raw {
-        let at = |key: &str| format!("powers.{code}.{key}");
-        if code.is_empty() || code.chars().any(char::is_control) {
-            return Err(format!(
-                "powers: \"{}\" is not a power code (non-empty, no control characters)",
-                code.escape_debug()
-            ));
-        }
-        if let Some(side) = &p.side {
-            if !sides.iter().any(|s| &s.id == side) {
-                let known: Vec<&str> = sides.iter().map(|s| s.id.as_str()).collect();
-                return Err(format!(
-                    "{}: \"{side}\" is not a side of this theatre (sides: {}){}",
-                    at("side"),
-                    if known.is_empty() {
-                        "none declared".to_string()
-                    } else {
-                        known.join(", ")
-                    },
-                    crate::error::suggest(side, &known)
-                ));
-            }
-        } else if !sides.is_empty() {
-            return Err(format!(
-                "{}: missing (the theatre declares sides, so every power names its side)",
-                at("side")
-            ));
-        }
-        let color = match &p.color {
-            None => None,
-            Some(c) => {
-                let rgb = hex_color(c).ok_or_else(|| {
-                    format!(
-                        "{}: \"{}\" is not a colour (write #rrggbb)",
-                        at("color"),
-                        c.escape_debug()
-                    )
-                })?;
-                if let Some((_, other)) = given.iter().find(|(g, _)| *g == rgb) {
-                    return Err(format!(
-                        "{}: {c} is also the colour of power \"{other}\" (two powers, one colour)",
-                        at("color")
-                    ));
-                }
-                given.push((rgb, code));
-                Some(rgb)
-            }
-        };
-        let pattern = match &p.pattern {
-            None => None,
-            Some(pt) => {
-                let angle = pt.angle.unwrap_or(45.0);
-                let spacing = pt.spacing.unwrap_or(9.0);
-                if !angle.is_finite() {
-                    return Err(format!("{}: not a finite number", at("pattern.angle")));
-                }
-                if !(3.0..=60.0).contains(&spacing) {
-                    return Err(format!(
-                        "{}: {spacing} is outside 3..60 (reference pixels)",
-                        at("pattern.spacing")
-                    ));
-                }
-                let texture = match &pt.texture {
-                    None => Texture::Lines,
-                    Some(t) => Texture::parse(t).ok_or_else(|| {
-                        format!(
-                            "{}: \"{}\" is not lines, cross or dots",
-                            at("pattern.texture"),
-                            t.escape_debug()
-                        )
-                    })?,
-                };
-                Some(Pattern {
-                    angle,
-                    spacing,
-                    texture,
-                })
-            }
-        };
-        out.insert(
-            code.clone(),
-            Power {
-                name: texts.take(&key::power_name(code), &p.name)?,
-                side: p.side.clone(),
-                color,
-                pattern,
-                short: p
-                    .short
-                    .as_ref()
-                    .map(|s| texts.take(&key::power_short(code), s))
-                    .transpose()?,
-            },
-        );
-    }
-    Ok(out)
-}
-
-/// `#rrggbb` or `#rgb` as sRGB bytes.
-fn hex_color(s: &str) -> Option<[u8; 3]> {
-    use std::str::FromStr;
-    let hex = s.strip_prefix('#')?;
-    let c = palette::Srgb::<u8>::from_str(hex).ok()?;
-    Some([c.red, c.green, c.blue])
-}
-
-/// Finds and reads a style: `name_or_path` is a file path (anything with a
-/// `.json` suffix or a path separator) or the name of a style in `styles_dir`.
-pub fn load_style(name_or_path: &str, styles_dir: &Path) -> Result<Style> {
-    let path = style_path(name_or_path, styles_dir)?;
-    let text = json_file::read_text(&path, None)?;
-    Style::parse(&path, &text)
-}
-
-/// Where the style `name_or_path` lives (see [`load_style`]).
-pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
-    let as_path = Path::new(name_or_path);
-    if name_or_path.ends_with(".json")
-        || name_or_path.contains(std::path::MAIN_SEPARATOR)
-        || name_or_path.contains('/')
-    {
-        return Ok(as_path.to_path_buf());
-    }
-    let path = styles_dir.join(format!("{name_or_path}.json"));
-    if builtin::is_builtin(&path) {
-        if builtin::file(&path).is_some() {
-            return Ok(path);
-        }
-    } else if path.is_file() {
-        return Ok(path);
-    }
-    let known: Vec<String> = if builtin::is_builtin(styles_dir) {
-        builtin::json_stems(styles_dir)
-    } else {
-        std::fs::read_dir(styles_dir)
-            .map(|rd| {
-                let mut v: Vec<String> = rd
-                    .filter_map(|e| e.ok())
-                    .filter_map(|e| {
-                        let p = e.path();
-                        (p.extension()? == "json")
-                            .then(|| p.file_stem()?.to_str().map(String::from))?
-                    })
-                    .collect();
-                v.sort();
-                v
-            })
-            .unwrap_or_default()
-    };
-    Err(Error::Request(format!(
-        "no style named \"{name_or_path}\" in {} (known: {})",
-        styles_dir.display(),
-        if known.is_empty() {
-            "none".into()
-        } else {
-            known.join(", ")
-        }
-    )))
-}
-
-/// Largest output file the live preview serves.
-pub const MAX_SERVED_BYTES: u64 = 512 * 1024 * 1024;
-
-/// The bytes of the regular file `rel` inside `root` (for the live preview,
-/// which serves the output folder): no symbolic link out of `root`, no
-/// device or FIFO, at most [`MAX_SERVED_BYTES`].
-pub fn read_inside(root: &Path, rel: &Path) -> Result<Vec<u8>> {
-    open::read_regular(&root.join(rel), Some(root), MAX_SERVED_BYTES)
-}
-
-/// A fingerprint entry: path, size, modification time.
-pub type Stamp = (PathBuf, u64, Option<std::time::SystemTime>);
-
-/// Names, sizes and modification times of every file under `paths`
-/// (folders walked recursively, in name order), leaving out everything
-/// under `skip` (the preview's own output folder, which may lie inside the
-/// theatre: its writes must not count as changes). Equal fingerprints mean
-/// nothing changed, without reading the files. Symbolic links are not
-/// followed into folders, so a link loop cannot make the walk endless.
-pub fn fingerprint(paths: &[PathBuf], skip: &[PathBuf]) -> Vec<Stamp> {
-    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
-    fn walk(p: &Path, skip: &[PathBuf], out: &mut Vec<Stamp>) {
-        let Ok(meta) = std::fs::symlink_metadata(p) else {
-            out.push((p.to_path_buf(), u64::MAX, None));
-            return;
-        };
-        if meta.is_dir() {
-            if p.canonicalize().is_ok_and(|c| skip.contains(&c)) {
-                return;
-            }
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            entries.sort();
-            for e in entries {
-                walk(&e, skip, out);
-            }
-        } else {
-            // A link's target may change without the link changing.
-            let meta = std::fs::metadata(p).unwrap_or(meta);
-            out.push((p.to_path_buf(), meta.len(), meta.modified().ok()));
-        }
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        // The roots themselves may be links (a theatre folder linked in).
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => {
-                let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                    .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                    .unwrap_or_default();
-                entries.sort();
-                for e in entries {
-                    walk(&e, &skip, &mut out);
-                }
-            }
-            _ => walk(p, &skip, &mut out),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Licence, Publishing, Texture};
 
     const MANIFEST_TEXT: &str = r#"{"id": "t", "title": "T",
         "projection": "+proj=lcc +lat_1=45 +lat_2=65 +lat_0=50 +lon_0=100 +datum=WGS84",

@@ -102,6 +102,13 @@ pub fn unwrap_geometry(g: &mut Geometry<f64>, centre: f64) {
                 && touches_seam(mp.0.iter().flat_map(|p| p.exterior().0.iter()), seam) =>
         {
             *mp = unary_union(mp.0.iter());
+            // The union drops vertices on the seam where the two sides run
+            // straight on in degrees; put them back, or a long edge becomes
+            // one geodesic (another area) and one straight projected line.
+            mp.0.iter_mut().for_each(|p| {
+                p.exterior_mut(|r| keep_seam_vertices(r, seam));
+                p.interiors_mut(|rs| rs.iter_mut().for_each(|r| keep_seam_vertices(r, seam)));
+            });
         }
         Geometry::MultiLineString(mls)
             if mls.0.len() > 1
@@ -116,6 +123,24 @@ pub fn unwrap_geometry(g: &mut Geometry<f64>, centre: f64) {
         }
         _ => {}
     }
+}
+
+/// `ring` with a vertex wherever an edge crosses the `seam` longitude.
+fn keep_seam_vertices(ring: &mut LineString<f64>, seam: f64) {
+    let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.0.len() + 4);
+    for w in ring.0.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        out.push(a);
+        if (a.x - seam) * (b.x - seam) < 0.0 {
+            let t = (seam - a.x) / (b.x - a.x);
+            out.push(Coord {
+                x: seam,
+                y: a.y + (b.y - a.y) * t,
+            });
+        }
+    }
+    out.extend(ring.0.last().copied());
+    ring.0 = out;
 }
 
 fn touches_seam<'a>(mut coords: impl Iterator<Item = &'a Coord<f64>>, seam: f64) -> bool {
@@ -242,6 +267,8 @@ mod tests {
         assert!((mp.unsigned_area() - 75.0).abs() < 1e-9);
         let xs: Vec<f64> = mp.0[0].exterior().0.iter().map(|c| c.x).collect();
         assert!(xs.iter().all(|x| (175.0..=190.0).contains(x)), "{xs:?}");
+        // The seam's vertices stay (a 15-degree edge is not one geodesic).
+        assert_eq!(xs.iter().filter(|x| **x == 180.0).count(), 2, "{xs:?}");
     }
 
     #[test]

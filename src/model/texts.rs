@@ -43,6 +43,10 @@ pub mod key {
     pub fn power_short(code: &str) -> String {
         format!("powers.{code}.short")
     }
+    /// An inset's title.
+    pub fn inset_title(id: &str) -> String {
+        format!("insets.{id}.title")
+    }
     /// The label of the `i`th troop figure.
     pub fn troop_label(i: usize) -> String {
         format!("troops[{i}].label")
@@ -70,7 +74,7 @@ impl Theatre {
     }
 
     /// The texts that have no `lang` version, each naming where it is
-    /// (`title`, `towns.geojson feature 3 ("Omsk"): name`). Empty for the
+    /// (`title`, `towns.geojson feature 3 ("Alpha"): name`). Empty for the
     /// theatre's own language.
     pub fn missing_translations(&self, lang: &str) -> Vec<String> {
         if lang == self.language {
@@ -130,6 +134,9 @@ impl Theatre {
         for (i, t) in self.troops.iter().enumerate() {
             out.push((key::troop_label(i), t.label.clone()));
         }
+        for i in &self.insets {
+            out.push((key::inset_title(&i.id), i.title.clone()));
+        }
         out
     }
 
@@ -166,6 +173,9 @@ impl Theatre {
         }
         for (i, tf) in t.troops.iter_mut().enumerate() {
             set(&mut tf.label, &key::troop_label(i));
+        }
+        for i in &mut t.insets {
+            set(&mut i.title, &key::inset_title(&i.id));
         }
         let suffix = format!(":{lang}");
         for f in t.layers.iter_mut().flat_map(|l| &mut l.features) {

@@ -23,6 +23,10 @@ pub struct Words {
     pub km: &'static str,
     /// Beside the scale bar.
     pub true_scale: &'static str,
+    /// After the degrees of a graticule label: north, south, east, west.
+    /// Latitudes stand in the narrow side margins, where only a letter
+    /// fits: Russian leaves the north unmarked ("с. ш." would not fit).
+    pub hemispheres: [&'static str; 4],
     /// Alternative text: "Map", "of" (map n of m), "The situation on", "Key", "The key also has:".
     pub alt: [&'static str; 5],
 }
@@ -49,6 +53,7 @@ const EN: Words = Words {
     quotes: ("\u{201c}", "\u{201d}"),
     km: "km",
     true_scale: "true to scale at the map centre",
+    hemispheres: ["N", "S", "E", "W"],
     alt: ["Map", "of", "The situation on", "Key", "The key also has:"],
 };
 
@@ -74,6 +79,12 @@ const RU: Words = Words {
     quotes: ("\u{ab}", "\u{bb}"),
     km: "км",
     true_scale: "масштаб верен в центре карты",
+    hemispheres: [
+        "",
+        "\u{a0}ю.\u{a0}ш.",
+        "\u{a0}в.\u{a0}д.",
+        "\u{a0}з.\u{a0}д.",
+    ],
     alt: [
         "Карта",
         "из",

@@ -231,75 +231,9 @@ fn map_svg(scenes: &[Scene], defs: &str, renames: &[Vec<(String, String)>]) -> S
         .collect();
     slot(&mut svg, "frame", overlays);
     svg.push_str("</svg>\n");
-    share_paths(&svg)
-}
-
-/// Shortest path data worth sharing: below this a `<use>` saves little.
-const SHARE_MIN: usize = 120;
-
-/// Splits a self-closing `<path d="…" …/>` at the start of `s` into (d,
-/// other attributes, length of the tag); `None` for any other shape.
-fn path_tag(s: &str) -> Option<(&str, &str, usize)> {
-    let rest = s.strip_prefix("<path d=\"")?;
-    let d_end = rest.find('"')?;
-    let after = &rest[d_end + 1..];
-    let close = after.find("/>")?;
-    let attrs = &after[..close];
-    if attrs.contains(['<', '>']) {
-        return None;
-    }
-    Some((
-        &rest[..d_end],
-        attrs,
-        "<path d=\"".len() + d_end + 1 + close + 2,
-    ))
-}
-
-/// A polygon is often drawn twice (fill, then outline), and a territory that
-/// did not change is drawn again in every phase. Long path data that occurs
-/// more than once is kept once in `<defs>` and drawn with `<use>`, whose
-/// attributes the bare path inherits, so the picture is the same.
-fn share_paths(svg: &str) -> String {
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut i = 0;
-    while let Some(k) = svg[i..].find("<path d=\"") {
-        let at = i + k;
-        match path_tag(&svg[at..]) {
-            Some((d, _, len)) => {
-                if d.len() >= SHARE_MIN {
-                    *count.entry(d).or_default() += 1;
-                }
-                i = at + len;
-            }
-            None => i = at + 1,
-        }
-    }
-    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut defs = String::new();
-    let mut out = String::with_capacity(svg.len());
-    let mut i = 0;
-    while let Some(k) = svg[i..].find("<path d=\"") {
-        let at = i + k;
-        out.push_str(&svg[i..at]);
-        match path_tag(&svg[at..]) {
-            Some((d, attrs, len)) if count.get(d).is_some_and(|n| *n > 1) => {
-                let n = ids.len();
-                let id = *ids.entry(d).or_insert_with(|| {
-                    let _ = writeln!(defs, "<path id=\"pm-p{n}\" d=\"{d}\"/>");
-                    n
-                });
-                let _ = write!(out, "<use href=\"#pm-p{id}\"{attrs}/>");
-                i = at + len;
-            }
-            _ => {
-                out.push_str("<path d=\"");
-                i = at + "<path d=\"".len();
-            }
-        }
-    }
-    out.push_str(&svg[i..]);
-    // The shared paths go first in <defs>.
-    out.replacen("<defs>\n", &format!("<defs>\n{defs}"), 1)
+    // Path data is relative already (compose::svg); repeated paths are
+    // drawn once.
+    crate::compose::share_paths(&svg)
 }
 
 /// Rules that show phase `k` where the page says so: `data-a` (the phase on

@@ -20,13 +20,16 @@
 //! no side get no hue preference. Within a side the power with most
 //! features picks first and gets the family's centre; sides take turns.
 
-use std::collections::BTreeMap;
+mod place;
+mod vision;
 
-use ::palette::color_difference::Ciede2000;
-use ::palette::{FromColor, IsWithinBounds, Lab, Lch, LinSrgb, Srgb};
+use std::collections::BTreeMap;
 
 use super::Color;
 use crate::model::{Pattern, Texture, Theatre};
+use place::{candidates, place, Colors};
+pub use vision::distance_all_visions;
+use vision::{darker, srgb, Seen};
 
 /// Distance (CIEDE2000) the palette aims for between any two powers: the
 /// guarantee is 10, the rest is margin for anti-aliasing and print.
@@ -39,24 +42,8 @@ pub const MIN_GROUND_DISTANCE: f64 = 15.0;
 /// Powers the palette promises to keep apart.
 pub const MAX_POWERS: usize = 16;
 
-/// Hue centres (LCh degrees) of the belligerent sides' families, in side order.
-const FAMILY_HUES: [f64; 6] = [32.0, 262.0, 140.0, 318.0, 80.0, 200.0];
-
 /// Properties of features that name a power.
 pub const POWER_KEYS: [&str; 3] = ["power", "left_power", "right_power"];
-
-/// Deuteranopia, Machado, Oliveira and Fernandes (2009), severity 1, on linear sRGB.
-const DEUTERANOPIA: [[f32; 3]; 3] = [
-    [0.367_322, 0.860_646, -0.227_968],
-    [0.280_085, 0.672_501, 0.047_413],
-    [-0.011_820, 0.042_940, 0.968_881],
-];
-/// Protanopia, same source.
-const PROTANOPIA: [[f32; 3]; 3] = [
-    [0.152_286, 1.052_583, -0.204_868],
-    [0.114_503, 0.786_281, 0.099_216],
-    [-0.003_882, -0.048_116, 1.051_998],
-];
 
 /// A power as drawn: its colour and print pattern.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,121 +66,6 @@ pub struct Palette {
     /// Pairs the palette could not keep [`MIN_POWER_DISTANCE`] apart (given
     /// colours too close, or too many powers), as messages.
     pub warnings: Vec<String>,
-}
-
-/// A colour in the three visions the palette compares.
-#[derive(Clone, Copy)]
-struct Seen([Lab<::palette::white_point::D65, f32>; 3]);
-
-impl Seen {
-    fn new(c: Srgb<f32>) -> Seen {
-        let lin: LinSrgb<f32> = c.into_linear();
-        let sim = |m: &[[f32; 3]; 3]| {
-            let v = [lin.red, lin.green, lin.blue];
-            let row = |r: &[f32; 3]| (r[0] * v[0] + r[1] * v[1] + r[2] * v[2]).clamp(0.0, 1.0);
-            Lab::from_color(LinSrgb::new(row(&m[0]), row(&m[1]), row(&m[2])))
-        };
-        Seen([Lab::from_color(lin), sim(&DEUTERANOPIA), sim(&PROTANOPIA)])
-    }
-
-    /// The smallest CIEDE2000 distance over the three visions.
-    fn distance(&self, o: &Seen) -> f64 {
-        (0..3)
-            .map(|k| f64::from(self.0[k].difference(o.0[k])))
-            .fold(f64::INFINITY, f64::min)
-    }
-}
-
-/// One colour the palette may hand out.
-struct Candidate {
-    rgb: [u8; 3],
-    lch: (f64, f64, f64),
-    seen: Seen,
-}
-
-fn srgb(rgb: [u8; 3]) -> Srgb<f32> {
-    Srgb::new(rgb[0], rgb[1], rgb[2]).into_format()
-}
-
-/// In-gamut LCh colours light enough for black labels on them and dark
-/// enough to stand out from a pale ground.
-fn candidates() -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for li in 0..14 {
-        let l = 34.0 + 4.0 * f64::from(li);
-        for &c in &[8.0, 16.0, 26.0, 38.0, 50.0, 64.0, 80.0] {
-            for hi in 0..36 {
-                let h = 10.0 * f64::from(hi);
-                let rgb: Srgb<f32> = Srgb::from_color(Lch::new(l as f32, c as f32, h as f32));
-                if !rgb.is_within_bounds() {
-                    continue;
-                }
-                let bytes: Srgb<u8> = rgb.into_format();
-                let rgb = [bytes.red, bytes.green, bytes.blue];
-                out.push(Candidate {
-                    rgb,
-                    lch: (l, c, h),
-                    seen: Seen::new(srgb(rgb)),
-                });
-            }
-        }
-    }
-    out
-}
-
-/// Where a power's colour should lie: (lightness, chroma, hue or none,
-/// hues to keep away from: the families of other sides).
-type Family = (f64, f64, Option<f64>, Vec<f64>);
-
-fn family(theatre: &Theatre, code: &str) -> Family {
-    let mut families = theatre.sides.iter().filter(|s| !s.neutral && !s.distinct);
-    let taken: Vec<f64> = families
-        .clone()
-        .enumerate()
-        .map(|(k, _)| FAMILY_HUES[k % FAMILY_HUES.len()])
-        .collect();
-    let Some(side) = theatre.side_of(code) else {
-        return (60.0, 40.0, None, taken);
-    };
-    if side.neutral {
-        return (70.0, 10.0, Some(75.0), Vec::new());
-    }
-    if side.distinct {
-        return (60.0, 45.0, None, taken);
-    }
-    let k = families.position(|s| s.id == side.id).unwrap_or(0);
-    (
-        60.0,
-        42.0,
-        Some(FAMILY_HUES[k % FAMILY_HUES.len()]),
-        Vec::new(),
-    )
-}
-
-/// How far a candidate lies from a family (smaller is closer).
-fn family_cost(c: &Candidate, f: &Family) -> f64 {
-    let (l, ch, h) = c.lch;
-    let hue = match f.2 {
-        // Grey has no hue: only chroma counts.
-        Some(fh) if ch > 12.0 || f.1 > 12.0 => {
-            let d = (h - fh).rem_euclid(360.0);
-            d.min(360.0 - d) / 6.0
-        }
-        _ => 0.0,
-    };
-    // A power outside the families keeps 45 degrees from their centres,
-    // so it is not read as one of them.
-    let away: f64 = if ch > 12.0 {
-        f.3.iter()
-            .map(|fh| {
-                let d = (h - fh).rem_euclid(360.0);
-                (45.0 - d.min(360.0 - d)).max(0.0) / 5.0
-            })
-            .sum()
-    } else {
-        0.0
-    };
-    hue + away + (ch - f.1).abs() / 8.0 + (l - f.0).abs() / 15.0
 }
 
 /// The print patterns handed out in turn: they differ in texture, angle and
@@ -223,20 +95,6 @@ fn patterns() -> Vec<Pattern> {
         });
     }
     out
-}
-
-/// `rgb` 22 units of CIE lightness darker (at least 18), same hue and chroma
-/// as far as the gamut allows: a line of this colour stands out on a fill
-/// of the original.
-fn darker(rgb: [u8; 3]) -> Color {
-    let lab: Lab<::palette::white_point::D65, f32> = Lab::from_color(srgb(rgb).into_linear());
-    let l = (lab.l - 22.0).max(18.0);
-    let mut lin: LinSrgb<f32> = LinSrgb::from_color(Lab::new(l, lab.a, lab.b));
-    lin.red = lin.red.clamp(0.0, 1.0);
-    lin.green = lin.green.clamp(0.0, 1.0);
-    lin.blue = lin.blue.clamp(0.0, 1.0);
-    let out: Srgb<u8> = Srgb::<f32>::from_linear(lin).into_format();
-    Color::rgb(out.red, out.green, out.blue)
 }
 
 /// Every power code of the theatre: declared ones, then any the data names
@@ -297,86 +155,6 @@ pub fn together(theatre: &Theatre, codes: &[&String]) -> Vec<Vec<bool>> {
         }
     }
     out
-}
-
-/// Colour of each power code, with whether the manifest gave it.
-type Colors = BTreeMap<String, ([u8; 3], bool)>;
-/// A [`place`]ment: colours, smallest distance, warnings.
-type Placement = (Colors, f64, Vec<String>);
-
-/// Colours of the powers in `order` (given ones kept), each automatic one
-/// chosen among `cands` as far as it can be, up to `cap`, from every power
-/// placed before it, and among those the nearest its family. Returns the
-/// colours (with whether given), the smallest distance of an automatic
-/// colour to another, and warnings.
-fn place(
-    theatre: &Theatre,
-    order: &[&String],
-    cands: &[Candidate],
-    ground: &[Color],
-    cap: f64,
-    given: &dyn Fn(&str) -> Option<[u8; 3]>,
-) -> Placement {
-    // Distance of every candidate to each placed colour (by order index):
-    // computed once per placed colour.
-    let column =
-        |seen: &Seen| -> Vec<f64> { cands.iter().map(|c| c.seen.distance(seen)).collect() };
-    let mut placed: Vec<Vec<f64>> = order
-        .iter()
-        .filter_map(|c| given(c).map(|rgb| column(&Seen::new(srgb(rgb)))))
-        .collect();
-    // Ground colours count as if MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE
-    // nearer (their guarantee is larger).
-    let margin = MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE;
-    let ground_near: Vec<f64> = cands
-        .iter()
-        .map(|c| {
-            ground
-                .iter()
-                .map(|g| c.seen.distance(&Seen::new(srgb([g.r, g.g, g.b]))) - margin)
-                .fold(f64::INFINITY, f64::min)
-        })
-        .collect();
-    let mut colors: Colors = BTreeMap::new();
-    for code in order {
-        if let Some(rgb) = given(code) {
-            colors.insert(code.to_string(), (rgb, true));
-        }
-    }
-    let mut closest = f64::INFINITY;
-    let mut warnings = Vec::new();
-    for code in order {
-        if given(code).is_some() {
-            continue;
-        }
-        let nearest: Vec<f64> = (0..cands.len())
-            .map(|ci| {
-                placed
-                    .iter()
-                    .map(|col| col[ci])
-                    .fold(ground_near[ci], f64::min)
-            })
-            .collect();
-        let fam = family(theatre, code);
-        let best = (0..cands.len()).min_by(|&a, &b| {
-            // Far enough first (capped), then nearest the family.
-            let (ka, kb) = (nearest[a].min(cap), nearest[b].min(cap));
-            kb.total_cmp(&ka)
-                .then(family_cost(&cands[a], &fam).total_cmp(&family_cost(&cands[b], &fam)))
-        });
-        let Some(i) = best else { continue };
-        let chosen = &cands[i];
-        closest = closest.min(nearest[i]);
-        if nearest[i] < MIN_POWER_DISTANCE {
-            warnings.push(format!(
-                "palette: power \"{code}\" could get no colour {MIN_POWER_DISTANCE} CIEDE2000 from every other (nearest {:.1}); give colours in the manifest or fewer powers",
-                nearest[i]
-            ));
-        }
-        placed.push(column(&chosen.seen));
-        colors.insert(code.to_string(), (chosen.rgb, false));
-    }
-    (colors, closest, warnings)
 }
 
 impl Palette {
@@ -524,16 +302,11 @@ impl super::expr::PowerLookup for Powers<'_> {
     }
 }
 
-/// CIEDE2000 distance of two colours, the smallest over normal vision,
-/// deuteranopia and protanopia (for tests and reports).
-pub fn distance_all_visions(a: Color, b: Color) -> f64 {
-    Seen::new(srgb([a.r, a.g, a.b])).distance(&Seen::new(srgb([b.r, b.g, b.b])))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Power, Side};
+    use ::palette::{FromColor, Lch};
     use proptest::prelude::*;
 
     /// (code, index of its side, given colour).
