@@ -166,6 +166,11 @@ pub struct CommonsArgs {
     /// Width of the maps described (the legend is read from them).
     #[arg(long, default_value_t = 2400, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=10000))]
     pub width: u32,
+    /// Languages of the descriptions (plain tags, comma-separated; the
+    /// first is the fallback); default: every language the theatre has
+    /// texts in. Each other language gets `<phase>.<lang>.alt.txt`.
+    #[arg(long, value_delimiter = ',', value_name = "LANG,...")]
+    pub lang: Vec<String>,
 }
 
 /// `phasemap pdf`.

@@ -109,7 +109,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ])
         }
         Command::Commons(a) => {
-            let req = request(&a.common, a.width, Vec::new());
+            let mut req = request(&a.common, a.width, Vec::new());
+            req.langs = a.lang;
             done(phasemap::run::write_commons(&req).context("description pages failed")?)
         }
         Command::Pdf(a) => {
