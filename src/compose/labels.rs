@@ -123,8 +123,21 @@ impl Collider {
 /// away from its dot is never nearer to another point's symbol than to its
 /// own, where a reader would take it for the other point's name.
 pub fn place(
+    requests: Vec<LabelRequest>,
+    collider: &mut Collider,
+    dots: &[(String, [f64; 4])],
+) -> (Vec<PlacedLabel>, Vec<String>) {
+    let avoid = Collider::new(collider.bounds);
+    place_avoiding(requests, collider, &avoid, dots)
+}
+
+/// As [`place`], and each label keeps off the boxes in `avoid` where one
+/// of its candidate places allows; a label with no such place takes its
+/// best place that only the boxes in `avoid` cover, rather than none.
+pub fn place_avoiding(
     mut requests: Vec<LabelRequest>,
     collider: &mut Collider,
+    avoid: &Collider,
     dots: &[(String, [f64; 4])],
 ) -> (Vec<PlacedLabel>, Vec<String>) {
     // Stable: equal priorities keep data order, so output is deterministic.
@@ -163,9 +176,14 @@ pub fn place(
             }
             _ => true,
         };
-        match candidates(&r)
-            .into_iter()
-            .find(|c| collider.fits(c.bbox) && unambiguous(c))
+        let cands = candidates(&r);
+        let free = |c: &&PlacedLabel| collider.fits(c.bbox) && unambiguous(c);
+        match cands
+            .iter()
+            .filter(free)
+            .find(|c| avoid.fits(c.bbox))
+            .or_else(|| cands.iter().find(free))
+            .cloned()
         {
             Some(c) => {
                 collider.insert(c.bbox);
@@ -445,6 +463,23 @@ mod tests {
             key: format!("towns/{text}"),
             paint: ("#000000".into(), None, 1.0),
         }
+    }
+
+    #[test]
+    fn a_label_avoids_soft_boxes_where_it_can_and_is_not_dropped_for_them() {
+        let first = candidates(&req("A", 200.0, 150.0, 0.0))[0].bbox;
+        let mut avoid = Collider::new([0.0, 0.0, 400.0, 300.0]);
+        avoid.insert(first);
+        let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
+        let (p, _) = place_avoiding(vec![req("A", 200.0, 150.0, 0.0)], &mut col, &avoid, &[]);
+        assert!(!boxes_overlap(p[0].bbox, first), "took the avoided place");
+        // Every place avoided: the label still gets its best one.
+        let mut all = Collider::new([0.0, 0.0, 400.0, 300.0]);
+        all.insert([0.0, 0.0, 400.0, 300.0]);
+        let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
+        let (p, d) = place_avoiding(vec![req("A", 200.0, 150.0, 0.0)], &mut col, &all, &[]);
+        assert!(d.is_empty());
+        assert_eq!(p[0].bbox, first);
     }
 
     #[test]

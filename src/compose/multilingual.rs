@@ -88,7 +88,7 @@ fn push_switched(out: &mut String, langs: &[&str], groups: &[&str]) {
         out.push_str(groups[0]);
         return;
     }
-    let items: Vec<Vec<&str>> = groups.iter().map(|g| items(g)).collect();
+    let items: Vec<Vec<&str>> = groups.iter().map(|g| items_of(g)).collect();
     if !walkable(&items) {
         push_switch(out, langs, groups);
         return;
@@ -121,15 +121,34 @@ fn push_switched(out: &mut String, langs: &[&str], groups: &[&str]) {
     flush(out, &mut run);
 }
 
-/// Whether the languages' item lists can be walked side by side: as many
-/// items, and at least one alike in all or itself walkable.
+/// Whether the languages' item lists are worth walking side by side: as
+/// many items, and at least half of the first language's bytes alike in
+/// all (a map's shapes around its labels; not a labels group, where only
+/// a number or two read the same).
 fn walkable(items: &[Vec<&str>]) -> bool {
     let n = items[0].len();
-    items.iter().all(|i| i.len() == n)
-        && (0..n).any(|k| {
+    if items.iter().any(|i| i.len() != n) {
+        return false;
+    }
+    let total: usize = items[0].iter().map(|i| i.len()).sum();
+    total > 0 && 2 * shared_bytes(items) >= total
+}
+
+/// Bytes of the first language's items that the walk writes once.
+fn shared_bytes(items: &[Vec<&str>]) -> usize {
+    (0..items[0].len())
+        .map(|k| {
             let these: Vec<&str> = items.iter().map(|i| i[k]).collect();
-            these.iter().all(|t| *t == these[0]) || same_frame(&these).is_some()
+            if these.iter().all(|t| *t == these[0]) {
+                these[0].len()
+            } else {
+                same_frame(&these).map_or(0, |parts| {
+                    let inner: Vec<Vec<&str>> = parts.iter().map(|p| items_of(p.1)).collect();
+                    parts[0].0.len() + parts[0].2.len() + shared_bytes(&inner)
+                })
+            }
         })
+        .sum()
 }
 
 /// The blocks `these` split into (first line, content, last line) when
@@ -139,7 +158,7 @@ fn same_frame<'a>(these: &[&'a str]) -> Option<Vec<(&'a str, &'a str, &'a str)>>
     if !parts.iter().all(|p| p.0 == parts[0].0 && p.2 == parts[0].2) {
         return None;
     }
-    let inner: Vec<Vec<&str>> = parts.iter().map(|p| items(p.1)).collect();
+    let inner: Vec<Vec<&str>> = parts.iter().map(|p| items_of(p.1)).collect();
     walkable(&inner).then_some(parts)
 }
 
@@ -154,7 +173,7 @@ fn frame(block: &str) -> Option<(&str, &str, &str)> {
 
 /// `svg` cut into items: a line that closes what it opens, or a block from
 /// a line that opens an element to the line that closes it.
-fn items(svg: &str) -> Vec<&str> {
+fn items_of(svg: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let (mut start, mut depth) = (0, 0i64);
     for (i, line) in svg.split_inclusive('\n').scan(0, |at, l| {
@@ -255,24 +274,28 @@ mod tests {
 
     #[test]
     fn only_what_differs_is_switched() {
+        let d = "M0 0l".to_string() + &"1 2 ".repeat(30);
         let inset = |title: &str, labels: &str| {
             format!(
-                "<g id=\"inset\">\n<text>{title}</text>\n<g id=\"shapes\">\n<path d=\"M0 0l1 1\"/>\n</g>\n\
+                "<g id=\"inset\">\n<text>{title}</text>\n<g id=\"shapes\">\n<path d=\"{d}\"/>\n</g>\n\
                  <g id=\"labels\">\n{labels}</g>\n<rect/>\n</g>\n"
             )
         };
-        let en = inset("South", "<text>Seversk</text>\n<text>Yuzhny</text>\n");
-        let ru = inset("Юг", "<text>Северск</text>\n");
+        // As many labels in each language, one alike: still switched whole.
+        let en = inset("South", "<text>Seversk</text>\n<text>1</text>\n");
+        let ru = inset("Юг", "<text>Северск</text>\n<text>1</text>\n");
         let mut out = String::new();
         push_switched(&mut out, &["en", "ru"], &[&en, &ru]);
         assert_eq!(
             out,
-            "<g id=\"inset\">\n\
-             <switch>\n<g systemLanguage=\"ru\">\n<text>Юг</text>\n</g>\n<g>\n<text>South</text>\n</g>\n</switch>\n\
-             <g id=\"shapes\">\n<path d=\"M0 0l1 1\"/>\n</g>\n\
-             <switch>\n<g systemLanguage=\"ru\">\n<g id=\"labels-ru\">\n<text>Северск</text>\n</g>\n</g>\n\
-             <g>\n<g id=\"labels\">\n<text>Seversk</text>\n<text>Yuzhny</text>\n</g>\n</g>\n</switch>\n\
-             <rect/>\n</g>\n"
+            format!(
+                "<g id=\"inset\">\n\
+                 <switch>\n<g systemLanguage=\"ru\">\n<text>Юг</text>\n</g>\n<g>\n<text>South</text>\n</g>\n</switch>\n\
+                 <g id=\"shapes\">\n<path d=\"{d}\"/>\n</g>\n\
+                 <switch>\n<g systemLanguage=\"ru\">\n<g id=\"labels-ru\">\n<text>Северск</text>\n<text>1</text>\n</g>\n</g>\n\
+                 <g>\n<g id=\"labels\">\n<text>Seversk</text>\n<text>1</text>\n</g>\n</g>\n</switch>\n\
+                 <rect/>\n</g>\n"
+            )
         );
         assert!(resvg::usvg::roxmltree::Document::parse(&format!("<svg>{out}</svg>")).is_ok());
         let mut same = String::new();
