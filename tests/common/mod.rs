@@ -16,6 +16,23 @@ pub fn mini_theatre() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/theatres/mini")
 }
 
+/// Every file (not folder) under `dir`, recursively; none if `dir` is
+/// missing.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 pub fn styles_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("styles")
 }
