@@ -8,7 +8,6 @@ mod common;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -663,28 +662,6 @@ fn serve_reloads_when_the_style_changes() {
     );
 }
 
-/// The built-in theatre's page, written once for the tests that need it.
-fn builtin_page() -> &'static Path {
-    static PAGE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &PAGE
-        .get_or_init(|| {
-            let out = tempfile::tempdir().unwrap();
-            let theatre = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-            let t0 = std::time::Instant::now();
-            let page = common::write_page_at(&theatre, "wikipedia", out.path(), 2400.0);
-            eprintln!("built-in page written in {:?}", t0.elapsed());
-            (out, page)
-        })
-        .1
-}
-
-/// Saves a screenshot to $PHASEMAP_SCREENSHOTS/<name> when that is set.
-fn screenshot(b: &common::Browser, name: &str) {
-    if let Some(dir) = std::env::var_os("PHASEMAP_SCREENSHOTS") {
-        std::fs::write(Path::new(&dir).join(name), b.screenshot()).unwrap();
-    }
-}
-
 /// The built-in theatre's page: size, first paint, phase switches, and the
 /// comparison view.
 #[test]
@@ -692,7 +669,7 @@ fn builtin_theatre_page() {
     let Some(b) = common::browser_or_skip("builtin_theatre_page") else {
         return;
     };
-    let page = builtin_page();
+    let page = common::builtin_page();
     let bytes = std::fs::read(page).unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&bytes).unwrap();
@@ -736,7 +713,7 @@ fn builtin_theatre_page() {
     b.js("location.hash = '#compare=1918-11,1921-06';");
     assert!(b.wait_for("document.getElementById('map-b') && document.querySelectorAll('#map-b g[data-layer=labels] text').length > 0", 5));
     b.js("document.activeElement.blur(); window.scrollTo(0, 0); document.getElementById('tooltip').hidden = true;");
-    screenshot(&b, "page-compare.png");
+    common::screenshot(&b, "page-compare.png");
 }
 
 /// The built-in theatre's page on a phone: legible labels only, and more
@@ -746,7 +723,10 @@ fn builtin_theatre_page_on_a_phone() {
     let Some(b) = common::phone_or_skip("builtin_theatre_page_on_a_phone", common::PHONE) else {
         return;
     };
-    b.goto(&format!("file://{}#1919-04", builtin_page().display()));
+    b.goto(&format!(
+        "file://{}#1919-04",
+        common::builtin_page().display()
+    ));
     assert!(b.wait_for("window.phasemapReady", 20));
     // Labels on show, with their on-screen size, and those left out.
     const SHOWN: &str = "const m = document.getElementById('map-a'); const k = m.getBoundingClientRect().width / m.viewBox.baseVal.width;\
@@ -767,7 +747,7 @@ fn builtin_theatre_page_on_a_phone() {
     eprintln!("labels on a phone's whole map: {}", full.len());
     assert!(!full.is_empty());
     assert!(full.iter().all(|(_, s)| *s >= 8.99), "{full:?}");
-    screenshot(&b, "page-phone.png");
+    common::screenshot(&b, "page-phone.png");
     // Zoom in 4x about Vladivostok: its neighbours get their names, and
     // labels keep their size on screen.
     let v = b.js("const d = JSON.parse(document.getElementById('phasemap-data').textContent); \

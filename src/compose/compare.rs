@@ -12,6 +12,7 @@ use super::header::write_page_title;
 use super::layout::Layout;
 use super::legend::{legend_entries, legend_items_height, write_legend_items, LegendItem};
 use super::map::{map_body, BodyOptions};
+use super::markup::Markup;
 use super::phase_map::page_start;
 use super::prepared::Prepared;
 use super::scene::{Panel, Scene, SceneParts};
@@ -113,7 +114,7 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
             num(x),
             num(y)
         );
-        panels_svg.push_str(&body.svg);
+        body.svg.write_svg(&mut panels_svg);
         panels_svg.push_str("</g>\n</g>\n");
         panels.push(Panel {
             phase: phase.id.clone(),
@@ -390,7 +391,7 @@ pub fn compose_diff(
     let mut defs = symbols::Defs::default();
     let territory = territory_layer(p, b);
     let outline = p.style.page.text.hex();
-    let mut overlay = String::from("<g id=\"changes\">\n");
+    let mut overlay = Markup::from(String::from("<g id=\"changes\">\n"));
     let mut items = Vec::new();
     let no_props = Map::new();
     let snapshot = b.snapshot.to_string();
@@ -531,7 +532,7 @@ pub fn compose_diff(
         num(lay.map_x),
         num(lay.map_y)
     );
-    svg.push_str(&body.svg);
+    body.svg.write_svg(&mut svg);
     svg.push_str("</g>\n");
     svg.push_str(&footer);
     svg.push_str("</svg>\n");

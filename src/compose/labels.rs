@@ -122,10 +122,15 @@ impl Collider {
 /// `dots` are the point symbols (feature key, box): a point's label set
 /// away from its dot is never nearer to another point's symbol than to its
 /// own, where a reader would take it for the other point's name.
+///
+/// Each label that found no room goes into `spares` at its first choice of
+/// place (the interactive page names those places when the reader zooms in
+/// and there is room).
 pub fn place(
     mut requests: Vec<LabelRequest>,
     collider: &mut Collider,
     dots: &[(String, [f64; 4])],
+    spares: &mut Vec<PlacedLabel>,
 ) -> (Vec<PlacedLabel>, Vec<String>) {
     // Stable: equal priorities keep data order, so output is deterministic.
     requests.sort_by(|a, b| a.priority.total_cmp(&b.priority));
@@ -163,15 +168,19 @@ pub fn place(
             }
             _ => true,
         };
-        match candidates(&r)
-            .into_iter()
+        let cands = candidates(&r);
+        match cands
+            .iter()
             .find(|c| collider.fits(c.bbox) && unambiguous(c))
         {
             Some(c) => {
                 collider.insert(c.bbox);
-                placed.push(c);
+                placed.push(c.clone());
             }
-            None => dropped.push(r.text.clone()),
+            None => {
+                dropped.push(r.text.clone());
+                spares.extend(cands.into_iter().next());
+            }
         }
     }
     (placed, dropped)
@@ -460,7 +469,7 @@ mod tests {
                 )
             })
             .collect();
-        let (placed, dropped) = place(reqs, &mut col, &[]);
+        let (placed, dropped) = place(reqs, &mut col, &[], &mut Vec::new());
         assert!(!dropped.is_empty());
         assert_eq!(placed[0].text, "Town0");
         for (i, a) in placed.iter().enumerate() {
@@ -474,7 +483,12 @@ mod tests {
     #[test]
     fn labels_stay_inside_the_frame() {
         let mut col = Collider::new([0.0, 0.0, 200.0, 100.0]);
-        let (placed, _) = place(vec![req("Eastmost", 195.0, 50.0, 0.0)], &mut col, &[]);
+        let (placed, _) = place(
+            vec![req("Eastmost", 195.0, 50.0, 0.0)],
+            &mut col,
+            &[],
+            &mut Vec::new(),
+        );
         assert_eq!(placed[0].text_anchor, "end");
     }
 
@@ -488,7 +502,12 @@ mod tests {
         ];
         let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
         col.insert([88.0, 88.0, 112.0, 112.0]);
-        let (placed, _) = place(vec![req("A", 100.0, 100.0, 0.0)], &mut col, &dots);
+        let (placed, _) = place(
+            vec![req("A", 100.0, 100.0, 0.0)],
+            &mut col,
+            &dots,
+            &mut Vec::new(),
+        );
         let b = placed[0].bbox;
         let own = box_point_distance(b, Coord { x: 100.0, y: 100.0 });
         let other = box_point_distance(b, Coord { x: 133.0, y: 100.0 });
@@ -497,7 +516,12 @@ mod tests {
         // Without B, the first choice (right of A) is taken.
         let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
         col.insert([88.0, 88.0, 112.0, 112.0]);
-        let (alone, _) = place(vec![req("A", 100.0, 100.0, 0.0)], &mut col, &dots[..1]);
+        let (alone, _) = place(
+            vec![req("A", 100.0, 100.0, 0.0)],
+            &mut col,
+            &dots[..1],
+            &mut Vec::new(),
+        );
         assert_ne!(alone[0].bbox, b);
     }
 
@@ -557,7 +581,7 @@ mod tests {
                 let ob = [obstacle.0, obstacle.1, obstacle.0 + 8.0, obstacle.1 + 8.0];
                 col.insert(ob);
                 let n = reqs.len();
-                let (placed, dropped) = place(reqs, &mut col, &[]);
+                let (placed, dropped) = place(reqs, &mut col, &[], &mut Vec::new());
                 prop_assert!(placed.len() + dropped.len() <= n);
                 for (i, a) in placed.iter().enumerate() {
                     prop_assert!(a.bbox.iter().all(|v| v.is_finite()), "{:?}", a.bbox);

@@ -12,6 +12,7 @@ use super::footer::footnotes;
 use super::graticule_labels::write_graticule_labels;
 use super::label_requests::{label_bounds, label_request, symbol_boxes};
 use super::labels::{self, write_label, Collider, PlacedLabel};
+use super::markup::Markup;
 use super::prepared::{context, is_static, is_visible_layer, Prepared};
 use super::scene::{close_chunk, DrawnFeature};
 use super::svg::{escape, num, val};
@@ -31,7 +32,7 @@ pub(crate) struct BodyOptions {
     pub skipped: BTreeSet<String>,
     /// SVG drawn right above the last faded layer (else above all data
     /// layers), always below the labels.
-    pub overlay: String,
+    pub overlay: Markup,
     /// Leave out the graticule labels (sheet panels sit close together).
     pub no_graticule_labels: bool,
     /// Hide what overhangs the frame by painting the page colour around it
@@ -50,16 +51,18 @@ const OVERHANG_PX: f64 = 24.0;
 /// The map of one phase without page furniture, in map coordinates: the
 /// content of `<g id="map">` (clipped data, frame, graticule labels).
 pub(crate) struct MapBody {
-    pub svg: String,
+    pub svg: Markup,
     pub labels: Vec<PlacedLabel>,
     pub dropped: Vec<String>,
+    /// Labels that found no room, at their first choice of place.
+    pub spare_labels: Vec<PlacedLabel>,
     pub drawn: Vec<DrawnFeature>,
     pub symbols: Vec<(String, [f64; 4])>,
     pub notes: Vec<(String, usize, String)>,
     /// Per style layer pieces (see [`SceneParts::layers`]).
-    pub chunks: Vec<(String, String)>,
+    pub chunks: Vec<(String, Markup)>,
     /// Frame and graticule labels (see [`SceneParts::overlay`]).
-    pub overlay: String,
+    pub overlay: Markup,
 }
 
 /// Draws the map of `phase` (data, labels, frame, graticule labels) in map
@@ -74,7 +77,7 @@ pub(crate) fn map_body(
     let view = &p.projected.view;
     let snapshot = phase.snapshot.to_string();
     let pn = p.power_name();
-    let mut body = String::new();
+    let mut body = Markup::new();
     let mut drawn = Vec::new();
     let mut requests = Vec::new();
     let mut collider = Collider::new(label_bounds(p));
@@ -87,8 +90,8 @@ pub(crate) fn map_body(
     let mut dissolved: Vec<(usize, Geometry<f64>)>;
     // Each layer's piece of `body` is closed when the next layer starts, so
     // the `continue`s below need no bookkeeping.
-    let mut chunks: Vec<(String, String)> = Vec::new();
-    let mut open: Option<(String, usize)> = None;
+    let mut chunks: Vec<(String, Markup)> = Vec::new();
+    let mut open = None;
     // The overlay (a change map's changed territory) goes right above the
     // faded territory, so water, railways and towns stay on top of it.
     let last_faded = layers
@@ -98,7 +101,7 @@ pub(crate) fn map_body(
     for (k, layer) in layers.iter().enumerate() {
         if !overlay_drawn && last_faded.is_some_and(|f| k > f) {
             close_chunk(&mut chunks, &body, open.take());
-            body.push_str(&opts.overlay);
+            body.append(&opts.overlay);
             overlay_drawn = true;
         }
         if !is_visible_layer(layer)
@@ -110,7 +113,7 @@ pub(crate) fn map_body(
             continue;
         }
         close_chunk(&mut chunks, &body, open.take());
-        open = Some((layer.id.clone(), body.len()));
+        open = Some((layer.id.clone(), body.mark()));
         let no_props = Map::new();
         match layer.kind {
             LayerKind::Background => {
@@ -221,7 +224,7 @@ pub(crate) fn map_body(
     }
     close_chunk(&mut chunks, &body, open.take());
     if !overlay_drawn {
-        body.push_str(&opts.overlay);
+        body.append(&opts.overlay);
     }
     // Static labels keep their places; only those visible in this phase are drawn.
     let visible_keys: BTreeSet<(String, String)> = layers
@@ -243,15 +246,29 @@ pub(crate) fn map_body(
     for l in &p.static_labels {
         collider.insert(l.bbox);
     }
-    let (dynamic, mut dropped) = labels::place(requests, &mut collider, &p.static_obstacles);
+    let mut spare_labels = Vec::new();
+    let (dynamic, mut dropped) = labels::place(
+        requests,
+        &mut collider,
+        &p.static_obstacles,
+        &mut spare_labels,
+    );
     labels.extend(dynamic);
     dropped.extend(p.static_dropped.iter().cloned());
-    let labels_start = body.len();
-    let _ = writeln!(body, "<g id=\"{}labels\">", opts.id_prefix);
+    spare_labels.extend(
+        p.static_spares
+            .iter()
+            .filter(|l| visible_keys.contains(&(l.layer.clone(), l.key.clone())))
+            .cloned(),
+    );
+    let labels_start = body.mark();
+    let mut labels_svg = String::new();
+    let _ = writeln!(labels_svg, "<g id=\"{}labels\">", opts.id_prefix);
     for l in &labels {
-        write_label(&mut body, l);
+        write_label(&mut labels_svg, l);
     }
-    body.push_str("</g>\n");
+    labels_svg.push_str("</g>\n");
+    body.push_str(&labels_svg);
     close_chunk(&mut chunks, &body, Some(("labels".into(), labels_start)));
 
     let furnished = p.style.page.furniture;
@@ -276,7 +293,7 @@ pub(crate) fn map_body(
     {
         write_graticule_labels(&mut overlay, p, &p.graticule);
     }
-    let mut svg = String::with_capacity(body.len() + overlay.len() + 256);
+    let mut svg = Markup::new();
     // A clip path costs resvg a mask the size of the map (a quarter of the
     // raster time); on an opaque page, a band of page colour around the
     // frame hides the overhang of clipped geometry and strokes the same way.
@@ -285,10 +302,10 @@ pub(crate) fn map_body(
     // A bare map alone on its page is clipped by the page itself.
     let fills_page = opts.overpaint && !furnished && lay.map_x <= 0.0 && lay.map_y <= 0.0;
     if fills_page {
-        svg.push_str(&body);
+        svg.append(&body);
     } else if opts.overpaint && bg.a >= 1.0 && band >= lay.px(OVERHANG_PX) {
         svg.push_str("<g>\n");
-        svg.push_str(&body);
+        svg.append(&body);
         let (w, h, m) = (num(view.width), num(view.height), num(band));
         let _ = writeln!(
             svg,
@@ -298,14 +315,16 @@ pub(crate) fn map_body(
         svg.push_str("</g>\n");
     } else {
         let _ = writeln!(svg, "<g clip-path=\"url(#map-clip)\">");
-        svg.push_str(&body);
+        svg.append(&body);
         svg.push_str("</g>\n");
     }
     svg.push_str(&overlay);
+    let overlay = Markup::from(overlay);
     MapBody {
         svg,
         labels,
         dropped,
+        spare_labels,
         drawn,
         symbols: symbol_boxes_drawn,
         notes,

@@ -39,6 +39,7 @@ pub fn prepare<'a>(
         graticule,
         static_labels: Vec::new(),
         static_dropped: Vec::new(),
+        static_spares: Vec::new(),
         static_obstacles: Vec::new(),
         footer_height: 0.0,
     };
@@ -84,9 +85,16 @@ pub fn prepare<'a>(
     for (_, b) in &obstacles {
         collider.insert(*b);
     }
-    let (placed, dropped) = labels::place(dedupe_line_labels(requests), &mut collider, &obstacles);
+    let mut spares = Vec::new();
+    let (placed, dropped) = labels::place(
+        dedupe_line_labels(requests),
+        &mut collider,
+        &obstacles,
+        &mut spares,
+    );
     p.static_labels = placed;
     p.static_dropped = dropped;
+    p.static_spares = spares;
     p.static_obstacles = obstacles;
     if !style.page.furniture {
         return p;
@@ -161,7 +169,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         num(lay.map_x),
         num(lay.map_y)
     );
-    svg.push_str(&map.svg);
+    map.svg.write_svg(&mut svg);
     svg.push_str("</g>\n");
     svg.push_str(&footer);
     svg.push_str("</svg>\n");
@@ -177,16 +185,35 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         drawn: map.drawn,
         symbols: map.symbols,
         parts: SceneParts {
-            defs: page_defs.unwrap_or(defs).svg,
+            defs: page_defs.unwrap_or(defs),
             layers: map.chunks,
             map_size: [view.width, map_h],
             overlay: map.overlay,
             footer,
             footer_top: footer_y,
+            spare_labels: map.spare_labels,
+            scale_grid: scale_grid(view),
             legend_rows,
             notes,
         },
         panels: Vec::new(),
+    }
+}
+
+/// Columns of the scale grid the interactive page's scale bar reads (rows
+/// follow the map's shape).
+const SCALE_GRID_COLS: usize = 9;
+
+fn scale_grid(view: &crate::project::MapView) -> Vec<Vec<Option<f64>>> {
+    let rows = ((SCALE_GRID_COLS as f64 - 1.0) * view.height / view.width)
+        .round()
+        .clamp(1.0, 16.0) as usize
+        + 1;
+    let grid = view.metres_per_px_grid(SCALE_GRID_COLS, rows);
+    if grid.iter().flatten().all(Option::is_none) {
+        Vec::new()
+    } else {
+        grid
     }
 }
 
@@ -216,7 +243,7 @@ pub(crate) fn page_start(
         "<defs>\n<clipPath id=\"map-clip\"><rect width=\"{}\" height=\"{}\"/></clipPath>\n{}</defs>\n",
         num(view.width),
         num(view.height),
-        defs.svg
+        defs.svg()
     );
     let _ = writeln!(
         svg,
