@@ -7,6 +7,7 @@
 #   bash bench/labels.sh               # release build (fat LTO: slow to build)
 #   PROFILE=debug bash bench/labels.sh # the dev build, for a quick look
 #   SIZES="1000 10000" bash bench/labels.sh
+#   PHASEMAP=path/to/phasemap bash bench/labels.sh  # that binary, no build
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PROFILE=${PROFILE:-release}
@@ -14,12 +15,17 @@ SIZES=${SIZES:-"1000 10000 100000"}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/phasemap-labels.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-if [ "$PROFILE" = release ]; then
-    cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+if [ -n "${PHASEMAP:-}" ]; then
+    PM=$PHASEMAP
+    PROFILE="given binary $PM"
 else
-    cargo build --quiet --manifest-path "$ROOT/Cargo.toml"
+    if [ "$PROFILE" = release ]; then
+        cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+    else
+        cargo build --quiet --manifest-path "$ROOT/Cargo.toml"
+    fi
+    PM=${CARGO_TARGET_DIR:-$ROOT/target}/$PROFILE/phasemap
 fi
-PM=${CARGO_TARGET_DIR:-$ROOT/target}/$PROFILE/phasemap
 
 cat >"$TMP/style.json" <<'EOF'
 {"layers": [

@@ -133,11 +133,11 @@ pub struct DiffArgs {
 pub struct AnimateArgs {
     #[command(flatten)]
     pub common: CommonArgs,
-    /// Seconds each phase is shown.
-    #[arg(long, default_value_t = 2.0, value_name = "S")]
+    /// Seconds each phase is shown (0.1 to 600).
+    #[arg(long, default_value_t = 2.0, value_name = "S", value_parser = seconds_per_phase)]
     pub seconds_per_phase: f64,
-    /// Seconds of cross-fade between phases (0: none).
-    #[arg(long, default_value_t = 0.0, value_name = "S")]
+    /// Seconds of cross-fade between phases (0: none; at most 2).
+    #[arg(long, default_value_t = 0.0, value_name = "S", value_parser = fade_seconds)]
     pub fade: f64,
     /// Frame width in pixels (a GIF's is narrower when its frames would pass
     /// the 12.5 million pixels a wiki animates).
@@ -261,4 +261,21 @@ impl Default for RenderArgs {
             outline_text: false,
         }
     }
+}
+
+/// A number of seconds on the command line: finite and in `range`.
+fn seconds(text: &str, range: (f64, f64)) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    phasemap::run::finite_in("the value", value, range)
+}
+
+fn seconds_per_phase(text: &str) -> Result<f64, String> {
+    seconds(text, phasemap::run::SECONDS_PER_PHASE)
+}
+
+fn fade_seconds(text: &str) -> Result<f64, String> {
+    seconds(text, phasemap::run::FADE_SECONDS)
 }

@@ -327,7 +327,7 @@ fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
             .map(|tr| serde_json::json!({"power": tr.power, "contingent": tr.contingent, "label": tr.label, "note": tr.note}))
             .collect();
         let doc = serde_json::json!({
-            "id": t.id, "title": t.title, "projection": t.projection, "extent": t.extent,
+            "id": t.id, "title": t.title, "projection": t.projection, "extent": phasemap::model::antimeridian::rfc7946_box(t.extent),
             "powers": t.powers.iter().map(|(k, v)| (k.clone(), serde_json::json!({"name": v.name}))).collect::<serde_json::Map<_, _>>(),
             "phases": phases, "layers": layers, "troops": troops,
         });

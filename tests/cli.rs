@@ -204,3 +204,39 @@ fn svg_renders_in_librsvg_too() {
     );
     assert!(std::fs::metadata(tmp.path().join("r.png")).unwrap().len() > 10_000);
 }
+
+/// `animate` refuses numbers it cannot honour before any work, naming the
+/// flag and the range; nothing is written.
+#[test]
+fn animate_flags_are_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let out_arg = out.display().to_string();
+    for (flag, value, says) in [
+        ("--seconds-per-phase", "nan", "from 0.1 to 600"),
+        ("--seconds-per-phase", "inf", "from 0.1 to 600"),
+        ("--seconds-per-phase", "0", "from 0.1 to 600"),
+        ("--seconds-per-phase", "-3", "from 0.1 to 600"),
+        ("--seconds-per-phase", "1e9", "from 0.1 to 600"),
+        ("--seconds-per-phase", "two", "not a number"),
+        ("--fade", "NaN", "from 0 to 2"),
+        ("--fade", "-0.5", "from 0 to 2"),
+        ("--fade", "30", "from 0 to 2"),
+        ("--width", "100", "300..=4000"),
+        ("--width", "99999", "300..=4000"),
+        ("--format", "webp", "apng"),
+    ] {
+        let arg = format!("{flag}={value}");
+        let o = phasemap(
+            &["animate", "--theatre", &tiny(), "--out", &out_arg, &arg],
+            tmp.path(),
+        );
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{arg}: {stderr}");
+        assert!(
+            stderr.contains(flag) && stderr.contains(says),
+            "{arg}: {stderr}"
+        );
+        assert!(!out.exists(), "{arg} created the output folder");
+    }
+}

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use phasemap::style::palette::{distance_all_visions, together, MIN_POWER_DISTANCE};
+use phasemap::style::palette::{distance_all_visions, MIN_POWER_DISTANCE};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -87,22 +87,19 @@ fn every_style_renders_the_example_without_the_built_in_theatre() {
 }
 
 #[test]
-fn powers_shown_together_differ_for_colour_blind_readers_and_each_has_a_legend_entry() {
+fn every_two_powers_differ_for_colour_blind_readers_and_each_has_a_legend_entry() {
     let s =
         phasemap::Session::open(&example(), "wikipedia", &root().join("styles"), 1200.0).unwrap();
     let codes: Vec<String> = s.theatre.powers.keys().cloned().collect();
-    let refs: Vec<&String> = codes.iter().collect();
-    let meet = together(&s.theatre, &refs);
+    // Every pair: a sheet shows all phases, a change map any two.
     for (i, a) in codes.iter().enumerate() {
-        for (j, b) in codes.iter().enumerate().skip(i + 1) {
-            if meet[i][j] {
-                let (ca, cb) = (
-                    s.style.palette.look(a).unwrap().color,
-                    s.style.palette.look(b).unwrap().color,
-                );
-                let d = distance_all_visions(ca, cb);
-                assert!(d >= MIN_POWER_DISTANCE, "{a} and {b}: {d:.1}");
-            }
+        for b in codes.iter().skip(i + 1) {
+            let (ca, cb) = (
+                s.style.palette.look(a).unwrap().color,
+                s.style.palette.look(b).unwrap().color,
+            );
+            let d = distance_all_visions(ca, cb);
+            assert!(d >= MIN_POWER_DISTANCE, "{a} and {b}: {d:.1}");
         }
     }
     let phases: Vec<&phasemap::model::Phase> = s.theatre.phases.iter().collect();

@@ -99,3 +99,42 @@ fn server_serves_only_the_output_folder() {
         assert!(r.starts_with("HTTP/1.1 403"), "{bad}: {r}");
     }
 }
+
+#[test]
+fn the_page_draws_the_inset_with_its_clip_path_and_unique_ids() {
+    // The built-in theatre's inset is a clipped map of its own: the page
+    // must carry its clip path (else the inset's map spills over the main
+    // map), and each phase's copy of it needs ids of its own.
+    let out = tempfile::tempdir().unwrap();
+    let geodata = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let page = std::fs::read_to_string(common::write_page_at(
+        &geodata,
+        "wikipedia",
+        out.path(),
+        1200.0,
+    ))
+    .unwrap();
+    let start = page.find("<svg id=\"map-a\"").expect("the map");
+    let map = &page[start..start + page[start..].find("</svg>").unwrap()];
+    let ids: Vec<&str> = map
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for id in &ids {
+        assert!(seen.insert(*id), "id \"{id}\" used twice in the page's map");
+    }
+    let mut clipped = 0;
+    for target in map.split("url(#").skip(1) {
+        let t = target.split(')').next().unwrap();
+        assert!(seen.contains(t), "url(#{t}) names no id of the page's map");
+        clipped += usize::from(t.starts_with("inset-"));
+    }
+    assert!(seen.contains("inset-primorye-clip"), "no inset clip path");
+    assert!(clipped > 0, "the inset's map is not clipped");
+    assert!(
+        map.contains(">Vladivostok</text>"),
+        "the inset's own labels"
+    );
+}

@@ -54,6 +54,14 @@ fn check_scene_labels(style: &str, width: f64) {
                     other.text
                 );
             }
+            for (id, inset) in &scene.insets {
+                assert!(
+                    !boxes_overlap(a.bbox, *inset),
+                    "{style} {width} {}: \"{}\" is under the inset {id}",
+                    scene.phase,
+                    a.text
+                );
+            }
             for (key, sym) in &scene.symbols {
                 if key.starts_with("towns/") && *key != a.key {
                     assert!(
@@ -224,8 +232,9 @@ fn legend_labels_wrap_instead_of_being_cut_in_an_animation_frame() {
 fn scale_bar_matches_the_geodesic_distance_at_the_map_centre() {
     let (session, scenes) = scenes("wikipedia", 2400.0);
     let svg = &scenes[0].svg;
+    let bar = svg.find("id=\"scale-bar\"").unwrap();
     let attr = |name: &str| -> f64 {
-        let start = svg.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let start = bar + svg[bar..].find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         svg[start..].split('"').next().unwrap().parse().unwrap()
     };
     let (km, px) = (attr("data-km"), attr("data-px"));
@@ -244,4 +253,130 @@ fn scale_bar_matches_the_geodesic_distance_at_the_map_centre() {
         (ground_km - km).abs() / km < 0.01,
         "bar says {km} km, ground is {ground_km:.1} km"
     );
+}
+
+/// The labels of the map in a scene's SVG text (each `<text>` in a
+/// `data-label` group), with letter spacing and spaces taken out.
+fn svg_label_texts(svg: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for part in svg.split("<g data-label=\"").skip(1) {
+        let Some(start) = part.find("<text") else {
+            continue;
+        };
+        let text = &part[start..];
+        let (Some(open), Some(close)) = (text.find('>'), text.find("</text>")) else {
+            continue;
+        };
+        if open < close {
+            out.insert(
+                text[open + 1..close]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect(),
+            );
+        }
+    }
+    out
+}
+
+// Issue 15: the places a reader of the history looks for are labelled in
+// the phases where they matter (their `label_priority` in geodata/ keeps
+// them from giving way to bigger neighbours), asserted on the SVG text.
+#[test]
+fn history_places_are_labelled_where_they_matter() {
+    let (session, scenes) = scenes("wikipedia", 2400.0);
+    let all = [
+        "1918-08", "1918-11", "1919-04", "1919-11", "1920-02", "1920-07", "1921-06", "1922-02",
+        "1922-10",
+    ];
+    let wanted: [(&str, &[&str]); 15] = [
+        ("Volochayevka", &["1922-02", "1922-10"]),
+        ("Suchan", &["1918-08", "1919-04", "1920-02"]),
+        ("Olovyannaya", &["1920-07"]),
+        ("Gongota", &["1920-07"]),
+        ("Sretensk", &["1920-07"]),
+        ("MANCHURIA", &all),
+        ("KOREA(JAPAN)", &all),
+        ("Volga", &["1918-08", "1918-11", "1919-04"]),
+        ("Simbirsk", &["1918-08"]),
+        ("Tobol", &["1919-11"]),
+        ("Ussuri", &["1918-08", "1921-06", "1922-02"]),
+        ("LakeKhanka", &["1921-06", "1922-02"]),
+        ("Tobolsk", &["1919-04", "1919-11"]),
+        ("Vyatka", &["1918-08", "1919-04"]),
+        ("Khabarovsk", &["1922-02"]),
+    ];
+    for (text, phases) in wanted {
+        for phase in phases {
+            let scene = scenes
+                .iter()
+                .find(|s| s.phase == *phase)
+                .unwrap_or_else(|| panic!("no phase {phase}"));
+            assert!(
+                svg_label_texts(&scene.svg).contains(text),
+                "{phase}: \"{text}\" is not labelled in the SVG (dropped: {:?})",
+                scene.dropped
+            );
+        }
+    }
+    // The Volochayevka front is drawn in its phase.
+    let front = session
+        .theatre
+        .layer("front")
+        .and_then(|l| {
+            l.features
+                .iter()
+                .position(|f| f.id.as_deref() == Some("front-1922-02-volochayevka"))
+        })
+        .expect("the Volochayevka front in front.geojson");
+    let scene = scenes.iter().find(|s| s.phase == "1922-02").unwrap();
+    assert!(
+        scene
+            .svg
+            .contains(&format!("<g data-f=\"front/{front}\"><path")),
+        "1922-02 does not draw the Volochayevka front"
+    );
+}
+
+/// The bar of the scale-bar group `id` in `svg`: (km, px).
+fn bar(svg: &str, id: &str) -> (f64, f64) {
+    let at = svg
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no {id}"));
+    let attr = |name: &str| -> f64 {
+        let start = at + svg[at..].find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    (attr("data-km"), attr("data-px"))
+}
+
+#[test]
+fn the_primorye_inset_is_drawn_at_three_times_the_scale_with_a_locator() {
+    for width in [2400.0, 800.0] {
+        let (session, scenes) = scenes("wikipedia", width);
+        let (w, h) = (session.projected.view.width, session.projected.view.height);
+        for scene in &scenes {
+            let ph = &scene.phase;
+            assert_eq!(scene.insets.len(), 1, "{width} {ph}: {:?}", scene.insets);
+            let b = scene.insets[0].1;
+            assert!(
+                b[0] > 0.0 && b[1] > 0.0 && b[2] < w && b[3] < h,
+                "{width} {ph}: {b:?}"
+            );
+            for id in ["inset-primorye", "locator-primorye", "inset-primorye-clip"] {
+                assert!(
+                    scene.svg.contains(&format!("id=\"{id}\"")),
+                    "{width} {ph}: no {id}"
+                );
+            }
+            // The inset's own towns are labelled inside it.
+            let inset = &scene.svg[scene.svg.find("id=\"inset-primorye\"").unwrap()..];
+            assert!(inset.contains(">Vladivostok</text>"), "{width} {ph}");
+            // Ground per pixel: the inset's bar a third of the main map's.
+            let (km, px) = bar(&scene.svg, "scale-bar");
+            let (ikm, ipx) = bar(&scene.svg, "inset-primorye-scale-bar");
+            let ratio = (ipx / ikm) / (px / km);
+            assert!((2.8..3.3).contains(&ratio), "{width} {ph}: {ratio}");
+        }
+    }
 }

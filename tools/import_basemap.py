@@ -363,6 +363,11 @@ RIVER_NAMES = {  # clean-ups of NE name_conv
 # rank 1 = labelled by the built-in styles: the great rivers and those the
 # history names (the Tobol battles of 1919, the Ussuri front and railway)
 RANK1_RIVERS = {"Amur", "Yenisei", "Ob", "Irtysh", "Lena", "Angara", "Volga", "Tobol", "Ussuri"}
+# `label_priority` (docs/theatre.md): placed before the labels of their rank,
+# so the label placer keeps them. The Volga (the 1918-19 fronts) and the
+# Ussuri (the front and railway of 1918 and 1921-22) otherwise find no free
+# stretch between the town labels.
+RIVER_LABEL_PRIORITY = {"Volga": 1, "Ussuri": 1}
 
 
 def build_rivers(data, lake_geoms):
@@ -425,6 +430,8 @@ def build_rivers(data, lake_geoms):
                 continue
             rid = slug(name) if k == 0 else f"{slug(name)}-{k + 1}"
             props = {"id": rid, "name": name, "rank": 1 if name in RANK1_RIVERS else 2}
+            if name in RIVER_LABEL_PRIORITY:
+                props["label_priority"] = RIVER_LABEL_PRIORITY[name]
             if approx_len > 0 and any(a and g.intersects(unary_union(ls).buffer(1e-6)) for g, a in pieces):
                 props["note"] = ("includes NE lake centerline through a post-1918 reservoir "
                                  "(approximate pre-dam course)")
@@ -662,7 +669,7 @@ LABELS = [
     ("mongolia", "MONGOLIA", "region", 1, 101.0, 47.2, "medium", "Outer Mongolia, autonomous under Chinese suzerainty (1915)"),
     ("transbaikalia", "TRANSBAIKALIA", "region", 2, 114.5, 53.4, "high", "Transbaikal oblast"),
     ("amur", "AMUR", "region", 2, 128.8, 53.3, "high", "Amur oblast"),
-    ("primorye", "PRIMORYE", "region", 2, 135.6, 46.3, "high", "Primorye (Maritime) oblast, southern part"),
+    ("primorye", "PRIMORYE", "region", 2, 136.4, 46.4, "high", "Primorye (Maritime) oblast, southern part; east of the Ussuri's label"),
     ("sakhalin", "SAKHALIN", "region", 2, 142.75, 51.8, "high", "north (Russian) Sakhalin"),
     ("tuva", "URYANKHAY (TUVA)", "region", 3, 93.5, 51.2, "medium", "Russian protectorate from 1914"),
     ("kirghiz-steppe", "KIRGHIZ STEPPE", "region", 2, 68.5, 49.0, "high", "Akmolinsk/Turgai/Semipalatinsk oblasts (Kazakh steppe)"),
@@ -671,11 +678,20 @@ LABELS = [
 ]
 
 
+# `label_priority` of a label (docs/theatre.md): Lake Khanka (the Ussuri
+# front of 1918, the neutral zone of 1921-22) goes before the rank-2 towns
+# around it, whose labels otherwise take its place.
+LABEL_PRIORITY = {"lake-khanka": 1.9}
+
+
 def build_labels():
     out = []
     for lid, name, kind, rank, lon, lat, cert, note in LABELS:
-        out.append(({"id": lid, "name": name, "kind": kind, "rank": rank, "certainty": cert,
-                     "source_note": "hand-placed; " + note}, Point(lon, lat)))
+        props = {"id": lid, "name": name, "kind": kind, "rank": rank, "certainty": cert,
+                 "source_note": "hand-placed; " + note}
+        if lid in LABEL_PRIORITY:
+            props["label_priority"] = LABEL_PRIORITY[lid]
+        out.append((props, Point(lon, lat)))
     return out
 
 
@@ -689,6 +705,13 @@ RANK1_TOWNS = {"Omsk", "Irkutsk", "Chita", "Harbin", "Vladivostok", "Khabarovsk"
 RANK3_TOWNS = {"Zlatoust", "Ishim", "Taiga", "Achinsk", "Kansk", "Nizhneudinsk", "Tulun", "Slyudyanka",
                "Mysovaya", "Borzya", "Dauriya", "Mudanjiang", "Alekseevsk", "Nerchinsk",
                "Kuytun", "Zima", "Baikal station", "Suchan", "Gongota"}
+# `label_priority` (docs/theatre.md; the built-in styles place rank-1 towns
+# at 0): towns a reader of the history looks for, whose labels would
+# otherwise give way to a bigger neighbour's (Volochayevka beside
+# Khabarovsk, Suchan beside Vladivostok).
+# Sretensk and Simbirsk then go before the labels that would push them out
+# (Blagoveshchensk's, moved left by Volochayevka's; the Volga's).
+TOWN_LABEL_PRIORITY = {"Volochayevka": -1, "Suchan": -1, "Sretensk": -0.5, "Simbirsk": 0.9}
 # 1918 names we spell as the BRIEF does (the gazetteer uses another transliteration)
 NAME_1918 = {"Ekaterinburg": "Yekaterinburg", "Manchuria": "Manchuria station"}
 # modern names (ASCII, conventional) where GeoNames' name is awkward
@@ -713,6 +736,12 @@ GEONAMES_EXTRA = [
 ]
 
 
+def with_priority(props):
+    if props["name"] in TOWN_LABEL_PRIORITY:
+        props["label_priority"] = TOWN_LABEL_PRIORITY[props["name"]]
+    return props
+
+
 def build_towns(data):
     out = []
     with open(os.path.join(data, "gazetteer/towns.csv"), encoding="utf-8") as f:
@@ -732,18 +761,18 @@ def build_towns(data):
         if name != gname:
             note = (note + "; " if note else "") + f"gazetteer spelling {gname}"
         rank = 1 if name in RANK1_TOWNS else (3 if gname in RANK3_TOWNS else 2)
-        out.append(({"id": slug(name), "name": name, "name_modern": modern, "rank": rank,
+        out.append((with_priority({"id": slug(name), "name": name, "name_modern": modern, "rank": rank,
                      "country_modern": r["country_modern"], "geonameid": int(r["geonameid"]),
                      "source": GEONAMES_SOURCE, "certainty": "high", "note": note,
-                     "alt_names": r["alt_names"]}, Point(lon, lat)))
+                     "alt_names": r["alt_names"]}), Point(lon, lat)))
     for name, modern, lat, lon, cc, gid, note in GEONAMES_EXTRA:
         out.append(({"id": slug(name), "name": name, "name_modern": modern, "rank": 2,
                      "country_modern": cc, "geonameid": gid, "source": GEONAMES_SOURCE,
                      "certainty": "high", "note": note, "alt_names": ""}, Point(lon, lat)))
     for name, modern, lat, lon, cc, note in EXTRA_TOWNS:
-        out.append(({"id": slug(name), "name": name, "name_modern": modern,
+        out.append((with_priority({"id": slug(name), "name": name, "name_modern": modern,
                      "rank": 3, "country_modern": cc, "geonameid": None, "source": BRIEF_SOURCE,
-                     "certainty": "medium", "note": note, "alt_names": ""}, Point(lon, lat)))
+                     "certainty": "medium", "note": note, "alt_names": ""}), Point(lon, lat)))
     return out, skipped
 
 
@@ -868,7 +897,8 @@ then snapped to the output grid with `shapely.set_precision` (keeps validity).
 * Unnamed pieces shorter than {MIN_UNNAMED_RIVER_KM} km dropped (rank 3 otherwise).
 * Props: `id`, `name`, `rank` (1 Amur, Yenisei, Ob, Irtysh, Lena, Angara,
   Volga, and Tobol and Ussuri, which the history names; 2 other named; 3
-  unnamed), `note` (optional).
+  unnamed), `note` (optional), `label_priority` (optional; Volga, Ussuri:
+  see "Labels" below).
 * Named rivers: {", ".join(names)}.
 
 ### basemap/borders.geojson
@@ -910,7 +940,7 @@ then snapped to the output grid with `shapely.set_precision` (keeps validity).
   outside the frame; Japanese territory in the frame is labelled
   "KOREA (Japan)" and "KARAFUTO (Japan)".
 * Props: `id`, `name`, `kind` (sea | lake | region | country), `rank` (1..3),
-  `certainty`, `source_note`.
+  `certainty`, `source_note`, `label_priority` (optional; Lake Khanka).
 
 ### towns.geojson
 
@@ -929,7 +959,9 @@ then snapped to the output grid with `shapely.set_precision` (keeps validity).
   "Yekaterinburg", Manchuria -> "Manchuria station" (noted in `note`).
 * Props: `id` (slug of the 1918 name), `name`, `name_modern`, `rank` (1 key
   cities, 2 other important, 3 minor stations), `country_modern`, `geonameid`,
-  `source`, `certainty`, `note`, `alt_names` (from the gazetteer).
+  `source`, `certainty`, `note`, `alt_names` (from the gazetteer),
+  `label_priority` (optional; Volochayevka, Suchan, Sretensk, Simbirsk: see
+  "Labels" below).
 
 """
     with open(path, "w", encoding="utf-8", newline="\n") as f:

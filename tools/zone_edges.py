@@ -7,7 +7,8 @@ A zone's edge, for this measure, is the outline of all the control polygons
 of one power in a phase, dissolved (as the map draws them), less the
 stretches that lie on the coast (basemap land outline) or on a state border
 (basemap borders, which include the 1905 Sakhalin line on the 50th parallel:
-a real straight boundary).  A straight edge is a run of consecutive vertices
+a real straight boundary) or on the boundary of a 1918 governorate or oblast
+(basemap/governorates.geojson, the units the zones are cut from).  A straight edge is a run of consecutive vertices
 that all lie within TOL_M of the chord from its first to its last vertex;
 its length is the chord's, in the theatre's Lambert conic.  Presence zones
 are measured the same way (railway bands are buffers, discs are circles),
@@ -105,7 +106,8 @@ def main():
     lakes = [to_m(shape(f["geometry"])) for f in load("basemap/lakes.geojson")
              if f["properties"].get("rank", 3) <= 2]
     borders = [to_m(shape(f["geometry"])) for f in load("basemap/borders.geojson")]
-    real = unary_union(coast + [g.boundary for g in lakes] + borders).buffer(ON_REAL_M)
+    units = [to_m(shape(f["geometry"])).boundary for f in load("basemap/governorates.geojson")]
+    real = unary_union(coast + [g.boundary for g in lakes] + borders + units).buffer(ON_REAL_M)
     rails = unary_union([to_m(shape(f["geometry"])) for f in load("railways.geojson")])
     inv = Transformer.from_crs(LCC, "EPSG:4326", always_xy=True)
     bad = 0

@@ -127,7 +127,11 @@ fn categories(theatre: &Theatre) -> String {
 
 /// "40°E–160°E, 30°N–72°N".
 fn extent_text(e: [f64; 4]) -> String {
-    let lon = |v: f64| format!("{}°{}", v.abs(), if v < 0.0 { 'W' } else { 'E' });
+    // Across the antimeridian the model's east edge lies past 180.
+    let lon = |v: f64| {
+        let v = crate::model::antimeridian::wrap(v);
+        format!("{}°{}", v.abs(), if v < 0.0 { 'W' } else { 'E' })
+    };
     let lat = |v: f64| format!("{}°{}", v.abs(), if v < 0.0 { 'S' } else { 'N' });
     format!("{}–{}, {}–{}", lon(e[0]), lon(e[2]), lat(e[1]), lat(e[3]))
 }
@@ -333,6 +337,7 @@ mod tests {
             phases: vec![phase],
             layers: vec![],
             troops: vec![],
+            insets: vec![],
             publishing: Publishing {
                 author: Some("Jane Doe".into()),
                 licence: None,

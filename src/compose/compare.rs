@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::footer::{sources_height, write_sources};
 use super::furniture::write_line;
 use super::header::write_page_title;
+use super::inset::{write_insets, write_locators};
 use super::layout::Layout;
 use super::legend::{legend_entries, legend_items_height, write_legend_items, LegendItem};
 use super::map::{map_body, BodyOptions};
@@ -80,9 +81,12 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
             "<g id=\"{prefix}\" data-phase=\"{}\">",
             escape(&phase.id)
         );
+        let mut locators = Markup::new();
+        write_locators(&mut locators, p, phase, &format!("{prefix}-"));
         let opts = BodyOptions {
             no_graticule_labels: true,
             id_prefix: format!("{prefix}-"),
+            overlay: locators,
             ..Default::default()
         };
         write_line(
@@ -115,6 +119,9 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
             num(y)
         );
         body.svg.write_svg(&mut panels_svg);
+        let mut insets = Markup::new();
+        write_insets(&mut insets, p, phase, &mut defs, &format!("{prefix}-"));
+        insets.write_svg(&mut panels_svg);
         panels_svg.push_str("</g>\n</g>\n");
         panels.push(Panel {
             phase: phase.id.clone(),
@@ -160,6 +167,7 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
         symbols: Vec::new(),
         parts: SceneParts::default(),
         panels,
+        insets: Vec::new(),
     }
 }
 
@@ -347,7 +355,7 @@ fn presence_label(p: &Prepared, c: &PresenceChange, a: &Phase, b: &Phase) -> Str
     )
 }
 
-/// "held by Whites in 1919-04, by Reds in 1920-02: 1,234 km2" (phase ids keep
+/// "held by Greens in 1900-04, by Reds in 1900-08: 1,234 km2" (phase ids keep
 /// it short enough for a legend column; the header gives the full dates).
 fn change_label(p: &Prepared, c: &Change, a: &Phase, b: &Phase) -> String {
     let name = |x: &Option<String>| {
@@ -552,6 +560,7 @@ pub fn compose_diff(
         symbols: body.symbols,
         parts: SceneParts::default(),
         panels: Vec::new(),
+        insets: Vec::new(),
     }
 }
 

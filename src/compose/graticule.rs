@@ -3,6 +3,7 @@
 
 use geo::{Geometry, LineString, MultiLineString};
 
+use crate::model::antimeridian::{unwrap_lon, wrap};
 use crate::project::MapView;
 
 /// Graticule lines in map pixels and their labels at the frame edges.
@@ -20,9 +21,12 @@ pub struct Graticule {
 }
 
 const STEP: f64 = 10.0;
+/// How far (degrees) graticule lines run past the frame's lon/lat box.
+const MARGIN_DEGREES: f64 = 0.5;
 
 fn lon_label(lon: f64) -> String {
-    match lon {
+    // Across the antimeridian the model's longitudes run past 180.
+    match wrap(lon) {
         l if l > 0.0 && l < 180.0 => format!("{l:.0}\u{b0}E"),
         l if l < 0.0 && l > -180.0 => format!("{:.0}\u{b0}W", -l),
         l => format!("{:.0}\u{b0}", l.abs()),
@@ -37,9 +41,39 @@ fn lat_label(lat: f64) -> String {
     }
 }
 
+/// The lon/lat box that covers both `extent` and the whole frame of `view`
+/// (its border sampled; on a conic map the corners of the frame lie outside
+/// the extent), so meridians and parallels reach every edge of the map.
+fn covering_box(view: &MapView, extent: [f64; 4]) -> [f64; 4] {
+    let centre = (extent[0] + extent[2]) / 2.0;
+    let (w, h) = (view.width, view.height);
+    let n = 64;
+    let mut b = extent;
+    for i in 0..=n {
+        let t = f64::from(i) / f64::from(n);
+        for (x, y) in [(w * t, 0.0), (w * t, h), (0.0, h * t), (w, h * t)] {
+            if let Some((lon, lat)) = view.to_lonlat(x, y) {
+                let lon = unwrap_lon(lon, centre);
+                b = [b[0].min(lon), b[1].min(lat), b[2].max(lon), b[3].max(lat)];
+            }
+        }
+    }
+    // A little beyond, so lines that end on an edge (a meridian through a
+    // corner of the extent) cross it and get their label.
+    let grown = |v: f64, by: f64| if v.is_finite() { v + by } else { v };
+    [
+        grown(b[0], -MARGIN_DEGREES).max(centre - 180.0),
+        grown(b[1], -MARGIN_DEGREES).max(-89.0),
+        grown(b[2], MARGIN_DEGREES).min(centre + 180.0),
+        grown(b[3], MARGIN_DEGREES).min(89.0),
+    ]
+}
+
 impl Graticule {
-    /// The graticule over `extent` (lon/lat box) as seen in `view`.
+    /// The graticule over `extent` (lon/lat box), and beyond it as far as
+    /// the frame of `view` reaches, as seen in `view`.
     pub fn new(view: &MapView, extent: [f64; 4]) -> Graticule {
+        let extent = covering_box(view, extent);
         let (w, h) = (view.width, view.height);
         let steps = |a: f64, b: f64| {
             let first = (a / STEP).ceil() as i64;

@@ -10,6 +10,7 @@ use serde_json::Map;
 use super::dissolve::dissolve;
 use super::footer::footnotes;
 use super::graticule_labels::write_graticule_labels;
+use super::inset::shown_boxes;
 use super::label_requests::{label_bounds, label_request, symbol_boxes};
 use super::labels::{self, write_label, Collider, PlacedLabel};
 use super::markup::Markup;
@@ -42,6 +43,8 @@ pub(crate) struct BodyOptions {
     /// Put before every `id` the body writes (a sheet's panels each get
     /// their own, so ids stay unique in the page).
     pub id_prefix: String,
+    /// The clip path's id, when not the page's `map-clip` (an inset's map).
+    pub clip_id: Option<String>,
 }
 
 /// How far clipped geometry and its strokes, markers and arrow heads may
@@ -85,6 +88,9 @@ pub(crate) fn map_body(
     for (_, b) in &p.static_obstacles {
         collider.insert(*b);
     }
+    for b in shown_boxes(p, phase) {
+        collider.insert(b);
+    }
     let layers = p.style.layers_for_phase(&phase.id);
     let notes = footnotes(p, phase);
     let mut dissolved: Vec<(usize, Geometry<f64>)>;
@@ -121,11 +127,11 @@ pub(crate) fn map_body(
                 let props = symbols::Props::new(layer, &ctx, lay.scale);
                 if let Some(c) = props.color("background-color") {
                     let o = props.number("background-opacity", 1.0) * c.a;
+                    body.push_str("<rect");
+                    body.id(&format!("{}{}", opts.id_prefix, escape(&layer.id)));
                     let _ = write!(
                         body,
-                        "<rect id=\"{}{}\" width=\"{}\" height=\"{}\" fill=\"{}\"",
-                        opts.id_prefix,
-                        escape(&layer.id),
+                        " width=\"{}\" height=\"{}\" fill=\"{}\"",
                         num(view.width),
                         num(view.height),
                         c.hex()
@@ -140,7 +146,8 @@ pub(crate) fn map_body(
                 if layer.kind == LayerKind::Line {
                     let ctx = context(&no_props, phase, &snapshot, &pn);
                     let props = symbols::Props::new(layer, &ctx, lay.scale);
-                    let _ = write!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
+                    open_group(&mut body, &opts.id_prefix, &layer.id);
+                    body.push_str(">");
                     symbols::draw(&mut body, defs, layer, &props, &p.graticule.lines, "");
                     body.push_str("</g>\n");
                 }
@@ -169,7 +176,14 @@ pub(crate) fn map_body(
                     continue;
                 };
                 let visible = p.visible(layer, phase);
-                if visible.is_empty() {
+                let beyond = p
+                    .projected
+                    .layers
+                    .iter()
+                    .find(|l| l.id == tl.id)
+                    .and_then(|l| l.beyond.as_ref())
+                    .filter(|_| layer.kind == LayerKind::Fill);
+                if visible.is_empty() && beyond.is_none() {
                     continue;
                 }
                 let fade = if opts.faded.contains(&tl.id) {
@@ -177,7 +191,16 @@ pub(crate) fn map_body(
                 } else {
                     1.0
                 };
-                let _ = writeln!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
+                open_group(&mut body, &opts.id_prefix, &layer.id);
+                body.push_str(">\n");
+                if let Some(mp) = beyond {
+                    // Where the land layer has no data (the corners of a
+                    // conic page): land's fill, no coastline.
+                    let ctx = context(&no_props, phase, &snapshot, &pn);
+                    let mut props = symbols::Props::new(layer, &ctx, lay.scale);
+                    props.fade = fade;
+                    symbols::draw_fill_only(&mut body, &props, &Geometry::MultiPolygon(mp.clone()));
+                }
                 let visible = if layer.kind == LayerKind::Fill
                     && layer.layout.contains_key("phasemap:dissolve")
                 {
@@ -224,7 +247,10 @@ pub(crate) fn map_body(
     }
     close_chunk(&mut chunks, &body, open.take());
     if !overlay_drawn {
+        // Its own piece, so the page shows it too (a phase map's locators).
+        let start = body.mark();
         body.append(&opts.overlay);
+        close_chunk(&mut chunks, &body, Some(("overlay".into(), start)));
     }
     // Static labels keep their places; only those visible in this phase are drawn.
     let visible_keys: BTreeSet<(String, String)> = layers
@@ -263,16 +289,17 @@ pub(crate) fn map_body(
     );
     let labels_start = body.mark();
     let mut labels_svg = String::new();
-    let _ = writeln!(labels_svg, "<g id=\"{}labels\">", opts.id_prefix);
     for l in &labels {
         write_label(&mut labels_svg, l);
     }
-    labels_svg.push_str("</g>\n");
+    open_group(&mut body, &opts.id_prefix, "labels");
+    body.push_str(">\n");
     body.push_str(&labels_svg);
+    body.push_str("</g>\n");
     close_chunk(&mut chunks, &body, Some(("labels".into(), labels_start)));
 
     let furnished = p.style.page.furniture;
-    let mut overlay = String::new();
+    let mut overlay = Markup::new();
     if furnished {
         let _ = writeln!(
             overlay,
@@ -314,12 +341,15 @@ pub(crate) fn map_body(
         );
         svg.push_str("</g>\n");
     } else {
-        let _ = writeln!(svg, "<g clip-path=\"url(#map-clip)\">");
+        let _ = writeln!(
+            svg,
+            "<g clip-path=\"url(#{})\">",
+            opts.clip_id.as_deref().unwrap_or("map-clip")
+        );
         svg.append(&body);
         svg.push_str("</g>\n");
     }
-    svg.push_str(&overlay);
-    let overlay = Markup::from(overlay);
+    svg.append(&overlay);
     MapBody {
         svg,
         labels,
@@ -331,4 +361,10 @@ pub(crate) fn map_body(
         chunks,
         overlay,
     }
+}
+
+/// `<g id="…"` with the id as data (see [`Markup::id`]); the caller ends the tag.
+pub(super) fn open_group(out: &mut Markup, prefix: &str, id: &str) {
+    out.push_str("<g");
+    out.id(&format!("{prefix}{}", escape(id)));
 }

@@ -1,9 +1,11 @@
 //! SVG markup as data. Compose writes its drawings into a [`Markup`]: plain
-//! markup, with path data and references to hatch patterns kept apart as
-//! data. The SVG writer writes it as it is; the interactive page writes the
-//! same markup with its own pattern ids (one set for all phases) and with
-//! long path data drawn more than once kept in `<defs>`, so the page is
-//! written from the scene rather than by editing SVG text.
+//! markup, with path data, `id` attributes and references to hatch patterns
+//! kept apart as data. The SVG writer writes it as it is; the interactive
+//! page writes the same markup with its own pattern ids (one set for all
+//! phases), ids of its own for each phase's copy of what differs between
+//! phases, and path data in relative form, long path data drawn more than
+//! once kept in `<defs>`, so the page is written from the scene rather than
+//! by editing SVG text.
 
 use std::fmt;
 
@@ -18,6 +20,10 @@ pub enum Piece {
     /// A reference to hatch pattern `n` of the scene's [`super::Defs`]:
     /// `url(#hatchN)` in the scene's own SVG.
     Pattern(usize),
+    /// An `id` attribute, ` id="…"` (the value escaped already).
+    Id(String),
+    /// Path data alone, inside a `d` attribute the caller writes.
+    Data(String),
 }
 
 /// Markup in pieces (see the module's documentation).
@@ -68,6 +74,19 @@ impl Markup {
         self.sealed = false;
     }
 
+    /// Appends path data alone (the caller writes ` d="` before it and `"`
+    /// after it), where the path element cannot start with it.
+    pub fn data(&mut self, d: &str) {
+        self.pieces.push(Piece::Data(d.to_string()));
+        self.sealed = false;
+    }
+
+    /// Appends an `id` attribute, ` id="…"`; `id` must be escaped already.
+    pub fn id(&mut self, id: &str) {
+        self.pieces.push(Piece::Id(id.to_string()));
+        self.sealed = false;
+    }
+
     /// Appends all of `other`.
     pub fn append(&mut self, other: &Markup) {
         for p in &other.pieces {
@@ -105,22 +124,32 @@ impl Markup {
         &self.pieces
     }
 
-    /// Writes the markup to `out`: pattern `n` as `pattern(n)` names it, and
-    /// each path's start by `path` (which gets the path data).
+    /// Writes the markup to `out`: pattern `n` as `pattern(n)` names it,
+    /// each `id` with `id_prefix` before it, and path data by `path` (which
+    /// gets the data, and whether it writes a path's start, `<path d="…"`,
+    /// or the data alone).
     pub fn write_with(
         &self,
         out: &mut String,
         pattern: &dyn Fn(usize) -> String,
-        path: &mut dyn FnMut(&mut String, &str),
+        id_prefix: &str,
+        path: &mut dyn FnMut(&mut String, &str, bool),
     ) {
         for p in &self.pieces {
             match p {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Path(d) => path(out, d),
+                Piece::Path(d) => path(out, d, true),
+                Piece::Data(d) => path(out, d, false),
                 Piece::Pattern(n) => {
                     out.push_str("url(#");
                     out.push_str(&pattern(*n));
                     out.push(')');
+                }
+                Piece::Id(id) => {
+                    out.push_str(" id=\"");
+                    out.push_str(id_prefix);
+                    out.push_str(id);
+                    out.push('"');
                 }
             }
         }
@@ -128,7 +157,7 @@ impl Markup {
 
     /// Writes the markup as the scene's own SVG has it.
     pub fn write_svg(&self, out: &mut String) {
-        self.write_with(out, &pattern_id, &mut write_path_start);
+        self.write_with(out, &pattern_id, "", &mut write_path_start);
     }
 
     /// The markup as the scene's own SVG has it.
@@ -139,11 +168,16 @@ impl Markup {
     }
 }
 
-/// `<path d="…"`: the start of a path element.
-pub fn write_path_start(out: &mut String, d: &str) {
-    out.push_str("<path d=\"");
-    out.push_str(d);
-    out.push('"');
+/// `<path d="…"`, the start of a path element, when `start`; else the
+/// path data alone.
+pub fn write_path_start(out: &mut String, d: &str, start: bool) {
+    if start {
+        out.push_str("<path d=\"");
+        out.push_str(d);
+        out.push('"');
+    } else {
+        out.push_str(d);
+    }
 }
 
 impl fmt::Write for Markup {
@@ -169,20 +203,25 @@ mod tests {
     #[test]
     fn writes_back_what_was_written() {
         let mut m = Markup::new();
-        m.push_str("<g>");
+        m.push_str("<g");
+        m.id("a");
+        m.push_str(">");
         m.path("M0 0L1 1");
         let _ = write!(m, " fill=\"");
         m.pattern(2);
         m.push_str("\"/></g>\n");
         assert_eq!(
             m.to_svg(),
-            "<g><path d=\"M0 0L1 1\" fill=\"url(#hatch2)\"/></g>\n"
+            "<g id=\"a\"><path d=\"M0 0L1 1\" fill=\"url(#hatch2)\"/></g>\n"
         );
         let mut page = String::new();
-        m.write_with(&mut page, &|n| format!("p{n}"), &mut |o, _| {
+        m.write_with(&mut page, &|n| format!("p{n}"), "ph1-", &mut |o, _, _| {
             o.push_str("<use href=\"#x\"")
         });
-        assert_eq!(page, "<g><use href=\"#x\" fill=\"url(#p2)\"/></g>\n");
+        assert_eq!(
+            page,
+            "<g id=\"ph1-a\"><use href=\"#x\" fill=\"url(#p2)\"/></g>\n"
+        );
     }
 
     #[test]

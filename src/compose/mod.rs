@@ -18,6 +18,7 @@ mod graticule;
 mod graticule_labels;
 mod hatch;
 mod header;
+mod inset;
 mod label_requests;
 mod labels;
 mod layout;

@@ -8,11 +8,13 @@ use std::fmt::Write;
 use super::footer::{self, footnotes};
 use super::graticule::Graticule;
 use super::header::write_header;
+use super::inset::{inset_layout, inset_rect, write_insets, write_locators, InsetMap};
 use super::label_requests::{dedupe_line_labels, label_bounds, label_request, symbol_boxes};
 use super::labels::{self, Collider, LabelRequest};
 use super::layout::Layout;
 use super::legend::{legend_entries, legend_rows};
 use super::map::{map_body, BodyOptions};
+use super::markup::Markup;
 use super::prepared::{is_static, is_visible_layer, Prepared};
 use super::scene::{Scene, SceneParts};
 use super::svg::{escape, num};
@@ -30,6 +32,51 @@ pub fn prepare<'a>(
     style: &'a Style,
     layout: Layout,
 ) -> Prepared<'a> {
+    let insets = theatre
+        .insets
+        .iter()
+        .zip(&projected.insets)
+        .map(|(inset, proj)| {
+            let v = &proj.view;
+            InsetMap {
+                inset,
+                map: prepare_map(
+                    theatre,
+                    proj,
+                    style,
+                    inset_layout(layout, v.width),
+                    Vec::new(),
+                ),
+                rect: inset_rect(
+                    layout,
+                    inset.corner,
+                    [v.width, v.height],
+                    [projected.view.width, projected.view.height],
+                ),
+            }
+        })
+        .collect();
+    let mut p = prepare_map(theatre, projected, style, layout, insets);
+    if !style.page.furniture {
+        return p;
+    }
+    p.footer_height = theatre
+        .phases
+        .iter()
+        .map(|ph| footer::footer_height(&p, ph, &legend_entries(&p, ph), &footnotes(&p, ph)))
+        .fold(0.0, f64::max);
+    p
+}
+
+/// [`prepare`] without the footer: a map with its static labels placed
+/// around its undated symbols and its insets' boxes.
+fn prepare_map<'a>(
+    theatre: &'a Theatre,
+    projected: &'a ProjectedTheatre,
+    style: &'a Style,
+    layout: Layout,
+    insets: Vec<InsetMap<'a>>,
+) -> Prepared<'a> {
     let graticule = Graticule::new(&projected.view, theatre.extent);
     let mut p = Prepared {
         theatre,
@@ -42,6 +89,7 @@ pub fn prepare<'a>(
         static_spares: Vec::new(),
         static_obstacles: Vec::new(),
         footer_height: 0.0,
+        insets,
     };
     // Undated labels: requested if visible in any phase, placed once.
     let mut requests: Vec<LabelRequest> = Vec::new();
@@ -85,6 +133,11 @@ pub fn prepare<'a>(
     for (_, b) in &obstacles {
         collider.insert(*b);
     }
+    // Undated labels keep one place in every phase, so they stay clear of
+    // an inset even in the phases that do not show it.
+    for i in &p.insets {
+        collider.insert(i.rect);
+    }
     let mut spares = Vec::new();
     let (placed, dropped) = labels::place(
         dedupe_line_labels(requests),
@@ -96,14 +149,6 @@ pub fn prepare<'a>(
     p.static_dropped = dropped;
     p.static_spares = spares;
     p.static_obstacles = obstacles;
-    if !style.page.furniture {
-        return p;
-    }
-    p.footer_height = theatre
-        .phases
-        .iter()
-        .map(|ph| footer::footer_height(&p, ph, &legend_entries(&p, ph), &footnotes(&p, ph)))
-        .fold(0.0, f64::max);
     p
 }
 
@@ -112,11 +157,20 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let lay = p.layout;
     let view = &p.projected.view;
     let mut defs = symbols::Defs::default();
+    let mut locators = Markup::new();
+    write_locators(&mut locators, p, phase, "");
     let opts = BodyOptions {
         overpaint: true,
+        overlay: locators,
         ..Default::default()
     };
-    let map = map_body(p, phase, &mut defs, &opts);
+    let mut map = map_body(p, phase, &mut defs, &opts);
+    // Insets go over the map and its frame, inside the page's map group; the
+    // page shares them as part of the overlay.
+    let mut insets = Markup::new();
+    write_insets(&mut insets, p, phase, &mut defs, "");
+    map.svg.append(&insets);
+    map.overlay.append(&insets);
     let entries = legend_entries(p, phase);
     let map_h = view.height;
     let map_rect = [
@@ -197,6 +251,12 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
             notes,
         },
         panels: Vec::new(),
+        insets: p
+            .insets
+            .iter()
+            .filter(|i| i.inset.shown_in(&phase.id))
+            .map(|i| (i.inset.id.clone(), i.rect))
+            .collect(),
     }
 }
 

@@ -6,6 +6,7 @@ use geo::Geometry;
 use serde_json::{Map, Value};
 
 use super::graticule::Graticule;
+use super::inset::InsetMap;
 use super::labels::PlacedLabel;
 use super::layout::Layout;
 use crate::model::{Phase, Theatre};
@@ -27,6 +28,8 @@ pub struct Prepared<'a> {
     /// Boxes of undated point symbols, which no label may cover, with feature keys.
     pub(super) static_obstacles: Vec<(String, [f64; 4])>,
     pub(super) footer_height: f64,
+    /// The theatre's insets at this width (none inside an inset).
+    pub(super) insets: Vec<InsetMap<'a>>,
 }
 
 /// Evaluation context for a feature (or for no feature).

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::furniture::{write_text, PLAIN};
+use super::markup::Markup;
 use super::prepared::Prepared;
 use super::svg::{num, val};
 
@@ -16,23 +17,59 @@ pub fn nice_length(v: f64) -> f64 {
         .unwrap_or(p)
 }
 
-pub(super) fn write_scale_bar(out: &mut String, p: &Prepared, x: f64, y: f64) {
+/// How a scale bar is drawn: its SVG id, its length as a share of the map
+/// width at most, and whether it is the main map's full bar (numbered half
+/// mark, and a note that it is true only at the map's centre) or an inset's
+/// short one (an inset covers too little ground for the note to matter).
+pub(super) struct BarStyle<'a> {
+    pub id: &'a str,
+    pub share: f64,
+    pub centre_note: bool,
+}
+
+/// The main map's bar under the map.
+pub(super) const MAIN_BAR: BarStyle<'static> = BarStyle {
+    id: "scale-bar",
+    share: 0.16,
+    centre_note: true,
+};
+
+pub(super) fn write_scale_bar(
+    out: &mut Markup,
+    p: &Prepared,
+    x: f64,
+    y: f64,
+    bar_style: &BarStyle,
+) {
     let Some(m_per_px) = p.projected.view.metres_per_px_at_centre() else {
         return;
     };
-    let lay = p.layout;
-    let target_px = p.projected.view.width * 0.16;
+    let target_px = p.projected.view.width * bar_style.share;
     let km = nice_length(target_px * m_per_px / 1000.0);
     let bar = km * 1000.0 / m_per_px;
-    let h = lay.px(9.0);
+    out.push_str("<g");
+    out.id(bar_style.id);
+    let _ = write!(out, " data-km=\"{}\" data-px=\"{}\">", val(km), val(bar));
+    let mut inner = String::new();
+    write_bar(&mut inner, p, x, y, km, bar, bar_style);
+    out.push_str(&inner);
+    out.push_str("</g>\n");
+}
+
+/// The bar's blocks and numbers, `bar` px long for `km`.
+fn write_bar(
+    out: &mut String,
+    p: &Prepared,
+    x: f64,
+    y: f64,
+    km: f64,
+    bar: f64,
+    bar_style: &BarStyle,
+) {
+    let lay = p.layout;
     let page = &p.style.page;
+    let h = lay.px(9.0);
     let size = lay.px(15.0);
-    let _ = write!(
-        out,
-        "<g id=\"scale-bar\" data-km=\"{}\" data-px=\"{}\">",
-        val(km),
-        val(bar)
-    );
     for i in 0..4 {
         let fill = if i % 2 == 0 {
             page.text.hex()
@@ -68,16 +105,19 @@ pub(super) fn write_scale_bar(out: &mut String, p: &Prepared, x: f64, y: f64) {
         PLAIN,
         "0",
     );
-    write_text(
-        out,
-        x + bar / 2.0,
-        y + h + size * 1.2,
-        size,
-        "middle",
-        page.text,
-        PLAIN,
-        &fmt(km / 2.0),
-    );
+    // A short bar has no room for the half mark's number beside the end's.
+    if bar_style.centre_note {
+        write_text(
+            out,
+            x + bar / 2.0,
+            y + h + size * 1.2,
+            size,
+            "middle",
+            page.text,
+            PLAIN,
+            &fmt(km / 2.0),
+        );
+    }
     write_text(
         out,
         x + bar,
@@ -88,6 +128,9 @@ pub(super) fn write_scale_bar(out: &mut String, p: &Prepared, x: f64, y: f64) {
         PLAIN,
         &format!("{} km", fmt(km)),
     );
+    if !bar_style.centre_note {
+        return;
+    }
     write_text(
         out,
         x + bar + lay.px(40.0),
@@ -98,7 +141,6 @@ pub(super) fn write_scale_bar(out: &mut String, p: &Prepared, x: f64, y: f64) {
         PLAIN,
         "true to scale at the map centre",
     );
-    out.push_str("</g>\n");
 }
 
 #[cfg(test)]

@@ -34,6 +34,9 @@ pub struct Scene {
     pub parts: SceneParts,
     /// Map panels of a sheet (empty for a single map).
     pub panels: Vec<Panel>,
+    /// Insets drawn over the map: (inset id, box in map coordinates, frame
+    /// included). Labels of the map keep out of these boxes.
+    pub insets: Vec<(String, [f64; 4])>,
 }
 
 /// One map panel of a sheet.

@@ -109,6 +109,22 @@ pub fn draw(
     }
 }
 
+/// Only the fill of a fill layer's symbol (no hatch, no outline), for
+/// ground that is not a feature, such as land beyond a layer's data.
+pub fn draw_fill_only(out: &mut Markup, p: &Props, geom: &Geometry<f64>) {
+    let d = geometry_d(geom);
+    let fill = p.color("fill-color");
+    let opacity = p.number("fill-opacity", 1.0) * fill.map_or(1.0, |c| c.a);
+    if let Some(c) = fill.filter(|c| c.a > 0.0 && !d.is_empty()) {
+        out.path(&d);
+        let _ = write!(out, " fill=\"{}\" fill-rule=\"evenodd\"", c.hex());
+        if opacity < 1.0 {
+            let _ = write!(out, " fill-opacity=\"{}\"", val(opacity));
+        }
+        out.push_str("/>\n");
+    }
+}
+
 fn draw_fill(out: &mut Markup, defs: &mut Defs, p: &Props, geom: &Geometry<f64>, attrs: &str) {
     let d = geometry_d(geom);
     if d.is_empty() {

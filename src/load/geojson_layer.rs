@@ -18,8 +18,9 @@
 //! two numbers, coordinates outside longitude -180..180 / latitude -90..90,
 //! lines with fewer than 2 positions, rings with fewer than 3 distinct
 //! positions, empty Multi* geometries and GeometryCollections,
-//! GeometryCollections nested more than 4 deep, features with more than
-//! [`MAX_FEATURE_VERTICES`] vertices, invalid polygons (self-intersections,
+//! GeometryCollections nested more than 4 deep, layers and features beyond
+//! the [`GeometryLimits`] (features per layer, vertices per layer and per
+//! feature; the manifest may raise them), invalid polygons (self-intersections,
 //! holes outside their shell, ...), and dates that are not `YYYY[-MM[-DD]]`
 //! or whose `end_date` is not after `start_date`. Self-intersections are not
 //! "fixed" by guessing, since a guess could silently move a front line.
@@ -32,22 +33,56 @@ use serde_json::Value;
 
 use super::validity::invalidity;
 use crate::error::{json_error, Error, Result};
-use crate::limits::MAX_FEATURE_VERTICES;
+use crate::limits::{raise_hint, GeometryLimits};
 use crate::model::{Date, Feature};
 
 /// How deeply GeometryCollections may nest.
 const MAX_COLLECTION_DEPTH: usize = 4;
 
-/// Parses the GeoJSON text of `path` into features. Repairs are appended to `warnings`.
-pub fn parse_layer(path: &Path, text: &str, warnings: &mut Vec<String>) -> Result<Vec<Feature>> {
+/// Parses the GeoJSON text of `path` into features, within `limits`.
+/// Repairs are appended to `warnings`.
+pub fn parse_layer(
+    path: &Path,
+    text: &str,
+    limits: &GeometryLimits,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Feature>> {
+    let mut vertices = 0;
     match super::geojson_fast::read(text) {
-        Some(features) => features
-            .into_iter()
-            .enumerate()
-            .map(|(index, f)| finish_feature(path, index, f.id, f.geometry, f.properties, warnings))
-            .collect(),
-        None => parse_layer_general(path, text, warnings),
+        Some(features) => {
+            check_feature_count(path, features.len(), limits)?;
+            features
+                .into_iter()
+                .enumerate()
+                .map(|(index, f)| {
+                    let geometry = f.geometry;
+                    let at = Counted(limits, &mut vertices);
+                    finish_feature(path, index, f.id, geometry, f.properties, at, warnings)
+                })
+                .collect()
+        }
+        None => parse_layer_general(path, text, limits, warnings),
     }
+}
+
+/// The limits and the running count of the layer's vertices.
+struct Counted<'a>(&'a GeometryLimits, &'a mut usize);
+
+fn check_feature_count(path: &Path, n: usize, limits: &GeometryLimits) -> Result<()> {
+    if n <= limits.layer_features {
+        return Ok(());
+    }
+    Err(Error::Json {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        pointer: String::new(),
+        message: format!(
+            "the layer has {n} features; phasemap accepts at most {} per layer ({})",
+            limits.layer_features,
+            raise_hint("layer_features", n)
+        ),
+    })
 }
 
 /// [`parse_layer`] through a JSON tree of the whole file: slower, but it
@@ -55,6 +90,7 @@ pub fn parse_layer(path: &Path, text: &str, warnings: &mut Vec<String>) -> Resul
 fn parse_layer_general(
     path: &Path,
     text: &str,
+    limits: &GeometryLimits,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Feature>> {
     let root: Value =
@@ -75,10 +111,15 @@ fn parse_layer_general(
     let Some(Value::Array(raw_features)) = obj.get("features") else {
         return Err(shape_err("expected a \"features\" array"));
     };
+    check_feature_count(path, raw_features.len(), limits)?;
+    let mut vertices = 0;
     raw_features
         .iter()
         .enumerate()
-        .map(|(index, raw)| parse_feature(path, index, raw, warnings))
+        .map(|(index, raw)| {
+            let at = Counted(limits, &mut vertices);
+            parse_feature(path, index, raw, at, warnings)
+        })
         .collect()
 }
 
@@ -86,6 +127,7 @@ fn parse_feature(
     path: &Path,
     index: usize,
     raw: &Value,
+    counted: Counted,
     warnings: &mut Vec<String>,
 ) -> Result<Feature> {
     let id = raw
@@ -111,6 +153,7 @@ fn parse_feature(
         id,
         feature.geometry.map(|g| g.value),
         feature.properties,
+        counted,
         warnings,
     )
 }
@@ -122,6 +165,7 @@ fn finish_feature(
     id: Option<String>,
     geometry: Option<GeometryValue>,
     properties: Option<serde_json::Map<String, Value>>,
+    Counted(limits, layer_vertices): Counted,
     warnings: &mut Vec<String>,
 ) -> Result<Feature> {
     let err = |message: String| Error::Feature {
@@ -134,10 +178,20 @@ fn finish_feature(
     let mut repairs = Vec::new();
     let mut vertices = 0;
     check_value(&geometry, 0, &mut repairs, &mut vertices).map_err(&err)?;
-    if vertices > MAX_FEATURE_VERTICES {
+    if vertices > limits.feature_vertices {
         return Err(err(format!(
-            "has {vertices} vertices; phasemap accepts at most {MAX_FEATURE_VERTICES} per feature \
-             (simplify it first)"
+            "has {vertices} vertices; phasemap accepts at most {} per feature ({})",
+            limits.feature_vertices,
+            raise_hint("feature_vertices", vertices)
+        )));
+    }
+    *layer_vertices += vertices;
+    if *layer_vertices > limits.layer_vertices {
+        return Err(err(format!(
+            "brings the layer to {} vertices; phasemap accepts at most {} per layer ({})",
+            *layer_vertices,
+            limits.layer_vertices,
+            raise_hint("layer_vertices", *layer_vertices)
         )));
     }
     let mut geometry =
@@ -206,7 +260,9 @@ fn check_value(
         if !x.is_finite() || !y.is_finite() {
             return Err("a coordinate is not a finite number".into());
         }
-        if !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
+        // Past 180 only across the antimeridian; `load` checks that
+        // against the theatre's extent once the layer is read.
+        if !(-360.0..=360.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
             return Err(format!(
                 "coordinate [{x}, {y}] is outside longitude -180..180 / latitude -90..90 \
                  (GeoJSON is longitude first)"
@@ -328,7 +384,10 @@ mod tests {
 
     fn parse(text: &str) -> (Result<Vec<Feature>>, Vec<String>) {
         let mut w = Vec::new();
-        (parse_layer(Path::new("t.geojson"), text, &mut w), w)
+        (
+            parse_layer(Path::new("t.geojson"), text, &Default::default(), &mut w),
+            w,
+        )
     }
 
     fn fc(geom: &str, props: &str) -> String {
@@ -347,6 +406,58 @@ mod tests {
         assert_eq!(f.id.as_deref(), Some("vl"));
         assert_eq!(f.start.unwrap().to_string(), "1918-08-01");
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn layers_beyond_the_limits_name_the_limit_and_the_key_to_raise_it() {
+        let point =
+            r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}"#;
+        let line = r#"{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4],[5,6]]}}"#;
+        let layer = |f: &[&str]| {
+            format!(
+                r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+                f.join(",")
+            )
+        };
+        let limits = GeometryLimits {
+            layer_features: 2,
+            layer_vertices: 4,
+            feature_vertices: 3,
+        };
+        let parse = |text: &str| {
+            parse_layer(Path::new("t.geojson"), text, &limits, &mut Vec::new())
+                .map(|f| f.len())
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(parse(&layer(&[point, line])), Ok(2));
+        let e = parse(&layer(&[point, point, point])).unwrap_err();
+        assert!(
+            e.contains("3 features") && e.contains("at most 2 per layer"),
+            "{e}"
+        );
+        assert!(e.contains(r#""limits": {"layer_features": 3}"#), "{e}");
+        let e = parse(&layer(&[line, line])).unwrap_err();
+        assert!(
+            e.contains("feature 1")
+                && e.contains("6 vertices")
+                && e.contains("at most 4 per layer"),
+            "{e}"
+        );
+        assert!(e.contains(r#"{"layer_vertices": 6}"#), "{e}");
+        let four = line.replace("[5,6]", "[5,6],[7,8]");
+        let e = parse(&layer(&[&four])).unwrap_err();
+        assert!(
+            e.contains("has 4 vertices") && e.contains(r#"{"feature_vertices": 4}"#),
+            "{e}"
+        );
+        // The general reader (for files the fast one declines) keeps them too.
+        let general = |text: &str| {
+            parse_layer_general(Path::new("t.geojson"), text, &limits, &mut Vec::new())
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(general(&layer(&[point, point, point])).contains("at most 2 per layer"));
+        assert!(general(&layer(&[line, line])).contains("at most 4 per layer"));
     }
 
     #[test]
@@ -381,8 +492,8 @@ mod tests {
         for f in &files {
             let text = std::fs::read_to_string(f).unwrap_or_default();
             let (mut w1, mut w2) = (Vec::new(), Vec::new());
-            let a = parse_layer(f, &text, &mut w1);
-            let b = parse_layer_general(f, &text, &mut w2);
+            let a = parse_layer(f, &text, &Default::default(), &mut w1);
+            let b = parse_layer_general(f, &text, &Default::default(), &mut w2);
             assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", f.display());
             assert_eq!(w1, w2, "{}", f.display());
             fast += usize::from(super::super::geojson_fast::read(&text).is_some());

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::limits::GeometryLimits;
+
 /// Raw manifest. Unknown keys are errors, so typos do not pass silently.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,7 +33,11 @@ pub struct ManifestFile {
     #[serde(default)]
     pub troops: Vec<TroopEntry>,
     #[serde(default)]
+    pub insets: Vec<InsetEntry>,
     pub publishing: Option<PublishingEntry>,
+    /// Raised geometry limits (see `limits::GeometryLimits`).
+    #[serde(default)]
+    pub limits: Option<LimitsEntry>,
     #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub notes: Option<String>,
@@ -108,6 +114,9 @@ pub struct LayerEntry {
     /// Polygons of this layer active on the same day must not overlap.
     #[serde(default)]
     pub exclusive: bool,
+    /// The lon/lat box a basemap layer was cut to (default: the extent).
+    #[serde(default)]
+    pub covers: Option<[f64; 4]>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,6 +131,62 @@ pub struct TroopEntry {
     pub label: String,
     #[serde(default)]
     pub note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsetEntry {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    /// `[west, south, east, north]` in degrees.
+    pub area: [f64; 4],
+    /// Scale relative to the main map.
+    pub zoom: f64,
+    /// `top-left`, `top-right`, `bottom-left` or `bottom-right`.
+    pub corner: String,
+    /// Phase ids; all phases when absent.
+    #[serde(default)]
+    pub phases: Vec<String>,
+}
+
+/// Geometry limits a theatre raises (or lowers); absent keys keep the default.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsEntry {
+    #[serde(default)]
+    pub layer_features: Option<usize>,
+    #[serde(default)]
+    pub layer_vertices: Option<usize>,
+    #[serde(default)]
+    pub feature_vertices: Option<usize>,
+}
+
+impl LimitsEntry {
+    /// The limits in force: the defaults, with whatever `raw` sets; an
+    /// error starts with the key at fault (after `limits.`).
+    pub fn resolve(raw: Option<&LimitsEntry>) -> Result<GeometryLimits, String> {
+        let mut l = GeometryLimits::default();
+        let Some(raw) = raw else {
+            return Ok(l);
+        };
+        for (key, value, field) in [
+            ("layer_features", raw.layer_features, &mut l.layer_features),
+            ("layer_vertices", raw.layer_vertices, &mut l.layer_vertices),
+            (
+                "feature_vertices",
+                raw.feature_vertices,
+                &mut l.feature_vertices,
+            ),
+        ] {
+            match value {
+                Some(0) => return Err(format!("{key}: must be at least 1")),
+                Some(v) => *field = v,
+                None => {}
+            }
+        }
+        Ok(l)
+    }
 }
 
 /// Author, data sources and wiki categories for description pages.

@@ -1,29 +1,36 @@
 //! Stage 1, **load**: the only stage that reads files. A theatre folder
 //! (manifest plus GeoJSON layers) becomes a [`Theatre`]; a style name or path
-//! becomes a [`Style`].
+//! becomes a [`Style`](crate::style::Style).
 
 mod builtin;
 mod geojson_fast;
 mod geojson_layer;
 mod json_file;
+mod longitudes;
 mod manifest;
 mod open;
+mod sections;
+mod styles;
 mod validity;
+mod watch;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::limits::GeometryLimits;
+use crate::model::antimeridian;
 use crate::model::{
-    check_id, is_language_tag, DataSource, Date, Feature, Layer, Licence, Pattern, Phase, Power,
-    Publishing, Role, Side, Texture, Theatre, TroopFigure,
+    check_id, is_language_tag, Corner, Date, Feature, Inset, Layer, Phase, Role, Theatre,
+    TroopFigure,
 };
-use crate::style::Style;
 use manifest::ManifestFile;
 
 pub use builtin::{builtin_dir, BUILTIN_ROOT};
+pub use styles::{load_style, style_path};
+pub use watch::{fingerprint, read_inside, Stamp, MAX_SERVED_BYTES};
 
 /// Name of the manifest file inside a theatre folder.
 pub const MANIFEST: &str = "theatre.json";
@@ -45,8 +52,17 @@ pub fn load_theatre(dir: &Path) -> Result<Theatre> {
 /// messages). Returns the features and the repairs made, as warnings.
 /// Reads no file.
 pub fn parse_layer_text(path: &Path, text: &str) -> Result<(Vec<Feature>, Vec<String>)> {
+    parse_layer_within(path, text, &GeometryLimits::default())
+}
+
+/// [`parse_layer_text`] within the geometry limits of a theatre.
+fn parse_layer_within(
+    path: &Path,
+    text: &str,
+    limits: &GeometryLimits,
+) -> Result<(Vec<Feature>, Vec<String>)> {
     let mut warnings = Vec::new();
-    let features = geojson_layer::parse_layer(path, text, &mut warnings)?;
+    let features = geojson_layer::parse_layer(path, text, limits, &mut warnings)?;
     Ok((features, warnings))
 }
 
@@ -72,27 +88,23 @@ pub fn parse_theatre_text(
             "language: \"{language}\" is not a plain language tag (two or three lower-case letters, such as \"en\" or \"ru\")"
         )));
     }
-    if raw.extent[0] >= raw.extent[2] || raw.extent[1] >= raw.extent[3] {
-        return Err(bad(
-            "extent must be [west, south, east, north] with west < east and south < north".into(),
-        ));
-    }
-    if raw.extent.iter().any(|v| !v.is_finite())
-        || raw.extent[0] < -180.0
-        || raw.extent[2] > 180.0
-        || raw.extent[1] < -90.0
-        || raw.extent[3] > 90.0
-    {
-        return Err(bad(
-            "extent must lie within longitude -180..180 and latitude -90..90".into(),
-        ));
-    }
+    // West > east (or east past 180) is a box across the antimeridian.
+    let extent = antimeridian::unwrap_box(raw.extent).map_err(|m| bad(format!("extent: {m}")))?;
     if let Some(f) = raw.frame {
         if f.iter().any(|v| !v.is_finite()) || f[0] >= f[2] || f[1] >= f[3] {
             return Err(bad("frame must be [xmin, ymin, xmax, ymax] in projected metres with xmin < xmax and ymin < ymax".into()));
         }
     }
-    crate::model::Projection::new(&raw.projection).map_err(|m| bad(format!("projection: {m}")))?;
+    let projection = crate::model::Projection::new(&raw.projection)
+        .map_err(|m| bad(format!("projection: {m}")))?;
+    if let Some(lon) = antimeridian::tear_inside(&projection, extent) {
+        let centre = antimeridian::wrap((extent[0] + extent[2]) / 2.0);
+        return Err(bad(format!(
+            "projection: the map would be torn apart at longitude {lon:.1}, inside the extent \
+             (it lies opposite the projection's central meridian); centre the projection on the \
+             extent, e.g. +lon_0={centre:.0}"
+        )));
+    }
 
     let mut phases = Vec::with_capacity(raw.phases.len());
     let mut seen = BTreeSet::new();
@@ -151,13 +163,17 @@ pub fn parse_theatre_text(
         }
     }
 
-    let sides = sides(&raw.sides).map_err(&bad)?;
-    let powers = powers(&raw.powers, &sides).map_err(&bad)?;
+    let insets = insets(&raw, &phases).map_err(&bad)?;
+    let sides = sections::sides(&raw.sides).map_err(&bad)?;
+    let powers = sections::powers(&raw.powers, &sides).map_err(&bad)?;
 
     let mut layer_ids = BTreeSet::new();
     let mut roles = Vec::with_capacity(raw.layers.len());
     for (i, l) in raw.layers.iter().enumerate() {
         check_id(&l.id).map_err(|m| bad(format!("layers[{i}].id: {m}")))?;
+        if let Some(c) = l.covers {
+            antimeridian::unwrap_box(c).map_err(|m| bad(format!("layers[{i}].covers: {m}")))?;
+        }
         roles.push(match &l.role {
             // A layer named after a role has that role.
             None => Role::parse(&l.id),
@@ -185,7 +201,10 @@ pub fn parse_theatre_text(
         }
     }
 
-    let publishing = publishing(raw.publishing).map_err(|m| bad(format!("publishing.{m}")))?;
+    let publishing =
+        sections::publishing(raw.publishing).map_err(|m| bad(format!("publishing.{m}")))?;
+    let limits = manifest::LimitsEntry::resolve(raw.limits.as_ref())
+        .map_err(|m| bad(format!("limits.{m}")))?;
 
     // Layers are independent: parse them in parallel, keep manifest order.
     let loaded: Vec<Result<(Layer, Vec<String>)>> = raw
@@ -195,7 +214,7 @@ pub fn parse_theatre_text(
         .map(|(l, role)| {
             let path = dir.join(&l.path);
             let text = read_layer(&path)?;
-            let (features, warnings) = parse_layer_text(&path, &text)?;
+            let (features, warnings) = parse_layer_within(&path, &text, &limits)?;
             Ok((
                 Layer {
                     id: l.id.clone(),
@@ -203,6 +222,10 @@ pub fn parse_theatre_text(
                     path,
                     features,
                     exclusive: l.exclusive,
+                    covers: l.covers.map(|c| {
+                        let c = antimeridian::unwrap_box(c).unwrap_or(c);
+                        antimeridian::unwrap_box_near(c, (extent[0] + extent[2]) / 2.0)
+                    }),
                 },
                 warnings,
             ))
@@ -211,7 +234,8 @@ pub fn parse_theatre_text(
     let mut layers = Vec::with_capacity(loaded.len());
     let mut warnings = Vec::new();
     for r in loaded {
-        let (layer, w) = r?;
+        let (mut layer, w) = r?;
+        longitudes::around(&mut layer, extent)?;
         layers.push(layer);
         warnings.extend(w);
     }
@@ -221,7 +245,7 @@ pub fn parse_theatre_text(
         title: raw.title,
         language,
         projection: raw.projection,
-        extent: raw.extent,
+        extent,
         frame: raw.frame,
         attribution: raw.attribution,
         sides,
@@ -238,6 +262,7 @@ pub fn parse_theatre_text(
                 note: t.note,
             })
             .collect(),
+        insets,
         publishing,
         dir: dir.to_path_buf(),
         manifest_path,
@@ -245,312 +270,64 @@ pub fn parse_theatre_text(
     })
 }
 
-/// The manifest's `publishing` section as model data; an error starts with
-/// the key at fault (after `publishing.`).
-fn publishing(raw: Option<manifest::PublishingEntry>) -> Result<Publishing, String> {
-    let Some(raw) = raw else {
-        return Ok(Publishing::default());
-    };
-    let licence = |key: String, name: &str| {
-        Licence::parse(name).ok_or_else(|| {
-            format!(
-                "{key}: unknown licence \"{name}\" (known: {})",
-                Licence::NAMES.join(", ")
-            )
-        })
-    };
-    let sources = raw
-        .sources
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            Ok(DataSource {
-                licence: licence(format!("sources[{i}].licence"), &s.licence)?,
-                name: s.name,
-                url: s.url,
-                credit: s.credit,
-            })
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    if let Some(c) = raw
-        .categories
+/// The manifest's insets, checked: ids, area inside the extent, zoom above
+/// 1, a known corner, known phases.
+fn insets(raw: &ManifestFile, phases: &[Phase]) -> std::result::Result<Vec<Inset>, String> {
+    let mut seen = BTreeSet::new();
+    raw.insets
         .iter()
-        .find(|c| c.trim().is_empty() || c.contains(['[', ']', '|', '{', '}', '\n']))
-    {
-        return Err(format!(
-            "categories: \"{c}\" is not a category name (no brackets, bars or braces; no \"Category:\" link syntax)"
-        ));
-    }
-    let p = Publishing {
-        author: raw.author.filter(|a| !a.trim().is_empty()),
-        licence: raw
-            .licence
-            .map(|l| licence("licence".into(), &l))
-            .transpose()?,
-        categories: raw
-            .categories
-            .iter()
-            .map(|c| c.trim().trim_start_matches("Category:").to_string())
-            .collect(),
-        sources,
-    };
-    p.licence().map_err(|m| format!("licence: {m}"))?;
-    Ok(p)
-}
-
-/// The manifest's `sides`, checked, in legend order.
-fn sides(raw: &[manifest::SideEntry]) -> std::result::Result<Vec<Side>, String> {
-    let mut out: Vec<Side> = Vec::with_capacity(raw.len());
-    for (i, s) in raw.iter().enumerate() {
-        check_id(&s.id).map_err(|m| format!("sides[{i}].id: {m}"))?;
-        if out.iter().any(|o| o.id == s.id) {
-            return Err(format!("sides[{i}].id: duplicate side id \"{}\"", s.id));
-        }
-        out.push(Side {
-            id: s.id.clone(),
-            name: s.name.clone(),
-            order: s.order.unwrap_or(i as i64),
-            neutral: s.neutral,
-            distinct: s.distinct,
-        });
-        if s.neutral && s.distinct {
-            return Err(format!(
-                "sides[{i}]: a side is neutral (muted colours) or distinct (own hues), not both"
-            ));
-        }
-    }
-    // Stable: equal orders keep manifest order.
-    out.sort_by_key(|s| s.order);
-    Ok(out)
-}
-
-/// The manifest's `powers`, checked against `sides`.
-fn powers(
-    raw: &std::collections::BTreeMap<String, manifest::PowerEntry>,
-    sides: &[Side],
-) -> std::result::Result<std::collections::BTreeMap<String, Power>, String> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut given: Vec<([u8; 3], &str)> = Vec::new();
-    for (code, p) in raw {
-        let at = |key: &str| format!("powers.{code}.{key}");
-        if code.is_empty() || code.chars().any(char::is_control) {
-            return Err(format!(
-                "powers: \"{}\" is not a power code (non-empty, no control characters)",
-                code.escape_debug()
-            ));
-        }
-        if let Some(side) = &p.side {
-            if !sides.iter().any(|s| &s.id == side) {
-                let known: Vec<&str> = sides.iter().map(|s| s.id.as_str()).collect();
-                return Err(format!(
-                    "{}: \"{side}\" is not a side of this theatre (sides: {}){}",
-                    at("side"),
-                    if known.is_empty() {
-                        "none declared".to_string()
-                    } else {
-                        known.join(", ")
-                    },
-                    crate::error::suggest(side, &known)
+        .enumerate()
+        .map(|(i, e)| {
+            let at = |m: String| format!("insets[{i}] (\"{}\"): {m}", e.id);
+            check_id(&e.id).map_err(|m| at(format!("id: {m}")))?;
+            if !seen.insert(e.id.as_str()) {
+                return Err(at("duplicate inset id".into()));
+            }
+            let (a, x) = (e.area, raw.extent);
+            if a.iter().any(|v| !v.is_finite()) || a[0] >= a[2] || a[1] >= a[3] {
+                return Err(at(
+                    "area must be [west, south, east, north] with west < east and south < north"
+                        .into(),
                 ));
             }
-        } else if !sides.is_empty() {
-            return Err(format!(
-                "{}: missing (the theatre declares sides, so every power names its side)",
-                at("side")
-            ));
-        }
-        let color = match &p.color {
-            None => None,
-            Some(c) => {
-                let rgb = hex_color(c).ok_or_else(|| {
-                    format!(
-                        "{}: \"{}\" is not a colour (write #rrggbb)",
-                        at("color"),
-                        c.escape_debug()
-                    )
-                })?;
-                if let Some((_, other)) = given.iter().find(|(g, _)| *g == rgb) {
-                    return Err(format!(
-                        "{}: {c} is also the colour of power \"{other}\" (two powers, one colour)",
-                        at("color")
-                    ));
-                }
-                given.push((rgb, code));
-                Some(rgb)
+            if a[0] < x[0] || a[1] < x[1] || a[2] > x[2] || a[3] > x[3] {
+                return Err(at(format!("area {a:?} is not inside the extent {x:?}")));
             }
-        };
-        let pattern = match &p.pattern {
-            None => None,
-            Some(pt) => {
-                let angle = pt.angle.unwrap_or(45.0);
-                let spacing = pt.spacing.unwrap_or(9.0);
-                if !angle.is_finite() {
-                    return Err(format!("{}: not a finite number", at("pattern.angle")));
-                }
-                if !(3.0..=60.0).contains(&spacing) {
-                    return Err(format!(
-                        "{}: {spacing} is outside 3..60 (reference pixels)",
-                        at("pattern.spacing")
-                    ));
-                }
-                let texture = match &pt.texture {
-                    None => Texture::Lines,
-                    Some(t) => Texture::parse(t).ok_or_else(|| {
-                        format!(
-                            "{}: \"{}\" is not lines, cross or dots",
-                            at("pattern.texture"),
-                            t.escape_debug()
-                        )
-                    })?,
-                };
-                Some(Pattern {
-                    angle,
-                    spacing,
-                    texture,
-                })
+            if !e.zoom.is_finite() || e.zoom <= 1.0 || e.zoom > 50.0 {
+                return Err(at(format!(
+                    "zoom {} must be above 1 and at most 50 (times the main map's scale)",
+                    e.zoom
+                )));
             }
-        };
-        out.insert(
-            code.clone(),
-            Power {
-                name: p.name.clone(),
-                side: p.side.clone(),
-                color,
-                pattern,
-                short: p.short.clone(),
-            },
-        );
-    }
-    Ok(out)
-}
-
-/// `#rrggbb` or `#rgb` as sRGB bytes.
-fn hex_color(s: &str) -> Option<[u8; 3]> {
-    use std::str::FromStr;
-    let hex = s.strip_prefix('#')?;
-    let c = palette::Srgb::<u8>::from_str(hex).ok()?;
-    Some([c.red, c.green, c.blue])
-}
-
-/// Finds and reads a style: `name_or_path` is a file path (anything with a
-/// `.json` suffix or a path separator) or the name of a style in `styles_dir`.
-pub fn load_style(name_or_path: &str, styles_dir: &Path) -> Result<Style> {
-    let path = style_path(name_or_path, styles_dir)?;
-    let text = json_file::read_text(&path, None)?;
-    Style::parse(&path, &text)
-}
-
-/// Where the style `name_or_path` lives (see [`load_style`]).
-pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
-    let as_path = Path::new(name_or_path);
-    if name_or_path.ends_with(".json")
-        || name_or_path.contains(std::path::MAIN_SEPARATOR)
-        || name_or_path.contains('/')
-    {
-        return Ok(as_path.to_path_buf());
-    }
-    let path = styles_dir.join(format!("{name_or_path}.json"));
-    if builtin::is_builtin(&path) {
-        if builtin::file(&path).is_some() {
-            return Ok(path);
-        }
-    } else if path.is_file() {
-        return Ok(path);
-    }
-    let known: Vec<String> = if builtin::is_builtin(styles_dir) {
-        builtin::json_stems(styles_dir)
-    } else {
-        std::fs::read_dir(styles_dir)
-            .map(|rd| {
-                let mut v: Vec<String> = rd
-                    .filter_map(|e| e.ok())
-                    .filter_map(|e| {
-                        let p = e.path();
-                        (p.extension()? == "json")
-                            .then(|| p.file_stem()?.to_str().map(String::from))?
-                    })
-                    .collect();
-                v.sort();
-                v
+            let corner = Corner::parse(&e.corner).ok_or_else(|| {
+                at(format!(
+                    "corner \"{}\" is not one of top-left, top-right, bottom-left, bottom-right",
+                    e.corner
+                ))
+            })?;
+            if let Some(p) = e
+                .phases
+                .iter()
+                .find(|p| !phases.iter().any(|q| q.id == **p))
+            {
+                return Err(at(format!("phases: the theatre has no phase \"{p}\"")));
+            }
+            Ok(Inset {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                area: a,
+                zoom: e.zoom,
+                corner,
+                phases: e.phases.clone(),
             })
-            .unwrap_or_default()
-    };
-    Err(Error::Request(format!(
-        "no style named \"{name_or_path}\" in {} (known: {})",
-        styles_dir.display(),
-        if known.is_empty() {
-            "none".into()
-        } else {
-            known.join(", ")
-        }
-    )))
-}
-
-/// Largest output file the live preview serves.
-pub const MAX_SERVED_BYTES: u64 = 512 * 1024 * 1024;
-
-/// The bytes of the regular file `rel` inside `root` (for the live preview,
-/// which serves the output folder): no symbolic link out of `root`, no
-/// device or FIFO, at most [`MAX_SERVED_BYTES`].
-pub fn read_inside(root: &Path, rel: &Path) -> Result<Vec<u8>> {
-    open::read_regular(&root.join(rel), Some(root), MAX_SERVED_BYTES)
-}
-
-/// A fingerprint entry: path, size, modification time.
-pub type Stamp = (PathBuf, u64, Option<std::time::SystemTime>);
-
-/// Names, sizes and modification times of every file under `paths`
-/// (folders walked recursively, in name order), leaving out everything
-/// under `skip` (the preview's own output folder, which may lie inside the
-/// theatre: its writes must not count as changes). Equal fingerprints mean
-/// nothing changed, without reading the files. Symbolic links are not
-/// followed into folders, so a link loop cannot make the walk endless.
-pub fn fingerprint(paths: &[PathBuf], skip: &[PathBuf]) -> Vec<Stamp> {
-    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
-    fn walk(p: &Path, skip: &[PathBuf], out: &mut Vec<Stamp>) {
-        let Ok(meta) = std::fs::symlink_metadata(p) else {
-            out.push((p.to_path_buf(), u64::MAX, None));
-            return;
-        };
-        if meta.is_dir() {
-            if p.canonicalize().is_ok_and(|c| skip.contains(&c)) {
-                return;
-            }
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            entries.sort();
-            for e in entries {
-                walk(&e, skip, out);
-            }
-        } else {
-            // A link's target may change without the link changing.
-            let meta = std::fs::metadata(p).unwrap_or(meta);
-            out.push((p.to_path_buf(), meta.len(), meta.modified().ok()));
-        }
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        // The roots themselves may be links (a theatre folder linked in).
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => {
-                let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                    .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                    .unwrap_or_default();
-                entries.sort();
-                for e in entries {
-                    walk(&e, &skip, &mut out);
-                }
-            }
-            _ => walk(p, &skip, &mut out),
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Licence, Publishing, Texture};
 
     const MANIFEST_TEXT: &str = r#"{"id": "t", "title": "T",
         "projection": "+proj=lcc +lat_1=45 +lat_2=65 +lat_0=50 +lon_0=100 +datum=WGS84",
@@ -562,6 +339,49 @@ mod tests {
 
     fn parse(manifest: &str) -> Result<Theatre> {
         parse_theatre_text(Path::new("dir"), manifest, &|_| Ok(LAYER.to_string()))
+    }
+
+    #[test]
+    fn insets_are_checked_and_name_what_is_wrong() {
+        let with = |inset: &str| {
+            MANIFEST_TEXT.replace(
+                "\"layers\":",
+                &format!("\"insets\": [{inset}], \"layers\":"),
+            )
+        };
+        let good = r#"{"id": "z", "title": "Zoom", "area": [95, 48, 100, 50], "zoom": 3, "corner": "top-left", "phases": ["PHASE"]}"#;
+        let t = parse(&with(good)).unwrap();
+        assert_eq!(t.insets.len(), 1);
+        assert_eq!(t.insets[0].corner, Corner::TopLeft);
+        assert!(t.insets[0].shown_in("PHASE") && !t.insets[0].shown_in("other"));
+        for (bad, says) in [
+            (
+                good.replace("top-left", "middle"),
+                "corner \"middle\" is not one of",
+            ),
+            (
+                good.replace("\"zoom\": 3", "\"zoom\": 0.5"),
+                "zoom 0.5 must be above 1",
+            ),
+            (
+                good.replace("[95, 48, 100, 50]", "[95, 48, 120, 50]"),
+                "is not inside the extent",
+            ),
+            (
+                good.replace("[95, 48, 100, 50]", "[100, 48, 95, 50]"),
+                "west < east",
+            ),
+            (
+                good.replace("[\"PHASE\"]", "[\"1999\"]"),
+                "no phase \"1999\"",
+            ),
+        ] {
+            let err = parse(&with(&bad)).unwrap_err().to_string();
+            assert!(
+                err.contains("insets[0] (\"z\")") && err.contains(says),
+                "{err}"
+            );
+        }
     }
 
     #[test]
@@ -652,11 +472,11 @@ mod tests {
             )
         };
         let sides =
-            r#"[{"id": "red", "name": "Reds"}, {"id": "white", "name": "Whites", "order": -1}]"#;
+            r#"[{"id": "red", "name": "Reds"}, {"id": "white", "name": "Greens", "order": -1}]"#;
         let ok = parse(&with(
             sides,
             r##"{"R": {"name": "Reds", "side": "red", "color": "#c00"},
-                 "W": {"name": "Whites", "side": "white", "pattern": {"angle": 30, "texture": "dots"}}}"##,
+                 "W": {"name": "Greens", "side": "white", "pattern": {"angle": 30, "texture": "dots"}}}"##,
         ))
         .unwrap();
         assert_eq!(ok.sides[0].id, "white", "sorted by order");
@@ -674,7 +494,7 @@ mod tests {
             ),
             (
                 r##"{"R": {"name": "Reds", "side": "red", "color": "#123456"},
-                     "W": {"name": "Whites", "side": "white", "color": "#123456"}}"##,
+                     "W": {"name": "Greens", "side": "white", "color": "#123456"}}"##,
                 "powers.W.color: #123456 is also the colour of power \"R\"",
             ),
             (r#"{"R": {"name": "Reds"}}"#, "powers.R.side: missing"),

@@ -334,6 +334,7 @@ mod tests {
             path: "control.geojson".into(),
             features: vec![],
             exclusive: true,
+            covers: None,
             role: None,
         };
         let presence = Layer {
@@ -345,6 +346,7 @@ mod tests {
                 feature("U", [3.0, 0.0, 4.0, 1.0], "1920-01-01", "1920-02-01"),
             ],
             exclusive: false,
+            covers: None,
             role: None,
         };
         let t = Theatre {
@@ -359,6 +361,7 @@ mod tests {
             phases: vec![],
             layers: vec![control, presence],
             troops: vec![],
+            insets: vec![],
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],
@@ -390,6 +393,7 @@ mod tests {
                 feature("Y", [0.0, 0.0, 0.5, 1.0], "1920-02-01", "1920-03-01"),
             ],
             exclusive: true,
+            covers: None,
         };
         let t = Theatre {
             id: "t".into(),
@@ -404,6 +408,7 @@ mod tests {
             phases: vec![],
             layers: vec![layer],
             troops: vec![],
+            insets: vec![],
             publishing: Default::default(),
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
@@ -464,8 +469,10 @@ mod tests {
                 path: "control.geojson".into(),
                 features,
                 exclusive: true,
+                covers: None,
             }],
             troops: vec![],
+            insets: vec![],
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],

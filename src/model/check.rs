@@ -4,6 +4,7 @@
 
 use geo::{Area, BooleanOps, BoundingRect, Geometry, MultiPolygon};
 
+use super::antimeridian::wrap;
 use super::{Date, Theatre};
 
 /// Overlaps smaller than this (square degrees, about 1 km2) are rounding, not data errors.
@@ -31,9 +32,14 @@ pub fn check_theatre(t: &Theatre) -> Vec<String> {
             ));
         }
     }
-    let [west, south, east, north] = t.extent;
     for layer in &t.layers {
         let file = layer.path.display();
+        let [west, south, east, north] = t.layer_box(layer);
+        let what = if layer.covers.is_some() {
+            "the box the layer covers"
+        } else {
+            "the theatre extent"
+        };
         let mut ids = std::collections::BTreeMap::new();
         for f in &layer.features {
             let name = match &f.id {
@@ -48,7 +54,9 @@ pub fn check_theatre(t: &Theatre) -> Vec<String> {
             if let Some(r) = f.geometry.bounding_rect() {
                 if r.min().x < west || r.max().x > east || r.min().y < south || r.max().y > north {
                     problems.push(format!(
-                        "{name}: geometry reaches outside the theatre extent [{west}, {south}, {east}, {north}]"
+                        "{name}: geometry reaches outside {what} [{}, {south}, {}, {north}]",
+                        wrap(west),
+                        wrap(east)
                     ));
                 }
             }

@@ -1,6 +1,7 @@
 //! Stage 2, **model**: the theatre as plain data. Nothing here reads files;
 //! `load` builds these types and every later stage only reads them.
 
+pub mod antimeridian;
 pub mod change;
 mod check;
 mod date;
@@ -13,7 +14,7 @@ pub use date::{format_range, Date};
 pub use projection::Projection;
 pub use publishing::{DataSource, Licence, Publishing};
 pub use theatre::{
-    Feature, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre, TroopFigure,
+    Corner, Feature, Inset, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre, TroopFigure,
 };
 
 /// Ids end up in file names and URLs: ASCII letters, digits, `-` and `_` only.

@@ -20,7 +20,9 @@ pub struct Theatre {
     pub language: String,
     /// PROJ string of the map projection.
     pub projection: String,
-    /// Longitude/latitude box all data must lie in: `[west, south, east, north]`.
+    /// Longitude/latitude box all data must lie in: `[west, south, east,
+    /// north]` with `west < east`; `east` is past 180 when the theatre
+    /// crosses the antimeridian (see [`super::antimeridian`]).
     pub extent: [f64; 4],
     /// Map frame in projected metres `[xmin, ymin, xmax, ymax]`, if the
     /// manifest gives one; otherwise the projected box of `extent`.
@@ -37,6 +39,8 @@ pub struct Theatre {
     pub layers: Vec<Layer>,
     /// Troop figures for legends and tooltips.
     pub troops: Vec<TroopFigure>,
+    /// Enlarged maps of small, crowded areas drawn in a corner of the main map.
+    pub insets: Vec<Inset>,
     /// Author, sources, licence and categories for description pages.
     pub publishing: super::Publishing,
     /// The folder the theatre was loaded from (for messages only).
@@ -208,6 +212,57 @@ pub struct Phase {
     pub caption: String,
 }
 
+/// An inset: a second, larger-scale map of a small area, drawn framed in a
+/// corner of the main map, with a locator rectangle where the area lies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inset {
+    /// Short ASCII id (SVG ids).
+    pub id: String,
+    /// Title printed at the top of the inset.
+    pub title: String,
+    /// Area shown, longitude/latitude `[west, south, east, north]`.
+    pub area: [f64; 4],
+    /// Scale relative to the main map (3 = three times larger).
+    pub zoom: f64,
+    /// Corner of the main map the inset sits in.
+    pub corner: Corner,
+    /// Phases that show it (all when empty).
+    pub phases: Vec<String>,
+}
+
+impl Inset {
+    /// True when phase `id` shows the inset.
+    pub fn shown_in(&self, id: &str) -> bool {
+        self.phases.is_empty() || self.phases.iter().any(|p| p == id)
+    }
+}
+
+/// A corner of the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corner {
+    /// `top-left`.
+    TopLeft,
+    /// `top-right`.
+    TopRight,
+    /// `bottom-left`.
+    BottomLeft,
+    /// `bottom-right`.
+    BottomRight,
+}
+
+impl Corner {
+    /// The corner named as in the manifest (`top-left`, ...).
+    pub fn parse(s: &str) -> Option<Corner> {
+        Some(match s {
+            "top-left" => Corner::TopLeft,
+            "top-right" => Corner::TopRight,
+            "bottom-left" => Corner::BottomLeft,
+            "bottom-right" => Corner::BottomRight,
+            _ => return None,
+        })
+    }
+}
+
 /// A theatre-level troop figure (for legends and tooltips).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TroopFigure {
@@ -235,6 +290,11 @@ pub struct Layer {
     pub features: Vec<Feature>,
     /// Polygons active on the same day must not overlap (e.g. who governs).
     pub exclusive: bool,
+    /// The lon/lat box the layer's data was cut to, as the model keeps
+    /// boxes (see [`super::antimeridian`]), when the manifest gives one (a
+    /// basemap cut wider than the extent, to fill the frame); otherwise the
+    /// extent. Features must lie in it, and no data is claimed outside it.
+    pub covers: Option<[f64; 4]>,
 }
 
 /// One feature: geometry in longitude/latitude, properties, and its lifespan.
@@ -281,12 +341,17 @@ impl Theatre {
     }
 
     /// The 1-based place of phase `id` in the theatre (0 if it has none),
-    /// as titles number phases ("5. Kolchak's end").
+    /// as titles number phases ("5. The last battle").
     pub fn phase_number(&self, id: &str) -> usize {
         self.phases
             .iter()
             .position(|q| q.id == id)
             .map_or(0, |i| i + 1)
+    }
+
+    /// The lon/lat box `layer`'s features must lie in: its `covers`, else the extent.
+    pub fn layer_box(&self, layer: &Layer) -> [f64; 4] {
+        layer.covers.unwrap_or(self.extent)
     }
 
     /// The layer with this id.

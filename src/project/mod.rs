@@ -14,7 +14,7 @@ use rayon::prelude::*;
 pub use crate::model::Projection;
 pub use viewport::MapView;
 
-use crate::model::Theatre;
+use crate::model::{Role, Theatre};
 
 /// Longest segment (degrees) left undivided before projecting.
 const DENSIFY_DEGREES: f64 = 0.5;
@@ -41,6 +41,8 @@ pub struct ProjectedTheatre {
     pub view: MapView,
     /// One entry per theatre layer, in the same order.
     pub layers: Vec<ProjectedLayer>,
+    /// The theatre's insets, in manifest order, each a map of its own.
+    pub insets: Vec<ProjectedTheatre>,
 }
 
 /// The features of one layer in map pixels.
@@ -54,6 +56,10 @@ pub struct ProjectedLayer {
     /// Polygon features projected but neither simplified nor clipped, made
     /// on first use (see [`ProjectedTheatre::unsimplified`]).
     exact: Vec<OnceLock<Option<geo::MultiPolygon<f64>>>>,
+    /// For a land layer: the part of the map its data does not cover (the
+    /// frame outside the layer's box, e.g. the corners of a conic page
+    /// around a lon/lat extent), which the map paints as land, not sea.
+    pub beyond: Option<geo::MultiPolygon<f64>>,
 }
 
 impl ProjectedTheatre {
@@ -93,23 +99,82 @@ impl ProjectedTheatre {
 /// Projects every layer of `theatre` onto a map `map_width_px` wide.
 pub fn project_theatre(theatre: &Theatre, map_width_px: f64) -> Result<ProjectedTheatre, String> {
     let view = MapView::new(theatre, map_width_px)?;
-    let layers = theatre
+    let insets = theatre
+        .insets
+        .iter()
+        .map(|inset| {
+            let v = view
+                .inset(&theatre.projection, inset.area, inset.zoom)
+                .map_err(|m| format!("insets \"{}\": {m}", inset.id))?;
+            // Only features near the area can reach the inset's frame.
+            let (dx, dy) = (
+                (inset.area[2] - inset.area[0]) * 0.5,
+                (inset.area[3] - inset.area[1]) * 0.5,
+            );
+            let near = Rect::new(
+                geo::coord! { x: inset.area[0] - dx, y: inset.area[1] - dy },
+                geo::coord! { x: inset.area[2] + dx, y: inset.area[3] + dy },
+            );
+            Ok(ProjectedTheatre {
+                layers: project_layers(theatre, &v, Some(near)),
+                view: v,
+                insets: Vec::new(),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(ProjectedTheatre {
+        layers: project_layers(theatre, &view, None),
+        view,
+        insets,
+    })
+}
+
+/// Every layer of `theatre` in `view`; features whose lon/lat box misses
+/// `near` (when given) are left out without projecting.
+fn project_layers(
+    theatre: &Theatre,
+    view: &MapView,
+    near: Option<Rect<f64>>,
+) -> Vec<ProjectedLayer> {
+    use geo::{BoundingRect, Intersects};
+    theatre
         .layers
         .iter()
         .map(|layer| ProjectedLayer {
             id: layer.id.clone(),
+            beyond: (layer.role == Some(Role::Land))
+                .then(|| view.beyond(theatre.layer_box(layer)))
+                .flatten(),
             exact: layer.features.iter().map(|_| OnceLock::new()).collect(),
             geometries: layer
                 .features
                 .par_iter()
-                .map(|f| view.geometry(&f.geometry))
+                .map(|f| match near {
+                    Some(n) if !f.geometry.bounding_rect().is_some_and(|b| b.intersects(&n)) => {
+                        None
+                    }
+                    _ => view.geometry(&f.geometry),
+                })
                 .collect(),
         })
-        .collect();
-    Ok(ProjectedTheatre { view, layers })
+        .collect()
 }
 
 impl MapView {
+    /// The part of the map (frame plus the clip margin) outside the lon/lat
+    /// box `b`; `None` when the box covers it all.
+    fn beyond(&self, b: [f64; 4]) -> Option<geo::MultiPolygon<f64>> {
+        let [w, s, e, n] = b;
+        let ring = LineString::from(vec![(w, s), (e, s), (e, n), (w, n), (w, s)]);
+        let covered = geo::MultiPolygon(vec![geo::Polygon::new(self.dense_px(&ring), vec![])]);
+        let rest = self
+            .clip_rect(CLIP_MARGIN_PX)
+            .to_polygon()
+            .difference(&covered);
+        let rest = simplify_to_output(rest);
+        (!rest.0.is_empty()).then_some(rest)
+    }
+
     /// Densify, project, simplify and clip one geometry; `None` if nothing of
     /// it is inside the frame.
     pub fn geometry(&self, g: &Geometry<f64>) -> Option<Geometry<f64>> {

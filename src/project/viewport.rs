@@ -57,6 +57,28 @@ impl MapView {
         })
     }
 
+    /// The view of an inset: the projected box of `area` (lon/lat) at
+    /// `zoom` times this view's scale, in the same projection.
+    pub fn inset(&self, projection: &str, area: [f64; 4], zoom: f64) -> Result<MapView, String> {
+        let projection = Projection::new(projection)?;
+        let frame = extent_box(&projection, area)?;
+        let scale = self.scale * zoom;
+        let width = ((frame[2] - frame[0]) * scale).round();
+        let height = ((frame[3] - frame[1]) * scale).round();
+        if !(1.0..=MAX_SIDE_PX).contains(&width) || !(1.0..=MAX_SIDE_PX).contains(&height) {
+            return Err(format!(
+                "an inset of {area:?} at zoom {zoom} is {width} x {height} px; phasemap draws 1 to {MAX_SIDE_PX} px"
+            ));
+        }
+        Ok(MapView {
+            projection,
+            frame,
+            width,
+            height,
+            scale,
+        })
+    }
+
     /// Longitude/latitude (degrees) to map pixels.
     pub fn to_px(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
         let (x, y) = self.projection.forward(lon, lat)?;

@@ -7,6 +7,7 @@
 //! zoom level. Nothing is fetched: CSS, script and data are inline, so the
 //! page works from `file://` and inside an iframe, and makes no request.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -114,7 +115,7 @@ impl PageDefs {
 
     /// Writes `m` of scene `k` with the page's pattern ids and plain paths.
     fn write(&self, out: &mut String, k: usize, m: &Markup) {
-        m.write_with(out, &|n| self.pattern(k, n), &mut write_path_start);
+        m.write_with(out, &|n| self.pattern(k, n), "", &mut write_path_start);
     }
 
     fn pattern(&self, k: usize, n: usize) -> String {
@@ -132,11 +133,18 @@ impl PageDefs {
     }
 }
 
+/// Path data as the page writes it: relative where it can be (see
+/// [`super::relative_path`]).
+fn relative_d(d: &str) -> Cow<'_, str> {
+    super::relative_path::relative(d).map_or(Cow::Borrowed(d), Cow::Owned)
+}
+
 /// What the map `<svg>` holds, in order: markup of the page's own, and
-/// pieces of a scene's markup.
+/// pieces of a scene's markup, with the prefix its ids get (each phase's
+/// copy of a piece that differs between phases has ids of its own).
 enum Block<'a> {
     Own(String),
-    Scene(usize, &'a Markup),
+    Scene(usize, &'a Markup, String),
 }
 
 /// The map `<svg>`: shared layers once, dated layers once per phase. The
@@ -171,11 +179,11 @@ fn map_svg(scenes: &[Scene], defs: &PageDefs) -> String {
         for (k, m) in pieces.into_iter().enumerate() {
             let Some(m) = m else { continue };
             if same {
-                blocks.push(Block::Scene(k, m));
+                blocks.push(Block::Scene(k, m, String::new()));
                 break;
             }
             blocks.push(Block::Own(format!("<g data-ph=\"{k}\">\n")));
-            blocks.push(Block::Scene(k, m));
+            blocks.push(Block::Scene(k, m, format!("ph{k}-")));
             blocks.push(Block::Own("</g>\n".into()));
         }
         blocks.push(Block::Own("</g>\n".into()));
@@ -217,7 +225,7 @@ const SHARE_MIN: usize = 120;
 fn share_paths(blocks: &[Block], defs: &PageDefs) -> (String, String) {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for b in blocks {
-        if let Block::Scene(_, m) = b {
+        if let Block::Scene(_, m, _) = b {
             for p in m.pieces() {
                 if let Piece::Path(d) = p {
                     if d.len() >= SHARE_MIN {
@@ -233,20 +241,23 @@ fn share_paths(blocks: &[Block], defs: &PageDefs) -> (String, String) {
     for b in blocks {
         match b {
             Block::Own(s) => out.push_str(s),
-            Block::Scene(k, m) => {
-                m.write_with(&mut out, &|n| defs.pattern(*k, n), &mut |out, d| {
-                    if !count.get(d).is_some_and(|n| *n > 1) {
-                        write_path_start(out, d);
+            Block::Scene(k, m, prefix) => m.write_with(
+                &mut out,
+                &|n| defs.pattern(*k, n),
+                prefix,
+                &mut |out, d, start| {
+                    if !start || count.get(d).is_none_or(|n| *n <= 1) {
+                        write_path_start(out, &relative_d(d), start);
                         return;
                     }
                     let n = ids.len();
                     let id = *ids.entry(d.to_string()).or_insert_with(|| {
-                        let _ = writeln!(shared, "<path id=\"pm-p{n}\" d=\"{d}\"/>");
+                        let _ = writeln!(shared, "<path id=\"pm-p{n}\" d=\"{}\"/>", relative_d(d));
                         n
                     });
                     let _ = write!(out, "<use href=\"#pm-p{id}\"");
-                })
-            }
+                },
+            ),
         }
     }
     (shared, out)

@@ -2,7 +2,9 @@
 //! is written as is, and the PNG is rasterised by resvg from that very
 //! string, so the two can never drift apart. Every file is written to a
 //! temporary file in the same folder and renamed into place: an error or an
-//! interrupt never leaves a half-written output.
+//! interrupt never leaves a half-written output. A command's files are
+//! written into a [`Staging`] folder and published together, so it leaves
+//! all of its outputs or none.
 
 pub mod animate;
 pub mod gif;
@@ -10,6 +12,8 @@ pub mod html;
 mod page_data;
 mod pdf;
 mod png;
+mod publish;
+mod relative_path;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -24,6 +28,7 @@ use crate::limits::MAX_SIDE_PX;
 
 pub use pdf::svg_to_pdf;
 pub use png::encode_png;
+pub use publish::Staging;
 
 /// Page width in pixels when none is asked for: `render`, `html` and
 /// `serve` all compose for it, so the page shows the maps as printed.
@@ -147,7 +152,12 @@ pub fn interrupt() {
     INTERRUPTED.store(true, Ordering::SeqCst);
     let guard = in_flight();
     for p in guard.iter() {
-        let _ = std::fs::remove_file(p);
+        // A staging folder (see `publish`) or a temporary file.
+        if p.is_dir() {
+            let _ = std::fs::remove_dir_all(p);
+        } else {
+            let _ = std::fs::remove_file(p);
+        }
     }
     // Keep the lock until the process exits.
     std::mem::forget(guard);

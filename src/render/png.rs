@@ -61,24 +61,25 @@ pub fn encode_png(pixmap: &Pixmap) -> Vec<u8> {
                 buf.extend_from_slice(&data[y * w as usize..(y + 1) * w as usize]);
             };
             let trns = (!opaque).then_some(&trns[..]);
-            assemble((w, h), INDEXED, 1, Some((&plte, trns)), rows)
+            assemble(
+                (w, h),
+                png::ColorType::Indexed,
+                1,
+                Some((&plte, trns)),
+                rows,
+            )
         }
         // Opaque pixels are the same premultiplied or not.
-        None if opaque => assemble((w, h), RGB, 3, None, |y, buf| {
+        None if opaque => assemble((w, h), png::ColorType::Rgb, 3, None, |y, buf| {
             let row = &pixels[y * w as usize..(y + 1) * w as usize];
             buf.extend(row.iter().flat_map(|p| [p.red(), p.green(), p.blue()]));
         }),
-        None => assemble((w, h), RGBA, 4, None, |y, buf| {
+        None => assemble((w, h), png::ColorType::Rgba, 4, None, |y, buf| {
             let row = &pixels[y * w as usize..(y + 1) * w as usize];
             buf.extend(row.iter().flat_map(demultiplied));
         }),
     }
 }
-
-/// PNG colour types.
-const INDEXED: u8 = 3;
-const RGB: u8 = 2;
-const RGBA: u8 = 6;
 
 /// Rows compressed as one piece of the image data. Pieces are deflated on
 /// as many cores as are free and joined into one zlib stream (each ends
@@ -92,9 +93,16 @@ const ROWS_PER_PIECE: usize = 256;
 /// The PNG file: signature, IHDR, PLTE and tRNS for a palette image, the
 /// Sub-filtered rows (`row(y, buf)` appends row `y`'s bytes, `bpp` bytes a
 /// pixel) as zlib data in IDAT chunks, and IEND.
+///
+/// The png crate frames the chunks (signature, IHDR, PLTE, tRNS, CRCs,
+/// IEND), but the image data is compressed here, not by its
+/// `write_image_data`: that deflates the whole image as one stream on one
+/// core, while the pieces below are deflated on every free core (see
+/// [`ROWS_PER_PIECE`]) and joined into one zlib stream, written as raw
+/// IDAT chunks through `write_chunk`.
 fn assemble(
     (w, h): (u32, u32),
-    colour_type: u8,
+    colour_type: png::ColorType,
     bpp: usize,
     palette: Option<(&[u8], Option<&[u8]>)>,
     row: impl Fn(usize, &mut Vec<u8>) + Sync,
@@ -118,36 +126,51 @@ fn assemble(
         })
         .collect();
     let mut out = Vec::with_capacity(pieces.iter().map(|p| p.0.len() + 12).sum::<usize>() + 128);
-    out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
-    let mut ihdr = Vec::with_capacity(13);
-    ihdr.extend_from_slice(&w.to_be_bytes());
-    ihdr.extend_from_slice(&h.to_be_bytes());
-    ihdr.extend_from_slice(&[8, colour_type, 0, 0, 0]);
-    chunk(&mut out, b"IHDR", &[&ihdr]);
+    // Writing into a Vec fails only for a zero-sized image or a chunk over
+    // 2 GiB, neither of which a rasterised page can have; an empty result
+    // then makes a file that decoders reject loudly.
+    if write_chunks(&mut out, (w, h), colour_type, palette, &pieces).is_err() {
+        return Vec::new();
+    }
+    out
+}
+
+/// Writes the file around the deflated `pieces` (data, Adler-32, length
+/// of the raw bytes) with the png crate's encoder.
+fn write_chunks(
+    out: &mut Vec<u8>,
+    (w, h): (u32, u32),
+    colour_type: png::ColorType,
+    palette: Option<(&[u8], Option<&[u8]>)>,
+    pieces: &[(Vec<u8>, u32, usize)],
+) -> Result<(), png::EncodingError> {
+    let mut encoder = png::Encoder::new(out, w, h);
+    encoder.set_color(colour_type);
+    encoder.set_depth(png::BitDepth::Eight);
     if let Some((plte, trns)) = palette {
-        chunk(&mut out, b"PLTE", &[plte]);
+        encoder.set_palette(plte);
         if let Some(trns) = trns {
-            chunk(&mut out, b"tRNS", &[trns]);
+            encoder.set_trns(trns);
         }
     }
+    let mut writer = encoder.write_header()?;
     // zlib header: deflate, 32 KiB window, "fast" level; (CMF*256+FLG) % 31 == 0.
     let header = [0x78u8, 0x5e];
     let mut adler = 1u32;
+    let mut idat = Vec::new();
     for (k, (data, a, len)) in pieces.iter().enumerate() {
         adler = adler32_combine(adler, *a, *len);
-        let mut parts: Vec<&[u8]> = Vec::with_capacity(3);
+        idat.clear();
         if k == 0 {
-            parts.push(&header);
+            idat.extend_from_slice(&header);
         }
-        parts.push(data);
-        let trailer = adler.to_be_bytes();
+        idat.extend_from_slice(data);
         if k + 1 == pieces.len() {
-            parts.push(&trailer);
+            idat.extend_from_slice(&adler.to_be_bytes());
         }
-        chunk(&mut out, b"IDAT", &parts);
+        writer.write_chunk(png::chunk::IDAT, &idat)?;
     }
-    chunk(&mut out, b"IEND", &[]);
-    out
+    writer.finish()
 }
 
 /// Appends the Sub filter of one row: each byte minus the byte `bpp`
@@ -200,20 +223,6 @@ fn adler32_combine(first: u32, second: u32, second_len: usize) -> u32 {
     let a = (a1 + a2 + BASE - 1) % BASE;
     let b = (b1 + b2 + n * ((a1 + BASE - 1) % BASE)) % BASE;
     ((b << 16) | a) as u32
-}
-
-/// Appends a PNG chunk whose data is `parts` joined.
-fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], parts: &[&[u8]]) {
-    let len: usize = parts.iter().map(|p| p.len()).sum();
-    out.extend_from_slice(&(len as u32).to_be_bytes());
-    let mut crc = crc32fast::Hasher::new();
-    out.extend_from_slice(kind);
-    crc.update(kind);
-    for p in parts {
-        out.extend_from_slice(p);
-        crc.update(p);
-    }
-    out.extend_from_slice(&crc.finalize().to_be_bytes());
 }
 
 /// The colours of an image with at most 256 of them, sorted, with each

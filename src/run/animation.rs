@@ -145,9 +145,12 @@ pub fn animation_png(
 
 /// Writes `animation.png` (an APNG) or `animation.gif` of the request's phases.
 pub fn write_animation(req: &RenderRequest, opts: &CompareOptions) -> Result<render::Written> {
+    opts.check()?;
     let (theatre, style) = load_request(req)?;
     let out = out_dir(req, &theatre)?;
-    write_animation_of(&theatre, &style, req, opts, &out)
+    let stage = render::Staging::new(&out)?;
+    let written = write_animation_of(&theatre, &style, req, opts, stage.dir())?;
+    Ok(stage.publish(vec![written])?.remove(0))
 }
 
 /// The session a GIF is drawn in: the widest page up to the width asked
@@ -199,6 +202,7 @@ pub(crate) fn write_animation_of(
     opts: &CompareOptions,
     out: &Path,
 ) -> Result<render::Written> {
+    opts.check()?;
     let session = match opts.format {
         AnimationFormat::Apng => {
             Session::new(theatre.clone(), style.clone(), opts.animation_width)?

@@ -13,7 +13,9 @@ use crate::render;
 /// are composed (not written) for their legends.
 pub fn write_commons(req: &RenderRequest) -> Result<Vec<render::Written>> {
     let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
-    let out = out_dir(req, &session.theatre)?;
+    // Every page or none (see render::Staging).
+    let stage = render::Staging::new(&out_dir(req, &session.theatre)?)?;
+    let out = stage.dir();
     let phases = session.select_phases(&req.phases)?;
     let scenes = session.scenes(&phases, &|| {});
     let theatre = &session.theatre;
@@ -63,5 +65,5 @@ pub fn write_commons(req: &RenderRequest) -> Result<Vec<render::Written>> {
         &out.join("animation.alt.txt"),
         format!("{}\n", commons::animation_alt_text(theatre, &phases)).as_bytes(),
     )?);
-    Ok(written)
+    stage.publish(written)
 }

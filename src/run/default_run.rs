@@ -25,10 +25,14 @@ pub fn default_run(
 ) -> Result<RenderReport> {
     let started = std::time::Instant::now();
     let mut timings = Vec::new();
+    opts.check()?;
     progress("loading");
     let (theatre, style) = load_request(req)?;
     let session = Session::new(theatre, style, req.width)?;
-    let out = out_dir(req, &session.theatre)?;
+    // Every output is written into a staging folder and published at the
+    // end, all or none (see render::Staging).
+    let stage = render::Staging::new(&out_dir(req, &session.theatre)?)?;
+    let out = stage.dir().to_path_buf();
     let phases = session.select_phases(&req.phases)?;
     timings.push((
         "load and project".to_string(),
@@ -136,7 +140,7 @@ pub fn default_run(
         timings.push((what.clone(), seconds));
     }
     Ok(RenderReport {
-        written,
+        written: stage.publish(written)?,
         warnings,
         labels: scenes
             .iter()

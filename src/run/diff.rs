@@ -66,5 +66,7 @@ fn write_diff_in(session: &Session, out: &Path, a: &str, b: &str) -> Result<Vec<
 pub fn write_diff(req: &RenderRequest, a: &str, b: &str) -> Result<Vec<render::Written>> {
     let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
     let out = out_dir(req, &session.theatre)?;
-    write_diff_in(&session, out.as_path(), a, b)
+    let stage = render::Staging::new(&out)?;
+    let written = write_diff_in(&session, stage.dir(), a, b)?;
+    stage.publish(written)
 }

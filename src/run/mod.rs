@@ -15,6 +15,9 @@ pub use commons::write_commons;
 pub use default_run::default_run;
 pub use diff::{diff_scene, write_diff};
 pub use phases::{render_phases, write_phase_pdfs};
-pub use request::{AnimationFormat, CompareOptions, RenderReport, RenderRequest};
+pub use request::{
+    finite_in, AnimationFormat, CompareOptions, RenderReport, RenderRequest, FADE_SECONDS,
+    SECONDS_PER_PHASE,
+};
 pub use session::Session;
 pub use sheet::{sheet_scene, write_sheet};

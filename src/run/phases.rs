@@ -17,43 +17,31 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(&session.theatre.id));
-    render::ensure_dir(&out)?;
+    // All or none: when one phase fails, the maps of the others never appear.
+    let stage = render::Staging::new(&out)?;
     let scenes = session.scenes(&phases, &|| {});
     let results: Vec<Result<Vec<render::Written>>> = scenes
         .par_iter()
         .map(|s| {
-            let w = render::write_scene(s, &out, &s.phase, &req.formats, req.outline_text);
+            let w = render::write_scene(s, stage.dir(), &s.phase, &req.formats, req.outline_text);
             progress();
             w
         })
         .collect();
     let mut written: Vec<render::Written> = Vec::new();
-    let mut failure = None;
     for r in results {
-        match r {
-            Ok(w) => written.extend(w),
-            Err(e) => {
-                failure.get_or_insert(e);
-            }
-        }
-    }
-    // All or none: when one phase fails, the maps of the others go too.
-    if let Some(e) = failure {
-        for w in &written {
-            let _ = std::fs::remove_file(&w.path);
-        }
-        return Err(e);
+        written.extend(r?);
     }
     if req.formats.contains(&render::Format::Html) {
         written.push(render::html::write_page(
             &session.theatre,
             &session.style,
             &scenes,
-            &out,
+            stage.dir(),
         )?);
     }
     Ok(RenderReport {
-        written,
+        written: stage.publish(written)?,
         warnings: session.theatre.warnings.clone(),
         labels: scenes
             .iter()
@@ -68,9 +56,11 @@ pub fn write_phase_pdfs(req: &RenderRequest) -> Result<Vec<render::Written>> {
     let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
     let out = out_dir(req, &session.theatre)?;
     let phases = session.select_phases(&req.phases)?;
-    session
+    let stage = render::Staging::new(&out)?;
+    let written = session
         .scenes(&phases, &|| {})
         .par_iter()
-        .map(|s| render::write_pdf(s, &out, &s.phase))
-        .collect()
+        .map(|s| render::write_pdf(s, stage.dir(), &s.phase))
+        .collect::<Result<Vec<_>>>()?;
+    stage.publish(written)
 }

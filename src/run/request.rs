@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::error::{Error, Result};
 use crate::render;
 
 /// What to render.
@@ -55,6 +56,49 @@ pub struct CompareOptions {
     pub format: AnimationFormat,
 }
 
+/// Range of [`CompareOptions::seconds_per_phase`] (a GIF counts delays in
+/// hundredths of a second up to 655.35 s).
+pub const SECONDS_PER_PHASE: (f64, f64) = (0.1, 600.0);
+/// Range of [`CompareOptions::fade`] (in steps of a tenth of a second).
+pub const FADE_SECONDS: (f64, f64) = (0.0, 2.0);
+/// Range of [`CompareOptions::animation_width`].
+pub const ANIMATION_WIDTH: (f64, f64) = (crate::limits::MIN_WIDTH, 4000.0);
+
+/// `value` if it is a finite number in `lo..=hi`; otherwise the error names
+/// `what` (the command-line flag) and the range.
+pub fn finite_in(what: &str, value: f64, (lo, hi): (f64, f64)) -> Result<f64, String> {
+    if value.is_finite() && (lo..=hi).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{what} must be a number from {lo} to {hi}, not {value}"
+        ))
+    }
+}
+
+impl CompareOptions {
+    /// Checks the animation's numbers before any work: finite and in range,
+    /// each named by its command-line flag.
+    pub fn check(&self) -> Result<()> {
+        let checks = [
+            (
+                "--seconds-per-phase",
+                self.seconds_per_phase,
+                SECONDS_PER_PHASE,
+            ),
+            ("--fade", self.fade, FADE_SECONDS),
+            ("--width", self.animation_width, ANIMATION_WIDTH),
+        ];
+        for (what, value, range) in checks {
+            finite_in(what, value, range).map_err(|m| Error::Request(format!("animation: {m}")))?;
+        }
+        if self.cols == Some(0) {
+            return Err(Error::Request("sheet: --cols must be at least 1".into()));
+        }
+        Ok(())
+    }
+}
+
 /// Container of an animation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AnimationFormat {
@@ -75,5 +119,37 @@ impl Default for CompareOptions {
             animation_width: 1000.0,
             format: AnimationFormat::Apng,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn animation_numbers_are_finite_and_in_range() {
+        assert!(CompareOptions::default().check().is_ok());
+        let with = |f: &dyn Fn(&mut CompareOptions)| {
+            let mut o = CompareOptions::default();
+            f(&mut o);
+            o.check().map_err(|e| e.to_string())
+        };
+        for (e, flag) in [
+            (
+                with(&|o| o.seconds_per_phase = f64::NAN),
+                "--seconds-per-phase",
+            ),
+            (with(&|o| o.seconds_per_phase = 0.0), "--seconds-per-phase"),
+            (with(&|o| o.fade = f64::INFINITY), "--fade"),
+            (with(&|o| o.fade = -1.0), "--fade"),
+            (with(&|o| o.animation_width = 1e12), "--width"),
+            (with(&|o| o.animation_width = f64::NAN), "--width"),
+            (with(&|o| o.cols = Some(0)), "--cols"),
+        ] {
+            let e = e.unwrap_err();
+            assert!(e.contains(flag), "{e}");
+        }
+        assert!(with(&|o| o.fade = 2.0).is_ok());
+        assert!(with(&|o| o.seconds_per_phase = 600.0).is_ok());
     }
 }

@@ -53,7 +53,9 @@ pub fn write_sheet(
     let (theatre, style) = load_request(req)?;
     let out = out_dir(req, &theatre)?;
     let scene = sheet_of(&theatre, &style, req, cols)?;
-    write_sheet_scene(req, &scene, &out, pdf)
+    let stage = render::Staging::new(&out)?;
+    let written = write_sheet_scene(req, &scene, stage.dir(), pdf)?;
+    stage.publish(written)
 }
 
 pub(crate) fn write_sheet_scene(

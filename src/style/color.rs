@@ -22,75 +22,30 @@ impl Color {
         Color { r, g, b, a: 1.0 }
     }
 
-    /// Parses `#rgb`, `#rrggbb`, `#rrggbbaa`, `rgb()`, `rgba()`, `hsl()`,
-    /// `hsla()` and a few names (`black`, `white`, `transparent`, `none`).
+    /// Parses a CSS colour as SVG renderers read it, with svgtypes (which
+    /// resvg itself uses): `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`,
+    /// `rgb()`/`rgba()` with numbers or percentages, `hsl()`/`hsla()`,
+    /// `hwb()` and the 147 SVG/CSS3 colour names (`steelblue`, `transparent`);
+    /// also `none`, as fully transparent.
     pub fn parse(s: &str) -> Result<Color, String> {
-        let t = s.trim().to_ascii_lowercase();
-        let bad = || format!("\"{s}\" is not a colour (use #rrggbb, rgb(r,g,b) or rgba(r,g,b,a))");
-        match t.as_str() {
-            "black" => return Ok(Color::rgb(0, 0, 0)),
-            "white" => return Ok(Color::rgb(255, 255, 255)),
-            "transparent" | "none" => {
-                return Ok(Color {
-                    a: 0.0,
-                    ..Color::rgb(0, 0, 0)
-                })
-            }
-            _ => {}
+        let bad = || {
+            format!(
+                "\"{s}\" is not a colour (use #rrggbb, rgb(r,g,b), rgba(r,g,b,a), \
+                 hsl(h,s%,l%) or a CSS colour name)"
+            )
+        };
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("none") {
+            return Ok(Color {
+                a: 0.0,
+                ..Color::rgb(0, 0, 0)
+            });
         }
-        if let Some(hex) = t.strip_prefix('#') {
-            // `get`, not indexing: a non-ASCII character is not a hex
-            // digit, and slicing inside it would panic.
-            let digit = |i: usize, n: usize| {
-                hex.get(i..i + n)
-                    .and_then(|d| u8::from_str_radix(d, 16).ok())
-                    .ok_or_else(bad)
-            };
-            return match hex.len() {
-                3 => Ok(Color::rgb(
-                    digit(0, 1)? * 17,
-                    digit(1, 1)? * 17,
-                    digit(2, 1)? * 17,
-                )),
-                6 => Ok(Color::rgb(digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)),
-                8 => Ok(Color {
-                    a: f64::from(digit(6, 2)?) / 255.0,
-                    ..Color::rgb(digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)
-                }),
-                _ => Err(bad()),
-            };
-        }
-        let (name, rest) = t.split_once('(').ok_or_else(bad)?;
-        let body = rest.strip_suffix(')').ok_or_else(bad)?;
-        let nums: Vec<f64> = body
-            .split([',', ' ', '/'])
-            .filter(|p| !p.is_empty())
-            .map(|p| match p.strip_suffix('%') {
-                Some(pct) => pct.parse::<f64>().map(|v| v / 100.0),
-                None => p.parse::<f64>(),
-            })
-            .collect::<Result<_, _>>()
-            .map_err(|_| bad())?;
-        if nums.iter().any(|v| !v.is_finite()) {
-            return Err(bad());
-        }
-        let alpha = |i: usize| nums.get(i).copied().unwrap_or(1.0).clamp(0.0, 1.0);
-        let byte = |v: f64| v.round().clamp(0.0, 255.0) as u8;
-        match (name, nums.len()) {
-            ("rgb" | "rgba", 3 | 4) => Ok(Color {
-                a: alpha(3),
-                ..Color::rgb(byte(nums[0]), byte(nums[1]), byte(nums[2]))
-            }),
-            ("hsl" | "hsla", 3 | 4) => {
-                // Percentages were divided by 100 above.
-                let (r, g, b) = hsl_to_rgb(nums[0], nums[1], nums[2]);
-                Ok(Color {
-                    a: alpha(3),
-                    ..Color::rgb(byte(r * 255.0), byte(g * 255.0), byte(b * 255.0))
-                })
-            }
-            _ => Err(bad()),
-        }
+        let c: svgtypes::Color = t.parse().map_err(|_| bad())?;
+        Ok(Color {
+            a: alpha(c.alpha),
+            ..Color::rgb(c.red, c.green, c.blue)
+        })
     }
 
     /// `#rrggbb`.
@@ -105,30 +60,19 @@ impl fmt::Display for Color {
     }
 }
 
-fn hsl_to_rgb(h: f64, s: f64, l: f64) -> (f64, f64, f64) {
-    let h = h.rem_euclid(360.0) / 360.0;
-    if s == 0.0 {
-        return (l, l, l);
-    }
-    let q = if l < 0.5 {
-        l * (1.0 + s)
-    } else {
-        l + s - l * s
-    };
-    let p = 2.0 * l - q;
-    let channel = |t: f64| {
-        let t = t.rem_euclid(1.0);
-        if t < 1.0 / 6.0 {
-            p + (q - p) * 6.0 * t
-        } else if t < 0.5 {
-            q
-        } else if t < 2.0 / 3.0 {
-            p + (q - p) * (2.0 / 3.0 - t) * 6.0
-        } else {
-            p
+/// The opacity an alpha byte stands for, written with as few decimals as
+/// give back the same byte: `rgba(0,0,0,0.5)` is stored by svgtypes as
+/// 128, and is 0.5 again here (not 0.502), so opacities in the SVG read as
+/// the style wrote them.
+fn alpha(byte: u8) -> f64 {
+    let exact = f64::from(byte) / 255.0;
+    for scale in [1.0, 10.0, 100.0, 1000.0] {
+        let v = (exact * scale).round() / scale;
+        if (v * 255.0).round() == f64::from(byte) {
+            return v;
         }
-    };
-    (channel(h + 1.0 / 3.0), channel(h), channel(h - 1.0 / 3.0))
+    }
+    exact
 }
 
 #[cfg(test)]
@@ -145,6 +89,46 @@ mod tests {
         assert_eq!(Color::parse("hsl(0, 100%, 50%)").unwrap().hex(), "#ff0000");
         assert!(Color::parse("#12345").is_err());
         assert!(Color::parse("blurple").is_err());
+    }
+
+    /// What the hand-written parser got wrong: percentages in `rgb()` were
+    /// read as 0-1 numbers (so `rgb(100%,0%,0%)` came out almost black) and
+    /// CSS colour names were refused.
+    #[test]
+    fn percentages_and_names_as_css_reads_them() {
+        assert_eq!(Color::parse("rgb(100%,0%,0%)").unwrap().hex(), "#ff0000");
+        assert_eq!(Color::parse("rgb(100%, 50%, 0%)").unwrap().hex(), "#ff8000");
+        assert_eq!(Color::parse("SteelBlue").unwrap().hex(), "#4682b4");
+        assert_eq!(Color::parse("olivedrab").unwrap().hex(), "#6b8e23");
+        assert_eq!(Color::parse(" white ").unwrap(), Color::rgb(255, 255, 255));
+        assert_eq!(Color::parse("transparent").unwrap().a, 0.0);
+        assert_eq!(Color::parse("none").unwrap().a, 0.0);
+        assert_eq!(
+            Color::parse("hsl(120, 100%, 25%)").unwrap().hex(),
+            "#008000"
+        );
+        let c = Color::parse("hsla(240, 100%, 50%, 0.35)").unwrap();
+        assert_eq!((c.hex().as_str(), c.a), ("#0000ff", 0.35));
+        assert_eq!(Color::parse("#0000ff80").unwrap().a, 0.5);
+        assert!(Color::parse("rgb(1, 2)").is_err());
+        assert!(Color::parse("#c6ecff garbage").is_err());
+    }
+
+    #[test]
+    fn alphas_keep_the_decimals_the_style_wrote() {
+        for (text, a) in [
+            ("0", 0.0),
+            ("1", 1.0),
+            ("0.5", 0.5),
+            ("0.35", 0.35),
+            (".72", 0.72),
+        ] {
+            let c = Color::parse(&format!("rgba(10, 20, 30, {text})")).unwrap();
+            assert_eq!(c.a, a, "{text}");
+        }
+        for byte in 0..=255u8 {
+            assert_eq!((alpha(byte) * 255.0).round(), f64::from(byte));
+        }
     }
 
     /// Found by the `style_parse` fuzzer: a multi-byte character among hex

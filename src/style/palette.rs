@@ -7,6 +7,9 @@
 //! takes, among the candidates that stay at least [`TARGET`] CIEDE2000 from
 //! every colour already placed (in normal vision and under simulated
 //! deuteranopia and protanopia), the one closest to its side's hue family.
+//! Every pair of powers counts, not only powers of one phase: a sheet shows
+//! every phase on one page, and a change map puts the powers of any two
+//! phases side by side.
 //! When no candidate gets that far (a crowded family), the farthest one is
 //! taken, so a family widens instead of colours merging.
 //!
@@ -17,13 +20,16 @@
 //! no side get no hue preference. Within a side the power with most
 //! features picks first and gets the family's centre; sides take turns.
 
-use std::collections::BTreeMap;
+mod place;
+mod vision;
 
-use ::palette::color_difference::Ciede2000;
-use ::palette::{FromColor, IsWithinBounds, Lab, Lch, LinSrgb, Srgb};
+use std::collections::BTreeMap;
 
 use super::Color;
 use crate::model::{Pattern, Texture, Theatre};
+use place::{candidates, place, Colors};
+pub use vision::distance_all_visions;
+use vision::{darker, srgb, Seen};
 
 /// Distance (CIEDE2000) the palette aims for between any two powers: the
 /// guarantee is 10, the rest is margin for anti-aliasing and print.
@@ -33,30 +39,11 @@ pub const TARGET: f64 = 11.0;
 pub const MIN_POWER_DISTANCE: f64 = 10.0;
 /// Distance guaranteed between an automatic colour and the land and water colours.
 pub const MIN_GROUND_DISTANCE: f64 = 15.0;
-/// Powers never shown together are kept at least this far apart when the
-/// palette can (a sheet or a legend of all phases shows them side by side).
-const ALIKE: f64 = 6.0;
 /// Powers the palette promises to keep apart.
 pub const MAX_POWERS: usize = 16;
 
-/// Hue centres (LCh degrees) of the belligerent sides' families, in side order.
-const FAMILY_HUES: [f64; 6] = [32.0, 262.0, 140.0, 318.0, 80.0, 200.0];
-
 /// Properties of features that name a power.
 pub const POWER_KEYS: [&str; 3] = ["power", "left_power", "right_power"];
-
-/// Deuteranopia, Machado, Oliveira and Fernandes (2009), severity 1, on linear sRGB.
-const DEUTERANOPIA: [[f32; 3]; 3] = [
-    [0.367_322, 0.860_646, -0.227_968],
-    [0.280_085, 0.672_501, 0.047_413],
-    [-0.011_820, 0.042_940, 0.968_881],
-];
-/// Protanopia, same source.
-const PROTANOPIA: [[f32; 3]; 3] = [
-    [0.152_286, 1.052_583, -0.204_868],
-    [0.114_503, 0.786_281, 0.099_216],
-    [-0.003_882, -0.048_116, 1.051_998],
-];
 
 /// A power as drawn: its colour and print pattern.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,121 +66,6 @@ pub struct Palette {
     /// Pairs the palette could not keep [`MIN_POWER_DISTANCE`] apart (given
     /// colours too close, or too many powers), as messages.
     pub warnings: Vec<String>,
-}
-
-/// A colour in the three visions the palette compares.
-#[derive(Clone, Copy)]
-struct Seen([Lab<::palette::white_point::D65, f32>; 3]);
-
-impl Seen {
-    fn new(c: Srgb<f32>) -> Seen {
-        let lin: LinSrgb<f32> = c.into_linear();
-        let sim = |m: &[[f32; 3]; 3]| {
-            let v = [lin.red, lin.green, lin.blue];
-            let row = |r: &[f32; 3]| (r[0] * v[0] + r[1] * v[1] + r[2] * v[2]).clamp(0.0, 1.0);
-            Lab::from_color(LinSrgb::new(row(&m[0]), row(&m[1]), row(&m[2])))
-        };
-        Seen([Lab::from_color(lin), sim(&DEUTERANOPIA), sim(&PROTANOPIA)])
-    }
-
-    /// The smallest CIEDE2000 distance over the three visions.
-    fn distance(&self, o: &Seen) -> f64 {
-        (0..3)
-            .map(|k| f64::from(self.0[k].difference(o.0[k])))
-            .fold(f64::INFINITY, f64::min)
-    }
-}
-
-/// One colour the palette may hand out.
-struct Candidate {
-    rgb: [u8; 3],
-    lch: (f64, f64, f64),
-    seen: Seen,
-}
-
-fn srgb(rgb: [u8; 3]) -> Srgb<f32> {
-    Srgb::new(rgb[0], rgb[1], rgb[2]).into_format()
-}
-
-/// In-gamut LCh colours light enough for black labels on them and dark
-/// enough to stand out from a pale ground.
-fn candidates() -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for li in 0..14 {
-        let l = 34.0 + 4.0 * f64::from(li);
-        for &c in &[8.0, 16.0, 26.0, 38.0, 50.0, 64.0, 80.0] {
-            for hi in 0..36 {
-                let h = 10.0 * f64::from(hi);
-                let rgb: Srgb<f32> = Srgb::from_color(Lch::new(l as f32, c as f32, h as f32));
-                if !rgb.is_within_bounds() {
-                    continue;
-                }
-                let bytes: Srgb<u8> = rgb.into_format();
-                let rgb = [bytes.red, bytes.green, bytes.blue];
-                out.push(Candidate {
-                    rgb,
-                    lch: (l, c, h),
-                    seen: Seen::new(srgb(rgb)),
-                });
-            }
-        }
-    }
-    out
-}
-
-/// Where a power's colour should lie: (lightness, chroma, hue or none,
-/// hues to keep away from: the families of other sides).
-type Family = (f64, f64, Option<f64>, Vec<f64>);
-
-fn family(theatre: &Theatre, code: &str) -> Family {
-    let mut families = theatre.sides.iter().filter(|s| !s.neutral && !s.distinct);
-    let taken: Vec<f64> = families
-        .clone()
-        .enumerate()
-        .map(|(k, _)| FAMILY_HUES[k % FAMILY_HUES.len()])
-        .collect();
-    let Some(side) = theatre.side_of(code) else {
-        return (60.0, 40.0, None, taken);
-    };
-    if side.neutral {
-        return (70.0, 10.0, Some(75.0), Vec::new());
-    }
-    if side.distinct {
-        return (60.0, 45.0, None, taken);
-    }
-    let k = families.position(|s| s.id == side.id).unwrap_or(0);
-    (
-        60.0,
-        42.0,
-        Some(FAMILY_HUES[k % FAMILY_HUES.len()]),
-        Vec::new(),
-    )
-}
-
-/// How far a candidate lies from a family (smaller is closer).
-fn family_cost(c: &Candidate, f: &Family) -> f64 {
-    let (l, ch, h) = c.lch;
-    let hue = match f.2 {
-        // Grey has no hue: only chroma counts.
-        Some(fh) if ch > 12.0 || f.1 > 12.0 => {
-            let d = (h - fh).rem_euclid(360.0);
-            d.min(360.0 - d) / 6.0
-        }
-        _ => 0.0,
-    };
-    // A power outside the families keeps 45 degrees from their centres,
-    // so it is not read as one of them.
-    let away: f64 = if ch > 12.0 {
-        f.3.iter()
-            .map(|fh| {
-                let d = (h - fh).rem_euclid(360.0);
-                (45.0 - d.min(360.0 - d)).max(0.0) / 5.0
-            })
-            .sum()
-    } else {
-        0.0
-    };
-    hue + away + (ch - f.1).abs() / 8.0 + (l - f.0).abs() / 15.0
 }
 
 /// The print patterns handed out in turn: they differ in texture, angle and
@@ -225,20 +97,6 @@ fn patterns() -> Vec<Pattern> {
     out
 }
 
-/// `rgb` 22 units of CIE lightness darker (at least 18), same hue and chroma
-/// as far as the gamut allows: a line of this colour stands out on a fill
-/// of the original.
-fn darker(rgb: [u8; 3]) -> Color {
-    let lab: Lab<::palette::white_point::D65, f32> = Lab::from_color(srgb(rgb).into_linear());
-    let l = (lab.l - 22.0).max(18.0);
-    let mut lin: LinSrgb<f32> = LinSrgb::from_color(Lab::new(l, lab.a, lab.b));
-    lin.red = lin.red.clamp(0.0, 1.0);
-    lin.green = lin.green.clamp(0.0, 1.0);
-    lin.blue = lin.blue.clamp(0.0, 1.0);
-    let out: Srgb<u8> = Srgb::<f32>::from_linear(lin).into_format();
-    Color::rgb(out.red, out.green, out.blue)
-}
-
 /// Every power code of the theatre: declared ones, then any the data names
 /// that the manifest does not (a theatre may declare none).
 pub fn power_codes(theatre: &Theatre) -> Vec<String> {
@@ -259,9 +117,11 @@ pub fn power_codes(theatre: &Theatre) -> Vec<String> {
     codes
 }
 
-/// Which powers can appear together: both have a feature in force on
-/// some phase's snapshot. A power no phase shows is taken to meet every
-/// other (nothing says it does not).
+/// Which powers appear on one phase's map together: both have a feature in
+/// force on some phase's snapshot. A power no phase shows is taken to meet
+/// every other (nothing says it does not). The palette keeps *every* pair
+/// apart (a sheet or a change map shows powers of different phases side by
+/// side); this finer relation is for reports and tests.
 pub fn together(theatre: &Theatre, codes: &[&String]) -> Vec<Vec<bool>> {
     let index: BTreeMap<&str, usize> = codes
         .iter()
@@ -295,102 +155,6 @@ pub fn together(theatre: &Theatre, codes: &[&String]) -> Vec<Vec<bool>> {
         }
     }
     out
-}
-
-/// Colour of each power code, with whether the manifest gave it.
-type Colors = BTreeMap<String, ([u8; 3], bool)>;
-/// A [`place`]ment: colours, smallest distance, warnings.
-type Placement = (Colors, f64, Vec<String>);
-
-/// Colours of the powers in `order` (given ones kept), each automatic one
-/// chosen among `cands` as far as it can be, up to `cap`, from the powers
-/// it can appear with, and among those the nearest its family. Returns the
-/// colours (with whether given), the smallest distance of an automatic
-/// colour to one it appears with, and warnings.
-fn place(
-    theatre: &Theatre,
-    order: &[&String],
-    together: &[Vec<bool>],
-    cands: &[Candidate],
-    ground: &[Color],
-    cap: f64,
-    given: &dyn Fn(&str) -> Option<[u8; 3]>,
-) -> Placement {
-    // Distance of every candidate to each placed colour (by order index):
-    // computed once per placed colour.
-    let column =
-        |seen: &Seen| -> Vec<f64> { cands.iter().map(|c| c.seen.distance(seen)).collect() };
-    let mut placed: Vec<(usize, Vec<f64>)> = order
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| given(c).map(|rgb| (i, column(&Seen::new(srgb(rgb))))))
-        .collect();
-    // Ground colours count as if MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE
-    // nearer (their guarantee is larger).
-    let margin = MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE;
-    let ground_near: Vec<f64> = cands
-        .iter()
-        .map(|c| {
-            ground
-                .iter()
-                .map(|g| c.seen.distance(&Seen::new(srgb([g.r, g.g, g.b]))) - margin)
-                .fold(f64::INFINITY, f64::min)
-        })
-        .collect();
-    let mut colors: Colors = BTreeMap::new();
-    for code in order {
-        if let Some(rgb) = given(code) {
-            colors.insert(code.to_string(), (rgb, true));
-        }
-    }
-    let mut closest = f64::INFINITY;
-    let mut warnings = Vec::new();
-    for (pi, code) in order.iter().enumerate() {
-        if given(code).is_some() {
-            continue;
-        }
-        let nearest: Vec<f64> = (0..cands.len())
-            .map(|ci| {
-                placed
-                    .iter()
-                    .filter(|(o, _)| together[pi][*o])
-                    .map(|(_, col)| col[ci])
-                    .fold(ground_near[ci], f64::min)
-            })
-            .collect();
-        // Powers never shown together may come close, but not alike (a
-        // sheet shows every phase at once).
-        let apart: Vec<f64> = (0..cands.len())
-            .map(|ci| {
-                placed
-                    .iter()
-                    .map(|(_, col)| col[ci])
-                    .fold(f64::INFINITY, f64::min)
-                    .min(ALIKE)
-            })
-            .collect();
-        let fam = family(theatre, code);
-        let best = (0..cands.len()).min_by(|&a, &b| {
-            // Far enough first (capped), then not alike any, then
-            // nearest the family.
-            let (ka, kb) = (nearest[a].min(cap), nearest[b].min(cap));
-            kb.total_cmp(&ka)
-                .then(apart[b].total_cmp(&apart[a]))
-                .then(family_cost(&cands[a], &fam).total_cmp(&family_cost(&cands[b], &fam)))
-        });
-        let Some(i) = best else { continue };
-        let chosen = &cands[i];
-        closest = closest.min(nearest[i]);
-        if nearest[i] < MIN_POWER_DISTANCE {
-            warnings.push(format!(
-                "palette: power \"{code}\" could get no colour {MIN_POWER_DISTANCE} CIEDE2000 from every other (nearest {:.1}); give colours in the manifest or fewer powers",
-                nearest[i]
-            ));
-        }
-        placed.push((pi, column(&chosen.seen)));
-        colors.insert(code.to_string(), (chosen.rgb, false));
-    }
-    (colors, closest, warnings)
 }
 
 impl Palette {
@@ -439,10 +203,8 @@ impl Palette {
         // colours are spread further apart (a higher cap), up to plain
         // farthest-point choice, which packs many colours best.
         let mut best: Option<(f64, Colors, Vec<String>)> = None;
-        let together = together(theatre, &order);
         for cap in [TARGET, 13.0, 16.0, 20.0, f64::INFINITY] {
-            let (colors, closest, warnings) =
-                place(theatre, &order, &together, &cands, ground, cap, &given);
+            let (colors, closest, warnings) = place(theatre, &order, &cands, ground, cap, &given);
             let better = best.as_ref().is_none_or(|b| closest > b.0);
             if better {
                 best = Some((closest, colors, warnings));
@@ -459,8 +221,8 @@ impl Palette {
         // Given colours may be too close to each other or to the ground:
         // the palette cannot move them, so it says so.
         for (i, (a, sa)) in placed.iter().enumerate() {
-            for (j, (b, sb)) in placed.iter().enumerate().skip(i + 1) {
-                if given(a).is_some() && given(b).is_some() && together[i][j] {
+            for (b, sb) in placed.iter().skip(i + 1) {
+                if given(a).is_some() && given(b).is_some() {
                     let d = sa.distance(sb);
                     if d < MIN_POWER_DISTANCE {
                         warnings.push(format!(
@@ -540,16 +302,11 @@ impl super::expr::PowerLookup for Powers<'_> {
     }
 }
 
-/// CIEDE2000 distance of two colours, the smallest over normal vision,
-/// deuteranopia and protanopia (for tests and reports).
-pub fn distance_all_visions(a: Color, b: Color) -> f64 {
-    Seen::new(srgb([a.r, a.g, a.b])).distance(&Seen::new(srgb([b.r, b.g, b.b])))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Power, Side};
+    use ::palette::{FromColor, Lch};
     use proptest::prelude::*;
 
     /// (code, index of its side, given colour).
@@ -593,10 +350,50 @@ mod tests {
             phases: vec![],
             layers: vec![],
             troops: vec![],
+            insets: vec![],
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],
         }
+    }
+
+    /// `t` with one phase per entry of `shown` (a phase a year from 1900)
+    /// and, in it, one feature of each power listed.
+    fn with_phases(mut t: Theatre, shown: &[Vec<&str>]) -> Theatre {
+        use crate::model::{Date, Feature, Layer, Phase};
+        let day = |y: usize| Date::parse(&format!("{}-01-01", 1900 + y)).unwrap();
+        let mut features = Vec::new();
+        for (k, codes) in shown.iter().enumerate() {
+            t.phases.push(Phase {
+                id: format!("p{k}"),
+                title: format!("p{k}"),
+                start: day(k),
+                end: day(k + 1),
+                snapshot: day(k),
+                caption: String::new(),
+            });
+            for code in codes {
+                let mut properties = serde_json::Map::new();
+                properties.insert("power".into(), (*code).into());
+                features.push(Feature {
+                    index: features.len(),
+                    id: None,
+                    geometry: geo::Geometry::Point(geo::Point::new(0.5, 0.5)),
+                    properties,
+                    start: Some(day(k)),
+                    end: Some(day(k + 1)),
+                });
+            }
+        }
+        t.layers.push(Layer {
+            id: "control".into(),
+            role: None,
+            path: "control.geojson".into(),
+            features,
+            exclusive: false,
+            covers: None,
+        });
+        t
     }
 
     const LAND: Color = Color::rgb(0xfe, 0xfe, 0xe9);
@@ -731,8 +528,52 @@ mod tests {
         check_promises(&t, &p);
     }
 
+    #[test]
+    fn powers_of_different_phases_stay_apart_too() {
+        // Sixteen powers, each alone in its phase: no two share a map, yet
+        // a sheet shows them all and a change map any two side by side.
+        let codes: Vec<String> = (0..MAX_POWERS).map(|i| format!("P{i:02}")).collect();
+        let powers: Vec<PowerSpec> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), Some(i % 2), None))
+            .collect();
+        let shown: Vec<Vec<&str>> = codes.iter().map(|c| vec![c.as_str()]).collect();
+        let t = with_phases(theatre(&[("a", false), ("b", false)], &powers), &shown);
+        let refs: Vec<&String> = codes.iter().collect();
+        let meet = together(&t, &refs);
+        assert!(!meet[0][1], "the test needs powers that never meet");
+        let p = Palette::new(&t, &[LAND, WATER]);
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        check_promises(&t, &p);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Random power sets shown in random phases (some powers never
+        /// together on one map): every pair still stays apart.
+        #[test]
+        fn random_phases_keep_every_pair_apart(
+            n_sides in 1usize..=4,
+            powers in proptest::collection::vec((0usize..4, 0usize..4), 2..=MAX_POWERS),
+        ) {
+            let side_names = ["s0", "s1", "s2", "s3"];
+            let sides: Vec<(&str, bool)> = (0..n_sides).map(|i| (side_names[i], i == 3)).collect();
+            let codes: Vec<String> = (0..powers.len()).map(|i| format!("P{i:02}")).collect();
+            let list: Vec<PowerSpec> = powers
+                .iter()
+                .zip(&codes)
+                .map(|((s, _), code)| (code.as_str(), Some(s % n_sides), None))
+                .collect();
+            let mut shown: Vec<Vec<&str>> = vec![Vec::new(); 4];
+            for ((_, phase), code) in powers.iter().zip(&codes) {
+                shown[*phase].push(code.as_str());
+            }
+            let t = with_phases(theatre(&sides, &list), &shown);
+            let p = Palette::new(&t, &[LAND, WATER]);
+            check_promises(&t, &p);
+        }
 
         /// Any set of up to 16 powers over up to five sides (some neutral),
         /// a few with given colours that are themselves far enough apart.

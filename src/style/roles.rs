@@ -267,9 +267,11 @@ mod tests {
                     path: format!("{id}.geojson").into(),
                     features: vec![],
                     exclusive: false,
+                    covers: None,
                 })
                 .collect(),
             troops: vec![],
+            insets: vec![],
             dir: ".".into(),
             manifest_path: "theatre.json".into(),
             warnings: vec![],

@@ -1,0 +1,195 @@
+//! The manifest's `sides`, `powers` and `publishing` sections, checked and
+//! turned into model data. Errors start with the key at fault.
+
+use std::collections::BTreeMap;
+
+use super::manifest;
+use crate::error::Result;
+use crate::model::{check_id, DataSource, Licence, Pattern, Power, Publishing, Side, Texture};
+
+/// The manifest's `publishing` section as model data; an error starts with
+/// the key at fault (after `publishing.`).
+pub(super) fn publishing(raw: Option<manifest::PublishingEntry>) -> Result<Publishing, String> {
+    let Some(raw) = raw else {
+        return Ok(Publishing::default());
+    };
+    let licence = |key: String, name: &str| {
+        Licence::parse(name).ok_or_else(|| {
+            format!(
+                "{key}: unknown licence \"{name}\" (known: {})",
+                Licence::NAMES.join(", ")
+            )
+        })
+    };
+    let sources = raw
+        .sources
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            Ok(DataSource {
+                licence: licence(format!("sources[{i}].licence"), &s.licence)?,
+                name: s.name,
+                url: s.url,
+                credit: s.credit,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    if let Some(c) = raw
+        .categories
+        .iter()
+        .find(|c| c.trim().is_empty() || c.contains(['[', ']', '|', '{', '}', '\n']))
+    {
+        return Err(format!(
+            "categories: \"{c}\" is not a category name (no brackets, bars or braces; no \"Category:\" link syntax)"
+        ));
+    }
+    let p = Publishing {
+        author: raw.author.filter(|a| !a.trim().is_empty()),
+        licence: raw
+            .licence
+            .map(|l| licence("licence".into(), &l))
+            .transpose()?,
+        categories: raw
+            .categories
+            .iter()
+            .map(|c| c.trim().trim_start_matches("Category:").to_string())
+            .collect(),
+        sources,
+    };
+    p.licence().map_err(|m| format!("licence: {m}"))?;
+    Ok(p)
+}
+
+/// The manifest's `sides`, checked, in legend order.
+pub(super) fn sides(raw: &[manifest::SideEntry]) -> std::result::Result<Vec<Side>, String> {
+    let mut out: Vec<Side> = Vec::with_capacity(raw.len());
+    for (i, s) in raw.iter().enumerate() {
+        check_id(&s.id).map_err(|m| format!("sides[{i}].id: {m}"))?;
+        if out.iter().any(|o| o.id == s.id) {
+            return Err(format!("sides[{i}].id: duplicate side id \"{}\"", s.id));
+        }
+        out.push(Side {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            order: s.order.unwrap_or(i as i64),
+            neutral: s.neutral,
+            distinct: s.distinct,
+        });
+        if s.neutral && s.distinct {
+            return Err(format!(
+                "sides[{i}]: a side is neutral (muted colours) or distinct (own hues), not both"
+            ));
+        }
+    }
+    // Stable: equal orders keep manifest order.
+    out.sort_by_key(|s| s.order);
+    Ok(out)
+}
+
+/// The manifest's `powers`, checked against `sides`.
+pub(super) fn powers(
+    raw: &BTreeMap<String, manifest::PowerEntry>,
+    sides: &[Side],
+) -> std::result::Result<BTreeMap<String, Power>, String> {
+    let mut out = BTreeMap::new();
+    let mut given: Vec<([u8; 3], &str)> = Vec::new();
+    for (code, p) in raw {
+        let at = |key: &str| format!("powers.{code}.{key}");
+        if code.is_empty() || code.chars().any(char::is_control) {
+            return Err(format!(
+                "powers: \"{}\" is not a power code (non-empty, no control characters)",
+                code.escape_debug()
+            ));
+        }
+        if let Some(side) = &p.side {
+            if !sides.iter().any(|s| &s.id == side) {
+                let known: Vec<&str> = sides.iter().map(|s| s.id.as_str()).collect();
+                return Err(format!(
+                    "{}: \"{side}\" is not a side of this theatre (sides: {}){}",
+                    at("side"),
+                    if known.is_empty() {
+                        "none declared".to_string()
+                    } else {
+                        known.join(", ")
+                    },
+                    crate::error::suggest(side, &known)
+                ));
+            }
+        } else if !sides.is_empty() {
+            return Err(format!(
+                "{}: missing (the theatre declares sides, so every power names its side)",
+                at("side")
+            ));
+        }
+        let color = match &p.color {
+            None => None,
+            Some(c) => {
+                let rgb = hex_color(c).ok_or_else(|| {
+                    format!(
+                        "{}: \"{}\" is not a colour (write #rrggbb)",
+                        at("color"),
+                        c.escape_debug()
+                    )
+                })?;
+                if let Some((_, other)) = given.iter().find(|(g, _)| *g == rgb) {
+                    return Err(format!(
+                        "{}: {c} is also the colour of power \"{other}\" (two powers, one colour)",
+                        at("color")
+                    ));
+                }
+                given.push((rgb, code));
+                Some(rgb)
+            }
+        };
+        let pattern = match &p.pattern {
+            None => None,
+            Some(pt) => {
+                let angle = pt.angle.unwrap_or(45.0);
+                let spacing = pt.spacing.unwrap_or(9.0);
+                if !angle.is_finite() {
+                    return Err(format!("{}: not a finite number", at("pattern.angle")));
+                }
+                if !(3.0..=60.0).contains(&spacing) {
+                    return Err(format!(
+                        "{}: {spacing} is outside 3..60 (reference pixels)",
+                        at("pattern.spacing")
+                    ));
+                }
+                let texture = match &pt.texture {
+                    None => Texture::Lines,
+                    Some(t) => Texture::parse(t).ok_or_else(|| {
+                        format!(
+                            "{}: \"{}\" is not lines, cross or dots",
+                            at("pattern.texture"),
+                            t.escape_debug()
+                        )
+                    })?,
+                };
+                Some(Pattern {
+                    angle,
+                    spacing,
+                    texture,
+                })
+            }
+        };
+        out.insert(
+            code.clone(),
+            Power {
+                name: p.name.clone(),
+                side: p.side.clone(),
+                color,
+                pattern,
+                short: p.short.clone(),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// `#rrggbb` or `#rgb` as sRGB bytes.
+fn hex_color(s: &str) -> Option<[u8; 3]> {
+    use std::str::FromStr;
+    let hex = s.strip_prefix('#')?;
+    let c = palette::Srgb::<u8>::from_str(hex).ok()?;
+    Some([c.red, c.green, c.blue])
+}

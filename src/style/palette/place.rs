@@ -1,0 +1,182 @@
+//! Choosing the automatic colours: a grid of candidate colours, the hue
+//! family each power's side asks for, and the greedy placement that keeps
+//! every pair of powers apart.
+
+use std::collections::BTreeMap;
+
+use ::palette::{FromColor, IsWithinBounds, Lch, Srgb};
+
+use super::vision::{srgb, Seen};
+use super::{Color, MIN_GROUND_DISTANCE, MIN_POWER_DISTANCE};
+use crate::model::Theatre;
+
+/// Hue centres (LCh degrees) of the belligerent sides' families, in side order.
+const FAMILY_HUES: [f64; 6] = [32.0, 262.0, 140.0, 318.0, 80.0, 200.0];
+
+/// One colour the palette may hand out.
+pub(super) struct Candidate {
+    pub(super) rgb: [u8; 3],
+    pub(super) lch: (f64, f64, f64),
+    pub(super) seen: Seen,
+}
+
+/// In-gamut LCh colours light enough for black labels on them and dark
+/// enough to stand out from a pale ground.
+pub(super) fn candidates() -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for li in 0..14 {
+        let l = 34.0 + 4.0 * f64::from(li);
+        for &c in &[8.0, 16.0, 26.0, 38.0, 50.0, 64.0, 80.0] {
+            for hi in 0..36 {
+                let h = 10.0 * f64::from(hi);
+                let rgb: Srgb<f32> = Srgb::from_color(Lch::new(l as f32, c as f32, h as f32));
+                if !rgb.is_within_bounds() {
+                    continue;
+                }
+                let bytes: Srgb<u8> = rgb.into_format();
+                let rgb = [bytes.red, bytes.green, bytes.blue];
+                out.push(Candidate {
+                    rgb,
+                    lch: (l, c, h),
+                    seen: Seen::new(srgb(rgb)),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Where a power's colour should lie: (lightness, chroma, hue or none,
+/// hues to keep away from: the families of other sides).
+type Family = (f64, f64, Option<f64>, Vec<f64>);
+
+pub(super) fn family(theatre: &Theatre, code: &str) -> Family {
+    let mut families = theatre.sides.iter().filter(|s| !s.neutral && !s.distinct);
+    let taken: Vec<f64> = families
+        .clone()
+        .enumerate()
+        .map(|(k, _)| FAMILY_HUES[k % FAMILY_HUES.len()])
+        .collect();
+    let Some(side) = theatre.side_of(code) else {
+        return (60.0, 40.0, None, taken);
+    };
+    if side.neutral {
+        return (70.0, 10.0, Some(75.0), Vec::new());
+    }
+    if side.distinct {
+        return (60.0, 45.0, None, taken);
+    }
+    let k = families.position(|s| s.id == side.id).unwrap_or(0);
+    (
+        60.0,
+        42.0,
+        Some(FAMILY_HUES[k % FAMILY_HUES.len()]),
+        Vec::new(),
+    )
+}
+
+/// How far a candidate lies from a family (smaller is closer).
+pub(super) fn family_cost(c: &Candidate, f: &Family) -> f64 {
+    let (l, ch, h) = c.lch;
+    let hue = match f.2 {
+        // Grey has no hue: only chroma counts.
+        Some(fh) if ch > 12.0 || f.1 > 12.0 => {
+            let d = (h - fh).rem_euclid(360.0);
+            d.min(360.0 - d) / 6.0
+        }
+        _ => 0.0,
+    };
+    // A power outside the families keeps 45 degrees from their centres,
+    // so it is not read as one of them.
+    let away: f64 = if ch > 12.0 {
+        f.3.iter()
+            .map(|fh| {
+                let d = (h - fh).rem_euclid(360.0);
+                (45.0 - d.min(360.0 - d)).max(0.0) / 5.0
+            })
+            .sum()
+    } else {
+        0.0
+    };
+    hue + away + (ch - f.1).abs() / 8.0 + (l - f.0).abs() / 15.0
+}
+
+/// Colour of each power code, with whether the manifest gave it.
+pub(super) type Colors = BTreeMap<String, ([u8; 3], bool)>;
+/// A [`place`]ment: colours, smallest distance, warnings.
+pub(super) type Placement = (Colors, f64, Vec<String>);
+
+/// Colours of the powers in `order` (given ones kept), each automatic one
+/// chosen among `cands` as far as it can be, up to `cap`, from every power
+/// placed before it, and among those the nearest its family. Returns the
+/// colours (with whether given), the smallest distance of an automatic
+/// colour to another, and warnings.
+pub(super) fn place(
+    theatre: &Theatre,
+    order: &[&String],
+    cands: &[Candidate],
+    ground: &[Color],
+    cap: f64,
+    given: &dyn Fn(&str) -> Option<[u8; 3]>,
+) -> Placement {
+    // Distance of every candidate to each placed colour (by order index):
+    // computed once per placed colour.
+    let column =
+        |seen: &Seen| -> Vec<f64> { cands.iter().map(|c| c.seen.distance(seen)).collect() };
+    let mut placed: Vec<Vec<f64>> = order
+        .iter()
+        .filter_map(|c| given(c).map(|rgb| column(&Seen::new(srgb(rgb)))))
+        .collect();
+    // Ground colours count as if MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE
+    // nearer (their guarantee is larger).
+    let margin = MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE;
+    let ground_near: Vec<f64> = cands
+        .iter()
+        .map(|c| {
+            ground
+                .iter()
+                .map(|g| c.seen.distance(&Seen::new(srgb([g.r, g.g, g.b]))) - margin)
+                .fold(f64::INFINITY, f64::min)
+        })
+        .collect();
+    let mut colors: Colors = BTreeMap::new();
+    for code in order {
+        if let Some(rgb) = given(code) {
+            colors.insert(code.to_string(), (rgb, true));
+        }
+    }
+    let mut closest = f64::INFINITY;
+    let mut warnings = Vec::new();
+    for code in order {
+        if given(code).is_some() {
+            continue;
+        }
+        let nearest: Vec<f64> = (0..cands.len())
+            .map(|ci| {
+                placed
+                    .iter()
+                    .map(|col| col[ci])
+                    .fold(ground_near[ci], f64::min)
+            })
+            .collect();
+        let fam = family(theatre, code);
+        let best = (0..cands.len()).min_by(|&a, &b| {
+            // Far enough first (capped), then nearest the family.
+            let (ka, kb) = (nearest[a].min(cap), nearest[b].min(cap));
+            kb.total_cmp(&ka)
+                .then(family_cost(&cands[a], &fam).total_cmp(&family_cost(&cands[b], &fam)))
+        });
+        let Some(i) = best else { continue };
+        let chosen = &cands[i];
+        closest = closest.min(nearest[i]);
+        if nearest[i] < MIN_POWER_DISTANCE {
+            warnings.push(format!(
+                "palette: power \"{code}\" could get no colour {MIN_POWER_DISTANCE} CIEDE2000 from every other (nearest {:.1}); give colours in the manifest or fewer powers",
+                nearest[i]
+            ));
+        }
+        placed.push(column(&chosen.seen));
+        colors.insert(code.to_string(), (chosen.rgb, false));
+    }
+    (colors, closest, warnings)
+}

@@ -1,0 +1,68 @@
+//! Colours as readers see them: CIELAB in normal vision and under
+//! simulated deuteranopia and protanopia, and the CIEDE2000 distance the
+//! palette keeps between colours.
+
+use ::palette::color_difference::Ciede2000;
+use ::palette::{FromColor, Lab, LinSrgb, Srgb};
+
+use super::Color;
+
+/// Deuteranopia, Machado, Oliveira and Fernandes (2009), severity 1, on linear sRGB.
+const DEUTERANOPIA: [[f32; 3]; 3] = [
+    [0.367_322, 0.860_646, -0.227_968],
+    [0.280_085, 0.672_501, 0.047_413],
+    [-0.011_820, 0.042_940, 0.968_881],
+];
+/// Protanopia, same source.
+const PROTANOPIA: [[f32; 3]; 3] = [
+    [0.152_286, 1.052_583, -0.204_868],
+    [0.114_503, 0.786_281, 0.099_216],
+    [-0.003_882, -0.048_116, 1.051_998],
+];
+
+/// A colour in the three visions the palette compares.
+#[derive(Clone, Copy)]
+pub(super) struct Seen([Lab<::palette::white_point::D65, f32>; 3]);
+
+impl Seen {
+    pub(super) fn new(c: Srgb<f32>) -> Seen {
+        let lin: LinSrgb<f32> = c.into_linear();
+        let sim = |m: &[[f32; 3]; 3]| {
+            let v = [lin.red, lin.green, lin.blue];
+            let row = |r: &[f32; 3]| (r[0] * v[0] + r[1] * v[1] + r[2] * v[2]).clamp(0.0, 1.0);
+            Lab::from_color(LinSrgb::new(row(&m[0]), row(&m[1]), row(&m[2])))
+        };
+        Seen([Lab::from_color(lin), sim(&DEUTERANOPIA), sim(&PROTANOPIA)])
+    }
+
+    /// The smallest CIEDE2000 distance over the three visions.
+    pub(super) fn distance(&self, o: &Seen) -> f64 {
+        (0..3)
+            .map(|k| f64::from(self.0[k].difference(o.0[k])))
+            .fold(f64::INFINITY, f64::min)
+    }
+}
+
+pub(super) fn srgb(rgb: [u8; 3]) -> Srgb<f32> {
+    Srgb::new(rgb[0], rgb[1], rgb[2]).into_format()
+}
+
+/// `rgb` 22 units of CIE lightness darker (at least 18), same hue and chroma
+/// as far as the gamut allows: a line of this colour stands out on a fill
+/// of the original.
+pub(super) fn darker(rgb: [u8; 3]) -> Color {
+    let lab: Lab<::palette::white_point::D65, f32> = Lab::from_color(srgb(rgb).into_linear());
+    let l = (lab.l - 22.0).max(18.0);
+    let mut lin: LinSrgb<f32> = LinSrgb::from_color(Lab::new(l, lab.a, lab.b));
+    lin.red = lin.red.clamp(0.0, 1.0);
+    lin.green = lin.green.clamp(0.0, 1.0);
+    lin.blue = lin.blue.clamp(0.0, 1.0);
+    let out: Srgb<u8> = Srgb::<f32>::from_linear(lin).into_format();
+    Color::rgb(out.red, out.green, out.blue)
+}
+
+/// CIEDE2000 distance of two colours, the smallest over normal vision,
+/// deuteranopia and protanopia (for tests and reports).
+pub fn distance_all_visions(a: Color, b: Color) -> f64 {
+    Seen::new(srgb([a.r, a.g, a.b])).distance(&Seen::new(srgb([b.r, b.g, b.b])))
+}
