@@ -517,6 +517,9 @@ fn build(theatre: &Theatre, style: &Style, scenes: &[Scene], live: bool) -> Stri
         "labels": labels,
         "labelOrder": label_order,
         "minLabel": min_label,
+        // Per phase, the boxes of its insets (map px): names placed by the
+        // script keep out of them, and so does the scale bar.
+        "insets": scenes.iter().map(|s| s.insets.iter().map(|(_, b)| b.map(|v| v.round())).collect::<Vec<_>>()).collect::<Vec<_>>(),
         "scale": scenes[0].parts.scale_grid.iter().map(|row| row.iter().map(|v| v.map(|m| (m * 1000.0).round() / 1000.0)).collect::<Vec<_>>()).collect::<Vec<_>>(),
     });
     let _ = write!(

@@ -254,6 +254,8 @@
       const cut = (r.width * state.split) / 100;
       if (svg === mapA) hi = cut; else lo = cut;
     }
+    // Names keep out of the phase's insets (maps of their own, named there).
+    for (const b of insetBoxes(k, zs)) boxes.push(b);
     // The scale bar covers a corner of the map: no name goes under it.
     if (!scaleEl.hidden) {
       const s = scaleEl.getBoundingClientRect();
@@ -366,6 +368,12 @@
     for (const m of [5, 2.5, 2, 1]) if (m * p <= v) return m * p;
     return p;
   }
+  // The insets of phase k on screen (px from the map's top left corner),
+  // at `zs` screen px per map px in the current view.
+  function insetBoxes(k, zs) {
+    const [vx, vy] = state.view;
+    return ((data.insets || [])[k] || []).map((b) => [(b[0] - vx) * zs, (b[1] - vy) * zs, (b[2] - vx) * zs, (b[3] - vy) * zs]);
+  }
   function updateScale() {
     const r = mapA.getBoundingClientRect();
     const [x, y, w] = state.view;
@@ -381,6 +389,36 @@
     scaleEl.dataset.km = String(km);
     scaleEl.dataset.px = px.toFixed(2);
     scaleEl.hidden = false;
+    placeScale(r.width, r.width / w);
+  }
+  // The scale bar takes a corner of the map that no inset covers, the one
+  // hiding the fewest of the phase's first names (the bottom left when it
+  // is as good); it stays where it is unless another corner is clearly
+  // better, so it does not jump about while the reader pans.
+  const CORNERS = [["", 0, 1], ["east", 1, 1], ["north", 0, 0], ["north east", 1, 0]];
+  function placeScale(cssW, z) {
+    const [vx, vy] = state.view, vh = (cssW * H) / W;
+    const shown = insetBoxes(state.a, z).concat(mapB && compare() ? insetBoxes(state.b, z) : []);
+    const sw = scaleEl.offsetWidth + 12, sh = scaleEl.offsetHeight + 12;
+    const order = (data.labelOrder[state.a] || []).slice(0, 60);
+    const score = ([, e, s]) => {
+      const b = [e ? cssW - sw : 0, s ? vh - sh : 0, e ? cssW : sw, s ? vh : sh];
+      if (shown.some((o) => o[0] < b[2] && b[0] < o[2] && o[1] < b[3] && b[1] < o[3])) return Infinity;
+      let n = 0;
+      order.forEach((i, rank) => {
+        const L = labels[i], x = (L[2] - vx) * z, y = (L[3] - vy) * z;
+        if (x > b[0] - 20 && x < b[2] + 20 && y > b[1] - 10 && y < b[3] + 10) n += 1 / (1 + rank / 10);
+      });
+      return n;
+    };
+    const scores = CORNERS.map(score);
+    const now = CORNERS.findIndex(([c]) => c === (scaleEl.dataset.corner || ""));
+    let best = scores.indexOf(Math.min(...scores));
+    if (now >= 0 && scores[now] <= scores[best] + 0.5) best = now;
+    const [cls] = CORNERS[scores[best] === Infinity ? 0 : best];
+    scaleEl.dataset.corner = cls;
+    scaleEl.classList.toggle("east", cls.includes("east"));
+    scaleEl.classList.toggle("north", cls.includes("north"));
   }
 
   // Tooltips: hover with a mouse; a tap opens them as a panel on touch.
