@@ -10,7 +10,7 @@
 //! - `exit` (optional): the expected exit code, default 2 (bad input);
 //! - `setup` (optional): a generator for inputs too big to commit
 //!   (`million-vertices`, `deep-collections`, `very-deep-collections`,
-//!   `huge-file`, `zigzag`, `huge-caption`), `a-file` (a regular file at `{tmp}/a-file`),
+//!   `huge-file`, `zigzag`, `retracing-line`, `huge-caption`), `a-file` (a regular file at `{tmp}/a-file`),
 //!   files that are not what they seem (`symlink-outside`, `dev-zero`,
 //!   `fifo`: the land layer) or `bom` (a byte order mark before the manifest).
 //!
@@ -123,6 +123,18 @@ fn setup(kind: &str, tmp: &Path, theatre: &Path) {
             }
             s.push_str("[108,46],[92,46],[92,53]]]}");
             std::fs::write(land, feature_collection("zigzag", &s)).unwrap()
+        }
+        // A line that retraces one edge 50,000 times: densified by the
+        // projection it is a curve drawn back and forth, on which plain
+        // Douglas-Peucker peels one arc per split (minutes of work).
+        "retracing-line" => {
+            let mut s = String::from(r#"{"type":"LineString","coordinates":["#);
+            for i in 0..100_000 {
+                s.push_str(if i % 2 == 0 { "[92,46]," } else { "[108,54]," });
+            }
+            s.pop();
+            s.push_str("]}");
+            std::fs::write(land, feature_collection("retrace", &s)).unwrap()
         }
         "symlink-outside" => {
             let secret = tmp.join("secret.geojson");

@@ -1,18 +1,19 @@
 //! The map of one phase: the style's layers drawn in order, labels placed
 //! around the symbols, the frame and graticule labels over them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use geo::Geometry;
+use geo::{Coord, Geometry};
 use serde_json::Map;
 
+use super::displace;
 use super::dissolve::dissolve;
 use super::footer::footnotes;
 use super::graticule_labels::write_graticule_labels;
 use super::inset::shown_boxes;
 use super::label_requests::{label_bounds, label_request, symbol_boxes};
-use super::labels::{self, write_label, Collider, PlacedLabel};
+use super::labels::{self, boxes_overlap, write_label, Collider, PlacedLabel};
 use super::markup::Markup;
 use super::prepared::{context, is_static, is_visible_layer, Prepared};
 use super::scene::{close_chunk, DrawnFeature};
@@ -61,6 +62,8 @@ pub(crate) struct MapBody {
     pub spare_labels: Vec<PlacedLabel>,
     pub drawn: Vec<DrawnFeature>,
     pub symbols: Vec<(String, [f64; 4])>,
+    /// Boxes of the arrowheads drawn, with their feature keys.
+    pub arrowheads: Vec<(String, [f64; 4])>,
     pub notes: Vec<(String, usize, String)>,
     /// Per style layer pieces (see [`SceneParts::layers`]).
     pub chunks: Vec<(String, Markup)>,
@@ -85,6 +88,12 @@ pub(crate) fn map_body(
     let mut requests = Vec::new();
     let mut collider = Collider::new(label_bounds(p));
     let mut symbol_boxes_drawn: Vec<(String, [f64; 4])> = Vec::new();
+    let mut arrowheads: Vec<(String, [f64; 4])> = Vec::new();
+    // Dated point symbols keep off the town dots and each other; their
+    // labels follow them (feature key -> where the symbol went).
+    let dots: Vec<[f64; 4]> = p.static_obstacles.iter().map(|(_, b)| *b).collect();
+    let mut placed_symbols: Vec<[f64; 4]> = Vec::new();
+    let mut moved: BTreeMap<String, Coord<f64>> = BTreeMap::new();
     for (_, b) in &p.static_obstacles {
         collider.insert(*b);
     }
@@ -155,6 +164,9 @@ pub(crate) fn map_body(
             LayerKind::Symbol => {
                 for (i, g) in p.visible(layer, phase) {
                     if !is_static(p.theatre, layer, i) {
+                        let key = format!("{}/{i}", layer.source.as_deref().unwrap_or(""));
+                        let moved_point = moved.get(&key).map(|c| Geometry::Point((*c).into()));
+                        let g = moved_point.as_ref().unwrap_or(g);
                         let number = notes
                             .iter()
                             .position(|n| n.0 == layer.id && n.1 == i)
@@ -214,6 +226,52 @@ pub(crate) fn map_body(
                     let ctx = context(&f.properties, phase, &snapshot, &pn);
                     let mut props = symbols::Props::new(layer, &ctx, lay.scale);
                     props.fade = fade;
+                    let key = format!("{}/{i}", tl.id);
+                    let moved_point;
+                    let g = match (layer.kind, g) {
+                        (LayerKind::Circle, Geometry::Point(pt))
+                            if !is_static(p.theatre, layer, i) =>
+                        {
+                            let boxes = symbol_boxes(p, layer, phase, i, g);
+                            let r = boxes.first().map_or(0.0, |b| (b[2] - b[0]) / 2.0);
+                            let bounds = label_bounds(p);
+                            match displace::spot(
+                                pt.0,
+                                r,
+                                &dots,
+                                &placed_symbols,
+                                bounds,
+                                lay.px(3.0),
+                            ) {
+                                Some(q) => {
+                                    let dot = dots
+                                        .iter()
+                                        .filter(|d| {
+                                            boxes_overlap(
+                                                **d,
+                                                [pt.x() - r, pt.y() - r, pt.x() + r, pt.y() + r],
+                                            )
+                                        })
+                                        .map(|d| (d[2] - d[0]).max(d[3] - d[1]) / 2.0)
+                                        .fold(0.0, f64::max);
+                                    displace::write_leader(
+                                        &mut body,
+                                        pt.0,
+                                        q,
+                                        dot,
+                                        r,
+                                        p.style.page.text,
+                                        lay.px(1.5),
+                                    );
+                                    moved.insert(key.clone(), q);
+                                    moved_point = Geometry::Point(q.into());
+                                    &moved_point
+                                }
+                                None => g,
+                            }
+                        }
+                        _ => g,
+                    };
                     symbols::draw(
                         &mut body,
                         defs,
@@ -236,9 +294,14 @@ pub(crate) fn map_body(
                         for b in symbol_boxes(p, layer, phase, i, g) {
                             if !is_static(p.theatre, layer, i) {
                                 collider.insert(b);
+                                placed_symbols.push(b);
                             }
-                            symbol_boxes_drawn.push((format!("{}/{i}", tl.id), b));
+                            symbol_boxes_drawn.push((key.clone(), b));
                         }
+                    }
+                    for b in symbols::arrow_head_boxes(&props, g) {
+                        collider.insert(b);
+                        arrowheads.push((key.clone(), b));
                     }
                 }
                 body.push_str("</g>\n");
@@ -357,6 +420,7 @@ pub(crate) fn map_body(
         spare_labels,
         drawn,
         symbols: symbol_boxes_drawn,
+        arrowheads,
         notes,
         chunks,
         overlay,

@@ -11,6 +11,7 @@
 
 pub mod commons;
 mod compare;
+mod displace;
 mod dissolve;
 mod footer;
 mod furniture;

@@ -15,7 +15,7 @@ use super::layout::Layout;
 use super::legend::{legend_entries, legend_rows};
 use super::map::{map_body, BodyOptions};
 use super::markup::Markup;
-use super::prepared::{is_static, is_visible_layer, Prepared};
+use super::prepared::{context, is_static, is_visible_layer, Prepared};
 use super::scene::{Scene, SceneParts};
 use super::svg::{escape, num};
 use super::symbols;
@@ -95,6 +95,7 @@ fn prepare_map<'a>(
     let mut requests: Vec<LabelRequest> = Vec::new();
     let mut seen = BTreeSet::new();
     let mut obstacles = Vec::new();
+    let mut heads = Vec::new();
     for phase in &theatre.phases {
         for layer in style.layers_for_phase(&phase.id) {
             if !is_visible_layer(&layer) {
@@ -110,6 +111,20 @@ fn prepare_map<'a>(
                                 .map(|b| (key.clone(), b)),
                         );
                     }
+                }
+            }
+            if layer.kind == LayerKind::Line {
+                // Undated labels keep off every phase's arrowheads.
+                let snapshot = phase.snapshot.to_string();
+                let pn = p.power_name();
+                let tl = layer.source.as_deref().and_then(|s| theatre.layer(s));
+                for (i, g) in p.visible(&layer, phase) {
+                    let Some(f) = tl.and_then(|l| l.features.get(i)) else {
+                        continue;
+                    };
+                    let ctx = context(&f.properties, phase, &snapshot, &pn);
+                    let props = symbols::Props::new(&layer, &ctx, layout.scale);
+                    heads.extend(symbols::arrow_head_boxes(&props, g));
                 }
             }
             if layer.kind == LayerKind::Symbol {
@@ -129,19 +144,26 @@ fn prepare_map<'a>(
             }
         }
     }
+    // Undated labels keep one place in every phase, so they stay clear of
+    // an inset even in the phases that do not show it, and of every phase's
+    // arrowheads where they can.
     let mut collider = Collider::new(label_bounds(&p));
-    for (_, b) in &obstacles {
+    for b in obstacles
+        .iter()
+        .map(|(_, b)| b)
+        .chain(p.insets.iter().map(|i| &i.rect))
+    {
         collider.insert(*b);
     }
-    // Undated labels keep one place in every phase, so they stay clear of
-    // an inset even in the phases that do not show it.
-    for i in &p.insets {
-        collider.insert(i.rect);
+    let mut avoid = Collider::new(label_bounds(&p));
+    for b in &heads {
+        avoid.insert(*b);
     }
     let mut spares = Vec::new();
-    let (placed, dropped) = labels::place(
+    let (placed, dropped) = labels::place_avoiding(
         dedupe_line_labels(requests),
         &mut collider,
+        &avoid,
         &obstacles,
         &mut spares,
     );
@@ -238,6 +260,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         legend,
         drawn: map.drawn,
         symbols: map.symbols,
+        arrowheads: map.arrowheads,
         parts: SceneParts {
             defs: page_defs.unwrap_or(defs),
             layers: map.chunks,

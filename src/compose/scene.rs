@@ -29,6 +29,9 @@ pub struct Scene {
     pub drawn: Vec<DrawnFeature>,
     /// Boxes of the point symbols drawn (map coordinates), with their feature keys.
     pub symbols: Vec<(String, [f64; 4])>,
+    /// Boxes of the arrowheads drawn (map coordinates), with their feature
+    /// keys: labels keep off them.
+    pub arrowheads: Vec<(String, [f64; 4])>,
     /// The same map cut into pieces, so the HTML page can share what does
     /// not change between phases instead of repeating it.
     pub parts: SceneParts,

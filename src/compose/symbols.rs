@@ -397,10 +397,7 @@ fn draw_arrow(out: &mut Markup, p: &Props, l: &LineString<f64>, color: Color, op
     let cum = cumulative(&pts);
     let total = *cum.last().unwrap_or(&0.0);
     let w = p.size("phasemap:arrow-width", 8.0);
-    let head_len = p
-        .size("phasemap:arrow-head-length", w * 2.2)
-        .min(total * 0.6);
-    let head_w = p.size("phasemap:arrow-head-width", w * 2.4);
+    let (head_len, head_w) = head_size(p, total);
     let taper = p.number("phasemap:arrow-taper", 0.35).clamp(0.0, 1.0);
     let body_end = total - head_len;
     let dash = p.dashes("line-dasharray", w);
@@ -477,6 +474,62 @@ fn draw_arrow(out: &mut Markup, p: &Props, l: &LineString<f64>, color: Color, op
         );
     }
     out.push_str("/>");
+}
+
+/// Length and width of an arrow's head on a line `total` pixels long.
+fn head_size(p: &Props, total: f64) -> (f64, f64) {
+    let w = p.size("phasemap:arrow-width", 8.0);
+    let head_len = p
+        .size("phasemap:arrow-head-length", w * 2.2)
+        .min(total * 0.6);
+    (head_len, p.size("phasemap:arrow-head-width", w * 2.4))
+}
+
+/// Boxes of the arrowheads a line layer with arrows draws for `geom`
+/// (none for a layer without `phasemap:arrow-width`): labels keep off them.
+pub fn arrow_head_boxes(p: &Props, geom: &Geometry<f64>) -> Vec<[f64; 4]> {
+    if p.raw("phasemap:arrow-width").is_none() {
+        return Vec::new();
+    }
+    let iterations = p.number("phasemap:arrow-smooth", 0.0).clamp(0.0, 5.0) as usize;
+    let mut out = Vec::new();
+    for l in lines_of(geom) {
+        let pts = if iterations > 0 {
+            l.chaikin_smoothing(iterations).0
+        } else {
+            l.0.clone()
+        };
+        if pts.len() < 2 {
+            continue;
+        }
+        let cum = cumulative(&pts);
+        let total = *cum.last().unwrap_or(&0.0);
+        let (head_len, head_w) = head_size(p, total);
+        let (tip, _) = along(&pts, &cum, total);
+        let (base, t) = along(&pts, &cum, total - head_len);
+        let n = Coord { x: t.y, y: -t.x };
+        let corners = [
+            tip,
+            Coord {
+                x: base.x + n.x * head_w / 2.0,
+                y: base.y + n.y * head_w / 2.0,
+            },
+            Coord {
+                x: base.x - n.x * head_w / 2.0,
+                y: base.y - n.y * head_w / 2.0,
+            },
+        ];
+        let fold = |f: fn(f64, f64) -> f64, get: fn(&Coord<f64>) -> f64, init: f64| {
+            corners.iter().map(get).fold(init, f)
+        };
+        out.push([
+            fold(f64::min, |c| c.x, f64::INFINITY),
+            fold(f64::min, |c| c.y, f64::INFINITY),
+            fold(f64::max, |c| c.x, f64::NEG_INFINITY),
+            fold(f64::max, |c| c.y, f64::NEG_INFINITY),
+        ]);
+    }
+    out
 }
 
 fn points_of(geom: &Geometry<f64>) -> Vec<Coord<f64>> {
