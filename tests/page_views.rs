@@ -299,6 +299,18 @@ fn swipe_cuts_no_name(b: &common::Browser, screenshot: Option<&str>) {
             right.len()
         );
     }
+    // Map B does not cover the divider's knob nor the scale bar.
+    let on_top = b.js(
+        "const d = document.getElementById('divider'); const r = d.getBoundingClientRect(); \
+         const e = document.elementFromPoint(r.left + r.width / 2 + 12, r.top + r.height / 2); \
+         const s = document.getElementById('scale'); const m = document.getElementById('map-b'); \
+         return [d.contains(e), !!(m.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING)];",
+    );
+    assert_eq!(
+        on_top,
+        serde_json::json!([true, true]),
+        "knob, scale bar above map B"
+    );
     if let Some(name) = screenshot {
         go(b, "#compare=1918-11,1921-06");
         b.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");

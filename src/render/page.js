@@ -33,7 +33,8 @@
     mapB.id = "map-b";
     mapB.removeAttribute("aria-describedby");
     mapB.setAttribute("aria-labelledby", "title-b");
-    maps.appendChild(mapB);
+    // Right after map A, so the divider and the scale bar stay on top.
+    mapA.after(mapB);
     applyToggles();
     return mapB;
   }
