@@ -560,7 +560,7 @@ fn embedded_in_a_long_article() {
     // The article on 127.0.0.1, the map on localhost: two origins.
     let host = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Article</title></head><body>\
-         <main style=\"max-width:800px;margin:auto\"><h1>An article</h1>{p}<div style=\"position:relative;aspect-ratio:4/3\">\
+         <main style=\"max-width:800px;margin:auto\"><h1>An article</h1>{p}<div style=\"position:relative;width:100%;aspect-ratio:1/1;min-height:600px;max-height:90vh\">\
          <iframe src=\"http://localhost:{port}/index.html#1920-02\" title=\"Map\" \
          style=\"position:absolute;inset:0;width:100%;height:100%;border:0\"></iframe></div>{rest}</main></body></html>",
         p = para.repeat(3),
@@ -583,6 +583,19 @@ fn embedded_in_a_long_article() {
         b.js("return performance.getEntriesByType('resource').map(e => e.name);"),
         json!([]),
         "no requests after load"
+    );
+    // The README's box shows the whole map in the frame, unscrolled.
+    let fits = b.js(
+        "const r = document.getElementById('map-a').getBoundingClientRect(); return [r.top, r.bottom, innerHeight];",
+    );
+    let (top, bottom, frame) = (
+        fits[0].as_f64().unwrap(),
+        fits[1].as_f64().unwrap(),
+        fits[2].as_f64().unwrap(),
+    );
+    assert!(
+        top >= 0.0 && bottom <= frame,
+        "the map ({top:.0}-{bottom:.0} px) fits the frame ({frame:.0} px)"
     );
     let full = view(&b)[2];
     b.leave_frames();

@@ -667,7 +667,15 @@
     else if (e.key === "Escape") hideTip();
   });
   window.addEventListener("hashchange", () => { readHash(); render(); });
-  window.addEventListener("resize", scheduleLabels);
+  // The map is as wide as lets it fit the window below the title and the
+  // controls (which wrap on a narrow window or frame): the style sheet
+  // guesses their height, the script measures it.
+  function fitHeight() {
+    const above = Math.round(maps.getBoundingClientRect().top + scrollY + 12);
+    document.documentElement.style.setProperty("--above", above + "px");
+  }
+  window.addEventListener("resize", () => { fitHeight(); scheduleLabels(); });
+  fitHeight();
 
   readHash();
   render();
