@@ -501,13 +501,29 @@ fn on_a_phone() {
         touch("touchMove", Some(y - 15.0 * f64::from(i)));
     }
     touch("touchEnd", None);
-    std::thread::sleep(Duration::from_millis(300));
+    // A fling may scroll on for a while (longer on a loaded machine): wait
+    // until the page is still before measuring where the map is.
+    let mut scrolled = f64::NAN;
+    for _ in 0..30 {
+        std::thread::sleep(Duration::from_millis(150));
+        let now = b.js("return scrollY;").as_f64().unwrap();
+        if now == scrolled {
+            break;
+        }
+        scrolled = now;
+    }
     assert_eq!(view(&b)[2], full, "one finger does not zoom");
-    let scrolled = b.js("return scrollY;").as_f64().unwrap();
     eprintln!("one-finger drag scrolled the page by {scrolled} px");
     assert!(scrolled > 20.0, "the page scrolled: {scrolled}");
 
-    // Two fingers spreading apart zoom the map, and the page stays put.
+    // Two fingers spreading apart zoom the map, and the page stays put
+    // (the map brought back into view first: the fling may have taken it
+    // off the screen).
+    b.js(
+        "document.getElementById('map-a').scrollIntoView({block: 'center', behavior: 'instant'});",
+    );
+    std::thread::sleep(Duration::from_millis(150));
+    let scrolled = b.js("return scrollY;").as_f64().unwrap();
     let r = b.js("const r = document.getElementById('map-a').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];");
     let (x, y) = (r[0].as_f64().unwrap(), r[1].as_f64().unwrap());
     let two = |kind: &str, d: f64| {
