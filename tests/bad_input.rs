@@ -18,6 +18,8 @@
 //! print its fragments, print no panic and, unless it succeeds, leave
 //! nothing in the output folder.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,21 +42,6 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(e.path(), target).unwrap();
         }
     }
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(rd) = std::fs::read_dir(dir) {
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(files_under(&p));
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
 }
 
 fn feature_collection(id: &str, geometry: &str) -> String {
@@ -268,7 +255,7 @@ fn run_case(case: &Path, base: &Path) -> Result<(), String> {
     if stderr.contains("panicked") || stderr.contains("stack backtrace") {
         problems.push("stderr shows a panic".into());
     }
-    let written = files_under(&out);
+    let written = common::files_under(&out);
     if expected_code == 0 {
         for f in &written {
             if f.extension().is_some_and(|e| e == "svg") {
@@ -295,7 +282,7 @@ fn run_case(case: &Path, base: &Path) -> Result<(), String> {
     } else if !written.is_empty() {
         problems.push(format!("output left behind: {written:?}"));
     }
-    let parts: Vec<PathBuf> = files_under(tmp_path)
+    let parts: Vec<PathBuf> = common::files_under(tmp_path)
         .into_iter()
         .filter(|p| p.to_string_lossy().contains(".phasemap-"))
         .collect();

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::furniture::{footer_geometry, write_text, FooterGeometry, BOLD, PLAIN};
 use super::legend::{self, label_lines, legend_columns, row_height, Entry};
+use super::markup::Markup;
 use super::prepared::{context, is_visible_layer, Prepared};
 use super::scale_bar::{write_scale_bar, MAIN_BAR};
 use super::symbols::Defs;
@@ -187,13 +188,15 @@ pub fn write_footer(
         caption_bottom = y0 + note_lines.len() as f64 * lh;
     }
     if page.scale_bar {
+        let mut bar = Markup::new();
         write_scale_bar(
-            out,
+            &mut bar,
             p,
             g.caption_x,
             caption_bottom + p.layout.px(22.0),
             &MAIN_BAR,
         );
+        bar.write_svg(out);
     }
 
     legend::write_legend(out, defs, p, phase, entries, &g, top);

@@ -26,6 +26,7 @@ mod layout;
 mod legend;
 mod map;
 mod markers;
+pub mod markup;
 mod multilingual;
 mod phase_map;
 mod prepared;
@@ -37,6 +38,7 @@ mod symbols;
 pub mod text;
 
 pub use compare::{compose_diff, compose_sheet, panel_width};
+pub use hatch::{Def, Defs};
 pub use labels::{boxes_overlap, PlacedLabel};
 pub use layout::{Layout, REFERENCE_WIDTH};
 pub use legend::LegendRow;

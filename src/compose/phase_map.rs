@@ -14,6 +14,7 @@ use super::labels::{self, Collider, LabelRequest};
 use super::layout::Layout;
 use super::legend::{legend_entries, legend_rows};
 use super::map::{map_body, BodyOptions};
+use super::markup::Markup;
 use super::prepared::{context, is_static, is_visible_layer, Prepared};
 use super::scene::{Scene, SceneParts};
 use super::svg::{escape, num};
@@ -86,6 +87,7 @@ fn prepare_map<'a>(
         graticule,
         static_labels: Vec::new(),
         static_dropped: Vec::new(),
+        static_spares: Vec::new(),
         static_obstacles: Vec::new(),
         footer_height: 0.0,
         insets,
@@ -158,14 +160,17 @@ fn prepare_map<'a>(
     for b in &heads {
         avoid.insert(*b);
     }
+    let mut spares = Vec::new();
     let (placed, dropped) = labels::place_avoiding(
         dedupe_line_labels(requests),
         &mut collider,
         &avoid,
         &obstacles,
+        &mut spares,
     );
     p.static_labels = placed;
     p.static_dropped = dropped;
+    p.static_spares = spares;
     p.static_obstacles = obstacles;
     p
 }
@@ -220,7 +225,7 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
     let lay = p.layout;
     let view = &p.projected.view;
     let mut defs = symbols::Defs::default();
-    let mut locators = String::new();
+    let mut locators = Markup::new();
     write_locators(&mut locators, p, phase, "");
     let opts = BodyOptions {
         overpaint: true,
@@ -230,10 +235,10 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
     let mut map = map_body(p, phase, &mut defs, &opts);
     // Insets go over the map and its frame, inside the page's map group; the
     // page shares them as part of the overlay.
-    let mut insets = String::new();
+    let mut insets = Markup::new();
     write_insets(&mut insets, p, phase, &mut defs, "");
-    map.svg.push_str(&insets);
-    map.overlay.push_str(&insets);
+    map.svg.append(&insets);
+    map.overlay.append(&insets);
     let entries = legend_entries(p, phase);
     let map_h = view.height;
     let map_rect = [
@@ -280,19 +285,19 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
     if furnished {
         write_header(&mut header, p, phase);
     }
-    let mut map_group = String::with_capacity(map.svg.len() + 64);
+    let mut map_group = String::new();
     let _ = writeln!(
         map_group,
         "<g id=\"map\" transform=\"translate({} {})\">",
         num(lay.map_x),
         num(lay.map_y)
     );
-    map_group.push_str(&map.svg);
+    map.svg.write_svg(&mut map_group);
     map_group.push_str("</g>\n");
     Pieces {
         title,
         desc,
-        defs: defs.svg.clone(),
+        defs: defs.svg(),
         background: p.style.page.background.hex(),
         map_size: [view.width, map_h],
         header,
@@ -310,12 +315,14 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
             symbols: map.symbols,
             arrowheads: map.arrowheads,
             parts: SceneParts {
-                defs: page_defs.unwrap_or(defs).svg,
+                defs: page_defs.unwrap_or(defs),
                 layers: map.chunks,
                 map_size: [view.width, map_h],
                 overlay: map.overlay,
                 footer,
                 footer_top: footer_y,
+                spare_labels: map.spare_labels,
+                scale_grid: scale_grid(view),
                 legend_rows,
                 notes,
             },
@@ -327,6 +334,23 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
                 .map(|i| (i.inset.id.clone(), i.rect))
                 .collect(),
         },
+    }
+}
+
+/// Columns of the scale grid the interactive page's scale bar reads (rows
+/// follow the map's shape).
+const SCALE_GRID_COLS: usize = 9;
+
+fn scale_grid(view: &crate::project::MapView) -> Vec<Vec<Option<f64>>> {
+    let rows = ((SCALE_GRID_COLS as f64 - 1.0) * view.height / view.width)
+        .round()
+        .clamp(1.0, 16.0) as usize
+        + 1;
+    let grid = view.metres_per_px_grid(SCALE_GRID_COLS, rows);
+    if grid.iter().flatten().all(Option::is_none) {
+        Vec::new()
+    } else {
+        grid
     }
 }
 
@@ -345,7 +369,7 @@ pub(crate) fn page_start(
         height,
         &[(None, title, desc)],
         [view.width, view.height],
-        &defs.svg,
+        &defs.svg(),
         &p.style.page.background.hex(),
     )
 }
