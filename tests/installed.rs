@@ -14,11 +14,18 @@ fn install(dir: &Path) -> PathBuf {
 }
 
 fn run(bin: &Path, args: &[&str], cwd: &Path) -> Output {
-    let out = Command::new(bin)
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap();
+    // A binary just copied can be "busy" for a moment: another test thread
+    // that forks meanwhile holds the copy's write handle until it execs.
+    let mut tries = 0;
+    let out = loop {
+        match Command::new(bin).args(args).current_dir(cwd).output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => break other.unwrap(),
+        }
+    };
     assert!(
         out.status.success(),
         "phasemap {args:?} in {}: {}",
