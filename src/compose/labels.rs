@@ -196,7 +196,7 @@ pub fn place_avoiding(
             }
             None => {
                 dropped.push(r.text.clone());
-                spares.extend(cands.into_iter().next());
+                spares.extend(cands.first().map(|c| label(&r, c)));
             }
         }
     }
