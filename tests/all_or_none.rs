@@ -4,25 +4,28 @@
 //! Afterwards the output folder must hold no file at all (and no staging
 //! folder or temporary file), and the error must name the file in the way.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::files_under;
 
 fn tiny() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/theatres/tiny")
 }
 
-/// Every file (not folder) under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(files_under(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
+/// Runs `phasemap <args> --theatre tiny --out <out>` in `cwd`.
+fn run(args: &[&str], out: &Path, cwd: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_phasemap"))
+        .args(args)
+        .arg("--theatre")
+        .arg(tiny())
+        .arg("--out")
+        .arg(out)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
 }
 
 /// Runs `phasemap <args> --theatre tiny --out <tmp>/out` with a folder
@@ -32,15 +35,7 @@ fn fails_late_and_leaves_nothing(args: &[&str], last: &str) {
     let out = tmp.path().join("out");
     let blocker = out.join(last);
     std::fs::create_dir_all(&blocker).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_phasemap"))
-        .args(args)
-        .arg("--theatre")
-        .arg(tiny())
-        .arg("--out")
-        .arg(&out)
-        .current_dir(tmp.path())
-        .output()
-        .unwrap();
+    let output = run(args, &out, tmp.path());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{args:?} succeeded: {stderr}");
     assert!(
@@ -131,15 +126,7 @@ fn the_blocked_names_are_written_when_nothing_is_in_the_way() {
             "autumn.png",
         ),
     ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_phasemap"))
-            .args(args)
-            .arg("--theatre")
-            .arg(tiny())
-            .arg("--out")
-            .arg(&out)
-            .current_dir(tmp.path())
-            .output()
-            .unwrap();
+        let output = run(args, &out, tmp.path());
         assert!(
             output.status.success(),
             "{args:?}: {}",

@@ -10,13 +10,15 @@
 //! - `exit` (optional): the expected exit code, default 2 (bad input);
 //! - `setup` (optional): a generator for inputs too big to commit
 //!   (`million-vertices`, `deep-collections`, `very-deep-collections`,
-//!   `huge-file`, `zigzag`, `huge-caption`), `a-file` (a regular file at `{tmp}/a-file`),
+//!   `huge-file`, `zigzag`, `retracing-line`, `huge-caption`), `a-file` (a regular file at `{tmp}/a-file`),
 //!   files that are not what they seem (`symlink-outside`, `dev-zero`,
 //!   `fifo`: the land layer) or `bom` (a byte order mark before the manifest).
 //!
 //! Every case must exit with its code within [`TIMEOUT`] (a hang fails),
 //! print its fragments, print no panic and, unless it succeeds, leave
 //! nothing in the output folder.
+
+mod common;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -40,21 +42,6 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(e.path(), target).unwrap();
         }
     }
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(rd) = std::fs::read_dir(dir) {
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(files_under(&p));
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
 }
 
 fn feature_collection(id: &str, geometry: &str) -> String {
@@ -123,6 +110,18 @@ fn setup(kind: &str, tmp: &Path, theatre: &Path) {
             }
             s.push_str("[108,46],[92,46],[92,53]]]}");
             std::fs::write(land, feature_collection("zigzag", &s)).unwrap()
+        }
+        // A line that retraces one edge 50,000 times: densified by the
+        // projection it is a curve drawn back and forth, on which plain
+        // Douglas-Peucker peels one arc per split (minutes of work).
+        "retracing-line" => {
+            let mut s = String::from(r#"{"type":"LineString","coordinates":["#);
+            for i in 0..100_000 {
+                s.push_str(if i % 2 == 0 { "[92,46]," } else { "[108,54]," });
+            }
+            s.pop();
+            s.push_str("]}");
+            std::fs::write(land, feature_collection("retrace", &s)).unwrap()
         }
         "symlink-outside" => {
             let secret = tmp.join("secret.geojson");
@@ -256,7 +255,7 @@ fn run_case(case: &Path, base: &Path) -> Result<(), String> {
     if stderr.contains("panicked") || stderr.contains("stack backtrace") {
         problems.push("stderr shows a panic".into());
     }
-    let written = files_under(&out);
+    let written = common::files_under(&out);
     if expected_code == 0 {
         for f in &written {
             if f.extension().is_some_and(|e| e == "svg") {
@@ -283,7 +282,7 @@ fn run_case(case: &Path, base: &Path) -> Result<(), String> {
     } else if !written.is_empty() {
         problems.push(format!("output left behind: {written:?}"));
     }
-    let parts: Vec<PathBuf> = files_under(tmp_path)
+    let parts: Vec<PathBuf> = common::files_under(tmp_path)
         .into_iter()
         .filter(|p| p.to_string_lossy().contains(".phasemap-"))
         .collect();

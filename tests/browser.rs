@@ -8,7 +8,6 @@ mod common;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -502,13 +501,29 @@ fn on_a_phone() {
         touch("touchMove", Some(y - 15.0 * f64::from(i)));
     }
     touch("touchEnd", None);
-    std::thread::sleep(Duration::from_millis(300));
+    // A fling may scroll on for a while (longer on a loaded machine): wait
+    // until the page is still before measuring where the map is.
+    let mut scrolled = f64::NAN;
+    for _ in 0..30 {
+        std::thread::sleep(Duration::from_millis(150));
+        let now = b.js("return scrollY;").as_f64().unwrap();
+        if now == scrolled {
+            break;
+        }
+        scrolled = now;
+    }
     assert_eq!(view(&b)[2], full, "one finger does not zoom");
-    let scrolled = b.js("return scrollY;").as_f64().unwrap();
     eprintln!("one-finger drag scrolled the page by {scrolled} px");
     assert!(scrolled > 20.0, "the page scrolled: {scrolled}");
 
-    // Two fingers spreading apart zoom the map, and the page stays put.
+    // Two fingers spreading apart zoom the map, and the page stays put
+    // (the map brought back into view first: the fling may have taken it
+    // off the screen).
+    b.js(
+        "document.getElementById('map-a').scrollIntoView({block: 'center', behavior: 'instant'});",
+    );
+    std::thread::sleep(Duration::from_millis(150));
+    let scrolled = b.js("return scrollY;").as_f64().unwrap();
     let r = b.js("const r = document.getElementById('map-a').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];");
     let (x, y) = (r[0].as_f64().unwrap(), r[1].as_f64().unwrap());
     let two = |kind: &str, d: f64| {
@@ -561,7 +576,7 @@ fn embedded_in_a_long_article() {
     // The article on 127.0.0.1, the map on localhost: two origins.
     let host = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Article</title></head><body>\
-         <main style=\"max-width:800px;margin:auto\"><h1>An article</h1>{p}<div style=\"position:relative;aspect-ratio:4/3\">\
+         <main style=\"max-width:800px;margin:auto\"><h1>An article</h1>{p}<div style=\"position:relative;width:100%;aspect-ratio:1/1;min-height:600px;max-height:90vh\">\
          <iframe src=\"http://localhost:{port}/index.html#1920-02\" title=\"Map\" \
          style=\"position:absolute;inset:0;width:100%;height:100%;border:0\"></iframe></div>{rest}</main></body></html>",
         p = para.repeat(3),
@@ -584,6 +599,19 @@ fn embedded_in_a_long_article() {
         b.js("return performance.getEntriesByType('resource').map(e => e.name);"),
         json!([]),
         "no requests after load"
+    );
+    // The README's box shows the whole map in the frame, unscrolled.
+    let fits = b.js(
+        "const r = document.getElementById('map-a').getBoundingClientRect(); return [r.top, r.bottom, innerHeight];",
+    );
+    let (top, bottom, frame) = (
+        fits[0].as_f64().unwrap(),
+        fits[1].as_f64().unwrap(),
+        fits[2].as_f64().unwrap(),
+    );
+    assert!(
+        top >= 0.0 && bottom <= frame,
+        "the map ({top:.0}-{bottom:.0} px) fits the frame ({frame:.0} px)"
     );
     let full = view(&b)[2];
     b.leave_frames();
@@ -663,28 +691,6 @@ fn serve_reloads_when_the_style_changes() {
     );
 }
 
-/// The built-in theatre's page, written once for the tests that need it.
-fn builtin_page() -> &'static Path {
-    static PAGE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &PAGE
-        .get_or_init(|| {
-            let out = tempfile::tempdir().unwrap();
-            let theatre = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-            let t0 = std::time::Instant::now();
-            let page = common::write_page_at(&theatre, "wikipedia", out.path(), 2400.0);
-            eprintln!("built-in page written in {:?}", t0.elapsed());
-            (out, page)
-        })
-        .1
-}
-
-/// Saves a screenshot to $PHASEMAP_SCREENSHOTS/<name> when that is set.
-fn screenshot(b: &common::Browser, name: &str) {
-    if let Some(dir) = std::env::var_os("PHASEMAP_SCREENSHOTS") {
-        std::fs::write(Path::new(&dir).join(name), b.screenshot()).unwrap();
-    }
-}
-
 /// The built-in theatre's page: size, first paint, phase switches, and the
 /// comparison view.
 #[test]
@@ -692,7 +698,7 @@ fn builtin_theatre_page() {
     let Some(b) = common::browser_or_skip("builtin_theatre_page") else {
         return;
     };
-    let page = builtin_page();
+    let page = common::builtin_page();
     let bytes = std::fs::read(page).unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&bytes).unwrap();
@@ -736,7 +742,7 @@ fn builtin_theatre_page() {
     b.js("location.hash = '#compare=1918-11,1921-06';");
     assert!(b.wait_for("document.getElementById('map-b') && document.querySelectorAll('#map-b g[data-layer=labels] text').length > 0", 5));
     b.js("document.activeElement.blur(); window.scrollTo(0, 0); document.getElementById('tooltip').hidden = true;");
-    screenshot(&b, "page-compare.png");
+    common::screenshot(&b, "page-compare.png");
 }
 
 /// The built-in theatre's page on a phone: legible labels only, and more
@@ -746,7 +752,10 @@ fn builtin_theatre_page_on_a_phone() {
     let Some(b) = common::phone_or_skip("builtin_theatre_page_on_a_phone", common::PHONE) else {
         return;
     };
-    b.goto(&format!("file://{}#1919-04", builtin_page().display()));
+    b.goto(&format!(
+        "file://{}#1919-04",
+        common::builtin_page().display()
+    ));
     assert!(b.wait_for("window.phasemapReady", 20));
     // Labels on show, with their on-screen size, and those left out.
     const SHOWN: &str = "const m = document.getElementById('map-a'); const k = m.getBoundingClientRect().width / m.viewBox.baseVal.width;\
@@ -767,7 +776,7 @@ fn builtin_theatre_page_on_a_phone() {
     eprintln!("labels on a phone's whole map: {}", full.len());
     assert!(!full.is_empty());
     assert!(full.iter().all(|(_, s)| *s >= 8.99), "{full:?}");
-    screenshot(&b, "page-phone.png");
+    common::screenshot(&b, "page-phone.png");
     // Zoom in 4x about Vladivostok: its neighbours get their names, and
     // labels keep their size on screen.
     let v = b.js("const d = JSON.parse(document.getElementById('phasemap-data').textContent); \

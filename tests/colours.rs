@@ -6,57 +6,33 @@
 //! the land (every pair, not only powers of one phase: a sheet shows every
 //! phase on one page, a change map any two). Checked for every theatre in
 //! the repository, with each colour style bound to it as `render` binds it
-//! (the palette).
+//! (the palette). The distances are the library's own
+//! (`style::palette::distance_by_vision`); what this checks is the paint as
+//! the styles draw it.
 
-use palette::color_difference::Ciede2000;
-use palette::{FromColor, Lab, LinSrgb, Srgb};
 use phasemap::model::{Role, Theatre};
+use phasemap::style::palette::{distance_by_vision, VISIONS};
 use phasemap::style::{expr, Color, EvalContext, LayerKind, Powers, Style};
 
-const DEUTERANOPIA: [[f32; 3]; 3] = [
-    [0.367_322, 0.860_646, -0.227_968],
-    [0.280_085, 0.672_501, 0.047_413],
-    [-0.011_820, 0.042_940, 0.968_881],
-];
-const PROTANOPIA: [[f32; 3]; 3] = [
-    [0.152_286, 1.052_583, -0.204_868],
-    [0.114_503, 0.786_281, 0.099_216],
-    [-0.003_882, -0.048_116, 1.051_998],
-];
-
-fn simulate(c: Srgb<f32>, m: &[[f32; 3]; 3]) -> Srgb<f32> {
-    let l: LinSrgb<f32> = c.into_linear();
-    let v = [l.red, l.green, l.blue];
-    let o: Vec<f32> = m
-        .iter()
-        .map(|row| (row[0] * v[0] + row[1] * v[1] + row[2] * v[2]).clamp(0.0, 1.0))
-        .collect();
-    Srgb::from_linear(LinSrgb::new(o[0], o[1], o[2]))
+/// `fg` at opacity `a` over `bg`, as drawn (8-bit sRGB, composited in sRGB
+/// as SVG renderers do).
+fn over(fg: Color, bg: Color, a: f64) -> Color {
+    let mix = |f: u8, b: u8| (a * f64::from(f) + (1.0 - a) * f64::from(b)).round() as u8;
+    Color::rgb(mix(fg.r, bg.r), mix(fg.g, bg.g), mix(fg.b, bg.b))
 }
 
-fn lab(c: Srgb<f32>) -> Lab {
-    Lab::from_color(c.into_linear::<f32>())
-}
-
-fn to_srgb(c: Color) -> Srgb<f32> {
-    Srgb::new(c.r, c.g, c.b).into_format()
-}
-
-fn over(fg: Srgb<f32>, bg: Srgb<f32>, a: f32) -> Srgb<f32> {
-    Srgb::new(
-        a * fg.red + (1.0 - a) * bg.red,
-        a * fg.green + (1.0 - a) * bg.green,
-        a * fg.blue + (1.0 - a) * bg.blue,
-    )
+/// The smallest distance of two colours over the three visions, and which.
+fn distance_all_visions(a: Color, b: Color) -> (f64, &'static str) {
+    distance_by_vision(a, b)
+        .into_iter()
+        .zip(VISIONS)
+        .min_by(|x, y| x.0.total_cmp(&y.0))
+        .unwrap()
 }
 
 /// (power, colour as seen) of each power's control fill in `style`, and
 /// the land colour.
-fn control_fills(
-    t: &Theatre,
-    style: &Style,
-    powers: &[&str],
-) -> (Vec<(String, Srgb<f32>)>, Srgb<f32>) {
+fn control_fills(t: &Theatre, style: &Style, powers: &[&str]) -> (Vec<(String, Color)>, Color) {
     let land = style
         .layers
         .iter()
@@ -70,60 +46,30 @@ fn control_fills(
     let colour_of = |layer: &phasemap::style::StyleLayer, power: &str, key: &str| {
         paint_colour(t, style, layer, serde_json::json!({ "power": power }), key)
     };
-    let bg = to_srgb(colour_of(land, "", "fill-color").unwrap());
+    let bg = colour_of(land, "", "fill-color").unwrap();
     let opacity = paint_value(t, style, control, serde_json::json!({}), "fill-opacity")
         .map(|v| v.as_f64().unwrap())
-        .unwrap_or(1.0) as f32;
+        .unwrap_or(1.0);
     let fills = powers
         .iter()
         .map(|p| {
             (
                 p.to_string(),
-                over(
-                    to_srgb(colour_of(control, p, "fill-color").unwrap()),
-                    bg,
-                    opacity,
-                ),
+                over(colour_of(control, p, "fill-color").unwrap(), bg, opacity),
             )
         })
         .collect();
     (fills, bg)
 }
 
-fn distance_all_visions(a: Srgb<f32>, b: Srgb<f32>) -> (f32, &'static str) {
-    [
-        ("normal", None),
-        ("deuteranopia", Some(&DEUTERANOPIA)),
-        ("protanopia", Some(&PROTANOPIA)),
-    ]
-    .into_iter()
-    .map(|(vision, m)| {
-        let (x, y) = match m {
-            Some(m) => (simulate(a, m), simulate(b, m)),
-            None => (a, b),
-        };
-        (lab(x).difference(lab(y)), vision)
-    })
-    .min_by(|a, b| a.0.total_cmp(&b.0))
-    .unwrap()
-}
-
 /// Distances of every pair of powers: a sheet shows every phase on one
 /// page and a change map any two, so any two powers may meet.
-fn min_pair_distance(fills: &[(String, Srgb<f32>)]) -> Vec<(f32, String)> {
+fn min_pair_distance(fills: &[(String, Color)]) -> Vec<(f64, String)> {
     let mut out = Vec::new();
     for (i, (a, ca)) in fills.iter().enumerate() {
         for (b, cb) in fills.iter().skip(i + 1) {
-            for (vision, m) in [
-                ("normal", None),
-                ("deuteranopia", Some(&DEUTERANOPIA)),
-                ("protanopia", Some(&PROTANOPIA)),
-            ] {
-                let (x, y) = match m {
-                    Some(m) => (simulate(*ca, m), simulate(*cb, m)),
-                    None => (*ca, *cb),
-                };
-                out.push((lab(x).difference(lab(y)), format!("{a}/{b} ({vision})")));
+            for (d, vision) in distance_by_vision(*ca, *cb).into_iter().zip(VISIONS) {
+                out.push((d, format!("{a}/{b} ({vision})")));
             }
         }
     }
@@ -184,9 +130,8 @@ fn control_fills_differ_by_ten_ciede2000_for_colour_blind_readers() {
 #[test]
 fn the_simulation_is_not_the_identity() {
     // Red and green, far apart in normal vision, nearly merge under deuteranopia.
-    let (r, g) = (Srgb::new(0.8f32, 0.2, 0.2), Srgb::new(0.45f32, 0.55, 0.2));
-    let normal = lab(r).difference(lab(g));
-    let deut = lab(simulate(r, &DEUTERANOPIA)).difference(lab(simulate(g, &DEUTERANOPIA)));
+    let (r, g) = (Color::rgb(204, 51, 51), Color::rgb(115, 140, 51));
+    let [normal, deut, _] = distance_by_vision(r, g);
     assert!(normal > 2.0 * deut, "{normal} vs {deut}");
 }
 
@@ -226,7 +171,7 @@ fn paint_colour(
 }
 
 /// Colour of each power's movement arrows in `style`.
-fn arrow_colours(t: &Theatre, style: &Style, powers: &[&str]) -> Vec<(String, Srgb<f32>)> {
+fn arrow_colours(t: &Theatre, style: &Style, powers: &[&str]) -> Vec<(String, Color)> {
     // A theatre without movements has no arrows to compare.
     let Some(movements) = style.layers.iter().find(|l| l.role == Some(Role::Movement)) else {
         return Vec::new();
@@ -236,7 +181,7 @@ fn arrow_colours(t: &Theatre, style: &Style, powers: &[&str]) -> Vec<(String, Sr
         .map(|p| {
             let props = serde_json::json!({ "power": p, "kind": "advance" });
             let c = paint_colour(t, style, movements, props, "line-color").expect("a colour");
-            (p.to_string(), to_srgb(c))
+            (p.to_string(), c)
         })
         .collect()
 }

@@ -1,7 +1,8 @@
 //! An interrupted render never leaves a half-written map: every output file
 //! is complete or absent. After Ctrl-C (SIGINT) no temporary file remains
-//! either; after SIGKILL, which cannot be caught, a `.phasemap-*.part` file
-//! may remain but never under a map's name.
+//! either; after SIGKILL, which cannot be caught, a staging folder or a
+//! `.phasemap-*.part` file may remain, never under a map's name, and the next
+//! command writing to that folder removes it.
 #![cfg(unix)]
 
 use std::path::{Path, PathBuf};
@@ -139,4 +140,15 @@ fn sigkill_leaves_no_partial_map() {
     child.wait().unwrap();
     // Temporaries may remain after SIGKILL, but no map is partial.
     check_outputs(&out);
+    // The next command removes them (the killed one holds no lock now).
+    let again = spawn_render(tmp.path(), &theatre, &out)
+        .wait_with_output()
+        .unwrap();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let left = check_outputs(&out);
+    assert!(left.is_empty(), "left after the next run: {left:?}");
 }

@@ -13,6 +13,7 @@ use super::inset::{write_insets, write_locators};
 use super::layout::Layout;
 use super::legend::{legend_entries, legend_items_height, write_legend_items, LegendItem};
 use super::map::{map_body, BodyOptions};
+use super::markup::Markup;
 use super::phase_map::page_start;
 use super::prepared::Prepared;
 use super::scene::{Panel, Scene, SceneParts};
@@ -80,7 +81,7 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
             "<g id=\"{prefix}\" data-phase=\"{}\">",
             escape(&phase.id)
         );
-        let mut locators = String::new();
+        let mut locators = Markup::new();
         write_locators(&mut locators, p, phase, &format!("{prefix}-"));
         let opts = BodyOptions {
             no_graticule_labels: true,
@@ -117,8 +118,10 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
             num(x),
             num(y)
         );
-        panels_svg.push_str(&body.svg);
-        write_insets(&mut panels_svg, p, phase, &mut defs, &format!("{prefix}-"));
+        body.svg.write_svg(&mut panels_svg);
+        let mut insets = Markup::new();
+        write_insets(&mut insets, p, phase, &mut defs, &format!("{prefix}-"));
+        insets.write_svg(&mut panels_svg);
         panels_svg.push_str("</g>\n</g>\n");
         panels.push(Panel {
             phase: phase.id.clone(),
@@ -397,7 +400,7 @@ pub fn compose_diff(
     let mut defs = symbols::Defs::default();
     let territory = territory_layer(p, b);
     let outline = p.style.page.text.hex();
-    let mut overlay = String::from("<g id=\"changes\">\n");
+    let mut overlay = Markup::from(String::from("<g id=\"changes\">\n"));
     let mut items = Vec::new();
     let no_props = Map::new();
     let snapshot = b.snapshot.to_string();
@@ -538,7 +541,7 @@ pub fn compose_diff(
         num(lay.map_x),
         num(lay.map_y)
     );
-    svg.push_str(&body.svg);
+    body.svg.write_svg(&mut svg);
     svg.push_str("</g>\n");
     svg.push_str(&footer);
     svg.push_str("</svg>\n");

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use geo::Coord;
 
 use super::labels::boxes_overlap;
+use super::markup::Markup;
 use super::svg::{num, val};
 use crate::style::Color;
 
@@ -71,7 +72,7 @@ pub(super) fn spot(
 /// The leader from a place's dot edge (`dot` pixels from `c`) to a
 /// displaced symbol of radius `r` at `q`.
 pub(super) fn write_leader(
-    out: &mut String,
+    out: &mut Markup,
     c: Coord<f64>,
     q: Coord<f64>,
     dot: f64,
@@ -85,13 +86,17 @@ pub(super) fn write_leader(
         return;
     }
     let (ux, uy) = (dx / len, dy / len);
-    let _ = writeln!(
-        out,
-        "<path class=\"leader\" d=\"M{} {}L{} {}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>",
+    out.push_str("<path class=\"leader\" d=\"");
+    out.data(&format!(
+        "M{} {}L{} {}",
         num(c.x + ux * dot),
         num(c.y + uy * dot),
         num(q.x - ux * r * 0.8),
-        num(q.y - uy * r * 0.8),
+        num(q.y - uy * r * 0.8)
+    ));
+    let _ = writeln!(
+        out,
+        "\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>",
         color.hex(),
         val(width)
     );

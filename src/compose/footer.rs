@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::furniture::{footer_geometry, write_text, FooterGeometry, BOLD, PLAIN};
 use super::legend::{self, label_lines, legend_columns, row_height, Entry};
+use super::markup::Markup;
 use super::prepared::{context, is_visible_layer, Prepared};
 use super::scale_bar::{write_scale_bar, MAIN_BAR};
 use super::symbols::Defs;
@@ -249,7 +250,9 @@ pub fn write_footer(
         } else {
             (g.caption_x, caption_bottom + p.layout.px(22.0))
         };
-        write_scale_bar(out, p, x, y, &MAIN_BAR);
+        let mut bar = Markup::new();
+        write_scale_bar(&mut bar, p, x, y, &MAIN_BAR);
+        bar.write_svg(out);
     }
 
     legend::write_legend(out, defs, p, phase, entries, &g, legend_top);

@@ -2,15 +2,20 @@
 
 use super::furniture::{write_text, PLAIN};
 use super::graticule::Graticule;
+use super::markup::Markup;
 use super::prepared::Prepared;
 
 /// Graticule labels just outside the frame (map coordinates).
-pub fn write_graticule_labels(out: &mut String, p: &Prepared, g: &Graticule) {
+pub fn write_graticule_labels(markup: &mut Markup, p: &Prepared, g: &Graticule) {
     let lay = p.layout;
     let size = lay.px(15.0);
     let c = p.style.page.muted;
     let (w, h) = (p.projected.view.width, p.projected.view.height);
-    out.push_str("<g id=\"graticule-labels\">\n");
+    markup.push_str("<g");
+    markup.id("graticule-labels");
+    markup.push_str(">\n");
+    let mut text = String::new();
+    let out = &mut text;
     for (x, t) in &g.bottom {
         write_text(out, *x, h + lay.px(19.0), size, "middle", c, PLAIN, t);
     }
@@ -32,5 +37,6 @@ pub fn write_graticule_labels(out: &mut String, p: &Prepared, g: &Graticule) {
             t,
         );
     }
-    out.push_str("</g>\n");
+    text.push_str("</g>\n");
+    markup.push_str(&text);
 }

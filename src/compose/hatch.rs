@@ -3,20 +3,38 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::markup::pattern_id;
 use super::svg::val;
 use crate::model::Texture;
 use crate::style::Color;
 
 /// Shared `<defs>` content (hatch patterns), numbered in order of first use
-/// so ids are stable from run to run.
+/// so ids are stable from run to run. Kept as data: the interactive page
+/// gives the patterns of all its phases one set of ids.
 #[derive(Debug, Clone, Default)]
 pub struct Defs {
-    patterns: BTreeMap<String, String>,
-    /// The `<pattern>` elements, in order of creation.
-    pub svg: String,
+    patterns: BTreeMap<String, usize>,
+    items: Vec<Def>,
+}
+
+/// One element of [`Defs`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Def {
+    /// Hatch pattern `n` (id [`pattern_id`]`(n)`): its attributes after the
+    /// id and its content, up to `</pattern>`.
+    Pattern {
+        /// The pattern's number in its scene, from 1.
+        n: usize,
+        /// Its attributes after the id and its content.
+        body: String,
+    },
+    /// Any other element (a clip path), complete.
+    Other(String),
 }
 
 impl Defs {
+    /// The number of the hatch pattern drawn with these parameters (added
+    /// on first use).
     pub(super) fn hatch(
         &mut self,
         color: Color,
@@ -25,7 +43,7 @@ impl Defs {
         spacing: f64,
         width: f64,
         texture: Texture,
-    ) -> String {
+    ) -> usize {
         let key = format!(
             "{}|{}|{}|{}|{}|{}",
             color.hex(),
@@ -35,20 +53,47 @@ impl Defs {
             val(width),
             texture.name()
         );
-        if let Some(id) = self.patterns.get(&key) {
-            return id.clone();
+        if let Some(n) = self.patterns.get(&key) {
+            return *n;
         }
-        let id = format!("hatch{}", self.patterns.len() + 1);
-        let _ = writeln!(
-            self.svg,
-            "<pattern id=\"{id}\" patternUnits=\"userSpaceOnUse\" {}</pattern>",
+        let n = self.patterns.len() + 1;
+        let body = format!(
+            " patternUnits=\"userSpaceOnUse\" {}</pattern>",
             match texture {
                 Texture::Dots => dot_tile(angle, spacing, width, color, opacity),
                 t => hatch_tile(angle, spacing, width, t == Texture::Cross, color, opacity),
             }
         );
-        self.patterns.insert(key, id.clone());
-        id
+        self.items.push(Def::Pattern { n, body });
+        self.patterns.insert(key, n);
+        n
+    }
+
+    /// Adds an element other than a hatch pattern (complete markup).
+    pub fn push_other(&mut self, markup: String) {
+        self.items.push(Def::Other(markup));
+    }
+
+    /// The elements in order of creation.
+    pub fn items(&self) -> &[Def] {
+        &self.items
+    }
+
+    /// The elements as the scene's own SVG has them, one a line.
+    pub fn svg(&self) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            match d {
+                Def::Pattern { n, body } => {
+                    let _ = writeln!(out, "<pattern id=\"{}\"{body}", pattern_id(*n));
+                }
+                Def::Other(m) => {
+                    out.push_str(m);
+                    out.push('\n');
+                }
+            }
+        }
+        out
     }
 }
 

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::furniture::{write_text, BOLD};
 use super::layout::Layout;
 use super::map::{map_body, BodyOptions};
+use super::markup::Markup;
 use super::prepared::Prepared;
 use super::scale_bar::{write_scale_bar, BarStyle};
 use super::svg::{escape, num, val};
@@ -69,7 +70,7 @@ pub(super) fn shown_boxes(p: &Prepared, phase: &Phase) -> Vec<[f64; 4]> {
 
 /// Locator rectangles on the main map: the outline of each inset's area
 /// (curved as the projection bends it), drawn above the data, below labels.
-pub(super) fn write_locators(out: &mut String, p: &Prepared, phase: &Phase, id_prefix: &str) {
+pub(super) fn write_locators(out: &mut Markup, p: &Prepared, phase: &Phase, id_prefix: &str) {
     let view = &p.projected.view;
     for i in p.insets.iter().filter(|i| i.inset.shown_in(&phase.id)) {
         let a = i.inset.area;
@@ -98,10 +99,14 @@ pub(super) fn write_locators(out: &mut String, p: &Prepared, phase: &Phase, id_p
             };
             let _ = write!(d, "{}{} {}", if k == 0 { "M" } else { "L" }, num(x), num(y));
         }
+        d.push('Z');
+        out.push_str("<path");
+        out.id(&format!("{id_prefix}locator-{}", escape(&i.inset.id)));
+        out.push_str(" d=\"");
+        out.data(&d);
         let _ = writeln!(
             out,
-            "<path id=\"{id_prefix}locator-{}\" d=\"{d}Z\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
-            escape(&i.inset.id),
+            "\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
             p.style.page.text.hex(),
             val(p.layout.px(2.0))
         );
@@ -111,7 +116,7 @@ pub(super) fn write_locators(out: &mut String, p: &Prepared, phase: &Phase, id_p
 /// Draws the insets `phase` shows (map coordinates of the main map); their
 /// clip paths and hatch patterns go to `defs`.
 pub(super) fn write_insets(
-    out: &mut String,
+    out: &mut Markup,
     p: &Prepared,
     phase: &Phase,
     defs: &mut symbols::Defs,
@@ -123,12 +128,11 @@ pub(super) fn write_insets(
         let id = format!("{id_prefix}inset-{}", i.inset.id);
         let view = &i.map.projected.view;
         let clip = format!("{id}-clip");
-        let _ = writeln!(
-            defs.svg,
+        defs.push_other(format!(
             "<clipPath id=\"{clip}\"><rect width=\"{}\" height=\"{}\"/></clipPath>",
             num(view.width),
             num(view.height)
-        );
+        ));
         let opts = BodyOptions {
             no_graticule_labels: true,
             id_prefix: format!("{id}-"),
@@ -137,12 +141,9 @@ pub(super) fn write_insets(
         };
         let body = map_body(&i.map, phase, defs, &opts);
         let [x0, y0, x1, y1] = i.rect;
-        let _ = writeln!(
-            out,
-            "<g id=\"{id}\" transform=\"translate({} {})\">",
-            num(x0),
-            num(y0)
-        );
+        out.push_str("<g");
+        out.id(&escape(&id));
+        let _ = writeln!(out, " transform=\"translate({} {})\">", num(x0), num(y0));
         // The frame's white band and outline separate the inset from the
         // map beneath, as a printed inset's border does.
         let _ = writeln!(
@@ -159,8 +160,9 @@ pub(super) fn write_insets(
         } else {
             i.inset.title.as_str()
         };
+        let mut title_svg = String::new();
         write_text(
-            out,
+            &mut title_svg,
             lay.px(PAD),
             lay.px(TITLE) * 0.72,
             lay.px(TITLE_SIZE),
@@ -169,13 +171,14 @@ pub(super) fn write_insets(
             BOLD,
             title,
         );
+        out.push_str(&title_svg);
         let _ = writeln!(
             out,
             "<g transform=\"translate({} {})\">",
             num(lay.px(PAD)),
             num(lay.px(TITLE))
         );
-        out.push_str(&body.svg);
+        out.append(&body.svg);
         out.push_str("</g>\n");
         let bar_id = format!("{id}-scale-bar");
         write_scale_bar(

@@ -125,13 +125,18 @@ impl Collider {
 /// `dots` are the point symbols (feature key, box): a point's label set
 /// away from its dot is never nearer to another point's symbol than to its
 /// own, where a reader would take it for the other point's name.
+///
+/// Each label that found no room goes into `spares` at its first choice of
+/// place (the interactive page names those places when the reader zooms in
+/// and there is room).
 pub fn place(
     requests: Vec<LabelRequest>,
     collider: &mut Collider,
     dots: &[(String, [f64; 4])],
+    spares: &mut Vec<PlacedLabel>,
 ) -> (Vec<PlacedLabel>, Vec<String>) {
     let avoid = Collider::new(collider.bounds);
-    place_avoiding(requests, collider, &avoid, dots)
+    place_avoiding(requests, collider, &avoid, dots, spares)
 }
 
 /// As [`place`], and each label keeps off the boxes in `avoid` where one
@@ -142,6 +147,7 @@ pub fn place_avoiding(
     collider: &mut Collider,
     avoid: &Collider,
     dots: &[(String, [f64; 4])],
+    spares: &mut Vec<PlacedLabel>,
 ) -> (Vec<PlacedLabel>, Vec<String>) {
     // Stable: equal priorities keep data order, so output is deterministic.
     requests.sort_by(|a, b| a.priority.total_cmp(&b.priority));
@@ -192,7 +198,10 @@ pub fn place_avoiding(
                 collider.insert(c.bbox);
                 placed.push(c);
             }
-            None => dropped.push(r.text.clone()),
+            None => {
+                dropped.push(r.text.clone());
+                spares.extend(cands.into_iter().next());
+            }
         }
     }
     (placed, dropped)
@@ -462,166 +471,4 @@ pub fn write_label(out: &mut String, l: &PlacedLabel) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn req(text: &str, x: f64, y: f64, priority: f64) -> LabelRequest {
-        LabelRequest {
-            text: text.into(),
-            anchor: Anchor::Point(Coord { x, y }, 3.0),
-            size: 14.0,
-            font: FontStyle::default(),
-            halo: 1.5,
-            priority,
-            layer: "towns".into(),
-            key: format!("towns/{text}"),
-            paint: ("#000000".into(), None, 1.0),
-            main: false,
-        }
-    }
-
-    #[test]
-    fn a_label_avoids_soft_boxes_where_it_can_and_is_not_dropped_for_them() {
-        let first = candidates(&req("A", 200.0, 150.0, 0.0))[0].bbox;
-        let mut avoid = Collider::new([0.0, 0.0, 400.0, 300.0]);
-        avoid.insert(first);
-        let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
-        let (p, _) = place_avoiding(vec![req("A", 200.0, 150.0, 0.0)], &mut col, &avoid, &[]);
-        assert!(!boxes_overlap(p[0].bbox, first), "took the avoided place");
-        // Every place avoided: the label still gets its best one.
-        let mut all = Collider::new([0.0, 0.0, 400.0, 300.0]);
-        all.insert([0.0, 0.0, 400.0, 300.0]);
-        let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
-        let (p, d) = place_avoiding(vec![req("A", 200.0, 150.0, 0.0)], &mut col, &all, &[]);
-        assert!(d.is_empty());
-        assert_eq!(p[0].bbox, first);
-    }
-
-    #[test]
-    fn crowded_points_never_overlap_and_priorities_win() {
-        let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
-        let reqs: Vec<_> = (0..40)
-            .map(|i| {
-                req(
-                    &format!("Town{i}"),
-                    100.0 + f64::from(i % 5) * 12.0,
-                    100.0 + f64::from(i / 5) * 9.0,
-                    f64::from(i),
-                )
-            })
-            .collect();
-        let (placed, dropped) = place(reqs, &mut col, &[]);
-        assert!(!dropped.is_empty());
-        assert_eq!(placed[0].text, "Town0");
-        for (i, a) in placed.iter().enumerate() {
-            assert!(a.bbox[0] >= 0.0 && a.bbox[2] <= 400.0);
-            for b in &placed[i + 1..] {
-                assert!(!boxes_overlap(a.bbox, b.bbox), "{} / {}", a.text, b.text);
-            }
-        }
-    }
-
-    #[test]
-    fn labels_stay_inside_the_frame() {
-        let mut col = Collider::new([0.0, 0.0, 200.0, 100.0]);
-        let (placed, _) = place(vec![req("Eastmost", 195.0, 50.0, 0.0)], &mut col, &[]);
-        assert_eq!(placed[0].text_anchor, "end");
-    }
-
-    #[test]
-    fn a_label_set_away_is_never_nearer_another_dot_than_its_own() {
-        // A's first ring is taken (a box all round it), so its label goes to
-        // the second ring; there, the spot right of A is nearer B's dot.
-        let dots = vec![
-            ("towns/A".to_string(), [97.0, 97.0, 103.0, 103.0]),
-            ("towns/B".to_string(), [130.0, 97.0, 136.0, 103.0]),
-        ];
-        let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
-        col.insert([88.0, 88.0, 112.0, 112.0]);
-        let (placed, _) = place(vec![req("A", 100.0, 100.0, 0.0)], &mut col, &dots);
-        let b = placed[0].bbox;
-        let own = box_point_distance(b, Coord { x: 100.0, y: 100.0 });
-        let other = box_point_distance(b, Coord { x: 133.0, y: 100.0 });
-        assert!(own > 10.0, "{b:?} is not in the second ring");
-        assert!(own <= other, "{b:?}: {own} to its own dot, {other} to B's");
-        // Without B, the first choice (right of A) is taken.
-        let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
-        col.insert([88.0, 88.0, 112.0, 112.0]);
-        let (alone, _) = place(vec![req("A", 100.0, 100.0, 0.0)], &mut col, &dots[..1]);
-        assert_ne!(alone[0].bbox, b);
-    }
-
-    mod prop {
-        use super::*;
-        use proptest::prelude::*;
-
-        fn anchor() -> impl Strategy<Value = Anchor> {
-            let coord = (-50.0..450.0f64, -50.0..350.0f64).prop_map(|(x, y)| Coord { x, y });
-            prop_oneof![
-                (coord.clone(), 0.0..10.0f64).prop_map(|(c, r)| Anchor::Point(c, r)),
-                coord.clone().prop_map(Anchor::Center),
-                // Lines, including repeated and collinear vertices.
-                proptest::collection::vec(coord, 2..8)
-                    .prop_map(|pts| Anchor::Line(vec![LineString::from(pts)])),
-            ]
-        }
-
-        fn request() -> impl Strategy<Value = LabelRequest> {
-            (
-                "[A-Za-z ]{0,14}",
-                anchor(),
-                4.0..40.0f64,
-                any::<(bool, bool)>(),
-                0.0..4.0f64,
-                0.0..10.0f64,
-            )
-                .prop_map(|(text, anchor, size, (bold, italic), halo, priority)| {
-                    LabelRequest {
-                        key: format!("t/{text}"),
-                        text,
-                        anchor,
-                        size,
-                        font: FontStyle { bold, italic },
-                        halo,
-                        priority,
-                        layer: "t".into(),
-                        paint: ("#000000".into(), None, 1.0),
-                        main: bold,
-                    }
-                })
-        }
-
-        proptest! {
-            #![proptest_config(ProptestConfig::with_cases(200))]
-
-            /// Whatever is asked, placed labels never overlap one another,
-            /// never cover an obstacle and never leave the bounds.
-            #[test]
-            fn placed_labels_never_overlap_or_leave_the_bounds(
-                reqs in proptest::collection::vec(request(), 0..60),
-                w in 50.0..500.0f64,
-                h in 50.0..400.0f64,
-                obstacle in (0.0..400.0f64, 0.0..300.0f64),
-            ) {
-                let bounds = [0.0, 0.0, w, h];
-                let mut col = Collider::new(bounds);
-                let ob = [obstacle.0, obstacle.1, obstacle.0 + 8.0, obstacle.1 + 8.0];
-                col.insert(ob);
-                let n = reqs.len();
-                let (placed, dropped) = place(reqs, &mut col, &[]);
-                prop_assert!(placed.len() + dropped.len() <= n);
-                for (i, a) in placed.iter().enumerate() {
-                    prop_assert!(a.bbox.iter().all(|v| v.is_finite()), "{:?}", a.bbox);
-                    prop_assert!(
-                        a.bbox[0] >= 0.0 && a.bbox[1] >= 0.0 && a.bbox[2] <= w && a.bbox[3] <= h,
-                        "{} at {:?} outside {:?}", a.text, a.bbox, bounds
-                    );
-                    prop_assert!(!boxes_overlap(a.bbox, ob), "{} covers the obstacle", a.text);
-                    for b in &placed[i + 1..] {
-                        prop_assert!(!boxes_overlap(a.bbox, b.bbox), "{} / {}", a.text, b.text);
-                    }
-                }
-            }
-        }
-    }
-}
+mod tests;

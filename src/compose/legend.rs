@@ -6,6 +6,7 @@ use std::fmt::Write;
 use geo::{Geometry, LineString, Point, Polygon};
 
 use super::furniture::{footer_geometry, write_text, FooterGeometry, BOLD, PLAIN};
+use super::markup::Markup;
 use super::prepared::{context, is_visible_layer, Prepared};
 use super::svg::num;
 use super::symbols::{self, Defs, Props};
@@ -336,8 +337,8 @@ pub struct LegendRow {
     pub section: String,
     /// Text beside the swatch.
     pub label: String,
-    /// SVG of the swatch.
-    pub swatch: String,
+    /// The swatch's markup.
+    pub swatch: Markup,
     /// Width and height of the swatch's box.
     pub size: [f64; 2],
 }
@@ -367,7 +368,7 @@ pub(super) fn legend_rows(
         };
         let ctx = context(&f.properties, phase, &snapshot, &pn);
         let props = Props::new(layer, &ctx, p.layout.scale);
-        let mut swatch = String::new();
+        let mut swatch = Markup::new();
         let size = [g.swatch_w + 2.0 * pad, g.swatch_h + 2.0 * pad];
         if let Some(bg) = p.style.page.swatch_background {
             let _ = write!(
@@ -504,7 +505,9 @@ fn write_entry(
         );
     }
     let swatch = swatch_geometry(layer.kind, x, sy, g.swatch_w, g.swatch_h);
-    symbols::draw(out, defs, layer, props, &swatch, "");
+    let mut m = Markup::new();
+    symbols::draw(&mut m, defs, layer, props, &swatch, "");
+    m.write_svg(out);
     let max_w = label_width(p, g, col_w);
     write_text(
         out,

@@ -14,6 +14,7 @@ use super::graticule_labels::write_graticule_labels;
 use super::inset::shown_boxes;
 use super::label_requests::{label_bounds, label_request, symbol_boxes};
 use super::labels::{self, boxes_overlap, write_label, Collider, PlacedLabel};
+use super::markup::Markup;
 use super::prepared::{context, is_static, is_visible_layer, Prepared};
 use super::scene::{close_chunk, DrawnFeature};
 use super::svg::{escape, num, val};
@@ -33,7 +34,7 @@ pub(crate) struct BodyOptions {
     pub skipped: BTreeSet<String>,
     /// SVG drawn right above the last faded layer (else above all data
     /// layers), always below the labels.
-    pub overlay: String,
+    pub overlay: Markup,
     /// Leave out the graticule labels (sheet panels sit close together).
     pub no_graticule_labels: bool,
     /// Hide what overhangs the frame by painting the page colour around it
@@ -54,18 +55,20 @@ const OVERHANG_PX: f64 = 24.0;
 /// The map of one phase without page furniture, in map coordinates: the
 /// content of `<g id="map">` (clipped data, frame, graticule labels).
 pub(crate) struct MapBody {
-    pub svg: String,
+    pub svg: Markup,
     pub labels: Vec<PlacedLabel>,
     pub dropped: Vec<String>,
+    /// Labels that found no room, at their first choice of place.
+    pub spare_labels: Vec<PlacedLabel>,
     pub drawn: Vec<DrawnFeature>,
     pub symbols: Vec<(String, [f64; 4])>,
     /// Boxes of the arrowheads drawn, with their feature keys.
     pub arrowheads: Vec<(String, [f64; 4])>,
     pub notes: Vec<(String, usize, String)>,
     /// Per style layer pieces (see [`SceneParts::layers`]).
-    pub chunks: Vec<(String, String)>,
+    pub chunks: Vec<(String, Markup)>,
     /// Frame and graticule labels (see [`SceneParts::overlay`]).
-    pub overlay: String,
+    pub overlay: Markup,
 }
 
 /// Draws the map of `phase` (data, labels, frame, graticule labels) in map
@@ -80,7 +83,7 @@ pub(crate) fn map_body(
     let view = &p.projected.view;
     let snapshot = phase.snapshot.to_string();
     let pn = p.power_name();
-    let mut body = String::new();
+    let mut body = Markup::new();
     let mut drawn = Vec::new();
     let mut requests = Vec::new();
     let mut collider = Collider::new(label_bounds(p));
@@ -102,8 +105,8 @@ pub(crate) fn map_body(
     let mut dissolved: Vec<(usize, Geometry<f64>)>;
     // Each layer's piece of `body` is closed when the next layer starts, so
     // the `continue`s below need no bookkeeping.
-    let mut chunks: Vec<(String, String)> = Vec::new();
-    let mut open: Option<(String, usize)> = None;
+    let mut chunks: Vec<(String, Markup)> = Vec::new();
+    let mut open = None;
     // The overlay (a change map's changed territory) goes right above the
     // faded territory, so water, railways and towns stay on top of it.
     let last_faded = layers
@@ -113,7 +116,7 @@ pub(crate) fn map_body(
     for (k, layer) in layers.iter().enumerate() {
         if !overlay_drawn && last_faded.is_some_and(|f| k > f) {
             close_chunk(&mut chunks, &body, open.take());
-            body.push_str(&opts.overlay);
+            body.append(&opts.overlay);
             overlay_drawn = true;
         }
         if !is_visible_layer(layer)
@@ -125,7 +128,7 @@ pub(crate) fn map_body(
             continue;
         }
         close_chunk(&mut chunks, &body, open.take());
-        open = Some((layer.id.clone(), body.len()));
+        open = Some((layer.id.clone(), body.mark()));
         let no_props = Map::new();
         match layer.kind {
             LayerKind::Background => {
@@ -133,11 +136,11 @@ pub(crate) fn map_body(
                 let props = symbols::Props::new(layer, &ctx, lay.scale);
                 if let Some(c) = props.color("background-color") {
                     let o = props.number("background-opacity", 1.0) * c.a;
+                    body.push_str("<rect");
+                    body.id(&format!("{}{}", opts.id_prefix, escape(&layer.id)));
                     let _ = write!(
                         body,
-                        "<rect id=\"{}{}\" width=\"{}\" height=\"{}\" fill=\"{}\"",
-                        opts.id_prefix,
-                        escape(&layer.id),
+                        " width=\"{}\" height=\"{}\" fill=\"{}\"",
                         num(view.width),
                         num(view.height),
                         c.hex()
@@ -152,7 +155,8 @@ pub(crate) fn map_body(
                 if layer.kind == LayerKind::Line {
                     let ctx = context(&no_props, phase, &snapshot, &pn);
                     let props = symbols::Props::new(layer, &ctx, lay.scale);
-                    let _ = write!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
+                    open_group(&mut body, &opts.id_prefix, &layer.id);
+                    body.push_str(">");
                     symbols::draw(&mut body, defs, layer, &props, &p.graticule.lines, "");
                     body.push_str("</g>\n");
                 }
@@ -199,7 +203,8 @@ pub(crate) fn map_body(
                 } else {
                     1.0
                 };
-                let _ = writeln!(body, "<g id=\"{}{}\">", opts.id_prefix, escape(&layer.id));
+                open_group(&mut body, &opts.id_prefix, &layer.id);
+                body.push_str(">\n");
                 if let Some(mp) = beyond {
                     // Where the land layer has no data (the corners of a
                     // conic page): land's fill, no coastline.
@@ -306,8 +311,8 @@ pub(crate) fn map_body(
     close_chunk(&mut chunks, &body, open.take());
     if !overlay_drawn {
         // Its own piece, so the page shows it too (a phase map's locators).
-        let start = body.len();
-        body.push_str(&opts.overlay);
+        let start = body.mark();
+        body.append(&opts.overlay);
         close_chunk(&mut chunks, &body, Some(("overlay".into(), start)));
     }
     // Static labels keep their places; only those visible in this phase are drawn.
@@ -330,19 +335,34 @@ pub(crate) fn map_body(
     for l in &p.static_labels {
         collider.insert(l.bbox);
     }
-    let (dynamic, mut dropped) = labels::place(requests, &mut collider, &p.static_obstacles);
+    let mut spare_labels = Vec::new();
+    let (dynamic, mut dropped) = labels::place(
+        requests,
+        &mut collider,
+        &p.static_obstacles,
+        &mut spare_labels,
+    );
     labels.extend(dynamic);
     dropped.extend(p.static_dropped.iter().cloned());
-    let labels_start = body.len();
-    let _ = writeln!(body, "<g id=\"{}labels\">", opts.id_prefix);
+    spare_labels.extend(
+        p.static_spares
+            .iter()
+            .filter(|l| visible_keys.contains(&(l.layer.clone(), l.key.clone())))
+            .cloned(),
+    );
+    let labels_start = body.mark();
+    let mut labels_svg = String::new();
     for l in &labels {
-        write_label(&mut body, l);
+        write_label(&mut labels_svg, l);
     }
+    open_group(&mut body, &opts.id_prefix, "labels");
+    body.push_str(">\n");
+    body.push_str(&labels_svg);
     body.push_str("</g>\n");
     close_chunk(&mut chunks, &body, Some(("labels".into(), labels_start)));
 
     let furnished = p.style.page.furniture;
-    let mut overlay = String::new();
+    let mut overlay = Markup::new();
     if furnished {
         let _ = writeln!(
             overlay,
@@ -363,7 +383,7 @@ pub(crate) fn map_body(
     {
         write_graticule_labels(&mut overlay, p, &p.graticule);
     }
-    let mut svg = String::with_capacity(body.len() + overlay.len() + 256);
+    let mut svg = Markup::new();
     // A clip path costs resvg a mask the size of the map (a quarter of the
     // raster time); on an opaque page, a band of page colour around the
     // frame hides the overhang of clipped geometry and strokes the same way.
@@ -372,10 +392,10 @@ pub(crate) fn map_body(
     // A bare map alone on its page is clipped by the page itself.
     let fills_page = opts.overpaint && !furnished && lay.map_x <= 0.0 && lay.map_y <= 0.0;
     if fills_page {
-        svg.push_str(&body);
+        svg.append(&body);
     } else if opts.overpaint && bg.a >= 1.0 && band >= lay.px(OVERHANG_PX) {
         svg.push_str("<g>\n");
-        svg.push_str(&body);
+        svg.append(&body);
         let (w, h, m) = (num(view.width), num(view.height), num(band));
         let _ = writeln!(
             svg,
@@ -389,14 +409,15 @@ pub(crate) fn map_body(
             "<g clip-path=\"url(#{})\">",
             opts.clip_id.as_deref().unwrap_or("map-clip")
         );
-        svg.push_str(&body);
+        svg.append(&body);
         svg.push_str("</g>\n");
     }
-    svg.push_str(&overlay);
+    svg.append(&overlay);
     MapBody {
         svg,
         labels,
         dropped,
+        spare_labels,
         drawn,
         symbols: symbol_boxes_drawn,
         arrowheads,
@@ -404,4 +425,10 @@ pub(crate) fn map_body(
         chunks,
         overlay,
     }
+}
+
+/// `<g id="…"` with the id as data (see [`Markup::id`]); the caller ends the tag.
+pub(super) fn open_group(out: &mut Markup, prefix: &str, id: &str) {
+    out.push_str("<g");
+    out.id(&format!("{prefix}{}", escape(id)));
 }

@@ -26,6 +26,7 @@ mod layout;
 mod legend;
 mod map;
 mod markers;
+pub mod markup;
 mod phase_map;
 mod prepared;
 mod scale_bar;
@@ -35,6 +36,7 @@ mod symbols;
 pub mod text;
 
 pub use compare::{compose_diff, compose_sheet, panel_width};
+pub use hatch::{Def, Defs};
 pub use labels::{boxes_overlap, PlacedLabel};
 pub use layout::{Layout, ARTICLE_WIDTH, REFERENCE_WIDTH};
 pub use legend::LegendRow;

@@ -14,6 +14,7 @@ use super::labels::{self, Collider, LabelRequest};
 use super::layout::Layout;
 use super::legend::{legend_entries, legend_rows};
 use super::map::{map_body, BodyOptions};
+use super::markup::Markup;
 use super::prepared::{context, is_static, is_visible_layer, Prepared};
 use super::scene::{Scene, SceneParts};
 use super::svg::{escape, num};
@@ -85,6 +86,7 @@ fn prepare_map<'a>(
         graticule,
         static_labels: Vec::new(),
         static_dropped: Vec::new(),
+        static_spares: Vec::new(),
         static_obstacles: Vec::new(),
         footer_height: 0.0,
         insets,
@@ -157,14 +159,17 @@ fn prepare_map<'a>(
     for b in &heads {
         avoid.insert(*b);
     }
+    let mut spares = Vec::new();
     let (placed, dropped) = labels::place_avoiding(
         dedupe_line_labels(requests),
         &mut collider,
         &avoid,
         &obstacles,
+        &mut spares,
     );
     p.static_labels = placed;
     p.static_dropped = dropped;
+    p.static_spares = spares;
     p.static_obstacles = obstacles;
     p
 }
@@ -174,7 +179,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let lay = p.layout;
     let view = &p.projected.view;
     let mut defs = symbols::Defs::default();
-    let mut locators = String::new();
+    let mut locators = Markup::new();
     write_locators(&mut locators, p, phase, "");
     let opts = BodyOptions {
         overpaint: true,
@@ -184,10 +189,10 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     let mut map = map_body(p, phase, &mut defs, &opts);
     // Insets go over the map and its frame, inside the page's map group; the
     // page shares them as part of the overlay.
-    let mut insets = String::new();
+    let mut insets = Markup::new();
     write_insets(&mut insets, p, phase, &mut defs, "");
-    map.svg.push_str(&insets);
-    map.overlay.push_str(&insets);
+    map.svg.append(&insets);
+    map.overlay.append(&insets);
     let entries = legend_entries(p, phase);
     let map_h = view.height;
     let map_rect = [
@@ -240,7 +245,7 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         num(lay.map_x),
         num(lay.map_y)
     );
-    svg.push_str(&map.svg);
+    map.svg.write_svg(&mut svg);
     svg.push_str("</g>\n");
     svg.push_str(&footer);
     svg.push_str("</svg>\n");
@@ -257,12 +262,14 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
         symbols: map.symbols,
         arrowheads: map.arrowheads,
         parts: SceneParts {
-            defs: page_defs.unwrap_or(defs).svg,
+            defs: page_defs.unwrap_or(defs),
             layers: map.chunks,
             map_size: [view.width, map_h],
             overlay: map.overlay,
             footer,
             footer_top: footer_y,
+            spare_labels: map.spare_labels,
+            scale_grid: scale_grid(view),
             legend_rows,
             notes,
         },
@@ -273,6 +280,23 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
             .filter(|i| i.inset.shown_in(&phase.id))
             .map(|i| (i.inset.id.clone(), i.rect))
             .collect(),
+    }
+}
+
+/// Columns of the scale grid the interactive page's scale bar reads (rows
+/// follow the map's shape).
+const SCALE_GRID_COLS: usize = 9;
+
+fn scale_grid(view: &crate::project::MapView) -> Vec<Vec<Option<f64>>> {
+    let rows = ((SCALE_GRID_COLS as f64 - 1.0) * view.height / view.width)
+        .round()
+        .clamp(1.0, 16.0) as usize
+        + 1;
+    let grid = view.metres_per_px_grid(SCALE_GRID_COLS, rows);
+    if grid.iter().flatten().all(Option::is_none) {
+        Vec::new()
+    } else {
+        grid
     }
 }
 
@@ -302,7 +326,7 @@ pub(crate) fn page_start(
         "<defs>\n<clipPath id=\"map-clip\"><rect width=\"{}\" height=\"{}\"/></clipPath>\n{}</defs>\n",
         num(view.width),
         num(view.height),
-        defs.svg
+        defs.svg()
     );
     let _ = writeln!(
         svg,

@@ -23,6 +23,8 @@ pub struct Prepared<'a> {
     /// Labels of undated features, placed once so they sit in the same place in every phase.
     pub(super) static_labels: Vec<PlacedLabel>,
     pub(super) static_dropped: Vec<String>,
+    /// Static labels that found no room, at their first choice of place.
+    pub(super) static_spares: Vec<PlacedLabel>,
     /// Boxes of undated point symbols, which no label may cover, with feature keys.
     pub(super) static_obstacles: Vec<(String, [f64; 4])>,
     pub(super) footer_height: f64,

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::furniture::{write_text, PLAIN};
+use super::markup::Markup;
 use super::prepared::Prepared;
 use super::svg::{num, val};
 
@@ -34,7 +35,7 @@ pub(super) const MAIN_BAR: BarStyle<'static> = BarStyle {
 };
 
 pub(super) fn write_scale_bar(
-    out: &mut String,
+    out: &mut Markup,
     p: &Prepared,
     x: f64,
     y: f64,
@@ -43,20 +44,32 @@ pub(super) fn write_scale_bar(
     let Some(m_per_px) = p.projected.view.metres_per_px_at_centre() else {
         return;
     };
-    let lay = p.layout;
     let target_px = p.projected.view.width * bar_style.share;
     let km = nice_length(target_px * m_per_px / 1000.0);
     let bar = km * 1000.0 / m_per_px;
-    let h = lay.px(9.0);
+    out.push_str("<g");
+    out.id(bar_style.id);
+    let _ = write!(out, " data-km=\"{}\" data-px=\"{}\">", val(km), val(bar));
+    let mut inner = String::new();
+    write_bar(&mut inner, p, x, y, km, bar, bar_style);
+    out.push_str(&inner);
+    out.push_str("</g>\n");
+}
+
+/// The bar's blocks and numbers, `bar` px long for `km`.
+fn write_bar(
+    out: &mut String,
+    p: &Prepared,
+    x: f64,
+    y: f64,
+    km: f64,
+    bar: f64,
+    bar_style: &BarStyle,
+) {
+    let lay = p.layout;
     let page = &p.style.page;
+    let h = lay.px(9.0);
     let size = lay.px(15.0);
-    let _ = write!(
-        out,
-        "<g id=\"{}\" data-km=\"{}\" data-px=\"{}\">",
-        bar_style.id,
-        val(km),
-        val(bar)
-    );
     for i in 0..4 {
         let fill = if i % 2 == 0 {
             page.text.hex()
@@ -116,7 +129,6 @@ pub(super) fn write_scale_bar(
         &format!("{} km", fmt(km)),
     );
     if !bar_style.centre_note {
-        out.push_str("</g>\n");
         return;
     }
     write_text(
@@ -129,7 +141,6 @@ pub(super) fn write_scale_bar(
         PLAIN,
         "true to scale at the map centre",
     );
-    out.push_str("</g>\n");
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! The scene: one composed page as plain data, what `render` writes.
 
+use super::hatch::Defs;
 use super::labels::PlacedLabel;
 use super::legend::LegendRow;
+use super::markup::{Mark, Markup};
 
 /// One composed map: the SVG text and what tests and the HTML page need to
 /// know about it.
@@ -49,21 +51,33 @@ pub struct Panel {
     pub rect: [f64; 4],
 }
 
-/// The pieces of a [`Scene`]'s SVG, in drawing order. Concatenated inside
-/// the page furniture they are exactly [`Scene::svg`].
+/// The pieces of a [`Scene`]'s SVG, in drawing order, as data: written
+/// ([`Markup::write_svg`]) and put inside the page furniture they are
+/// exactly [`Scene::svg`]. The interactive page is written from them.
 #[derive(Debug, Clone, Default)]
 pub struct SceneParts {
-    /// `<pattern>` elements the map and footer refer to (ids `hatch1`, ... numbered per scene).
-    pub defs: String,
+    /// `<pattern>` elements the map and footer refer to (numbered per
+    /// scene), and any other definitions the map uses.
+    pub defs: Defs,
     /// Map contents, one piece per style layer that drew something:
-    /// (style layer id, SVG in map coordinates). The last piece is `labels`.
-    pub layers: Vec<(String, String)>,
+    /// (style layer id, markup in map coordinates). The last piece is `labels`.
+    pub layers: Vec<(String, Markup)>,
     /// Map size in pixels `[width, height]`.
     pub map_size: [f64; 2],
     /// Frame and graticule labels drawn over the map (map coordinates).
-    pub overlay: String,
+    pub overlay: Markup,
     /// Caption, scale bar and legend under the map (page coordinates).
     pub footer: String,
+    /// Labels that found no room on this map, at their first choice of
+    /// place, in placement order: the interactive page names these places
+    /// when the reader zooms in and there is room.
+    pub spare_labels: Vec<PlacedLabel>,
+    /// Ground metres per map pixel on a grid spread evenly over the map,
+    /// corners included, row by row from the top (see
+    /// [`crate::project::MapView::metres_per_px_grid`]): the page's scale
+    /// bar follows the view with it. Empty when the projection has no
+    /// inverse.
+    pub scale_grid: Vec<Vec<Option<f64>>>,
     /// Top of the footer on the page.
     pub footer_top: f64,
     /// The legend as data (empty for sheets and change maps).
@@ -74,13 +88,14 @@ pub struct SceneParts {
 
 /// Closes the piece of `body` a style layer began at `start` (see [`SceneParts::layers`]).
 pub(super) fn close_chunk(
-    chunks: &mut Vec<(String, String)>,
-    body: &str,
-    open: Option<(String, usize)>,
+    chunks: &mut Vec<(String, Markup)>,
+    body: &Markup,
+    open: Option<(String, Mark)>,
 ) {
     if let Some((id, start)) = open {
-        if body.len() > start {
-            chunks.push((id, body[start..].to_string()));
+        let piece = body.since(start);
+        if !piece.is_empty() {
+            chunks.push((id, piece));
         }
     }
 }

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 pub use super::hatch::Defs;
 use super::markers::marker_path;
+use super::markup::Markup;
 use super::svg::{dasharray, escape, geometry_d, line_d, num, val};
 use crate::model::Texture;
 use crate::style::{expr, numbers, size_value, Color, EvalContext, LayerKind, StyleLayer};
@@ -93,7 +94,7 @@ impl<'a> Props<'a> {
 /// Draws `geom` (map pixels) with `layer`'s symbol; `attrs` (data
 /// attributes, already escaped) go on the feature's outermost element.
 pub fn draw(
-    out: &mut String,
+    out: &mut Markup,
     defs: &mut Defs,
     layer: &StyleLayer,
     p: &Props,
@@ -110,16 +111,13 @@ pub fn draw(
 
 /// Only the fill of a fill layer's symbol (no hatch, no outline), for
 /// ground that is not a feature, such as land beyond a layer's data.
-pub fn draw_fill_only(out: &mut String, p: &Props, geom: &Geometry<f64>) {
+pub fn draw_fill_only(out: &mut Markup, p: &Props, geom: &Geometry<f64>) {
     let d = geometry_d(geom);
     let fill = p.color("fill-color");
     let opacity = p.number("fill-opacity", 1.0) * fill.map_or(1.0, |c| c.a);
     if let Some(c) = fill.filter(|c| c.a > 0.0 && !d.is_empty()) {
-        let _ = write!(
-            out,
-            "<path d=\"{d}\" fill=\"{}\" fill-rule=\"evenodd\"",
-            c.hex()
-        );
+        out.path(&d);
+        let _ = write!(out, " fill=\"{}\" fill-rule=\"evenodd\"", c.hex());
         if opacity < 1.0 {
             let _ = write!(out, " fill-opacity=\"{}\"", val(opacity));
         }
@@ -127,7 +125,7 @@ pub fn draw_fill_only(out: &mut String, p: &Props, geom: &Geometry<f64>) {
     }
 }
 
-fn draw_fill(out: &mut String, defs: &mut Defs, p: &Props, geom: &Geometry<f64>, attrs: &str) {
+fn draw_fill(out: &mut Markup, defs: &mut Defs, p: &Props, geom: &Geometry<f64>, attrs: &str) {
     let d = geometry_d(geom);
     if d.is_empty() {
         return;
@@ -157,27 +155,25 @@ fn draw_fill(out: &mut String, defs: &mut Defs, p: &Props, geom: &Geometry<f64>,
     let outline = p.color("fill-outline-color");
     let _ = write!(out, "<g{attrs}>");
     if let Some(c) = fill.filter(|c| c.a > 0.0) {
-        let _ = write!(
-            out,
-            "<path d=\"{d}\" fill=\"{}\" fill-rule=\"evenodd\"",
-            c.hex()
-        );
+        out.path(&d);
+        let _ = write!(out, " fill=\"{}\" fill-rule=\"evenodd\"", c.hex());
         if opacity < 1.0 {
             let _ = write!(out, " fill-opacity=\"{}\"", val(opacity));
         }
         out.push_str("/>");
     }
-    if let Some(id) = hatch {
-        let _ = write!(
-            out,
-            "<path d=\"{d}\" fill=\"url(#{id})\" fill-rule=\"evenodd\"/>"
-        );
+    if let Some(n) = hatch {
+        out.path(&d);
+        out.push_str(" fill=\"");
+        out.pattern(n);
+        out.push_str("\" fill-rule=\"evenodd\"/>");
     }
     if let Some(c) = outline.filter(|c| c.a > 0.0) {
         let w = p.size("phasemap:outline-width", 1.0);
+        out.path(&d);
         let _ = write!(
             out,
-            "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"",
+            " fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"",
             c.hex(),
             val(w)
         );
@@ -206,7 +202,7 @@ fn lines_of(geom: &Geometry<f64>) -> Vec<&LineString<f64>> {
 const THIN_LINE_PX: f64 = 2.0;
 
 fn stroke(
-    out: &mut String,
+    out: &mut Markup,
     d: &str,
     color: Color,
     width: f64,
@@ -222,9 +218,10 @@ fn stroke(
     } else {
         "round"
     };
+    out.path(d);
     let _ = write!(
         out,
-        "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"{join}\" stroke-linecap=\"{cap}\"",
+        " fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"{join}\" stroke-linecap=\"{cap}\"",
         color.hex(),
         val(width)
     );
@@ -237,7 +234,7 @@ fn stroke(
     out.push_str("/>");
 }
 
-fn draw_line(out: &mut String, p: &Props, geom: &Geometry<f64>, attrs: &str) {
+fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
     let lines = lines_of(geom);
     if lines.is_empty() {
         return;
@@ -295,7 +292,8 @@ fn draw_line(out: &mut String, p: &Props, geom: &Geometry<f64>, attrs: &str) {
             teeth(&mut td, l, side == "left", size, spacing);
         }
         if !td.is_empty() {
-            let _ = write!(out, "<path d=\"{td}\" fill=\"{}\"", tc.hex());
+            out.path(&td);
+            let _ = write!(out, " fill=\"{}\"", tc.hex());
             if opacity * tc.a < 1.0 {
                 let _ = write!(out, " fill-opacity=\"{}\"", val(opacity * tc.a));
             }
@@ -385,7 +383,7 @@ fn teeth(d: &mut String, l: &LineString<f64>, left: bool, size: f64, spacing: f6
 }
 
 /// A tapered arrow body with a head, optionally smoothed into a curve.
-fn draw_arrow(out: &mut String, p: &Props, l: &LineString<f64>, color: Color, opacity: f64) {
+fn draw_arrow(out: &mut Markup, p: &Props, l: &LineString<f64>, color: Color, opacity: f64) {
     let iterations = p.number("phasemap:arrow-smooth", 0.0).clamp(0.0, 5.0) as usize;
     let smooth = if iterations > 0 {
         l.chaikin_smoothing(iterations)
@@ -462,11 +460,8 @@ fn draw_arrow(out: &mut String, p: &Props, l: &LineString<f64>, color: Color, op
         d = line_d(&LineString(ring));
         d.push('Z');
     }
-    let _ = write!(
-        out,
-        "<path d=\"{d}\" fill=\"{}\" stroke-linejoin=\"round\"",
-        color.hex()
-    );
+    out.path(&d);
+    let _ = write!(out, " fill=\"{}\" stroke-linejoin=\"round\"", color.hex());
     if opacity * color.a < 1.0 {
         let _ = write!(out, " fill-opacity=\"{}\"", val(opacity * color.a));
     }
@@ -546,7 +541,7 @@ fn points_of(geom: &Geometry<f64>) -> Vec<Coord<f64>> {
     }
 }
 
-fn draw_points(out: &mut String, p: &Props, geom: &Geometry<f64>, attrs: &str) {
+fn draw_points(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
     let pts = points_of(geom);
     if pts.is_empty() {
         return;
@@ -574,13 +569,16 @@ fn draw_points(out: &mut String, p: &Props, geom: &Geometry<f64>, attrs: &str) {
                 if stroked {
                     // Line-art markers (swords): a halo stroke, then the lines.
                     if let Some(s) = sc {
-                        let _ = write!(out, "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>", s.hex(), val(size * 0.16 + 2.0 * sw));
+                        out.path(&d);
+                        let _ = write!(out, " fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>", s.hex(), val(size * 0.16 + 2.0 * sw));
                     }
-                    let _ = write!(out, "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>", fill.hex(), val(size * 0.16));
+                    out.path(&d);
+                    let _ = write!(out, " fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>", fill.hex(), val(size * 0.16));
                 } else {
+                    out.path(&d);
                     let _ = write!(
                         out,
-                        "<path d=\"{d}\" fill=\"{}\"{op}{stroke_attrs} stroke-linejoin=\"round\"/>",
+                        " fill=\"{}\"{op}{stroke_attrs} stroke-linejoin=\"round\"/>",
                         fill.hex()
                     );
                 }

@@ -481,6 +481,15 @@ mod tests {
         .unwrap();
         assert_eq!(ok.sides[0].id, "white", "sorted by order");
         assert_eq!(ok.powers["R"].color, Some([0xcc, 0, 0]));
+        // Any CSS colour a style accepts.
+        let named = parse(&with(
+            sides,
+            r#"{"R": {"name": "Reds", "side": "red", "color": "crimson"},
+                "W": {"name": "Greens", "side": "white", "color": "rgb(0%, 50%, 0%)"}}"#,
+        ))
+        .unwrap();
+        assert_eq!(named.powers["R"].color, Some([0xdc, 0x14, 0x3c]));
+        assert_eq!(named.powers["W"].color, Some([0, 128, 0]));
         assert_eq!(ok.powers["W"].pattern.unwrap().texture, Texture::Dots);
         assert_eq!(ok.side_of("R").unwrap().name, "Reds");
         let cases = [
@@ -490,7 +499,17 @@ mod tests {
             ),
             (
                 r#"{"R": {"name": "Reds", "side": "red", "color": "reddish"}}"#,
-                "powers.R.color: \"reddish\" is not a colour",
+                "powers.R.color: \"reddish\" is not an opaque colour",
+            ),
+            (
+                r#"{"R": {"name": "Reds", "side": "red", "color": "rgba(200, 0, 0, 0.5)"}}"#,
+                "powers.R.color: \"rgba(200, 0, 0, 0.5)\" is not an opaque colour",
+            ),
+            (
+                // One colour in two syntaxes is still one colour.
+                r##"{"R": {"name": "Reds", "side": "red", "color": "#c00"},
+                     "W": {"name": "Greens", "side": "white", "color": "rgb(204, 0, 0)"}}"##,
+                "powers.W.color: rgb(204, 0, 0) is also the colour of power \"R\"",
             ),
             (
                 r##"{"R": {"name": "Reds", "side": "red", "color": "#123456"},

@@ -126,7 +126,7 @@ pub(super) fn powers(
             Some(c) => {
                 let rgb = hex_color(c).ok_or_else(|| {
                     format!(
-                        "{}: \"{}\" is not a colour (write #rrggbb)",
+                        "{}: \"{}\" is not an opaque colour (write #rrggbb, rgb(…) or a CSS name)",
                         at("color"),
                         c.escape_debug()
                     )
@@ -186,10 +186,11 @@ pub(super) fn powers(
     Ok(out)
 }
 
-/// `#rrggbb` or `#rgb` as sRGB bytes.
+/// A CSS colour (`#rrggbb`, `#rgb`, `rgb(…)`, a name: the syntax styles
+/// use, read by the same parser) as sRGB bytes; `None` when it is not one
+/// or not opaque (a power's fill is drawn at the style's opacity).
 fn hex_color(s: &str) -> Option<[u8; 3]> {
     use std::str::FromStr;
-    let hex = s.strip_prefix('#')?;
-    let c = palette::Srgb::<u8>::from_str(hex).ok()?;
-    Some([c.red, c.green, c.blue])
+    let c = svgtypes::Color::from_str(s.trim()).ok()?;
+    (c.alpha == 255).then_some([c.red, c.green, c.blue])
 }

@@ -3,6 +3,14 @@
 //! vertices overflows a thread's stack; this keeps its own stack of ranges
 //! on the heap and keeps exactly the vertices geo keeps (same farthest
 //! point, same tie-break, same minimum sizes), so outputs do not change.
+//!
+//! Douglas-Peucker takes time quadratic in the vertices when each split
+//! peels off only a few of them: a line that retraces itself thousands of
+//! times took minutes. The work (distances computed) is therefore bounded
+//! at [`WORK_PER_VERTEX`] per vertex; past that the ranges still open are
+//! thinned in one pass (a vertex is kept when it lies more than the
+//! tolerance from the last one kept). Real outlines need a small fraction
+//! of that budget (a wobbly 50,000-vertex line needs about 51 per vertex), so their output is unchanged.
 
 use geo::{Coord, Distance, Euclidean, Line, LineString, MultiLineString, MultiPolygon, Polygon};
 
@@ -11,13 +19,24 @@ const LINE_MIN: usize = 2;
 /// Fewest vertices a simplified ring keeps (a closed triangle).
 const RING_MIN: usize = 4;
 
+/// Distances Douglas-Peucker may compute per vertex before the rest of a
+/// line is thinned in one pass.
+const WORK_PER_VERTEX: usize = 256;
+
 /// Indices of the vertices of `pts` that Douglas-Peucker keeps at `epsilon`,
 /// never fewer than `min` when the input has that many.
 fn keep(pts: &[Coord<f64>], epsilon: f64, min: usize) -> Vec<usize> {
+    keep_counted(pts, epsilon, min).0
+}
+
+/// [`keep`], and the distances it computed.
+fn keep_counted(pts: &[Coord<f64>], epsilon: f64, min: usize) -> (Vec<usize>, usize) {
     let n = pts.len();
     if epsilon <= 0.0 || n <= 2 {
-        return (0..n).collect();
+        return ((0..n).collect(), 0);
     }
+    let budget = n.saturating_mul(WORK_PER_VERTEX);
+    let mut work = 0usize;
     let mut remaining = n;
     let mut kept = Vec::new();
     // Ranges [s, e] still to simplify, the leftmost on top: the same order
@@ -26,6 +45,25 @@ fn keep(pts: &[Coord<f64>], epsilon: f64, min: usize) -> Vec<usize> {
     while let Some((s, e)) = todo.pop() {
         if e - s < 2 {
             kept.extend(s..e);
+            continue;
+        }
+        work += e - s - 1;
+        if work > budget {
+            // Out of budget: one pass over the range, by distance from the
+            // last vertex kept.
+            let mut thinned = vec![s];
+            for (i, p) in pts.iter().enumerate().take(e).skip(s + 1) {
+                if Euclidean.distance(*p, pts[thinned[thinned.len() - 1]]) > epsilon {
+                    thinned.push(i);
+                }
+            }
+            let culled = e - s - thinned.len();
+            if remaining - culled < min {
+                kept.extend(s..e);
+            } else {
+                remaining -= culled;
+                kept.extend(thinned);
+            }
             continue;
         }
         let line = Line::new(pts[s], pts[e]);
@@ -49,7 +87,7 @@ fn keep(pts: &[Coord<f64>], epsilon: f64, min: usize) -> Vec<usize> {
         }
     }
     kept.push(n - 1);
-    kept
+    (kept, work)
 }
 
 fn simplify_ring(l: &LineString<f64>, epsilon: f64, min: usize) -> LineString<f64> {
@@ -113,6 +151,58 @@ mod tests {
             let mp = MultiPolygon(vec![Polygon::new(l.clone(), vec![l])]);
             prop_assert_eq!(polygons(&mp, eps), mp.simplify(eps));
         }
+    }
+
+    #[test]
+    fn a_line_retracing_itself_costs_bounded_work() {
+        // An arc drawn back and forth 2,000 times: each split peels off one
+        // arc, so plain Douglas-Peucker computes about n²/40 distances (2.5
+        // thousand million here; minutes). Found by tools/hostile_sweep.py.
+        let arc: Vec<Coord<f64>> = (0..=20)
+            .map(|i| {
+                let a = std::f64::consts::PI * f64::from(i) / 20.0;
+                Coord {
+                    x: 100.0 * a.cos(),
+                    y: 30.0 * a.sin(),
+                }
+            })
+            .collect();
+        let mut pts = Vec::new();
+        for k in 0..2_000 {
+            if k % 2 == 0 {
+                pts.extend(arc.iter().copied());
+            } else {
+                pts.extend(arc.iter().rev().copied());
+            }
+        }
+        let n = pts.len();
+        let (kept, work) = keep_counted(&pts, 0.5, LINE_MIN);
+        assert!(
+            work <= n * (WORK_PER_VERTEX + 1),
+            "{work} distances for {n}"
+        );
+        // Still a line through the arc's shape, in order, ends kept.
+        assert!(kept.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!((kept[0], kept[kept.len() - 1]), (0, n - 1));
+        assert!(kept.len() > 20, "{}", kept.len());
+    }
+
+    #[test]
+    fn real_outlines_stay_far_inside_the_budget() {
+        // A wobbly coastline of 50,000 vertices: the budget never bites,
+        // so the output is plain Douglas-Peucker (as the proptest checks
+        // for small inputs against geo).
+        let pts: Vec<Coord<f64>> = (0..50_000)
+            .map(|i| {
+                let t = f64::from(i) / 50.0;
+                Coord {
+                    x: t,
+                    y: (t * 0.7).sin() * 20.0 + (t * 3.1).sin() * 2.0 + (t * 17.3).sin() * 0.4,
+                }
+            })
+            .collect();
+        let (_, work) = keep_counted(&pts, 0.5, LINE_MIN);
+        assert!(work < pts.len() * WORK_PER_VERTEX / 4, "{work}");
     }
 
     #[test]

@@ -107,12 +107,44 @@ impl MapView {
     /// Ground metres per map pixel, measured geodesically along a short
     /// horizontal line through the map's centre (what a scale bar must show).
     pub fn metres_per_px_at_centre(&self) -> Option<f64> {
-        let (cx, cy) = (self.width / 2.0, self.height / 2.0);
-        let half = self.width / 20.0;
-        let a = self.to_lonlat(cx - half, cy)?;
-        let b = self.to_lonlat(cx + half, cy)?;
+        self.metres_per_px_at(self.width / 2.0, self.height / 2.0, self.width / 20.0)
+    }
+
+    /// Ground metres per map pixel at map pixel (`x`, `y`), measured
+    /// geodesically along a horizontal line `2 * half` pixels long.
+    pub fn metres_per_px_at(&self, x: f64, y: f64, half: f64) -> Option<f64> {
+        let a = self.to_lonlat(x - half, y)?;
+        let b = self.to_lonlat(x + half, y)?;
         let d = Geodesic.distance(Point::new(a.0, a.1), Point::new(b.0, b.1));
-        Some(d / (2.0 * half))
+        (d.is_finite() && d > 0.0).then_some(d / (2.0 * half))
+    }
+
+    /// Ground metres per map pixel on a grid of `cols` x `rows` points
+    /// spread evenly over the map, corners included (row by row, top
+    /// first), for a scale bar that follows the view; `None` where the
+    /// projection has no inverse.
+    pub fn metres_per_px_grid(&self, cols: usize, rows: usize) -> Vec<Vec<Option<f64>>> {
+        let at = |i: usize, n: usize, len: f64| {
+            if n < 2 {
+                len / 2.0
+            } else {
+                len * i as f64 / (n - 1) as f64
+            }
+        };
+        let half = self.width / 200.0;
+        (0..rows)
+            .map(|r| {
+                (0..cols)
+                    .map(|c| {
+                        self.metres_per_px_at(
+                            at(c, cols, self.width),
+                            at(r, rows, self.height),
+                            half,
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
     }
 }
 

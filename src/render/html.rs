@@ -7,14 +7,16 @@
 //! zoom level. Nothing is fetched: CSS, script and data are inline, so the
 //! page works from `file://` and inside an iframe, and makes no request.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
 use serde_json::{json, Value};
 
+use crate::compose::markup::{pattern_id, write_path_start, Markup, Piece};
 use crate::compose::svg::{escape, num};
-use crate::compose::Scene;
+use crate::compose::{Def, Scene};
 use crate::error::Result;
 use crate::model::{format_range, Theatre};
 use crate::style::Style;
@@ -64,59 +66,90 @@ pub fn script_json(v: &Value) -> String {
     out
 }
 
-/// Each scene numbers its hatch patterns from 1, so the same id can mean
-/// different patterns in two phases. Renames them by content to ids shared
-/// by the whole page; returns the shared `<defs>` content and, per scene,
-/// the renaming (old id, new id). Other clip paths (an inset's map) keep
-/// their ids and are written once each.
-fn unify_patterns(scenes: &[Scene]) -> (String, Vec<Vec<(String, String)>>) {
-    let mut by_content: BTreeMap<String, String> = BTreeMap::new();
-    let mut clips: BTreeSet<&str> = BTreeSet::new();
-    let mut defs = String::new();
-    let mut renames = Vec::new();
-    for s in scenes {
-        let mut r = Vec::new();
-        for line in s.parts.defs.lines() {
-            if line.starts_with("<clipPath id=\"") && clips.insert(line) {
-                let _ = writeln!(defs, "{line}");
-            }
-        }
-        for line in s
-            .parts
-            .defs
-            .lines()
-            .filter(|l| l.starts_with("<pattern id=\""))
-        {
-            let rest = &line["<pattern id=\"".len()..];
-            let Some(end) = rest.find('"') else { continue };
-            let (old, body) = (&rest[..end], &rest[end..]);
-            let n = by_content.len() + 1;
-            let new = by_content
-                .entry(body.to_string())
-                .or_insert_with(|| {
-                    let id = format!("pm-hatch{n}");
-                    let _ = writeln!(defs, "<pattern id=\"{id}{body}");
-                    id
-                })
-                .clone();
-            r.push((old.to_string(), new));
-        }
-        renames.push(r);
-    }
-    (defs, renames)
+/// The `<defs>` the page's phases share, from the scenes' definitions as
+/// data: each scene numbers its hatch patterns from 1, so the same number
+/// can mean different patterns in two phases; the page names them by
+/// content (`pm-hatchN`, in order of first use). Other definitions (an
+/// inset's clip path) keep their ids and are written once.
+struct PageDefs {
+    /// The definitions, one a line.
+    svg: String,
+    /// Per scene: its pattern number -> the page's pattern id.
+    ids: Vec<BTreeMap<usize, String>>,
 }
 
-fn rename(svg: &str, renames: &[(String, String)]) -> String {
-    let mut s = svg.to_string();
-    for (old, new) in renames {
-        s = s.replace(&format!("url(#{old})"), &format!("url(#{new})"));
+impl PageDefs {
+    fn of(scenes: &[Scene]) -> PageDefs {
+        let mut by_body: BTreeMap<&str, String> = BTreeMap::new();
+        let mut others: Vec<&str> = Vec::new();
+        let mut svg = String::new();
+        let mut ids = Vec::new();
+        for s in scenes {
+            let mut r = BTreeMap::new();
+            for d in s.parts.defs.items() {
+                match d {
+                    Def::Pattern { n, body } => {
+                        let k = by_body.len() + 1;
+                        let id = by_body
+                            .entry(body)
+                            .or_insert_with(|| {
+                                let id = format!("pm-hatch{k}");
+                                let _ = writeln!(svg, "<pattern id=\"{id}\"{body}");
+                                id
+                            })
+                            .clone();
+                        r.insert(*n, id);
+                    }
+                    Def::Other(m) => {
+                        if !others.contains(&m.as_str()) {
+                            others.push(m);
+                            let _ = writeln!(svg, "{m}");
+                        }
+                    }
+                }
+            }
+            ids.push(r);
+        }
+        PageDefs { svg, ids }
     }
-    s
+
+    /// Writes `m` of scene `k` with the page's pattern ids and plain paths.
+    fn write(&self, out: &mut String, k: usize, m: &Markup) {
+        m.write_with(out, &|n| self.pattern(k, n), "", &mut write_path_start);
+    }
+
+    fn pattern(&self, k: usize, n: usize) -> String {
+        self.ids[k]
+            .get(&n)
+            .cloned()
+            .unwrap_or_else(|| pattern_id(n))
+    }
+
+    /// `m` of scene `k` as the page writes it.
+    fn text(&self, k: usize, m: &Markup) -> String {
+        let mut s = String::new();
+        self.write(&mut s, k, m);
+        s
+    }
+}
+
+/// Path data as the page writes it: relative where it can be (see
+/// [`super::relative_path`]).
+fn relative_d(d: &str) -> Cow<'_, str> {
+    super::relative_path::relative(d).map_or(Cow::Borrowed(d), Cow::Owned)
+}
+
+/// What the map `<svg>` holds, in order: markup of the page's own, and
+/// pieces of a scene's markup, with the prefix its ids get (each phase's
+/// copy of a piece that differs between phases has ids of its own).
+enum Block<'a> {
+    Own(String),
+    Scene(usize, &'a Markup, String),
 }
 
 /// The map `<svg>`: shared layers once, dated layers once per phase. The
 /// labels are left empty: the script places them for the view.
-fn map_svg(scenes: &[Scene], defs: &str, renames: &[Vec<(String, String)>]) -> String {
+fn map_svg(scenes: &[Scene], defs: &PageDefs) -> String {
     let [w, h] = scenes[0].parts.map_size;
     let mut order: Vec<&str> = Vec::new();
     for s in scenes {
@@ -126,146 +159,108 @@ fn map_svg(scenes: &[Scene], defs: &str, renames: &[Vec<(String, String)>]) -> S
             }
         }
     }
+    let mut blocks: Vec<Block> = Vec::new();
+    blocks.push(Block::Own("<g clip-path=\"url(#map-clip)\">\n".into()));
+    // A layer drawn the same in every phase goes in once; else each phase's
+    // piece in a group the page's style shows for that phase only.
+    fn slot<'a>(
+        blocks: &mut Vec<Block<'a>>,
+        defs: &PageDefs,
+        id: &str,
+        pieces: Vec<Option<&'a Markup>>,
+    ) {
+        blocks.push(Block::Own(format!("<g data-layer=\"{}\">\n", escape(id))));
+        let texts: Vec<Option<String>> = pieces
+            .iter()
+            .enumerate()
+            .map(|(k, m)| m.map(|m| defs.text(k, m)))
+            .collect();
+        let same = texts[0].is_some() && texts.iter().all(|t| *t == texts[0]);
+        for (k, m) in pieces.into_iter().enumerate() {
+            let Some(m) = m else { continue };
+            if same {
+                blocks.push(Block::Scene(k, m, String::new()));
+                break;
+            }
+            blocks.push(Block::Own(format!("<g data-ph=\"{k}\">\n")));
+            blocks.push(Block::Scene(k, m, format!("ph{k}-")));
+            blocks.push(Block::Own("</g>\n".into()));
+        }
+        blocks.push(Block::Own("</g>\n".into()));
+    }
+    for id in order.iter().filter(|id| **id != "labels") {
+        let pieces = scenes
+            .iter()
+            .map(|s| s.parts.layers.iter().find(|(l, _)| l == id).map(|(_, m)| m))
+            .collect();
+        slot(&mut blocks, defs, id, pieces);
+    }
+    blocks.push(Block::Own("<g data-layer=\"labels\"></g>\n</g>\n".into()));
+    let overlays = scenes.iter().map(|s| Some(&s.parts.overlay)).collect();
+    slot(&mut blocks, defs, "frame", overlays);
+
+    let (shared, body) = share_paths(&blocks, defs);
     let mut svg = String::new();
     let _ = write!(
         svg,
         "<svg id=\"map-a\" class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" \
          font-family=\"DejaVu Sans, Verdana, sans-serif\" role=\"img\" aria-labelledby=\"title-a\" \
-         aria-describedby=\"captions\">\n<defs>\n\
-         <clipPath id=\"map-clip\"><rect width=\"{w}\" height=\"{h}\"/></clipPath>\n{defs}</defs>\n\
-         <g clip-path=\"url(#map-clip)\">\n",
+         aria-describedby=\"captions\">\n<defs>\n{shared}\
+         <clipPath id=\"map-clip\"><rect width=\"{w}\" height=\"{h}\"/></clipPath>\n{d}</defs>\n{body}</svg>\n",
         w = num(w),
-        h = num(h)
+        h = num(h),
+        d = defs.svg,
     );
-    let slot = |svg: &mut String, id: &str, chunks: Vec<Option<String>>| {
-        let _ = writeln!(svg, "<g data-layer=\"{}\">", escape(id));
-        let first = chunks[0].clone();
-        if first.is_some() && chunks.iter().all(|c| *c == first) {
-            svg.push_str(first.as_deref().unwrap_or_default());
-        } else {
-            // Each phase's copy gets ids of its own (an inset's groups).
-            for (k, c) in chunks.iter().enumerate() {
-                if let Some(c) = c {
-                    let c = c.replace(" id=\"", &format!(" id=\"ph{k}-"));
-                    let _ = write!(svg, "<g data-ph=\"{k}\">\n{c}</g>\n");
-                }
-            }
-        }
-        svg.push_str("</g>\n");
-    };
-    for id in order.iter().filter(|id| **id != "labels") {
-        let chunks = scenes
-            .iter()
-            .zip(renames)
-            .map(|(s, r)| {
-                s.parts
-                    .layers
-                    .iter()
-                    .find(|(l, _)| l == id)
-                    .map(|(_, c)| rename(c, r))
-            })
-            .collect();
-        slot(&mut svg, id, chunks);
-    }
-    svg.push_str("<g data-layer=\"labels\"></g>\n</g>\n");
-    let overlays = scenes
-        .iter()
-        .zip(renames)
-        .map(|(s, r)| Some(rename(&s.parts.overlay, r)))
-        .collect();
-    slot(&mut svg, "frame", overlays);
-    svg.push_str("</svg>\n");
-    relative_paths(&share_paths(&svg))
-}
-
-/// Every `d="…"` of the page's map in relative form where it can be (see
-/// [`super::relative_path`]).
-fn relative_paths(svg: &str) -> String {
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(k) = rest.find(" d=\"") {
-        let start = k + " d=\"".len();
-        let Some(len) = rest[start..].find('"') else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        let d = &rest[start..start + len];
-        match super::relative_path::relative(d) {
-            Some(r) => out.push_str(&r),
-            None => out.push_str(d),
-        }
-        rest = &rest[start + len..];
-    }
-    out.push_str(rest);
-    out
+    svg
 }
 
 /// Shortest path data worth sharing: below this a `<use>` saves little.
 const SHARE_MIN: usize = 120;
 
-/// Splits a self-closing `<path d="…" …/>` at the start of `s` into (d,
-/// other attributes, length of the tag); `None` for any other shape.
-fn path_tag(s: &str) -> Option<(&str, &str, usize)> {
-    let rest = s.strip_prefix("<path d=\"")?;
-    let d_end = rest.find('"')?;
-    let after = &rest[d_end + 1..];
-    let close = after.find("/>")?;
-    let attrs = &after[..close];
-    if attrs.contains(['<', '>']) {
-        return None;
-    }
-    Some((
-        &rest[..d_end],
-        attrs,
-        "<path d=\"".len() + d_end + 1 + close + 2,
-    ))
-}
-
 /// A polygon is often drawn twice (fill, then outline), and a territory that
 /// did not change is drawn again in every phase. Long path data that occurs
 /// more than once is kept once in `<defs>` and drawn with `<use>`, whose
-/// attributes the bare path inherits, so the picture is the same.
-fn share_paths(svg: &str) -> String {
+/// attributes the bare path inherits, so the picture is the same. Returns
+/// the shared paths (for `<defs>`) and the blocks written.
+fn share_paths(blocks: &[Block], defs: &PageDefs) -> (String, String) {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut i = 0;
-    while let Some(k) = svg[i..].find("<path d=\"") {
-        let at = i + k;
-        match path_tag(&svg[at..]) {
-            Some((d, _, len)) => {
-                if d.len() >= SHARE_MIN {
-                    *count.entry(d).or_default() += 1;
+    for b in blocks {
+        if let Block::Scene(_, m, _) = b {
+            for p in m.pieces() {
+                if let Piece::Path(d) = p {
+                    if d.len() >= SHARE_MIN {
+                        *count.entry(d).or_default() += 1;
+                    }
                 }
-                i = at + len;
-            }
-            None => i = at + 1,
-        }
-    }
-    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut defs = String::new();
-    let mut out = String::with_capacity(svg.len());
-    let mut i = 0;
-    while let Some(k) = svg[i..].find("<path d=\"") {
-        let at = i + k;
-        out.push_str(&svg[i..at]);
-        match path_tag(&svg[at..]) {
-            Some((d, attrs, len)) if count.get(d).is_some_and(|n| *n > 1) => {
-                let n = ids.len();
-                let id = *ids.entry(d).or_insert_with(|| {
-                    let _ = writeln!(defs, "<path id=\"pm-p{n}\" d=\"{d}\"/>");
-                    n
-                });
-                let _ = write!(out, "<use href=\"#pm-p{id}\"{attrs}/>");
-                i = at + len;
-            }
-            _ => {
-                out.push_str("<path d=\"");
-                i = at + "<path d=\"".len();
             }
         }
     }
-    out.push_str(&svg[i..]);
-    // The shared paths go first in <defs>.
-    out.replacen("<defs>\n", &format!("<defs>\n{defs}"), 1)
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut shared = String::new();
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Own(s) => out.push_str(s),
+            Block::Scene(k, m, prefix) => m.write_with(
+                &mut out,
+                &|n| defs.pattern(*k, n),
+                prefix,
+                &mut |out, d, start| {
+                    if !start || count.get(d).is_none_or(|n| *n <= 1) {
+                        write_path_start(out, &relative_d(d), start);
+                        return;
+                    }
+                    let n = ids.len();
+                    let id = *ids.entry(d.to_string()).or_insert_with(|| {
+                        let _ = writeln!(shared, "<path id=\"pm-p{n}\" d=\"{}\"/>", relative_d(d));
+                        n
+                    });
+                    let _ = write!(out, "<use href=\"#pm-p{id}\"");
+                },
+            ),
+        }
+    }
+    (shared, out)
 }
 
 /// Rules that show phase `k` where the page says so: `data-a` (the phase on
@@ -326,16 +321,16 @@ fn captions(theatre: &Theatre, scenes: &[Scene]) -> String {
 /// The legend as HTML: every row once, shown in the phases that have it,
 /// so a comparison shows every power on either side. Swatches are the
 /// scene's own, drawn small (their patterns are in the map's `<defs>`).
-fn legend(scenes: &[Scene], renames: &[Vec<(String, String)>]) -> String {
+fn legend(scenes: &[Scene], defs: &PageDefs) -> String {
     // (section, label, swatch) -> phases, in first-seen order.
     type Row = ((String, String, String), [f64; 2], Vec<usize>);
     let mut rows: Vec<Row> = Vec::new();
-    for (k, (s, r)) in scenes.iter().zip(renames).enumerate() {
+    for (k, s) in scenes.iter().enumerate() {
         for row in &s.parts.legend_rows {
             let id = (
                 row.section.clone(),
                 row.label.clone(),
-                rename(&row.swatch, r),
+                defs.text(k, &row.swatch),
             );
             match rows.iter_mut().find(|(e, ..)| *e == id) {
                 Some((.., ks)) => ks.push(k),
@@ -488,7 +483,7 @@ fn build(theatre: &Theatre, style: &Style, scenes: &[Scene], live: bool) -> Stri
         options = options,
         toggles = toggles,
     );
-    let (defs, renames) = unify_patterns(scenes);
+    let defs = PageDefs::of(scenes);
     html.push_str("<div id=\"layout\">\n<div id=\"stage\" tabindex=\"0\" role=\"group\" aria-roledescription=\"map\" \
                    aria-label=\"Map. Arrow keys pan, plus and minus zoom, 0 shows the whole map.\">\n<div id=\"maps\">\n");
     let _ = writeln!(
@@ -497,15 +492,16 @@ fn build(theatre: &Theatre, style: &Style, scenes: &[Scene], live: bool) -> Stri
         escape(&first.id),
         escape(&first.title)
     );
-    html.push_str(&map_svg(scenes, &defs, &renames));
+    html.push_str(&map_svg(scenes, &defs));
     html.push_str(
         "<div id=\"divider\" role=\"slider\" tabindex=\"0\" aria-label=\"Comparison divider\" \
                    aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"50\" hidden></div>\n\
-                   <div id=\"hint\" aria-live=\"polite\" hidden></div>\n</div>\n</div>\n",
+                   <div id=\"hint\" aria-live=\"polite\" hidden></div>\n\
+                   <div id=\"scale\" hidden><span class=\"vh\">Scale: </span><span class=\"bar\"></span><span class=\"len\"></span></div>\n</div>\n</div>\n",
     );
     html.push_str("<aside id=\"side\">\n");
     html.push_str(&captions(theatre, scenes));
-    html.push_str(&legend(scenes, &renames));
+    html.push_str(&legend(scenes, &defs));
     let _ = writeln!(
         html,
         "<p class=\"sources\">{}</p>\n</aside>\n</div>\n</div>",
@@ -521,6 +517,10 @@ fn build(theatre: &Theatre, style: &Style, scenes: &[Scene], live: bool) -> Stri
         "labels": labels,
         "labelOrder": label_order,
         "minLabel": min_label,
+        // Per phase, the boxes of its insets (map px): names placed by the
+        // script keep out of them, and so does the scale bar.
+        "insets": scenes.iter().map(|s| s.insets.iter().map(|(_, b)| b.map(|v| v.round())).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        "scale": scenes[0].parts.scale_grid.iter().map(|row| row.iter().map(|v| v.map(|m| (m * 1000.0).round() / 1000.0)).collect::<Vec<_>>()).collect::<Vec<_>>(),
     });
     let _ = write!(
         html,

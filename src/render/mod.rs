@@ -195,6 +195,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         let tmp = builder.tempfile_in(dir).map_err(werr)?;
+        // Locked while written: a later command removes it only once no
+        // process holds it (see `publish::remove_abandoned`).
+        tmp.as_file().try_lock().map_err(|e| werr(e.into()))?;
         registry.insert(tmp.path().to_path_buf());
         tmp
     };

@@ -33,7 +33,8 @@
     mapB.id = "map-b";
     mapB.removeAttribute("aria-describedby");
     mapB.setAttribute("aria-labelledby", "title-b");
-    maps.appendChild(mapB);
+    // Right after map A, so the divider and the scale bar stay on top.
+    mapA.after(mapB);
     applyToggles();
     return mapB;
   }
@@ -225,6 +226,7 @@
     if (!labelFrame) labelFrame = requestAnimationFrame(() => { labelFrame = 0; placeAll(); });
   }
   function placeAll() {
+    updateScale();
     placeLabels(mapA, state.a);
     if (mapB && compare()) placeLabels(mapB, state.b);
   }
@@ -245,8 +247,25 @@
     const vh = r.width * H / W;
     const boxes = [];
     const frag = document.createDocumentFragment();
+    // The part of this map the reader sees, [lo, hi] across: when swiping,
+    // map A left of the divider and map B right of it, so that no name is
+    // cut by the divider.
+    let lo = 0, hi = r.width;
+    if (compare() && state.mode === "swipe") {
+      const cut = (r.width * state.split) / 100;
+      if (svg === mapA) hi = cut; else lo = cut;
+    }
+    // Names keep out of the phase's insets (maps of their own, named there).
+    for (const b of insetBoxes(k, zs)) boxes.push(b);
+    // The scale bar covers a corner of the map: no name goes under it.
+    if (!scaleEl.hidden) {
+      const s = scaleEl.getBoundingClientRect();
+      if (s.left < r.right && s.right > r.left && s.top < r.bottom && s.bottom > r.top) {
+        boxes.push([s.left - r.left, s.top - r.top, s.right - r.left, s.bottom - r.top]);
+      }
+    }
 
-    const inside = (box) => box[0] >= -1 && box[2] <= r.width + 1 && box[1] >= -1 && box[3] <= vh + 1;
+    const inside = (box) => box[0] >= lo - 1 && box[2] <= hi + 1 && box[1] >= -1 && box[3] <= vh + 1;
     // A name may not cover the dot of a place of its own rank or higher
     // (label size), named yet or not: on a small map a rule for every dot
     // would leave the largest towns unnamed.
@@ -284,13 +303,13 @@
         let [sx, sy] = [x, y];
         if (anchor === 1 && (L[4] || L[5])) {
           // Above or below a dot near the frame: slide along, still over it.
-          const shift = Math.max(0, -box[0]) - Math.max(0, box[2] - r.width);
+          const shift = Math.max(0, lo - box[0]) - Math.max(0, box[2] - hi);
           if (Math.abs(shift) < w / 2 - 4) {
             box = [box[0] + shift, box[1], box[2] + shift, box[3]];
             sx += shift;
           }
-        } else if (!L[4] && !L[5] && sx > 0 && sx < r.width && sy > 0 && sy < vh) {
-          const shift = Math.max(0, -box[0]) - Math.max(0, box[2] - r.width);
+        } else if (!L[4] && !L[5] && sx > lo && sx < hi && sy > 0 && sy < vh) {
+          const shift = Math.max(0, lo - box[0]) - Math.max(0, box[2] - hi);
           const lift = Math.max(0, -box[1]) - Math.max(0, box[3] - vh);
           box = [box[0] + shift, box[1] + lift, box[2] + shift, box[3] + lift];
           sx += shift; sy += lift;
@@ -322,6 +341,85 @@
       frag.appendChild(t);
     }
     g.replaceChildren(frag);
+  }
+
+  // Scale bar: ground distance per screen pixel at the centre of the view,
+  // from the grid of metres per map pixel the page carries, so it stays
+  // true as the reader zooms and pans.
+  const scaleEl = $("scale");
+  const grid = data.scale || [];
+  function metresPerMapPx(mx, my) {
+    const rows = grid.length, cols = rows ? grid[0].length : 0;
+    if (!rows || !cols) return null;
+    const fx = cols > 1 ? Math.min(cols - 1, Math.max(0, (mx / W) * (cols - 1))) : 0;
+    const fy = rows > 1 ? Math.min(rows - 1, Math.max(0, (my / H) * (rows - 1))) : 0;
+    const c0 = Math.floor(fx), r0 = Math.floor(fy);
+    const c1 = Math.min(cols - 1, c0 + 1), r1 = Math.min(rows - 1, r0 + 1);
+    const tx = fx - c0, ty = fy - r0;
+    let sum = 0, weight = 0;
+    for (const [rr, cc, wgt] of [[r0, c0, (1 - tx) * (1 - ty)], [r0, c1, tx * (1 - ty)], [r1, c0, (1 - tx) * ty], [r1, c1, tx * ty]]) {
+      const v = grid[rr][cc];
+      if (v > 0 && wgt > 0) { sum += v * wgt; weight += wgt; }
+    }
+    return weight > 0 ? sum / weight : null;
+  }
+  // A round length (1, 2, 2.5 or 5 times a power of ten) not above v.
+  function niceLength(v) {
+    const p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (const m of [5, 2.5, 2, 1]) if (m * p <= v) return m * p;
+    return p;
+  }
+  // The insets of phase k on screen (px from the map's top left corner),
+  // at `zs` screen px per map px in the current view.
+  function insetBoxes(k, zs) {
+    const [vx, vy] = state.view;
+    return ((data.insets || [])[k] || []).map((b) => [(b[0] - vx) * zs, (b[1] - vy) * zs, (b[2] - vx) * zs, (b[3] - vy) * zs]);
+  }
+  function updateScale() {
+    const r = mapA.getBoundingClientRect();
+    const [x, y, w] = state.view;
+    const m = metresPerMapPx(x + w / 2, y + (w * H) / W / 2);
+    if (!r.width || !m) { scaleEl.hidden = true; return; }
+    const perCss = (m * w) / r.width; // ground metres per CSS pixel
+    const target = Math.min(120, r.width * 0.3);
+    const km = niceLength((target * perCss) / 1000);
+    const px = (km * 1000) / perCss;
+    const text = (km >= 1000 ? km.toLocaleString("en") : String(Number(km.toPrecision(3)))) + " km";
+    scaleEl.querySelector(".bar").style.width = px.toFixed(1) + "px";
+    scaleEl.querySelector(".len").textContent = text;
+    scaleEl.dataset.km = String(km);
+    scaleEl.dataset.px = px.toFixed(2);
+    scaleEl.hidden = false;
+    placeScale(r.width, r.width / w);
+  }
+  // The scale bar takes a corner of the map that no inset covers, the one
+  // hiding the fewest of the phase's first names (the bottom left when it
+  // is as good); it stays where it is unless another corner is clearly
+  // better, so it does not jump about while the reader pans.
+  const CORNERS = [["", 0, 1], ["east", 1, 1], ["north", 0, 0], ["north east", 1, 0]];
+  function placeScale(cssW, z) {
+    const [vx, vy] = state.view, vh = (cssW * H) / W;
+    const shown = insetBoxes(state.a, z).concat(mapB && compare() ? insetBoxes(state.b, z) : []);
+    const sw = scaleEl.offsetWidth + 12, sh = scaleEl.offsetHeight + 12;
+    const order = (data.labelOrder[state.a] || []).slice(0, 60);
+    const score = ([, e, s]) => {
+      const b = [e ? cssW - sw : 0, s ? vh - sh : 0, e ? cssW : sw, s ? vh : sh];
+      if (shown.some((o) => o[0] < b[2] && b[0] < o[2] && o[1] < b[3] && b[1] < o[3])) return Infinity;
+      let n = 0;
+      order.forEach((i, rank) => {
+        const L = labels[i], x = (L[2] - vx) * z, y = (L[3] - vy) * z;
+        if (x > b[0] - 20 && x < b[2] + 20 && y > b[1] - 10 && y < b[3] + 10) n += 1 / (1 + rank / 10);
+      });
+      return n;
+    };
+    const scores = CORNERS.map(score);
+    const now = CORNERS.findIndex(([c]) => c === (scaleEl.dataset.corner || ""));
+    let best = scores.indexOf(Math.min(...scores));
+    if (now >= 0 && scores[now] <= scores[best] + 0.5) best = now;
+    const [cls] = CORNERS[scores[best] === Infinity ? 0 : best];
+    scaleEl.dataset.corner = cls;
+    scaleEl.classList.toggle("east", cls.includes("east"));
+    scaleEl.classList.toggle("north", cls.includes("north"));
   }
 
   // Tooltips: hover with a mouse; a tap opens them as a panel on touch.
@@ -569,7 +667,15 @@
     else if (e.key === "Escape") hideTip();
   });
   window.addEventListener("hashchange", () => { readHash(); render(); });
-  window.addEventListener("resize", scheduleLabels);
+  // The map is as wide as lets it fit the window below the title and the
+  // controls (which wrap on a narrow window or frame): the style sheet
+  // guesses their height, the script measures it.
+  function fitHeight() {
+    const above = Math.round(maps.getBoundingClientRect().top + scrollY + 12);
+    document.documentElement.style.setProperty("--above", above + "px");
+  }
+  window.addEventListener("resize", () => { fitHeight(); scheduleLabels(); });
+  fitHeight();
 
   readHash();
   render();

@@ -66,10 +66,13 @@ pub fn features(theatre: &Theatre, scenes: &[Scene]) -> Map<String, Value> {
         .iter()
         .flat_map(|s| s.drawn.iter().map(|d| (d.layer.clone(), d.index)))
         .chain(scenes.iter().flat_map(|s| {
-            s.labels.iter().filter_map(|l| {
-                let (layer, i) = l.key.rsplit_once('/')?;
-                Some((layer.to_string(), i.parse().ok()?))
-            })
+            s.labels
+                .iter()
+                .chain(&s.parts.spare_labels)
+                .filter_map(|l| {
+                    let (layer, i) = l.key.rsplit_once('/')?;
+                    Some((layer.to_string(), i.parse().ok()?))
+                })
         }));
     let mut out = Map::new();
     for (layer, i) in keys {
@@ -110,8 +113,9 @@ fn r1(v: f64) -> Value {
 }
 
 /// The map labels of every phase: each label once, then per phase the
-/// labels it shows in placement order (the order the script gives them
-/// room in), and the smallest label size. See page.js for a label's array.
+/// labels it may show in placement order (the order the script gives them
+/// room in: those the composer placed, then those it had no room for), and
+/// the smallest label size. See page.js for a label's array.
 /// A label beside a point symbol is kept as the symbol's centre plus an
 /// offset, so the script can keep it beside the symbol as the map zooms.
 pub fn labels(scenes: &[Scene]) -> (Vec<Value>, Vec<Vec<usize>>, f64) {
@@ -126,7 +130,9 @@ pub fn labels(scenes: &[Scene]) -> (Vec<Value>, Vec<Vec<usize>>, f64) {
             .map(|(key, b)| (key.as_str(), [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0]))
             .collect();
         let mut order = Vec::new();
-        for l in &s.labels {
+        // The composer's labels first, then those it found no room for:
+        // the script gives them room in this order, view by view.
+        for l in s.labels.iter().chain(&s.parts.spare_labels) {
             min_size = min_size.min(l.size);
             let [cx, cy] = centres.get(l.key.as_str()).copied().unwrap_or([l.x, l.y]);
             let anchor = match l.text_anchor {

@@ -4,6 +4,11 @@
 //! part-way (a map too large to rasterise, a full disk, a folder in the way)
 //! or an interrupt leaves no new file behind; earlier outputs of the same
 //! names stay as they were.
+//!
+//! A process killed outright (SIGKILL, power loss) cannot clean up, so each
+//! staging folder holds a lock file locked for the command's lifetime; the
+//! next command writing to the same folder removes the staging folders and
+//! temporary files whose lock the kernel has released.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -16,7 +21,13 @@ use crate::error::{Error, Result};
 pub struct Staging {
     out: PathBuf,
     dir: tempfile::TempDir,
+    /// Locked while this process lives: tells other commands the folder
+    /// is in use.
+    _lock: std::fs::File,
 }
+
+/// The lock file inside a staging folder.
+const LOCK: &str = ".lock";
 
 impl Staging {
     /// Creates `out` if need be, and a hidden staging folder inside it
@@ -27,6 +38,7 @@ impl Staging {
             path: out.to_path_buf(),
             cause,
         };
+        remove_abandoned(out);
         let mut registry = in_flight();
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(werr(std::io::Error::new(
@@ -39,10 +51,13 @@ impl Staging {
             .suffix(".staging")
             .tempdir_in(out)
             .map_err(werr)?;
+        let lock = std::fs::File::create(dir.path().join(LOCK)).map_err(werr)?;
+        lock.try_lock().map_err(|e| werr(e.into()))?;
         registry.insert(dir.path().to_path_buf());
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
+            _lock: lock,
         })
     }
 
@@ -103,6 +118,40 @@ impl Staging {
     }
 }
 
+/// Removes what killed commands left in `out`: staging folders whose lock
+/// file is no longer locked, and temporary files (locked by
+/// [`super::write_atomic`] while written) that no process holds. Anything
+/// still locked belongs to a running command and stays; so does anything
+/// whose lock cannot be read.
+fn remove_abandoned(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !name.starts_with(".phasemap-") {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() && name.ends_with(".staging") {
+            if unlocked(&path.join(LOCK)) {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+        } else if kind.is_file() && name.ends_with(".part") && unlocked(&path) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Whether `path` is a file no process holds a lock on.
+fn unlocked(path: &Path) -> bool {
+    std::fs::File::open(path).is_ok_and(|f| f.try_lock().is_ok())
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         // The folder itself goes with `self.dir`.
@@ -134,6 +183,32 @@ mod tests {
         names.sort();
         assert_eq!(names, ["a.png", "a.svg"]);
         assert_eq!(std::fs::read(out.join("a.png")).unwrap(), b"a.png");
+    }
+
+    #[test]
+    fn what_a_killed_command_left_goes_and_a_running_one_keeps() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        // A killed command's staging folder and temporary file: nothing
+        // holds their locks.
+        let dead = out.join(".phasemap-dead.staging");
+        std::fs::create_dir_all(&dead).unwrap();
+        std::fs::write(dead.join(LOCK), "").unwrap();
+        std::fs::write(dead.join("map.svg"), "half").unwrap();
+        std::fs::write(out.join(".phasemap-dead.part"), "half").unwrap();
+        // A running command's, and a file of the user's.
+        let running = Staging::new(&out).unwrap();
+        std::fs::write(out.join(".phasemap-notes.txt"), "mine").unwrap();
+        let part = out.join(".phasemap-live.part");
+        let held = std::fs::File::create(&part).unwrap();
+        held.lock().unwrap();
+
+        let second = Staging::new(&out).unwrap();
+        assert!(!dead.exists());
+        assert!(!out.join(".phasemap-dead.part").exists());
+        assert!(running.dir().exists() && second.dir().exists());
+        assert!(part.exists() && out.join(".phasemap-notes.txt").exists());
+        drop(held);
     }
 
     #[test]

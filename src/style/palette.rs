@@ -28,8 +28,8 @@ use std::collections::BTreeMap;
 use super::Color;
 use crate::model::{Pattern, Texture, Theatre};
 use place::{candidates, place, Colors};
-pub use vision::distance_all_visions;
 use vision::{darker, srgb, Seen};
+pub use vision::{distance_all_visions, distance_by_vision, VISIONS};
 
 /// Distance (CIEDE2000) the palette aims for between any two powers: the
 /// guarantee is 10, the rest is margin for anti-aliasing and print.

@@ -16,6 +16,23 @@ pub fn mini_theatre() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/theatres/mini")
 }
 
+/// Every file (not folder) under `dir`, recursively; none if `dir` is
+/// missing.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 pub fn styles_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("styles")
 }
@@ -39,6 +56,32 @@ pub fn write_page_at(theatre: &Path, style: &str, out: &Path, width: f64) -> Pat
     };
     phasemap::render_phases(&req, &|| {}).expect("page renders");
     out.join("index.html")
+}
+
+/// The built-in theatre's page at the default width, written once per test
+/// binary for the tests that need it.
+pub fn builtin_page() -> &'static Path {
+    static PAGE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    &PAGE
+        .get_or_init(|| {
+            let out = tempfile::tempdir().unwrap();
+            let theatre = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+            let t0 = Instant::now();
+            let page = write_page_at(&theatre, "wikipedia", out.path(), BUILTIN_PAGE_WIDTH);
+            eprintln!("built-in page written in {:?}", t0.elapsed());
+            (out, page)
+        })
+        .1
+}
+
+/// The width the built-in theatre's page is composed for.
+pub const BUILTIN_PAGE_WIDTH: f64 = 2400.0;
+
+/// Saves a screenshot to $PHASEMAP_SCREENSHOTS/<name> when that is set.
+pub fn screenshot(b: &Browser, name: &str) {
+    if let Some(dir) = std::env::var_os("PHASEMAP_SCREENSHOTS") {
+        std::fs::write(Path::new(&dir).join(name), b.screenshot()).unwrap();
+    }
 }
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";

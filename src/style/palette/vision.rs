@@ -37,9 +37,12 @@ impl Seen {
 
     /// The smallest CIEDE2000 distance over the three visions.
     pub(super) fn distance(&self, o: &Seen) -> f64 {
-        (0..3)
-            .map(|k| f64::from(self.0[k].difference(o.0[k])))
-            .fold(f64::INFINITY, f64::min)
+        self.distances(o).into_iter().fold(f64::INFINITY, f64::min)
+    }
+
+    /// The CIEDE2000 distance in each vision, in the order of [`VISIONS`].
+    fn distances(&self, o: &Seen) -> [f64; 3] {
+        [0, 1, 2].map(|k| f64::from(self.0[k].difference(o.0[k])))
     }
 }
 
@@ -61,8 +64,16 @@ pub(super) fn darker(rgb: [u8; 3]) -> Color {
     Color::rgb(out.red, out.green, out.blue)
 }
 
+/// The visions the palette compares colours in.
+pub const VISIONS: [&str; 3] = ["normal", "deuteranopia", "protanopia"];
+
 /// CIEDE2000 distance of two colours, the smallest over normal vision,
 /// deuteranopia and protanopia (for tests and reports).
 pub fn distance_all_visions(a: Color, b: Color) -> f64 {
     Seen::new(srgb([a.r, a.g, a.b])).distance(&Seen::new(srgb([b.r, b.g, b.b])))
+}
+
+/// CIEDE2000 distance of two colours in each of [`VISIONS`].
+pub fn distance_by_vision(a: Color, b: Color) -> [f64; 3] {
+    Seen::new(srgb([a.r, a.g, a.b])).distances(&Seen::new(srgb([b.r, b.g, b.b])))
 }
