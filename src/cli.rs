@@ -167,6 +167,11 @@ pub struct CommonsArgs {
     /// Width of the maps described (the legend is read from them).
     #[arg(long, default_value_t = 2400, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=10000))]
     pub width: u32,
+    /// Languages of the descriptions (plain tags, comma-separated; the
+    /// first is the fallback); default: every language the theatre has
+    /// texts in. Each other language gets `<phase>.<lang>.alt.txt`.
+    #[arg(long, value_delimiter = ',', value_name = "LANG,...")]
+    pub lang: Vec<String>,
 }
 
 /// `phasemap pdf`.
@@ -202,6 +207,10 @@ pub struct CheckArgs {
     /// are checked too): a built-in name or a path to a style file.
     #[arg(long, default_value = "wikipedia", value_name = "NAME|PATH")]
     pub style: String,
+    /// Languages whose translations to check (plain tags, comma-separated);
+    /// default: every language the theatre has texts in.
+    #[arg(long, value_delimiter = ',', value_name = "LANG,...")]
+    pub lang: Vec<String>,
 }
 
 /// `phasemap list`.
@@ -248,6 +257,11 @@ pub struct RenderArgs {
     /// Convert SVG text to outlines instead of live text.
     #[arg(long)]
     pub outline_text: bool,
+    /// Languages (plain tags, comma-separated; the first is the fallback):
+    /// one SVG per phase with every text in each, inside `<switch>`, and a
+    /// PNG per language (`<phase>.png`, `<phase>.<lang>.png`).
+    #[arg(long, value_delimiter = ',', value_name = "LANG,...")]
+    pub lang: Vec<String>,
 }
 
 impl Default for RenderArgs {
@@ -260,6 +274,7 @@ impl Default for RenderArgs {
             format: vec![FormatArg::Svg, FormatArg::Png, FormatArg::Html],
             style: "wikipedia".into(),
             outline_text: false,
+            lang: Vec::new(),
         }
     }
 }

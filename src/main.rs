@@ -109,7 +109,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ])
         }
         Command::Commons(a) => {
-            let req = request(&a.common, a.width, Vec::new());
+            let mut req = request(&a.common, a.width, Vec::new());
+            req.langs = a.lang;
             done(phasemap::run::write_commons(&req).context("description pages failed")?)
         }
         Command::Pdf(a) => {
@@ -135,6 +136,7 @@ fn request(c: &CommonArgs, width: u32, phases: Vec<String>) -> phasemap::RenderR
         width: f64::from(width),
         formats: vec![Format::Svg, Format::Png],
         outline_text: false,
+        langs: Vec::new(),
     }
 }
 
@@ -193,6 +195,7 @@ fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
         width: f64::from(args.width),
         formats,
         outline_text: args.outline_text,
+        langs: args.lang,
     };
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
@@ -224,6 +227,7 @@ fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
         width: f64::from(phasemap::serve::PAGE_WIDTH),
         formats: vec![Format::Html],
         outline_text: false,
+        langs: Vec::new(),
     };
     let report = phasemap::render_phases(&req, &|| {}).context("html failed")?;
     for w in &report.warnings {
@@ -297,6 +301,26 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         t.layers.len(),
         features
     );
+    let langs = if args.lang.is_empty() {
+        t.languages()
+    } else {
+        phasemap::run::check_languages(&args.lang)?
+    };
+    for lang in langs.iter().filter(|l| **l != t.language) {
+        let missing = phasemap::run::missing_translations(t, &session.style, lang);
+        if missing.is_empty() {
+            outln!("{lang}: every text translated");
+        } else {
+            outln!(
+                "{lang}: {} texts have no translation (they show in {}):",
+                missing.len(),
+                t.language
+            );
+            for m in &missing {
+                outln!("  {}", safe(m));
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -52,6 +52,6 @@ mod tests {
         assert_eq!(safe("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(safe("x\u{202E}gnp"), "x\\u{202e}gnp");
         assert_eq!(safe("two\nlines\tand\r"), "two\nlines\\u{9}and\\u{d}");
-        assert_eq!(safe("Омск é 東"), "Омск é 東");
+        assert_eq!(safe("Ёлка é 東"), "Ёлка é 東");
     }
 }

@@ -100,6 +100,7 @@ fn request(theatre_name: &str, width: f64) -> phasemap::RenderRequest {
         width,
         formats: vec![phasemap::render::Format::Svg, phasemap::render::Format::Png],
         outline_text: false,
+        langs: Vec::new(),
     }
 }
 

@@ -212,7 +212,15 @@ fn the_built_in_theatre_credits_geonames_under_cc_by() {
         "{{cc-by-4.0}}",
         "|date=1920-02-10\n",
         "[[Category:",
+        // A description per language the theatre has texts in.
+        "|description={{en|1='''Siberian Intervention, 1918–1922: ",
+        "\n{{ru|1='''Интервенция в Сибири, 1918–1922: ",
     ] {
         assert!(page.contains(field), "no {field:?} in\n{page}");
     }
+    let alt = |name: &str| std::fs::read_to_string(tmp.path().join("o").join(name)).unwrap();
+    assert!(alt("1920-02.alt.txt").starts_with("Map 5 of 9, Siberian Intervention"));
+    let ru = alt("1920-02.ru.alt.txt");
+    assert!(ru.starts_with("Карта 5 из 9, Интервенция в Сибири"), "{ru}");
+    assert_eq!(ru.lines().count(), 1, "one paragraph: {ru}");
 }

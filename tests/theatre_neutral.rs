@@ -40,10 +40,19 @@ fn built_in_words() -> (BTreeSet<String>, BTreeSet<String>) {
     }
     let mut words: BTreeSet<String> = ["Siberia", "Siberian"].map(String::from).into();
     for (_, p) in t["powers"].as_object().unwrap() {
-        for w in p["name"]
-            .as_str()
-            .unwrap()
-            .split(|c: char| !c.is_alphanumeric())
+        // A name is a string or one per language ({"en": …, "ru": …}).
+        let mut names = Vec::new();
+        match &p["name"] {
+            serde_json::Value::Object(m) => names.extend(m.values().cloned()),
+            n => names.push(n.clone()),
+        }
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect();
+        for w in names
+            .iter()
+            .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
         {
             // Capitalised words of 5+ letters: "Kolchak", "Czechoslovak",
             // "Transbaikalia", not "Japan" or "Soviet"... which other
@@ -55,8 +64,10 @@ fn built_in_words() -> (BTreeSet<String>, BTreeSet<String>) {
     }
     let towns = json(&root().join("geodata/towns.geojson"));
     for f in towns["features"].as_array().unwrap() {
-        if let Some(n) = f["properties"]["name"].as_str() {
-            words.insert(n.to_string());
+        for key in ["name", "name:ru"] {
+            if let Some(n) = f["properties"][key].as_str() {
+                words.insert(n.to_string());
+            }
         }
     }
     // Common words that name powers here and elsewhere.

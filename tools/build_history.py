@@ -1713,10 +1713,21 @@ def update_theatre():
     with open(THEATRE_PATH, encoding="utf-8") as f:
         text = f.read()
     d = json.loads(text)
+    def keep_translations(old, english):
+        # {"en": ..., "ru": ...} texts keep their other languages
+        if isinstance(old, dict):
+            return {**old, "en": english}
+        return english
+
     for p in d["phases"]:
-        p["caption"] = CAPTIONS[p["id"]]
+        p["caption"] = keep_translations(p.get("caption"), CAPTIONS[p["id"]])
         p["source_note"] = PHASE_SOURCE_NOTES[p["id"]]
-    d["troops"] = TROOPS
+    old_troops = d.get("troops", [])
+    troops = [dict(t) for t in TROOPS]
+    for i, t in enumerate(troops):
+        if i < len(old_troops):
+            t["label"] = keep_translations(old_troops[i].get("label"), t["label"])
+    d["troops"] = troops
     d["notes"] = THEATRE_NOTES
     out = _dump(d) + ("\n" if text.endswith("\n") else "")
     with open(THEATRE_PATH, "w", encoding="utf-8") as f:

@@ -91,13 +91,17 @@ pub fn alt_text(
     texts: PhaseTexts,
     legend: &[(String, String)],
 ) -> String {
+    let w = crate::model::words(texts.lang);
     let mut alt = format!(
-        "Map {} of {}, {}: {}. The situation on {}.",
+        "{} {} {} {}, {}: {}. {} {}.",
+        w.alt[0],
         theatre.phase_number(&phase.id),
+        w.alt[1],
         theatre.phases.len(),
         texts.theatre_title.trim(),
         texts.title.trim(),
-        phase.snapshot.long(),
+        w.alt[2],
+        w.date(phase.snapshot),
     );
     if !texts.caption.trim().is_empty() {
         alt.push(' ');
@@ -105,11 +109,15 @@ pub fn alt_text(
     }
     let sections = legend_sections(legend);
     if let Some((first, rest)) = sections.split_first() {
-        let name = if first.0.is_empty() { "Key" } else { first.0 };
+        let name = if first.0.is_empty() {
+            w.alt[3]
+        } else {
+            first.0
+        };
         let _ = write!(alt, " {name}: {}.", first.1.join("; "));
         let others: Vec<&str> = rest.iter().map(|s| s.0).filter(|s| !s.is_empty()).collect();
         if !others.is_empty() {
-            let _ = write!(alt, " The key also has: {}.", others.join("; "));
+            let _ = write!(alt, " {} {}.", w.alt[4], others.join("; "));
         }
     }
     alt.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -328,6 +336,7 @@ mod tests {
             id: "t".into(),
             title: "The Ardenna War, 1900".into(),
             language: "en".into(),
+            translations: Default::default(),
             projection: "+proj=lcc +lat_1=40".into(),
             extent: [9.5, 39.5, 14.5, 43.5],
             frame: None,

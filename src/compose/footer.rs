@@ -116,11 +116,17 @@ fn legend_height(p: &Prepared, g: &FooterGeometry, entries: &[Entry]) -> f64 {
 
 fn sources_lines(p: &Prepared) -> Vec<String> {
     let g = footer_geometry(p);
+    let w = crate::model::words(&p.theatre.language);
     let text = format!(
-        "Sources: {} Projection: {}. Made with phasemap, style \u{201c}{}\u{201d}.",
+        "{} {} {} {}. {} {}{}{}.",
+        w.sources.0,
         p.theatre.attribution.trim(),
+        w.sources.1,
         p.theatre.projection.trim(),
-        p.style.name
+        w.sources.2,
+        w.quotes.0,
+        p.style.name,
+        w.quotes.1
     );
     text::wrap(
         &text,

@@ -24,19 +24,20 @@ const STEP: f64 = 10.0;
 /// How far (degrees) graticule lines run past the frame's lon/lat box.
 const MARGIN_DEGREES: f64 = 0.5;
 
-fn lon_label(lon: f64) -> String {
+/// `h`: the words after the degrees, north, south, east, west.
+fn lon_label(lon: f64, h: &[&str; 4]) -> String {
     // Across the antimeridian the model's longitudes run past 180.
     match wrap(lon) {
-        l if l > 0.0 && l < 180.0 => format!("{l:.0}\u{b0}E"),
-        l if l < 0.0 && l > -180.0 => format!("{:.0}\u{b0}W", -l),
+        l if l > 0.0 && l < 180.0 => format!("{l:.0}\u{b0}{}", h[2]),
+        l if l < 0.0 && l > -180.0 => format!("{:.0}\u{b0}{}", -l, h[3]),
         l => format!("{:.0}\u{b0}", l.abs()),
     }
 }
 
-fn lat_label(lat: f64) -> String {
+fn lat_label(lat: f64, h: &[&str; 4]) -> String {
     match lat {
-        l if l > 0.0 => format!("{l:.0}\u{b0}N"),
-        l if l < 0.0 => format!("{:.0}\u{b0}S", -l),
+        l if l > 0.0 => format!("{l:.0}\u{b0}{}", h[0]),
+        l if l < 0.0 => format!("{:.0}\u{b0}{}", -l, h[1]),
         _ => "0\u{b0}".into(),
     }
 }
@@ -71,8 +72,9 @@ fn covering_box(view: &MapView, extent: [f64; 4]) -> [f64; 4] {
 
 impl Graticule {
     /// The graticule over `extent` (lon/lat box), and beyond it as far as
-    /// the frame of `view` reaches, as seen in `view`.
-    pub fn new(view: &MapView, extent: [f64; 4]) -> Graticule {
+    /// the frame of `view` reaches, as seen in `view`; labels end in
+    /// `hemispheres` (north, south, east, west: [`crate::model::Words`]).
+    pub fn new(view: &MapView, extent: [f64; 4], hemispheres: &[&str; 4]) -> Graticule {
         let extent = covering_box(view, extent);
         let (w, h) = (view.width, view.height);
         let steps = |a: f64, b: f64| {
@@ -101,7 +103,7 @@ impl Graticule {
             for (y_edge, list) in [(h, &mut g.bottom), (0.0, &mut g.top)] {
                 if let Some(x) = crossing(&pts, |p| p.1 - y_edge, |a, b, t| a.0 + (b.0 - a.0) * t) {
                     if (0.0..=w).contains(&x) {
-                        list.push((x, lon_label(lon)));
+                        list.push((x, lon_label(lon, hemispheres)));
                     }
                 }
             }
@@ -118,7 +120,7 @@ impl Graticule {
             for (x_edge, list) in [(0.0, &mut g.left), (w, &mut g.right)] {
                 if let Some(y) = crossing(&pts, |p| p.0 - x_edge, |a, b, t| a.1 + (b.1 - a.1) * t) {
                     if (0.0..=h).contains(&y) {
-                        list.push((y, lat_label(lat)));
+                        list.push((y, lat_label(lat, hemispheres)));
                     }
                 }
             }

@@ -2,7 +2,7 @@
 
 use super::furniture::{write_line, write_text, BOLD, PLAIN};
 use super::prepared::Prepared;
-use crate::model::{format_range, Phase};
+use crate::model::{words, Phase};
 
 /// The theatre's title at the top left of a comparison page (sheet, change map).
 pub fn write_page_title(out: &mut String, p: &Prepared) {
@@ -45,12 +45,13 @@ pub fn write_header(out: &mut String, p: &Prepared, phase: &Phase) {
         PLAIN,
         &line2,
     );
+    let w = words(&p.theatre.language);
     let dates = format!(
-        "{} \u{b7} situation on {} \u{b7} phase {} of {}",
-        format_range(phase.start, phase.end),
-        phase.snapshot.long(),
-        n,
-        p.theatre.phases.len()
+        "{} \u{b7} {} {} \u{b7} {}",
+        w.range(phase.start, phase.end),
+        w.situation_on,
+        w.date(phase.snapshot),
+        w.phase_of(n, p.theatre.phases.len())
     );
     write_text(
         out,

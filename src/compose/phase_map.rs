@@ -77,7 +77,8 @@ fn prepare_map<'a>(
     layout: Layout,
     insets: Vec<InsetMap<'a>>,
 ) -> Prepared<'a> {
-    let graticule = Graticule::new(&projected.view, theatre.extent);
+    let hemispheres = &crate::model::words(&theatre.language).hemispheres;
+    let graticule = Graticule::new(&projected.view, theatre.extent, hemispheres);
     let mut p = Prepared {
         theatre,
         projected,
@@ -176,6 +177,51 @@ fn prepare_map<'a>(
 
 /// Composes the map of `phase` (which must be one of the theatre's).
 pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
+    compose_pieces(p, phase).into_scene()
+}
+
+/// A phase map before it is put together: its texts and groups apart, so
+/// that maps of one phase in several languages can share what they have
+/// in common (see `multilingual`).
+pub(super) struct Pieces {
+    /// The scene, its `svg` still empty.
+    pub scene: Scene,
+    /// `<title>` and `<desc>` texts.
+    pub title: String,
+    pub desc: String,
+    /// `<defs>` content (patterns).
+    pub defs: String,
+    /// Page background colour.
+    pub background: String,
+    /// Map size `[width, height]` (for the clip path).
+    pub map_size: [f64; 2],
+    /// The header group (empty on a bare map).
+    pub header: String,
+    /// The `<g id="map">` group.
+    pub map: String,
+}
+
+impl Pieces {
+    /// The single-language page.
+    pub fn into_scene(self) -> Scene {
+        let mut svg = page_head(
+            self.scene.width,
+            self.scene.height,
+            &[(None, self.title.as_str(), self.desc.as_str())],
+            self.map_size,
+            &self.defs,
+            &self.background,
+        );
+        svg.push_str(&self.header);
+        svg.push_str(&self.map);
+        svg.push_str(&self.scene.parts.footer);
+        svg.push_str("</svg>\n");
+        Scene { svg, ..self.scene }
+    }
+}
+
+/// Composes the pieces of the map of `phase`.
+pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
     let lay = p.layout;
     let view = &p.projected.view;
     let mut defs = symbols::Defs::default();
@@ -235,51 +281,59 @@ pub fn compose(p: &Prepared, phase: &Phase) -> Scene {
     // The description a screen reader gives: the map's alternative text.
     let texts = super::commons::PhaseTexts::of(p.theatre, phase);
     let desc = super::commons::alt_text(p.theatre, phase, texts, &legend);
-    let mut svg = page_start(p, lay.width, height, &title, &desc, &defs);
+    let mut header = String::new();
     if furnished {
-        write_header(&mut svg, p, phase);
+        write_header(&mut header, p, phase);
     }
+    let mut map_group = String::new();
     let _ = writeln!(
-        svg,
+        map_group,
         "<g id=\"map\" transform=\"translate({} {})\">",
         num(lay.map_x),
         num(lay.map_y)
     );
-    map.svg.write_svg(&mut svg);
-    svg.push_str("</g>\n");
-    svg.push_str(&footer);
-    svg.push_str("</svg>\n");
-    Scene {
-        phase: phase.id.clone(),
-        width: lay.width,
-        height,
-        svg,
-        map_rect,
-        labels: map.labels,
-        dropped: map.dropped,
-        legend,
-        drawn: map.drawn,
-        symbols: map.symbols,
-        arrowheads: map.arrowheads,
-        parts: SceneParts {
-            defs: page_defs.unwrap_or(defs),
-            layers: map.chunks,
-            map_size: [view.width, map_h],
-            overlay: map.overlay,
-            footer,
-            footer_top: footer_y,
-            spare_labels: map.spare_labels,
-            scale_grid: scale_grid(view),
-            legend_rows,
-            notes,
+    map.svg.write_svg(&mut map_group);
+    map_group.push_str("</g>\n");
+    Pieces {
+        title,
+        desc,
+        defs: defs.svg(),
+        background: p.style.page.background.hex(),
+        map_size: [view.width, map_h],
+        header,
+        map: map_group,
+        scene: Scene {
+            phase: phase.id.clone(),
+            width: lay.width,
+            height,
+            svg: String::new(),
+            map_rect,
+            labels: map.labels,
+            dropped: map.dropped,
+            legend,
+            drawn: map.drawn,
+            symbols: map.symbols,
+            arrowheads: map.arrowheads,
+            parts: SceneParts {
+                defs: page_defs.unwrap_or(defs),
+                layers: map.chunks,
+                map_size: [view.width, map_h],
+                overlay: map.overlay,
+                footer,
+                footer_top: footer_y,
+                spare_labels: map.spare_labels,
+                scale_grid: scale_grid(view),
+                legend_rows,
+                notes,
+            },
+            panels: Vec::new(),
+            insets: p
+                .insets
+                .iter()
+                .filter(|i| i.inset.shown_in(&phase.id))
+                .map(|i| (i.inset.id.clone(), i.rect))
+                .collect(),
         },
-        panels: Vec::new(),
-        insets: p
-            .insets
-            .iter()
-            .filter(|i| i.inset.shown_in(&phase.id))
-            .map(|i| (i.inset.id.clone(), i.rect))
-            .collect(),
     }
 }
 
@@ -310,30 +364,57 @@ pub(crate) fn page_start(
     defs: &symbols::Defs,
 ) -> String {
     let view = &p.projected.view;
+    page_head(
+        width,
+        height,
+        &[(None, title, desc)],
+        [view.width, view.height],
+        &defs.svg(),
+        &p.style.page.background.hex(),
+    )
+}
+
+/// The SVG root, `<title>` and `<desc>` (one pair per language, each with
+/// its `lang`, the fallback first; a single one without), `<defs>` and the
+/// page background.
+pub(super) fn page_head(
+    width: f64,
+    height: f64,
+    texts: &[(Option<&str>, &str, &str)],
+    map_size: [f64; 2],
+    defs: &str,
+    background: &str,
+) -> String {
     let mut svg = String::with_capacity(256 * 1024);
-    let _ = write!(
+    let _ = writeln!(
         svg,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" \
-         width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{font}\">\n<title>{t}</title>\n<desc>{d}</desc>\n",
+         width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{font}\">",
         w = num(width),
         h = num(height),
         font = text::FONT_FAMILY,
-        t = escape(title),
-        d = escape(desc),
     );
+    for (lang, title, _) in texts {
+        let attr = lang.map(|l| format!(" lang=\"{l}\"")).unwrap_or_default();
+        let _ = writeln!(svg, "<title{attr}>{}</title>", escape(title));
+    }
+    for (lang, _, desc) in texts {
+        let attr = lang.map(|l| format!(" lang=\"{l}\"")).unwrap_or_default();
+        let _ = writeln!(svg, "<desc{attr}>{}</desc>", escape(desc));
+    }
     let _ = write!(
         svg,
         "<defs>\n<clipPath id=\"map-clip\"><rect width=\"{}\" height=\"{}\"/></clipPath>\n{}</defs>\n",
-        num(view.width),
-        num(view.height),
-        defs.svg()
+        num(map_size[0]),
+        num(map_size[1]),
+        defs
     );
     let _ = writeln!(
         svg,
         "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
         num(width),
         num(height),
-        p.style.page.background.hex()
+        background
     );
     svg
 }

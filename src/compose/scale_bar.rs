@@ -6,6 +6,7 @@ use super::furniture::{write_text, PLAIN};
 use super::markup::Markup;
 use super::prepared::Prepared;
 use super::svg::{num, val};
+use crate::model::words;
 
 /// A round length (1, 2, 2.5 or 5 times a power of ten) not above `v`.
 pub fn nice_length(v: f64) -> f64 {
@@ -126,7 +127,7 @@ fn write_bar(
         "middle",
         page.text,
         PLAIN,
-        &format!("{} km", fmt(km)),
+        &format!("{} {}", fmt(km), words(&p.theatre.language).km),
     );
     if !bar_style.centre_note {
         return;
@@ -139,7 +140,7 @@ fn write_bar(
         "start",
         page.muted,
         PLAIN,
-        "true to scale at the map centre",
+        words(&p.theatre.language).true_scale,
     );
 }
 

@@ -9,12 +9,27 @@ use serde::Deserialize;
 
 use crate::limits::GeometryLimits;
 
+/// A text of the manifest: one string in the theatre's `language`, or one
+/// per language (`{"en": "Reds", "ru": "Красные"}`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TextEntry {
+    Plain(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+impl Default for TextEntry {
+    fn default() -> Self {
+        TextEntry::Plain(String::new())
+    }
+}
+
 /// Raw manifest. Unknown keys are errors, so typos do not pass silently.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManifestFile {
     pub id: String,
-    pub title: String,
+    pub title: TextEntry,
     /// Language of the texts (plain tag such as `en`); default English.
     #[serde(default)]
     pub language: Option<String>,
@@ -23,7 +38,7 @@ pub struct ManifestFile {
     #[serde(default)]
     pub frame: Option<[f64; 4]>,
     #[serde(default)]
-    pub attribution: String,
+    pub attribution: TextEntry,
     #[serde(default)]
     pub sides: Vec<SideEntry>,
     #[serde(default)]
@@ -46,7 +61,7 @@ pub struct ManifestFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PowerEntry {
-    pub name: String,
+    pub name: TextEntry,
     /// Id of an entry of `sides`.
     #[serde(default)]
     pub side: Option<String>,
@@ -56,7 +71,7 @@ pub struct PowerEntry {
     #[serde(default)]
     pub pattern: Option<PatternEntry>,
     #[serde(default)]
-    pub short: Option<String>,
+    pub short: Option<TextEntry>,
     #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub note: Option<String>,
@@ -66,7 +81,7 @@ pub struct PowerEntry {
 #[serde(deny_unknown_fields)]
 pub struct SideEntry {
     pub id: String,
-    pub name: String,
+    pub name: TextEntry,
     /// Legend order; the place in the list when absent.
     #[serde(default)]
     pub order: Option<i64>,
@@ -92,12 +107,12 @@ pub struct PatternEntry {
 #[serde(deny_unknown_fields)]
 pub struct PhaseEntry {
     pub id: String,
-    pub title: String,
+    pub title: TextEntry,
     pub start_date: String,
     pub end_date: String,
     pub snapshot: String,
     #[serde(default)]
-    pub caption: String,
+    pub caption: TextEntry,
     #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub source_note: Option<String>,
@@ -128,7 +143,7 @@ pub struct TroopEntry {
     #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub figure: Option<f64>,
-    pub label: String,
+    pub label: TextEntry,
     #[serde(default)]
     pub note: String,
 }
@@ -138,7 +153,7 @@ pub struct TroopEntry {
 pub struct InsetEntry {
     pub id: String,
     #[serde(default)]
-    pub title: String,
+    pub title: TextEntry,
     /// `[west, south, east, north]` in degrees.
     pub area: [f64; 4],
     /// Scale relative to the main map.

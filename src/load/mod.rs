@@ -11,6 +11,7 @@ mod manifest;
 mod open;
 mod sections;
 mod styles;
+mod texts;
 mod validity;
 mod watch;
 
@@ -22,11 +23,13 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::limits::GeometryLimits;
 use crate::model::antimeridian;
+use crate::model::texts::key;
 use crate::model::{
     check_id, is_language_tag, Corner, Date, Feature, Inset, Layer, Phase, Role, Theatre,
     TroopFigure,
 };
 use manifest::ManifestFile;
+use texts::Texts;
 
 pub use builtin::{builtin_dir, BUILTIN_ROOT};
 pub use styles::{load_style, style_path};
@@ -105,6 +108,9 @@ pub fn parse_theatre_text(
              extent, e.g. +lon_0={centre:.0}"
         )));
     }
+    let mut texts = Texts::new(&language);
+    let title = texts.take("title", &raw.title).map_err(&bad)?;
+    let attribution = texts.take("attribution", &raw.attribution).map_err(&bad)?;
 
     let mut phases = Vec::with_capacity(raw.phases.len());
     let mut seen = BTreeSet::new();
@@ -142,13 +148,19 @@ pub fn parse_theatre_text(
                 "snapshot {snapshot} is outside [{start}, {end})"
             )));
         }
+        let title = texts
+            .take(&key::phase_title(&p.id), &p.title)
+            .map_err(&bad)?;
+        let caption = texts
+            .take(&key::phase_caption(&p.id), &p.caption)
+            .map_err(&bad)?;
         phases.push(Phase {
             id: p.id.clone(),
-            title: p.title.clone(),
+            title,
             start,
             end,
             snapshot,
-            caption: p.caption.clone(),
+            caption,
         });
     }
     if phases.is_empty() {
@@ -163,9 +175,19 @@ pub fn parse_theatre_text(
         }
     }
 
-    let insets = insets(&raw, &phases).map_err(&bad)?;
-    let sides = sections::sides(&raw.sides).map_err(&bad)?;
-    let powers = sections::powers(&raw.powers, &sides).map_err(&bad)?;
+    let sides = sections::sides(&raw.sides, &mut texts).map_err(&bad)?;
+    let powers = sections::powers(&raw.powers, &sides, &mut texts).map_err(&bad)?;
+    let mut troops = Vec::with_capacity(raw.troops.len());
+    for (i, t) in raw.troops.iter().enumerate() {
+        troops.push(TroopFigure {
+            power: t.power.clone(),
+            contingent: t.contingent.clone(),
+            label: texts.take(&key::troop_label(i), &t.label).map_err(&bad)?,
+            note: t.note.clone(),
+        });
+    }
+    let insets = insets(&raw, &phases, &mut texts).map_err(&bad)?;
+    let translations = texts.translations;
 
     let mut layer_ids = BTreeSet::new();
     let mut roles = Vec::with_capacity(raw.layers.len());
@@ -242,28 +264,20 @@ pub fn parse_theatre_text(
 
     Ok(Theatre {
         id: raw.id,
-        title: raw.title,
+        title,
         language,
         projection: raw.projection,
         extent,
         frame: raw.frame,
-        attribution: raw.attribution,
+        attribution,
         sides,
         powers,
         phases,
         layers,
-        troops: raw
-            .troops
-            .into_iter()
-            .map(|t| TroopFigure {
-                power: t.power,
-                contingent: t.contingent,
-                label: t.label,
-                note: t.note,
-            })
-            .collect(),
+        troops,
         insets,
         publishing,
+        translations,
         dir: dir.to_path_buf(),
         manifest_path,
         warnings,
@@ -272,7 +286,11 @@ pub fn parse_theatre_text(
 
 /// The manifest's insets, checked: ids, area inside the extent, zoom above
 /// 1, a known corner, known phases.
-fn insets(raw: &ManifestFile, phases: &[Phase]) -> std::result::Result<Vec<Inset>, String> {
+fn insets(
+    raw: &ManifestFile,
+    phases: &[Phase],
+    texts: &mut Texts,
+) -> std::result::Result<Vec<Inset>, String> {
     let mut seen = BTreeSet::new();
     raw.insets
         .iter()
@@ -314,7 +332,7 @@ fn insets(raw: &ManifestFile, phases: &[Phase]) -> std::result::Result<Vec<Inset
             }
             Ok(Inset {
                 id: e.id.clone(),
-                title: e.title.clone(),
+                title: texts.take(&key::inset_title(&e.id), &e.title)?,
                 area: a,
                 zoom: e.zoom,
                 corner,

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::manifest;
+use super::texts::Texts;
 use crate::error::Result;
+use crate::model::texts::key;
 use crate::model::{check_id, DataSource, Licence, Pattern, Power, Publishing, Side, Texture};
 
 /// The manifest's `publishing` section as model data; an error starts with
@@ -61,7 +63,10 @@ pub(super) fn publishing(raw: Option<manifest::PublishingEntry>) -> Result<Publi
 }
 
 /// The manifest's `sides`, checked, in legend order.
-pub(super) fn sides(raw: &[manifest::SideEntry]) -> std::result::Result<Vec<Side>, String> {
+pub(super) fn sides(
+    raw: &[manifest::SideEntry],
+    texts: &mut Texts,
+) -> std::result::Result<Vec<Side>, String> {
     let mut out: Vec<Side> = Vec::with_capacity(raw.len());
     for (i, s) in raw.iter().enumerate() {
         check_id(&s.id).map_err(|m| format!("sides[{i}].id: {m}"))?;
@@ -70,7 +75,7 @@ pub(super) fn sides(raw: &[manifest::SideEntry]) -> std::result::Result<Vec<Side
         }
         out.push(Side {
             id: s.id.clone(),
-            name: s.name.clone(),
+            name: texts.take(&key::side_name(&s.id), &s.name)?,
             order: s.order.unwrap_or(i as i64),
             neutral: s.neutral,
             distinct: s.distinct,
@@ -90,6 +95,7 @@ pub(super) fn sides(raw: &[manifest::SideEntry]) -> std::result::Result<Vec<Side
 pub(super) fn powers(
     raw: &BTreeMap<String, manifest::PowerEntry>,
     sides: &[Side],
+    texts: &mut Texts,
 ) -> std::result::Result<BTreeMap<String, Power>, String> {
     let mut out = BTreeMap::new();
     let mut given: Vec<([u8; 3], &str)> = Vec::new();
@@ -175,11 +181,15 @@ pub(super) fn powers(
         out.insert(
             code.clone(),
             Power {
-                name: p.name.clone(),
+                name: texts.take(&key::power_name(code), &p.name)?,
                 side: p.side.clone(),
                 color,
                 pattern,
-                short: p.short.clone(),
+                short: p
+                    .short
+                    .as_ref()
+                    .map(|s| texts.take(&key::power_short(code), s))
+                    .transpose()?,
             },
         );
     }

@@ -366,6 +366,7 @@ mod tests {
             manifest_path: "theatre.json".into(),
             warnings: vec![],
             language: "en".into(),
+            translations: Default::default(),
             publishing: Default::default(),
         };
         let got = presence_changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
@@ -399,6 +400,7 @@ mod tests {
             id: "t".into(),
             title: "t".into(),
             language: "en".into(),
+            translations: Default::default(),
             projection: String::new(),
             extent: [0.0, 0.0, 2.0, 1.0],
             frame: None,
@@ -455,6 +457,7 @@ mod tests {
             id: "t".into(),
             title: "t".into(),
             language: "en".into(),
+            translations: Default::default(),
             publishing: Default::default(),
             projection: String::new(),
             extent: [0.0, 0.0, 20.0, 20.0],

@@ -100,6 +100,11 @@ impl Date {
         )
     }
 
+    /// The day before.
+    pub fn previous_day(self) -> Date {
+        previous_day(self)
+    }
+
     /// "Aug 1918".
     pub fn month_year(self) -> String {
         format!(

@@ -7,15 +7,19 @@ mod check;
 mod date;
 mod projection;
 pub mod publishing;
+pub mod texts;
 mod theatre;
+mod words;
 
 pub use check::check_theatre;
 pub use date::{format_range, Date};
 pub use projection::Projection;
 pub use publishing::{DataSource, Licence, Publishing};
+pub use texts::Translations;
 pub use theatre::{
     Corner, Feature, Inset, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre, TroopFigure,
 };
+pub use words::{words, Words};
 
 /// Ids end up in file names and URLs: ASCII letters, digits, `-` and `_` only.
 pub fn check_id(id: &str) -> Result<(), String> {

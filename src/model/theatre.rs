@@ -43,6 +43,8 @@ pub struct Theatre {
     pub insets: Vec<Inset>,
     /// Author, sources, licence and categories for description pages.
     pub publishing: super::Publishing,
+    /// The manifest's texts in other languages (see [`super::texts`]).
+    pub translations: super::Translations,
     /// The folder the theatre was loaded from (for messages only).
     pub dir: PathBuf,
     /// The manifest file (for messages only).

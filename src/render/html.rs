@@ -7,7 +7,6 @@
 //! zoom level. Nothing is fetched: CSS, script and data are inline, so the
 //! page works from `file://` and inside an iframe, and makes no request.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -18,7 +17,7 @@ use crate::compose::markup::{pattern_id, write_path_start, Markup, Piece};
 use crate::compose::svg::{escape, num};
 use crate::compose::{Def, Scene};
 use crate::error::Result;
-use crate::model::{format_range, Theatre};
+use crate::model::{format_range, words, Theatre};
 use crate::style::Style;
 
 use super::page_data;
@@ -45,6 +44,62 @@ pub fn write_page(
     write_atomic(
         &out.join(PAGE_FILE),
         page(theatre, style, scenes).as_bytes(),
+    )
+}
+
+/// The page's file in `lang` when a map is in `langs` (the first: `index.html`).
+pub fn page_file(langs: &[String], lang: &str) -> String {
+    if langs.first().is_none_or(|f| f == lang) {
+        PAGE_FILE.to_string()
+    } else {
+        format!("index.{lang}.html")
+    }
+}
+
+/// Writes the page in one of several languages (`theatre` and `style`
+/// localized to it, `scenes` that language's maps), with a picker linking
+/// the pages of the others; [`page_file`] names it.
+pub fn write_page_in(
+    theatre: &Theatre,
+    style: &Style,
+    scenes: &[Scene],
+    langs: &[String],
+    out: &Path,
+) -> Result<Written> {
+    let picker: Vec<(String, String)> = langs
+        .iter()
+        .map(|l| (l.clone(), page_file(langs, l)))
+        .collect();
+    write_atomic(
+        &out.join(page_file(langs, &theatre.language)),
+        build(theatre, style, scenes, false, &picker).as_bytes(),
+    )
+}
+
+/// Links to the page in each language (`nav#languages`), the current one
+/// marked; empty for a page in one language.
+fn language_picker(picker: &[(String, String)], current: &str) -> String {
+    if picker.len() < 2 {
+        return String::new();
+    }
+    let links: Vec<String> = picker
+        .iter()
+        .map(|(lang, file)| {
+            let cur = if lang == current {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
+            format!(
+                "<a href=\"{}\" hreflang=\"{l}\" lang=\"{l}\"{cur}>{l}</a>",
+                escape(file),
+                l = escape(lang)
+            )
+        })
+        .collect();
+    format!(
+        "<nav id=\"languages\" aria-label=\"Language\">{}</nav>",
+        links.join(" ")
     )
 }
 
@@ -131,12 +186,6 @@ impl PageDefs {
         self.write(&mut s, k, m);
         s
     }
-}
-
-/// Path data as the page writes it: relative where it can be (see
-/// [`super::relative_path`]).
-fn relative_d(d: &str) -> Cow<'_, str> {
-    super::relative_path::relative(d).map_or(Cow::Borrowed(d), Cow::Owned)
 }
 
 /// What the map `<svg>` holds, in order: markup of the page's own, and
@@ -247,12 +296,13 @@ fn share_paths(blocks: &[Block], defs: &PageDefs) -> (String, String) {
                 prefix,
                 &mut |out, d, start| {
                     if !start || count.get(d).is_none_or(|n| *n <= 1) {
-                        write_path_start(out, &relative_d(d), start);
+                        // compose writes path data relative already.
+                        write_path_start(out, d, start);
                         return;
                     }
                     let n = ids.len();
                     let id = *ids.entry(d.to_string()).or_insert_with(|| {
-                        let _ = writeln!(shared, "<path id=\"pm-p{n}\" d=\"{}\"/>", relative_d(d));
+                        let _ = writeln!(shared, "<path id=\"pm-p{n}\" d=\"{d}\"/>");
                         n
                     });
                     let _ = write!(out, "<use href=\"#pm-p{id}\"");
@@ -388,16 +438,24 @@ const SWATCH_WIDTH: f64 = 32.0;
 
 /// The published page for `scenes` (one per phase of `theatre`, in order).
 pub fn page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
-    build(theatre, style, scenes, false)
+    build(theatre, style, scenes, false, &[])
 }
 
 /// The page as the live preview serves it: the published page plus a small
 /// script that reloads it when the server has rebuilt it.
 pub fn live_page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
-    build(theatre, style, scenes, true)
+    build(theatre, style, scenes, true, &[])
 }
 
-fn build(theatre: &Theatre, style: &Style, scenes: &[Scene], live: bool) -> String {
+/// `picker`: (language, page file) of each language the page is in (none: no picker).
+fn build(
+    theatre: &Theatre,
+    style: &Style,
+    scenes: &[Scene],
+    live: bool,
+    picker: &[(String, String)],
+) -> String {
+    let w = words(&theatre.language);
     let phases: Vec<_> = scenes
         .iter()
         .filter_map(|s| theatre.phase(&s.phase))
@@ -407,18 +465,20 @@ fn build(theatre: &Theatre, style: &Style, scenes: &[Scene], live: bool) -> Stri
         .map(|p| {
             json!({
                 "id": p.id, "title": p.title,
-                "dates": format_range(p.start, p.end),
-                "snapshot": p.snapshot.long(),
+                "dates": w.range(p.start, p.end),
+                "snapshot": w.date(p.snapshot),
+                "situation": format!("{} {}", w.situation_on, w.date(p.snapshot)),
             })
         })
         .collect();
     let mut html = String::with_capacity(1 << 20);
     let _ = write!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <link rel=\"icon\" href=\"data:,\">\n<title>{t}</title>\n<style>\n{CSS}{rules}</style>\n</head>\n<body style=\"--page-bg:{bg}\">\n",
         t = escape(&theatre.title),
+        lang = escape(&theatre.language),
         bg = style.page.background.hex(),
         rules = phase_rules(scenes.len()),
     );
@@ -430,16 +490,18 @@ fn build(theatre: &Theatre, style: &Style, scenes: &[Scene], live: bool) -> Stri
         );
         return html;
     };
-    let [w, h] = scenes[0].parts.map_size;
+    let [mw, mh] = scenes[0].parts.map_size;
     let _ = writeln!(
         html,
-        "<div id=\"app\" data-a=\"0\" style=\"--ar:{ar:.4}\">\n<header><h1>{t}</h1>\
-         <p><span id=\"phase-title\">1. {pt}</span> <span id=\"phase-dates\">{pd} \u{b7} situation on {snap}</span></p></header>",
-        ar = w / h,
+        "<div id=\"app\" data-a=\"0\" style=\"--ar:{ar:.4}\">\n<header>{nav}<h1>{t}</h1>\
+         <p><span id=\"phase-title\">1. {pt}</span> <span id=\"phase-dates\">{pd} \u{b7} {situation} {snap}</span></p></header>",
+        ar = mw / mh,
+        nav = language_picker(picker, &theatre.language),
         t = escape(&theatre.title),
         pt = escape(&first.title),
-        pd = escape(&format_range(first.start, first.end)),
-        snap = escape(&first.snapshot.long()),
+        pd = escape(&w.range(first.start, first.end)),
+        situation = escape(w.situation_on),
+        snap = escape(&w.date(first.snapshot)),
     );
     let ticks: String = phases
         .iter()
@@ -511,7 +573,7 @@ fn build(theatre: &Theatre, style: &Style, scenes: &[Scene], live: bool) -> Stri
     let (labels, label_order, min_label) = page_data::labels(scenes);
     let data = json!({
         "title": theatre.title,
-        "size": [w, h],
+        "size": [mw, mh],
         "phases": phase_data,
         "features": page_data::features(theatre, scenes),
         "labels": labels,

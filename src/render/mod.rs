@@ -13,7 +13,6 @@ mod page_data;
 mod pdf;
 mod png;
 mod publish;
-mod relative_path;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

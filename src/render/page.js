@@ -62,7 +62,7 @@
       delete app.dataset.mode;
       divider.hidden = true;
       $("phase-title").textContent = (state.a + 1) + ". " + p.title;
-      $("phase-dates").textContent = p.dates + " \u00b7 situation on " + p.snapshot;
+      $("phase-dates").textContent = p.dates + " \u00b7 " + p.situation;
       $("title-a").textContent = "Map: " + phaseLabel(state.a);
     }
     slider.value = String(state.a);

@@ -5,20 +5,44 @@
 use super::session::out_dir;
 use super::{RenderRequest, Session};
 use crate::compose::commons::{self, PhaseTexts};
+use crate::compose::Scene;
 use crate::error::{Error, Result};
+use crate::model::Theatre;
 use crate::render;
 
 /// Writes `<phase>.wikitext` and `<phase>.alt.txt` for the request's phases,
 /// and `animation.wikitext` and `animation.alt.txt`. The maps themselves
-/// are composed (not written) for their legends.
+/// are composed (not written) for their legends. Each description page
+/// describes the map in every language of `req.langs` (default: every
+/// language the theatre has texts in); each language after the first gets
+/// its own alternative text, `<phase>.<lang>.alt.txt`.
 pub fn write_commons(req: &RenderRequest) -> Result<Vec<render::Written>> {
     let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
     // Every page or none (see render::Staging).
     let stage = render::Staging::new(&out_dir(req, &session.theatre)?)?;
     let out = stage.dir();
     let phases = session.select_phases(&req.phases)?;
-    let scenes = session.scenes(&phases, &|| {});
     let theatre = &session.theatre;
+    let langs = if req.langs.is_empty() {
+        theatre.languages()
+    } else {
+        super::check_languages(&req.langs)?
+    };
+    let localized: Vec<Theatre> = langs.iter().map(|l| theatre.localized(l)).collect();
+    // Per phase, each language's scene (its legend is in that language).
+    let scenes: Vec<Vec<Scene>> = if langs.len() > 1 {
+        session
+            .scenes_in(&phases, &langs)
+            .into_iter()
+            .map(|(_, singles)| singles)
+            .collect()
+    } else {
+        session
+            .scenes(&phases, &|| {})
+            .into_iter()
+            .map(|s| vec![s])
+            .collect()
+    };
     let version = env!("CARGO_PKG_VERSION");
     let bad = |message: String| Error::Manifest {
         path: theatre.manifest_path.clone(),
@@ -26,19 +50,30 @@ pub fn write_commons(req: &RenderRequest) -> Result<Vec<render::Written>> {
     };
     let mut written = Vec::new();
     let mut all_legend: Vec<(String, String)> = Vec::new();
-    for (phase, scene) in phases.iter().zip(&scenes) {
-        let texts = [PhaseTexts::of(theatre, phase)];
+    for (phase, scenes) in phases.iter().zip(&scenes) {
+        let texts: Vec<PhaseTexts> = localized
+            .iter()
+            .map(|t| PhaseTexts::of(t, t.phase(&phase.id).unwrap_or(phase)))
+            .collect();
+        let scene = &scenes[0];
         let page =
             commons::wikitext(theatre, phase, &texts, &scene.legend, version).map_err(bad)?;
-        let alt = commons::alt_text(theatre, phase, texts[0], &scene.legend);
         written.push(render::write_atomic(
             &out.join(format!("{}.wikitext", phase.id)),
             page.as_bytes(),
         )?);
-        written.push(render::write_atomic(
-            &out.join(format!("{}.alt.txt", phase.id)),
-            format!("{alt}\n").as_bytes(),
-        )?);
+        for (k, (t, s)) in texts.iter().zip(scenes).enumerate() {
+            let alt = commons::alt_text(&localized[k], phase, *t, &s.legend);
+            let name = if k == 0 {
+                format!("{}.alt.txt", phase.id)
+            } else {
+                format!("{}.{}.alt.txt", phase.id, t.lang)
+            };
+            written.push(render::write_atomic(
+                &out.join(name),
+                format!("{alt}\n").as_bytes(),
+            )?);
+        }
         for entry in &scene.legend {
             if !all_legend.contains(entry) {
                 all_legend.push(entry.clone());

@@ -5,6 +5,7 @@ mod animation;
 mod commons;
 mod default_run;
 mod diff;
+mod languages;
 mod phases;
 mod request;
 mod session;
@@ -14,6 +15,7 @@ pub use animation::{animation_bytes, animation_png, write_animation, Animation};
 pub use commons::write_commons;
 pub use default_run::default_run;
 pub use diff::{diff_scene, write_diff};
+pub use languages::{check_languages, missing_translations, write_languages};
 pub use phases::{render_phases, write_phase_pdfs};
 pub use request::{
     finite_in, AnimationFormat, CompareOptions, RenderReport, RenderRequest, FADE_SECONDS,

@@ -19,20 +19,62 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
         .unwrap_or_else(|| PathBuf::from("output").join(&session.theatre.id));
     // All or none: when one phase fails, the maps of the others never appear.
     let stage = render::Staging::new(&out)?;
-    let scenes = session.scenes(&phases, &|| {});
-    let results: Vec<Result<Vec<render::Written>>> = scenes
-        .par_iter()
-        .map(|s| {
-            let w = render::write_scene(s, stage.dir(), &s.phase, &req.formats, req.outline_text);
-            progress();
-            w
-        })
-        .collect();
+    let langs = super::check_languages(&req.langs)?;
+    // Each language's maps, for its page (multilingual renders only).
+    let mut by_lang: Vec<Vec<crate::compose::Scene>> = vec![Vec::new(); langs.len()];
+    let (scenes, results): (Vec<_>, Vec<Result<Vec<render::Written>>>) = if !langs.is_empty() {
+        let all = session.scenes_in(&phases, &langs);
+        let results = all
+            .par_iter()
+            .map(|(merged, singles)| {
+                let w = super::write_languages(
+                    merged,
+                    singles,
+                    &langs,
+                    stage.dir(),
+                    &req.formats,
+                    req.outline_text,
+                );
+                progress();
+                w
+            })
+            .collect();
+        let mut merged = Vec::with_capacity(all.len());
+        for (m, singles) in all {
+            merged.push(m);
+            for (k, s) in singles.into_iter().enumerate() {
+                by_lang[k].push(s);
+            }
+        }
+        (merged, results)
+    } else {
+        let scenes = session.scenes(&phases, &|| {});
+        let results = scenes
+            .par_iter()
+            .map(|s| {
+                let w =
+                    render::write_scene(s, stage.dir(), &s.phase, &req.formats, req.outline_text);
+                progress();
+                w
+            })
+            .collect();
+        (scenes, results)
+    };
     let mut written: Vec<render::Written> = Vec::new();
     for r in results {
         written.extend(r?);
     }
-    if req.formats.contains(&render::Format::Html) {
+    if req.formats.contains(&render::Format::Html) && !langs.is_empty() {
+        for (lang, scenes) in langs.iter().zip(&by_lang) {
+            written.push(render::html::write_page_in(
+                &session.theatre.localized(lang),
+                &session.style.localized(lang),
+                scenes,
+                &langs,
+                stage.dir(),
+            )?);
+        }
+    } else if req.formats.contains(&render::Format::Html) {
         written.push(render::html::write_page(
             &session.theatre,
             &session.style,

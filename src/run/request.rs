@@ -24,6 +24,9 @@ pub struct RenderRequest {
     pub formats: Vec<render::Format>,
     /// Convert SVG text to outlines.
     pub outline_text: bool,
+    /// Languages of a multilingual render, the fallback first; empty: the
+    /// theatre's own language only.
+    pub langs: Vec<String>,
 }
 
 /// Everything a render produced, for the summary.

@@ -9,6 +9,7 @@ pub mod numbers;
 pub mod palette;
 mod roles;
 mod style_file;
+mod translate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -137,6 +138,8 @@ pub struct Style {
     overrides: BTreeMap<String, BTreeMap<String, Override>>,
     /// Colours and patterns of the theatre's powers (empty until bound).
     pub palette: Palette,
+    /// Language -> English legend text -> translation (`phasemap:translations`).
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -265,6 +268,7 @@ impl Style {
             layers,
             overrides,
             palette: Palette::default(),
+            translations: file.translations,
         })
     }
 

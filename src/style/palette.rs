@@ -317,6 +317,7 @@ mod tests {
             id: "t".into(),
             title: "t".into(),
             language: "en".into(),
+            translations: Default::default(),
             publishing: Default::default(),
             projection: String::new(),
             extent: [0.0, 0.0, 1.0, 1.0],

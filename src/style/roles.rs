@@ -276,6 +276,7 @@ mod tests {
             manifest_path: "theatre.json".into(),
             warnings: vec![],
             language: "en".into(),
+            translations: Default::default(),
             publishing: Default::default(),
         }
     }

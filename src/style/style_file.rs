@@ -117,6 +117,9 @@ pub struct StyleFile {
     pub layers: Vec<LayerFile>,
     #[serde(rename = "phasemap:phases", default)]
     pub phases: BTreeMap<String, BTreeMap<String, OverrideFile>>,
+    /// Language -> English text of a legend label or section -> its translation.
+    #[serde(rename = "phasemap:translations", default)]
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Page furniture settings (`phasemap:page`).
@@ -198,6 +201,7 @@ pub const TOP_KEYS: &[&str] = &[
     "phasemap:page",
     "layers",
     "phasemap:phases",
+    "phasemap:translations",
 ];
 /// Keys of a layer object.
 pub const LAYER_KEYS: &[&str] = &[

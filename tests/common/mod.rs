@@ -53,6 +53,7 @@ pub fn write_page_at(theatre: &Path, style: &str, out: &Path, width: f64) -> Pat
         width,
         formats: vec![phasemap::render::Format::Html],
         outline_text: false,
+        langs: Vec::new(),
     };
     phasemap::render_phases(&req, &|| {}).expect("page renders");
     out.join("index.html")
@@ -114,11 +115,35 @@ pub fn browser_as(phone: Option<(u32, u32)>) -> Result<Browser, String> {
         .ok_or("chromedriver not found (apt-get install chromium-driver)")?;
     let chromium = find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"])
         .ok_or("chromium not found (apt-get install chromium)")?;
-    Ok(start(&driver_bin, &chromium, phone)
+    Ok(start(&driver_bin, &chromium, phone, None)
         .unwrap_or_else(|e| panic!("cannot start Chromium: {e}")))
 }
 
-fn start(driver_bin: &Path, chromium: &Path, phone: Option<(u32, u32)>) -> Result<Browser, String> {
+/// A desktop Chromium whose user prefers `lang` (`--lang`, `--accept-lang`
+/// and the accept-languages preference), so SVG `<switch>` picks it; skips
+/// as [`browser_or_skip`] does.
+pub fn browser_in_language_or_skip(test: &str, lang: &str) -> Option<Browser> {
+    let found = find(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"])
+        .zip(find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]));
+    match found {
+        Some((driver, chromium)) => Some(
+            start(&driver, &chromium, None, Some(lang))
+                .unwrap_or_else(|e| panic!("cannot start Chromium: {e}")),
+        ),
+        None if std::env::var_os("CI").is_some() => panic!("{test}: Chromium not found"),
+        None => {
+            eprintln!("skipping {test}: chromium or chromedriver not found");
+            None
+        }
+    }
+}
+
+fn start(
+    driver_bin: &Path,
+    chromium: &Path,
+    phone: Option<(u32, u32)>,
+    lang: Option<&str>,
+) -> Result<Browser, String> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| e.to_string())?
@@ -150,6 +175,13 @@ fn start(driver_bin: &Path, chromium: &Path, phone: Option<(u32, u32)>) -> Resul
                  "--disable-dev-shm-usage", "--window-size=1400,1000",
                  format!("--user-data-dir={}", b._profile.path().display())]
     });
+    if let Some(lang) = lang {
+        if let Some(args) = options["args"].as_array_mut() {
+            args.push(json!(format!("--lang={lang}")));
+            args.push(json!(format!("--accept-lang={lang}")));
+        }
+        options["prefs"] = json!({"intl.accept_languages": lang});
+    }
     if let Some((w, h)) = phone {
         options["mobileEmulation"] = json!({
             "deviceMetrics": {"width": w, "height": h, "pixelRatio": 3.0, "touch": true},

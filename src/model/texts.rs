@@ -1,0 +1,197 @@
+//! A theatre's texts in other languages: the manifest's translations (keyed
+//! by where the text sits, such as `phases.1920-02.caption`) and the
+//! features' `name:<lang>` properties (the OpenStreetMap convention). A
+//! theatre [`localized`](Theatre::localized) to a language is the same
+//! theatre with those texts in place, so every later stage draws it as it
+//! draws any theatre.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::Theatre;
+
+/// Language -> text key -> text (the theatre's own language is not in it).
+pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
+
+/// Feature properties whose text a map prints, checked for translations.
+pub const TEXT_PROPERTIES: [&str; 2] = ["name", "label"];
+
+/// Text keys of the manifest's texts, in [`Theatre::localized`]'s spelling.
+pub mod key {
+    /// The theatre's title.
+    pub const TITLE: &str = "title";
+    /// The sources line.
+    pub const ATTRIBUTION: &str = "attribution";
+    /// A phase's title.
+    pub fn phase_title(id: &str) -> String {
+        format!("phases.{id}.title")
+    }
+    /// A phase's caption.
+    pub fn phase_caption(id: &str) -> String {
+        format!("phases.{id}.caption")
+    }
+    /// A side's name.
+    pub fn side_name(id: &str) -> String {
+        format!("sides.{id}.name")
+    }
+    /// A power's name.
+    pub fn power_name(code: &str) -> String {
+        format!("powers.{code}.name")
+    }
+    /// A power's short name.
+    pub fn power_short(code: &str) -> String {
+        format!("powers.{code}.short")
+    }
+    /// An inset's title.
+    pub fn inset_title(id: &str) -> String {
+        format!("insets.{id}.title")
+    }
+    /// The label of the `i`th troop figure.
+    pub fn troop_label(i: usize) -> String {
+        format!("troops[{i}].label")
+    }
+}
+
+impl Theatre {
+    /// Every language the theatre has texts in: its own first, then the
+    /// others in tag order (from the manifest and from `name:<lang>`).
+    pub fn languages(&self) -> Vec<String> {
+        let mut others: BTreeSet<String> = self.translations.keys().cloned().collect();
+        for f in self.layers.iter().flat_map(|l| &l.features) {
+            for k in f.properties.keys() {
+                if let Some((base, lang)) = k.split_once(':') {
+                    if TEXT_PROPERTIES.contains(&base) && super::is_language_tag(lang) {
+                        others.insert(lang.to_string());
+                    }
+                }
+            }
+        }
+        others.remove(&self.language);
+        std::iter::once(self.language.clone())
+            .chain(others)
+            .collect()
+    }
+
+    /// The texts that have no `lang` version, each naming where it is
+    /// (`title`, `towns.geojson feature 3 ("Alpha"): name`). Empty for the
+    /// theatre's own language.
+    pub fn missing_translations(&self, lang: &str) -> Vec<String> {
+        if lang == self.language {
+            return Vec::new();
+        }
+        let have = self.translations.get(lang);
+        let mut out: Vec<String> = self
+            .text_keys()
+            .into_iter()
+            .filter(|(_, text)| !text.trim().is_empty())
+            .filter(|(k, _)| !have.is_some_and(|h| h.contains_key(k)))
+            .map(|(k, _)| k)
+            .collect();
+        for layer in &self.layers {
+            let file = layer
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| layer.id.clone());
+            for f in &layer.features {
+                for p in TEXT_PROPERTIES {
+                    let Some(Value::String(text)) = f.properties.get(p) else {
+                        continue;
+                    };
+                    if !text.trim().is_empty() && !f.properties.contains_key(&format!("{p}:{lang}"))
+                    {
+                        out.push(format!(
+                            "{file} feature {} (\"{text}\"): {p}:{lang}",
+                            f.index
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The manifest's texts in the theatre's language, by key.
+    fn text_keys(&self) -> Vec<(String, String)> {
+        let mut out = vec![
+            (key::TITLE.to_string(), self.title.clone()),
+            (key::ATTRIBUTION.to_string(), self.attribution.clone()),
+        ];
+        for p in &self.phases {
+            out.push((key::phase_title(&p.id), p.title.clone()));
+            out.push((key::phase_caption(&p.id), p.caption.clone()));
+        }
+        for s in &self.sides {
+            out.push((key::side_name(&s.id), s.name.clone()));
+        }
+        for (code, p) in &self.powers {
+            out.push((key::power_name(code), p.name.clone()));
+            if let Some(s) = &p.short {
+                out.push((key::power_short(code), s.clone()));
+            }
+        }
+        for (i, t) in self.troops.iter().enumerate() {
+            out.push((key::troop_label(i), t.label.clone()));
+        }
+        for i in &self.insets {
+            out.push((key::inset_title(&i.id), i.title.clone()));
+        }
+        out
+    }
+
+    /// The theatre with its texts in `lang` where it has them (the
+    /// manifest's translations, and `<property>:<lang>` over `<property>`
+    /// on every feature); other texts stay in the theatre's language.
+    pub fn localized(&self, lang: &str) -> Theatre {
+        let mut t = self.clone();
+        if lang == self.language {
+            return t;
+        }
+        t.language = lang.to_string();
+        let empty = BTreeMap::new();
+        let tr = self.translations.get(lang).unwrap_or(&empty);
+        let set = |target: &mut String, k: &str| {
+            if let Some(v) = tr.get(k) {
+                target.clone_from(v);
+            }
+        };
+        set(&mut t.title, key::TITLE);
+        set(&mut t.attribution, key::ATTRIBUTION);
+        for p in &mut t.phases {
+            set(&mut p.title, &key::phase_title(&p.id));
+            set(&mut p.caption, &key::phase_caption(&p.id));
+        }
+        for s in &mut t.sides {
+            set(&mut s.name, &key::side_name(&s.id));
+        }
+        for (code, p) in &mut t.powers {
+            set(&mut p.name, &key::power_name(code));
+            if let Some(s) = &mut p.short {
+                set(s, &key::power_short(code));
+            }
+        }
+        for (i, tf) in t.troops.iter_mut().enumerate() {
+            set(&mut tf.label, &key::troop_label(i));
+        }
+        for i in &mut t.insets {
+            set(&mut i.title, &key::inset_title(&i.id));
+        }
+        let suffix = format!(":{lang}");
+        for f in t.layers.iter_mut().flat_map(|l| &mut l.features) {
+            let local: Vec<(String, Value)> = f
+                .properties
+                .iter()
+                .filter_map(|(k, v)| {
+                    k.strip_suffix(&suffix)
+                        .filter(|base| !base.is_empty())
+                        .map(|base| (base.to_string(), v.clone()))
+                })
+                .collect();
+            for (k, v) in local {
+                f.properties.insert(k, v);
+            }
+        }
+        t
+    }
+}

@@ -1,0 +1,168 @@
+//! The engine's own words on a map (dates, "situation on", "km", the
+//! sources line) in the languages it knows; any other language gets
+//! English. The theatre's and the style's texts come with them, not from here.
+
+use super::Date;
+
+/// The engine's words in one language.
+#[derive(Debug)]
+pub struct Words {
+    /// Plain language tag.
+    pub lang: &'static str,
+    /// Month names as a date writes them ("21 August 1918", "21 августа 1918").
+    pub months: [&'static str; 12],
+    /// "situation on {date}".
+    pub situation_on: &'static str,
+    /// "phase {n} of {m}": the words before n, between n and m.
+    pub phase_of: (&'static str, &'static str),
+    /// The sources line: before the sources, before the projection, before the style name.
+    pub sources: (&'static str, &'static str, &'static str),
+    /// Quotation marks around a name.
+    pub quotes: (&'static str, &'static str),
+    /// Kilometres, after a number.
+    pub km: &'static str,
+    /// Beside the scale bar.
+    pub true_scale: &'static str,
+    /// After the degrees of a graticule label: north, south, east, west.
+    /// Latitudes stand in the narrow side margins, where only a letter
+    /// fits: Russian leaves the north unmarked ("с. ш." would not fit).
+    pub hemispheres: [&'static str; 4],
+    /// Alternative text: "Map", "of" (map n of m), "The situation on", "Key", "The key also has:".
+    pub alt: [&'static str; 5],
+}
+
+const EN: Words = Words {
+    lang: "en",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    situation_on: "situation on",
+    phase_of: ("phase", "of"),
+    sources: ("Sources:", "Projection:", "Made with phasemap, style"),
+    quotes: ("\u{201c}", "\u{201d}"),
+    km: "km",
+    true_scale: "true to scale at the map centre",
+    hemispheres: ["N", "S", "E", "W"],
+    alt: ["Map", "of", "The situation on", "Key", "The key also has:"],
+};
+
+const RU: Words = Words {
+    lang: "ru",
+    months: [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    situation_on: "обстановка на",
+    phase_of: ("этап", "из"),
+    sources: ("Источники:", "Проекция:", "Сделано в phasemap, стиль"),
+    quotes: ("\u{ab}", "\u{bb}"),
+    km: "км",
+    true_scale: "масштаб верен в центре карты",
+    hemispheres: [
+        "",
+        "\u{a0}ю.\u{a0}ш.",
+        "\u{a0}в.\u{a0}д.",
+        "\u{a0}з.\u{a0}д.",
+    ],
+    alt: [
+        "Карта",
+        "из",
+        "Обстановка на",
+        "Условные обозначения",
+        "Также в легенде:",
+    ],
+};
+
+/// The words for `lang` (English when the engine does not know it).
+pub fn words(lang: &str) -> &'static Words {
+    match lang {
+        "ru" => &RU,
+        _ => &EN,
+    }
+}
+
+impl Words {
+    /// Whether the engine has its own words in `lang` (`check` says when not).
+    pub fn knows(lang: &str) -> bool {
+        words(lang).lang == lang
+    }
+
+    /// "21 August 1918".
+    pub fn date(&self, d: Date) -> String {
+        format!(
+            "{} {} {}",
+            d.day,
+            self.months[usize::from(d.month) - 1],
+            d.year
+        )
+    }
+
+    /// A half-open interval `[start, end)`: the last day shown is the day before `end`.
+    pub fn range(&self, start: Date, end_exclusive: Date) -> String {
+        let last = end_exclusive.previous_day();
+        let month = |d: Date| self.months[usize::from(d.month) - 1];
+        if start.year == last.year {
+            if start.month == last.month {
+                format!(
+                    "{}\u{2013}{} {} {}",
+                    start.day,
+                    last.day,
+                    month(last),
+                    last.year
+                )
+            } else {
+                format!(
+                    "{} {} \u{2013} {}",
+                    start.day,
+                    month(start),
+                    self.date(last)
+                )
+            }
+        } else {
+            format!("{} \u{2013} {}", self.date(start), self.date(last))
+        }
+    }
+
+    /// "phase 3 of 8".
+    pub fn phase_of(&self, n: usize, of: usize) -> String {
+        format!("{} {n} {} {of}", self.phase_of.0, self.phase_of.1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_english_match_the_date_module_and_russian_uses_the_genitive() {
+        let a = Date::parse("1920-01-05").unwrap();
+        let b = Date::parse("1920-04-06").unwrap();
+        assert_eq!(words("en").range(a, b), super::super::format_range(a, b));
+        assert_eq!(words("en").date(a), a.long());
+        assert_eq!(words("ru").range(a, b), "5 января \u{2013} 5 апреля 1920");
+        assert_eq!(words("ru").date(b), "6 апреля 1920");
+        assert_eq!(words("xx").lang, "en");
+        assert!(Words::knows("ru") && !Words::knows("fr"));
+    }
+}
