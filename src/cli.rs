@@ -133,7 +133,8 @@ pub struct DiffArgs {
 pub struct AnimateArgs {
     #[command(flatten)]
     pub common: CommonArgs,
-    /// Seconds each phase is shown (0.1 to 600).
+    /// Seconds each phase is shown at least (0.1 to 600); longer when its
+    /// title and caption need it (about four words a second, at least 3 s).
     #[arg(long, default_value_t = 2.0, value_name = "S", value_parser = seconds_per_phase)]
     pub seconds_per_phase: f64,
     /// Seconds of cross-fade between phases (0: none; at most 2).

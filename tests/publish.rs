@@ -73,20 +73,38 @@ fn gif_has_a_frame_per_phase_held_long_enough_to_read() {
             "--out",
             "o",
             "--width",
-            "600",
+            "1000",
         ],
         tmp.path(),
     );
     let table = String::from_utf8_lossy(&out.stdout);
     let (w, h, delays) = gif_frames(&tmp.path().join("o/animation.gif"));
-    assert_eq!(w, 600);
-    assert!(table.contains(&format!("600x{h} px, 2 frames")), "{table}");
+    assert_eq!(w, 1000);
+    assert!(table.contains(&format!("1000x{h} px, 2 frames")), "{table}");
     assert_eq!(delays.len(), 2, "one frame per phase");
     for (i, d) in delays.iter().enumerate() {
         // Four words a second, at least three seconds.
         let want = (words(i) as u16 * 25).max(300);
         assert_eq!(*d, want, "phase {i}: {} words", words(i));
     }
+    // At article width a frame draws no caption: it is held for its title
+    // (one or two words here), three seconds.
+    phasemap(
+        &[
+            "animate",
+            "--format",
+            "gif",
+            "--theatre",
+            &tiny(),
+            "--out",
+            "a",
+            "--width",
+            "600",
+        ],
+        tmp.path(),
+    );
+    let (_, _, delays) = gif_frames(&tmp.path().join("a/animation.gif"));
+    assert_eq!(delays, vec![300, 300]);
     // The APNG stays the default.
     phasemap(&["animate", "--theatre", &tiny(), "--out", "o"], tmp.path());
     assert!(tmp.path().join("o/animation.png").is_file());

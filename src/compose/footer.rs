@@ -60,12 +60,23 @@ pub(super) fn footnotes(p: &Prepared, phase: &Phase) -> Vec<(String, usize, Stri
 
 type Note = (String, usize, String);
 
-/// Footnote lines ("1 text"), wrapped to the caption column.
-fn note_lines(notes: &[Note], g: &FooterGeometry) -> Vec<(Option<usize>, String)> {
+/// Columns of footnotes: two at article width (under the legend), else one
+/// (under the caption).
+fn note_cols(p: &Prepared) -> usize {
+    if p.layout.is_article() {
+        2
+    } else {
+        1
+    }
+}
+
+/// Footnote lines ("1 text"), wrapped to a column of the notes.
+fn note_lines(p: &Prepared, notes: &[Note], g: &FooterGeometry) -> Vec<(Option<usize>, String)> {
     let mut out = Vec::new();
+    let col_w = g.caption_w / note_cols(p) as f64;
     for (n, (_, _, text)) in notes.iter().enumerate() {
         let indent = g.legend_size * 1.8;
-        for (k, line) in text::wrap(text, g.caption_w - indent, g.legend_size, PLAIN)
+        for (k, line) in text::wrap(text, col_w - indent, g.legend_size, PLAIN)
             .into_iter()
             .enumerate()
         {
@@ -75,8 +86,32 @@ fn note_lines(notes: &[Note], g: &FooterGeometry) -> Vec<(Option<usize>, String)
     out
 }
 
-fn caption_lines(_p: &Prepared, phase: &Phase, g: &FooterGeometry) -> Vec<String> {
+/// The caption paragraph: none at article width, where the article prints
+/// it beside the map.
+fn caption_lines(p: &Prepared, phase: &Phase, g: &FooterGeometry) -> Vec<String> {
+    if p.layout.is_article() {
+        return Vec::new();
+    }
     text::wrap(&phase.caption, g.caption_w, g.caption_size, PLAIN)
+}
+
+/// Lines per column when `lines` footnote lines go into `cols` columns (a
+/// note's lines stay together).
+fn note_split(lines: &[(Option<usize>, String)], cols: usize) -> usize {
+    let mut per = lines.len().div_ceil(cols.max(1)).max(1);
+    while per < lines.len() && lines[per].0.is_none() {
+        per += 1;
+    }
+    per
+}
+
+/// Height of the legend of `entries` in its columns.
+fn legend_height(p: &Prepared, g: &FooterGeometry, entries: &[Entry]) -> f64 {
+    let col_w = g.legend_w / g.legend_cols as f64;
+    legend_columns(entries, label_lines(p, g, col_w), g.legend_cols)
+        .iter()
+        .map(|col| col.iter().map(|(row, _)| row_height(row, g)).sum::<f64>())
+        .fold(0.0, f64::max)
 }
 
 fn sources_lines(p: &Prepared) -> Vec<String> {
@@ -104,24 +139,40 @@ fn sources_lines(p: &Prepared) -> Vec<String> {
 /// Height of the footer for `phase` (the page uses the largest over all phases).
 pub fn footer_height(p: &Prepared, phase: &Phase, entries: &[Entry], notes: &[Note]) -> f64 {
     let g = footer_geometry(p);
+    let lines = note_lines(p, notes, &g);
+    let notes_h = if p.layout.is_article() {
+        note_split(&lines, note_cols(p)).min(lines.len())
+    } else {
+        lines.len()
+    } as f64
+        * g.legend_size
+        * 1.35;
     let caption_h = caption_lines(p, phase, &g).len() as f64 * g.caption_size * 1.4
-        + note_lines(notes, &g).len() as f64 * g.legend_size * 1.35
+        + notes_h
         + if notes.is_empty() {
             0.0
         } else {
             g.caption_size
         };
-    let legend_h = legend_columns(entries, label_lines(p, &g, g.legend_w / 2.0))
-        .iter()
-        .map(|col| col.iter().map(|(row, _)| row_height(row, &g)).sum::<f64>())
-        .fold(0.0, f64::max);
+    // At article width the legend as drawn (alike entries merged) sets the
+    // height; elsewhere every entry, as before.
+    let legend_h = if p.layout.is_article() {
+        legend_height(p, &g, &legend::shown_entries(p, phase, entries))
+    } else {
+        legend_height(p, &g, entries)
+    };
     let scale_h = if p.style.page.scale_bar {
         p.layout.px(70.0)
     } else {
         0.0
     };
     let sources_h = sources_lines(p).len() as f64 * g.sources_size * 1.4;
-    (caption_h + scale_h).max(legend_h) + sources_h + p.layout.px(24.0)
+    let body = if p.layout.is_article() {
+        legend_h + caption_h.max(scale_h)
+    } else {
+        (caption_h + scale_h).max(legend_h)
+    };
+    body + sources_h + p.layout.px(if p.layout.is_article() { 18.0 } else { 24.0 })
 }
 
 /// Caption, legend, scale bar and sources below the map; returns the legend
@@ -137,6 +188,14 @@ pub fn write_footer(
 ) -> Vec<(String, String)> {
     let g = footer_geometry(p);
     let page = &p.style.page;
+    let article = p.layout.is_article();
+    // At article width the legend comes first, the notes under it.
+    let legend_top = top;
+    let top = if article {
+        top + legend_height(p, &g, &legend::shown_entries(p, phase, entries))
+    } else {
+        top
+    };
     out.push_str("<g id=\"caption\">\n");
     let lines = caption_lines(p, phase, &g);
     for (i, line) in lines.iter().enumerate() {
@@ -158,13 +217,16 @@ pub fn write_footer(
         out.push_str("<g id=\"footnotes\">\n");
         let y0 = caption_bottom + g.caption_size;
         let lh = g.legend_size * 1.35;
-        let note_lines = note_lines(notes, &g);
+        let note_lines = note_lines(p, notes, &g);
+        let per = note_split(&note_lines, note_cols(p));
+        let col_w = g.caption_w / note_cols(p) as f64;
         for (k, (number, line)) in note_lines.iter().enumerate() {
-            let y = y0 + k as f64 * lh + g.legend_size;
+            let y = y0 + (k % per) as f64 * lh + g.legend_size;
+            let x = g.caption_x + (k / per) as f64 * col_w;
             if let Some(n) = number {
                 write_text(
                     out,
-                    g.caption_x,
+                    x,
                     y,
                     g.legend_size,
                     "start",
@@ -175,7 +237,7 @@ pub fn write_footer(
             }
             write_text(
                 out,
-                g.caption_x + g.legend_size * 1.8,
+                x + g.legend_size * 1.8,
                 y,
                 g.legend_size,
                 "start",
@@ -185,27 +247,29 @@ pub fn write_footer(
             );
         }
         out.push_str("</g>\n");
-        caption_bottom = y0 + note_lines.len() as f64 * lh;
+        caption_bottom = y0 + per.min(note_lines.len()) as f64 * lh;
     }
     if page.scale_bar {
+        // Beside the notes at article width, under them otherwise.
+        let (x, y) = if article {
+            (g.caption_x + g.caption_w, top + p.layout.px(22.0))
+        } else {
+            (g.caption_x, caption_bottom + p.layout.px(22.0))
+        };
         let mut bar = Markup::new();
-        write_scale_bar(
-            &mut bar,
-            p,
-            g.caption_x,
-            caption_bottom + p.layout.px(22.0),
-            &MAIN_BAR,
-        );
+        write_scale_bar(&mut bar, p, x, y, &MAIN_BAR);
         bar.write_svg(out);
     }
 
-    legend::write_legend(out, defs, p, phase, entries, &g, top);
+    legend::write_legend(out, defs, p, phase, entries, &g, legend_top);
 
     let lines = sources_lines(p);
-    let bottom = top + p.footer_height;
+    let bottom = legend_top + p.footer_height;
     out.push_str("<g id=\"sources\">\n");
     for (i, line) in lines.iter().enumerate() {
-        let y = bottom - p.layout.px(14.0) - (lines.len() - 1 - i) as f64 * g.sources_size * 1.4;
+        let y = bottom
+            - p.layout.px(if article { 8.0 } else { 14.0 })
+            - (lines.len() - 1 - i) as f64 * g.sources_size * 1.4;
         write_text(
             out,
             g.caption_x,

@@ -74,6 +74,8 @@ pub(super) struct FooterGeometry {
     pub(super) caption_w: f64,
     pub(super) legend_x: f64,
     pub(super) legend_w: f64,
+    /// Columns of the phase map's legend.
+    pub(super) legend_cols: usize,
     pub(super) caption_size: f64,
     pub(super) row_h: f64,
     pub(super) swatch_w: f64,
@@ -85,16 +87,29 @@ pub(super) struct FooterGeometry {
 pub(super) fn footer_geometry(p: &Prepared) -> FooterGeometry {
     let lay = p.layout;
     let right = lay.width - lay.map_x;
-    let legend_x = lay.map_x + (right - lay.map_x) * 0.5;
+    // At article width the legend spans the page in as many columns as fit,
+    // above the footnotes; else the caption is left, the legend right.
+    let (legend_x, legend_cols) = if lay.is_article() {
+        let cols = ((right - lay.map_x) / lay.px(360.0)).floor();
+        (lay.map_x, cols.clamp(2.0, 4.0) as usize)
+    } else {
+        (lay.map_x + (right - lay.map_x) * 0.5, 2)
+    };
     FooterGeometry {
         caption_x: lay.map_x,
-        caption_w: legend_x - lay.map_x - lay.px(40.0),
+        caption_w: if lay.is_article() {
+            (right - lay.map_x) * 0.66
+        } else {
+            legend_x - lay.map_x - lay.px(40.0)
+        },
         legend_x,
         legend_w: right - legend_x,
+        legend_cols,
         caption_size: lay.px(19.0),
-        row_h: lay.px(30.0),
+        // Rows closer at article width, where every line of the page counts.
+        row_h: lay.px(if lay.is_article() { 23.0 } else { 30.0 }),
         swatch_w: lay.px(46.0),
-        swatch_h: lay.px(22.0),
+        swatch_h: lay.px(if lay.is_article() { 17.0 } else { 22.0 }),
         legend_size: lay.px(16.0),
         sources_size: lay.px(13.5),
     }

@@ -38,7 +38,7 @@ pub fn write_header(out: &mut String, p: &Prepared, phase: &Phase) {
     write_text(
         out,
         lay.map_x,
-        lay.px(82.0),
+        lay.px(if lay.is_article() { 78.0 } else { 82.0 }),
         lay.px(27.0),
         "start",
         page.text,
@@ -56,7 +56,7 @@ pub fn write_header(out: &mut String, p: &Prepared, phase: &Phase) {
     write_text(
         out,
         lay.map_x,
-        lay.px(112.0),
+        lay.px(if lay.is_article() { 106.0 } else { 112.0 }),
         lay.px(19.0),
         "start",
         page.muted,

@@ -9,7 +9,7 @@ use super::labels::{Anchor, LabelRequest};
 use super::prepared::{context, Prepared};
 use super::symbols;
 use super::text::{self, FontStyle};
-use crate::model::Phase;
+use crate::model::{Phase, Role};
 use crate::style::{expr, LayerKind, StyleLayer};
 
 pub(super) fn label_bounds(p: &Prepared) -> [f64; 4] {
@@ -69,6 +69,14 @@ fn point_radius(p: &Prepared, layer: &StyleLayer, phase: &Phase, i: usize) -> f6
     }
 }
 
+/// The smallest text of a main place's label (a rank-1 place): legible at
+/// article width.
+pub const MAIN_PLACE_PX: f64 = 10.0;
+
+/// How far ahead of every other label a main place's label is placed (in
+/// priority units: sort keys count 1e6 each).
+const MAIN_PLACE_FIRST: f64 = 1e15;
+
 /// The label request of symbol-layer feature `i`, if it has text.
 pub(super) fn label_request(
     p: &Prepared,
@@ -103,7 +111,17 @@ pub(super) fn label_request(
         .and_then(|v| v.as_array().and_then(|a| a.first().cloned()).or(Some(v)))
         .and_then(|v| v.as_str().map(FontStyle::from_font_name))
         .unwrap_or_default();
+    // The theatre's main places (rank 1) are named first, and never below
+    // MAIN_PLACE_PX, whatever the width.
+    let main_place = p.theatre.layer(source).and_then(|l| l.role) == Some(Role::Places)
+        && matches!(g, Geometry::Point(_))
+        && f.properties.get("rank").and_then(|v| v.as_f64()) == Some(1.0);
     let size = props.size("text-size", 16.0);
+    let size = if main_place {
+        size.max(MAIN_PLACE_PX)
+    } else {
+        size
+    };
     let placement = props.text("phasemap:placement");
     let anchor = match (g, placement.as_deref()) {
         (Geometry::Point(pt), Some("center")) => Anchor::Center(pt.0),
@@ -135,7 +153,8 @@ pub(super) fn label_request(
     } else {
         0.0
     };
-    let priority = props.number("symbol-sort-key", 0.0) * 1e6 + order as f64;
+    let priority = props.number("symbol-sort-key", 0.0) * 1e6 + order as f64
+        - if main_place { MAIN_PLACE_FIRST } else { 0.0 };
     Some(LabelRequest {
         text,
         anchor,
@@ -150,6 +169,7 @@ pub(super) fn label_request(
             halo_color.map(|c| c.hex()),
             props.number("text-opacity", 1.0),
         ),
+        main: main_place,
     })
 }
 

@@ -44,6 +44,9 @@ pub struct LabelRequest {
     pub key: String,
     /// Paint for the writer: text colour, halo colour (hex) and opacity.
     pub paint: (String, Option<String>, f64),
+    /// A main place's label: it also tries places slid along above and
+    /// below its dot before it gives up.
+    pub main: bool,
 }
 
 /// A placed label, in map pixels.
@@ -299,9 +302,20 @@ fn candidates(r: &LabelRequest) -> Vec<Spot> {
                     (dx * far, dy, a)
                 })
                 .collect();
+            // A main place's label, further: above and below its dot, slid
+            // along so the dot stays under or over the text.
+            let slid: Vec<(f64, f64, &'static str)> = if r.main {
+                (1..=18)
+                    .flat_map(|n| [-0.025 * f64::from(n), 0.025 * f64::from(n)])
+                    .flat_map(|k| [(k * w, -off - desc, "middle"), (k * w, off + asc, "middle")])
+                    .collect()
+            } else {
+                Vec::new()
+            };
             spots
                 .iter()
                 .chain(ring2.iter())
+                .chain(slid.iter())
                 .map(|&(dx, dy, a)| {
                     let (x, y) = (c.x + dx, c.y + dy);
                     let x0 = match a {

@@ -4,6 +4,12 @@
 /// The reference page width: style sizes are pixels at this width.
 pub const REFERENCE_WIDTH: f64 = 2400.0;
 
+/// The widest page laid out for an article (an encyclopedia shows maps
+/// 800 px wide or less): legend in columns across the page, numbered notes
+/// under it, no caption paragraph (the article prints it beside the image;
+/// the alternative text and the description page carry it too).
+pub const ARTICLE_WIDTH: f64 = 900.0;
+
 /// Page layout for one width.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Layout {
@@ -26,7 +32,8 @@ impl Layout {
     pub fn new(width: f64) -> Layout {
         let scale = (width / REFERENCE_WIDTH).powf(0.6);
         let side = (46.0 * scale).round();
-        let header = (150.0 * scale).round();
+        // At article width the header is a little tighter (see write_header).
+        let header = ((if width <= ARTICLE_WIDTH { 140.0 } else { 150.0 }) * scale).round();
         Layout {
             width,
             scale,
@@ -44,6 +51,12 @@ impl Layout {
             map_w: width,
             ..Layout::new(width)
         }
+    }
+
+    /// True at article width (up to [`ARTICLE_WIDTH`]): the page keeps the
+    /// map large and leaves the caption to the article around it.
+    pub fn is_article(&self) -> bool {
+        self.width <= ARTICLE_WIDTH
     }
 
     /// A size in reference pixels, scaled for this width.

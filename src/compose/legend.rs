@@ -90,10 +90,12 @@ pub(super) enum Row<'a> {
 }
 
 /// Legend rows: section headings and entries, an entry's label broken into
-/// as many lines as `lines` makes of it, split into two columns.
+/// as many lines as `lines` makes of it, split into `cols` columns of about
+/// equal height.
 pub(super) fn legend_columns<'a>(
     entries: &'a [Entry],
     lines: impl Fn(&str) -> Vec<String>,
+    cols: usize,
 ) -> Vec<Vec<(Row<'a>, String)>> {
     let mut rows: Vec<(Row, String)> = Vec::new();
     let mut section: Option<&str> = None;
@@ -106,20 +108,27 @@ pub(super) fn legend_columns<'a>(
             rows.push((if k == 0 { Row::Entry(e) } else { Row::More }, line));
         }
     }
-    // Split into two columns; a heading never ends a column on its own, and
-    // an entry's lines stay together.
-    let mut split = rows.len().div_ceil(2).max(1).min(rows.len());
-    while split > 1
-        && split < rows.len()
-        && (matches!(rows[split - 1].0, Row::Heading) || matches!(rows[split].0, Row::More))
-    {
-        split -= 1;
+    // A heading never ends a column on its own, and an entry's lines stay
+    // together.
+    let per_col = rows.len().div_ceil(cols.max(1)).max(1);
+    let mut out = Vec::new();
+    let mut rest: &[(Row, String)] = &rows;
+    while !rest.is_empty() {
+        let mut split = per_col.min(rest.len());
+        if out.len() + 1 >= cols.max(1) {
+            split = rest.len();
+        }
+        while split > 1
+            && split < rest.len()
+            && (matches!(rest[split - 1].0, Row::Heading) || matches!(rest[split].0, Row::More))
+        {
+            split -= 1;
+        }
+        let (a, b) = rest.split_at(split);
+        out.push(a.to_vec());
+        rest = b;
     }
-    let (a, b) = rows.split_at(split);
-    [a.to_vec(), b.to_vec()]
-        .into_iter()
-        .filter(|c| !c.is_empty())
-        .collect()
+    out
 }
 
 /// Line height (in font sizes) of a legend label's further lines: closer
@@ -206,7 +215,7 @@ fn merge_same_symbols(
 /// The entries a phase's legend shows, in the footer and on the page alike:
 /// entries drawn alike merged, but two powers never share an entry, even if
 /// a style draws them alike.
-fn shown_entries(p: &Prepared, phase: &Phase, entries: &[Entry]) -> Vec<Entry> {
+pub(super) fn shown_entries(p: &Prepared, phase: &Phase, entries: &[Entry]) -> Vec<Entry> {
     let snapshot = phase.snapshot.to_string();
     let pn = p.power_name();
     merge_same_symbols(entries, |layer, index| {
@@ -267,9 +276,9 @@ pub(super) fn write_legend(
     out.push_str("<g id=\"legend\">\n");
     let snapshot = phase.snapshot.to_string();
     let pn = p.power_name();
-    let col_w = g.legend_w / 2.0;
+    let col_w = g.legend_w / g.legend_cols as f64;
     let shown = shown_entries(p, phase, entries);
-    for (ci, col) in legend_columns(&shown, label_lines(p, g, col_w))
+    for (ci, col) in legend_columns(&shown, label_lines(p, g, col_w), g.legend_cols)
         .iter()
         .enumerate()
     {

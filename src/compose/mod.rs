@@ -40,7 +40,7 @@ pub mod text;
 pub use compare::{compose_diff, compose_sheet, panel_width};
 pub use hatch::{Def, Defs};
 pub use labels::{boxes_overlap, PlacedLabel};
-pub use layout::{Layout, REFERENCE_WIDTH};
+pub use layout::{Layout, ARTICLE_WIDTH, REFERENCE_WIDTH};
 pub use legend::LegendRow;
 pub use markers::MARKERS;
 pub use multilingual::compose_languages;

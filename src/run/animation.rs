@@ -44,19 +44,21 @@ fn frame_count(phases: usize, opts: &CompareOptions) -> usize {
     phases + fade_steps(opts) * phases.saturating_sub(1)
 }
 
-/// How long each phase is held, in milliseconds: `seconds_per_phase`; in a
-/// GIF (made for articles, where nobody can pause it) at least long enough
-/// to read the phase's title and caption.
-fn hold_ms(phase: &model::Phase, opts: &CompareOptions) -> u32 {
+/// How long each phase is held, in milliseconds: `seconds_per_phase`, and
+/// at least long enough to read the phase's title and the caption when the
+/// frame draws it (about four words a second, at least three seconds): an
+/// animation in an article or on a slide cannot be paused. A frame at
+/// article width draws no caption (the article and the description page
+/// carry it), so it is held for its title.
+fn hold_ms(phase: &model::Phase, opts: &CompareOptions, caption_drawn: bool) -> u32 {
     let hold = (opts.seconds_per_phase.max(0.1) * 1000.0).round() as u32;
-    match opts.format {
-        AnimationFormat::Apng => hold,
-        AnimationFormat::Gif => {
-            let words =
-                render::gif::word_count(&phase.title) + render::gif::word_count(&phase.caption);
-            hold.max(render::gif::reading_ms(words))
-        }
-    }
+    let caption = if caption_drawn {
+        render::gif::word_count(&phase.caption)
+    } else {
+        0
+    };
+    let words = render::gif::word_count(&phase.title) + caption;
+    hold.max(render::gif::reading_ms(words))
 }
 
 /// The animation as APNG or GIF bytes (`opts.format`): each phase map held
@@ -95,7 +97,8 @@ pub fn animation_bytes(
         AnimationFormat::Apng => Encoder::Apng(ApngEncoder::new(&mut buf, size, count, opaque)?),
         AnimationFormat::Gif => Encoder::Gif(GifEncoder::new(&mut buf, size)?),
     };
-    let mut holds = phases.iter().map(|p| hold_ms(p, opts));
+    let caption_drawn = !session.layout.is_article();
+    let mut holds = phases.iter().map(|p| hold_ms(p, opts, caption_drawn));
     let mut previous: Option<Pixmap> = None;
     for pixmaps in std::iter::once(Ok(first)).chain(batches) {
         for pm in pixmaps? {
@@ -227,4 +230,44 @@ pub(crate) fn write_animation_of(
         );
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phase(title: &str, caption: &str) -> model::Phase {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/theatres/tiny");
+        let mut p = crate::load::load_theatre(&dir)
+            .expect("the tiny theatre")
+            .phases[0]
+            .clone();
+        p.title = title.into();
+        p.caption = caption.into();
+        p
+    }
+
+    #[test]
+    fn a_frame_is_held_long_enough_to_read_what_it_shows() {
+        let opts = CompareOptions::default();
+        let words = |n: usize| vec!["word"; n].join(" ");
+        // 60 words of caption and 4 of title: 16 s at four words a second,
+        // in either format.
+        for format in [AnimationFormat::Apng, AnimationFormat::Gif] {
+            let o = CompareOptions {
+                format,
+                ..opts.clone()
+            };
+            assert_eq!(hold_ms(&phase(&words(4), &words(60)), &o, true), 16_000);
+        }
+        // A short text: three seconds at least, more if asked for.
+        assert_eq!(hold_ms(&phase("Spring", "Quiet."), &opts, true), 3_000);
+        let slow = CompareOptions {
+            seconds_per_phase: 20.0,
+            ..opts.clone()
+        };
+        assert_eq!(hold_ms(&phase("Spring", "Quiet."), &slow, true), 20_000);
+        // At article width the frame shows no caption: held for its title.
+        assert_eq!(hold_ms(&phase(&words(4), &words(60)), &opts, false), 3_000);
+    }
 }

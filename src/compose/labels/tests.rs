@@ -13,6 +13,7 @@ fn req(text: &str, x: f64, y: f64, priority: f64) -> LabelRequest {
         layer: "towns".into(),
         key: format!("towns/{text}"),
         paint: ("#000000".into(), None, 1.0),
+        main: false,
     }
 }
 
@@ -149,6 +150,7 @@ mod prop {
                     priority,
                     layer: "t".into(),
                     paint: ("#000000".into(), None, 1.0),
+                    main: bold,
                 }
             })
     }
