@@ -32,6 +32,9 @@ fn distance_all_visions(a: Color, b: Color) -> (f64, &'static str) {
 
 /// (power, colour as seen) of each power's control fill in `style`, and
 /// the land colour.
+///
+/// Water is checked apart ([`water_colours`]): a zone is drawn over land,
+/// but a reader compares it with the lakes and the sea beside it.
 fn control_fills(t: &Theatre, style: &Style, powers: &[&str]) -> (Vec<(String, Color)>, Color) {
     let land = style
         .layers
@@ -123,6 +126,55 @@ fn control_fills_differ_by_ten_ciede2000_for_colour_blind_readers() {
                     "{dir} {name}: {p} is {d:.1} from the land ({vision})"
                 );
             }
+        }
+    }
+}
+
+/// The colours water is drawn in: the lakes' fill, and the background
+/// (the sea) when the style paints one.
+fn water_colours(t: &Theatre, style: &Style) -> Vec<(&'static str, Color)> {
+    let mut out = Vec::new();
+    if let Some(lakes) = style
+        .layers
+        .iter()
+        .find(|l| l.role == Some(Role::Water) && l.kind == LayerKind::Fill)
+    {
+        let c = paint_colour(t, style, lakes, serde_json::json!({}), "fill-color");
+        out.extend(c.map(|c| ("lakes", c)));
+    }
+    if let Some(bg) = style
+        .layers
+        .iter()
+        .find(|l| l.kind == LayerKind::Background)
+    {
+        let c = paint_colour(t, style, bg, serde_json::json!({}), "background-color");
+        out.extend(c.map(|c| ("sea", c)));
+    }
+    out
+}
+
+#[test]
+fn control_fills_stand_apart_from_water() {
+    for dir in THEATRES {
+        let t = theatre(dir);
+        let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+        for name in ["wikipedia", "projector"] {
+            let style = style(&t, name);
+            let (fills, _) = control_fills(&t, &style, &powers);
+            let water = water_colours(&t, &style);
+            assert!(!water.is_empty(), "{dir} {name}: no water colour found");
+            let mut smallest = f64::INFINITY;
+            for (p, c) in &fills {
+                for (what, w) in &water {
+                    let (d, vision) = distance_all_visions(*c, *w);
+                    smallest = smallest.min(d);
+                    assert!(
+                        d >= 15.0,
+                        "{dir} {name}: {p} is {d:.1} from the {what} ({vision})"
+                    );
+                }
+            }
+            println!("{dir} {name}: nearest to water {smallest:.1} CIEDE2000");
         }
     }
 }
