@@ -299,7 +299,7 @@ pub(crate) fn map_body(
                             symbol_boxes_drawn.push((key.clone(), b));
                         }
                     }
-                    for b in symbols::arrow_head_boxes(&props, g) {
+                    for b in super::arrows::arrow_head_boxes(&props, g) {
                         collider.insert(b);
                         arrowheads.push((key.clone(), b));
                     }

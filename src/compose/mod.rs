@@ -9,6 +9,7 @@
 //! pages that put them together (a phase map, and the pages that compare
 //! phases).
 
+mod arrows;
 pub mod commons;
 mod compare;
 mod displace;

@@ -125,7 +125,7 @@ fn prepare_map<'a>(
                     };
                     let ctx = context(&f.properties, phase, &snapshot, &pn);
                     let props = symbols::Props::new(&layer, &ctx, layout.scale);
-                    heads.extend(symbols::arrow_head_boxes(&props, g));
+                    heads.extend(super::arrows::arrow_head_boxes(&props, g));
                 }
             }
             if layer.kind == LayerKind::Symbol {

@@ -4,9 +4,10 @@
 
 use std::fmt::Write;
 
-use geo::{ChaikinSmoothing, Coord, Geometry, LineString};
+use geo::{Coord, Geometry, LineString};
 use serde_json::Value;
 
+use super::arrows::draw_arrow;
 pub use super::hatch::Defs;
 use super::markers::marker_path;
 use super::markup::Markup;
@@ -37,7 +38,7 @@ impl<'a> Props<'a> {
         }
     }
 
-    fn raw(&self, key: &str) -> Option<Value> {
+    pub(super) fn raw(&self, key: &str) -> Option<Value> {
         self.layer
             .paint
             .get(key)
@@ -189,7 +190,7 @@ fn draw_fill(out: &mut Markup, defs: &mut Defs, p: &Props, geom: &Geometry<f64>,
     out.push_str("</g>\n");
 }
 
-fn lines_of(geom: &Geometry<f64>) -> Vec<&LineString<f64>> {
+pub(super) fn lines_of(geom: &Geometry<f64>) -> Vec<&LineString<f64>> {
     match geom {
         Geometry::LineString(l) => vec![l],
         Geometry::MultiLineString(ml) => ml.0.iter().collect(),
@@ -201,7 +202,7 @@ fn lines_of(geom: &Geometry<f64>) -> Vec<&LineString<f64>> {
 /// Lines at most this wide (pixels) get bevelled joins.
 const THIN_LINE_PX: f64 = 2.0;
 
-fn stroke(
+pub(super) fn stroke(
     out: &mut Markup,
     d: &str,
     color: Color,
@@ -304,7 +305,7 @@ fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
 }
 
 /// Point at distance `d` along `pts` with the unit tangent there.
-fn along(pts: &[Coord<f64>], cum: &[f64], d: f64) -> (Coord<f64>, Coord<f64>) {
+pub(super) fn along(pts: &[Coord<f64>], cum: &[f64], d: f64) -> (Coord<f64>, Coord<f64>) {
     let i = match cum.binary_search_by(|c| c.total_cmp(&d)) {
         Ok(i) => i.min(pts.len() - 2),
         Err(i) => i.saturating_sub(1).min(pts.len() - 2),
@@ -325,7 +326,7 @@ fn along(pts: &[Coord<f64>], cum: &[f64], d: f64) -> (Coord<f64>, Coord<f64>) {
     )
 }
 
-fn cumulative(pts: &[Coord<f64>]) -> Vec<f64> {
+pub(super) fn cumulative(pts: &[Coord<f64>]) -> Vec<f64> {
     let mut cum = Vec::with_capacity(pts.len());
     let mut acc = 0.0;
     cum.push(0.0);
@@ -380,156 +381,6 @@ fn teeth(d: &mut String, l: &LineString<f64>, left: bool, size: f64, spacing: f6
         );
         s += spacing;
     }
-}
-
-/// A tapered arrow body with a head, optionally smoothed into a curve.
-fn draw_arrow(out: &mut Markup, p: &Props, l: &LineString<f64>, color: Color, opacity: f64) {
-    let iterations = p.number("phasemap:arrow-smooth", 0.0).clamp(0.0, 5.0) as usize;
-    let smooth = if iterations > 0 {
-        l.chaikin_smoothing(iterations)
-    } else {
-        l.clone()
-    };
-    let pts: Vec<Coord<f64>> = smooth.0;
-    if pts.len() < 2 {
-        return;
-    }
-    let cum = cumulative(&pts);
-    let total = *cum.last().unwrap_or(&0.0);
-    let w = p.size("phasemap:arrow-width", 8.0);
-    let (head_len, head_w) = head_size(p, total);
-    let taper = p.number("phasemap:arrow-taper", 0.35).clamp(0.0, 1.0);
-    let body_end = total - head_len;
-    let dash = p.dashes("line-dasharray", w);
-    // Sample the body at the original vertices up to the head's base.
-    let mut samples: Vec<f64> = cum.iter().copied().filter(|&c| c < body_end).collect();
-    samples.push(body_end);
-    let (tip, _) = along(&pts, &cum, total);
-    let (base, bt) = along(&pts, &cum, body_end);
-    let bn = Coord { x: bt.y, y: -bt.x };
-    let outline = p.color("phasemap:arrow-outline-color");
-    let mut d = String::new();
-    if let Some(dash) = dash {
-        // Dashed variant (withdrawal, retreat): stroked centre line plus a solid head.
-        let body: Vec<Coord<f64>> = samples.iter().map(|&s| along(&pts, &cum, s).0).collect();
-        let bd = line_d(&LineString(body));
-        stroke(out, &bd, color, w * 0.6, opacity, Some(&dash), "butt");
-    } else {
-        let mut left = Vec::new();
-        let mut right = Vec::new();
-        for &s in &samples {
-            let (c, t) = along(&pts, &cum, s);
-            let hw = w / 2.0 * (taper + (1.0 - taper) * (s / body_end.max(1e-9)).clamp(0.0, 1.0));
-            let n = Coord { x: t.y, y: -t.x };
-            left.push(Coord {
-                x: c.x + n.x * hw,
-                y: c.y + n.y * hw,
-            });
-            right.push(Coord {
-                x: c.x - n.x * hw,
-                y: c.y - n.y * hw,
-            });
-        }
-        let mut ring = left.clone();
-        ring.push(Coord {
-            x: base.x + bn.x * head_w / 2.0,
-            y: base.y + bn.y * head_w / 2.0,
-        });
-        ring.push(tip);
-        ring.push(Coord {
-            x: base.x - bn.x * head_w / 2.0,
-            y: base.y - bn.y * head_w / 2.0,
-        });
-        ring.extend(right.into_iter().rev());
-        ring.push(ring[0]);
-        d = line_d(&LineString(ring));
-        d.push('Z');
-    }
-    if d.is_empty() {
-        let ring = vec![
-            Coord {
-                x: base.x + bn.x * head_w / 2.0,
-                y: base.y + bn.y * head_w / 2.0,
-            },
-            tip,
-            Coord {
-                x: base.x - bn.x * head_w / 2.0,
-                y: base.y - bn.y * head_w / 2.0,
-            },
-        ];
-        d = line_d(&LineString(ring));
-        d.push('Z');
-    }
-    out.path(&d);
-    let _ = write!(out, " fill=\"{}\" stroke-linejoin=\"round\"", color.hex());
-    if opacity * color.a < 1.0 {
-        let _ = write!(out, " fill-opacity=\"{}\"", val(opacity * color.a));
-    }
-    if let Some(o) = outline {
-        let _ = write!(
-            out,
-            " stroke=\"{}\" stroke-width=\"{}\"",
-            o.hex(),
-            val((w * 0.15).max(0.8))
-        );
-    }
-    out.push_str("/>");
-}
-
-/// Length and width of an arrow's head on a line `total` pixels long.
-fn head_size(p: &Props, total: f64) -> (f64, f64) {
-    let w = p.size("phasemap:arrow-width", 8.0);
-    let head_len = p
-        .size("phasemap:arrow-head-length", w * 2.2)
-        .min(total * 0.6);
-    (head_len, p.size("phasemap:arrow-head-width", w * 2.4))
-}
-
-/// Boxes of the arrowheads a line layer with arrows draws for `geom`
-/// (none for a layer without `phasemap:arrow-width`): labels keep off them.
-pub fn arrow_head_boxes(p: &Props, geom: &Geometry<f64>) -> Vec<[f64; 4]> {
-    if p.raw("phasemap:arrow-width").is_none() {
-        return Vec::new();
-    }
-    let iterations = p.number("phasemap:arrow-smooth", 0.0).clamp(0.0, 5.0) as usize;
-    let mut out = Vec::new();
-    for l in lines_of(geom) {
-        let pts = if iterations > 0 {
-            l.chaikin_smoothing(iterations).0
-        } else {
-            l.0.clone()
-        };
-        if pts.len() < 2 {
-            continue;
-        }
-        let cum = cumulative(&pts);
-        let total = *cum.last().unwrap_or(&0.0);
-        let (head_len, head_w) = head_size(p, total);
-        let (tip, _) = along(&pts, &cum, total);
-        let (base, t) = along(&pts, &cum, total - head_len);
-        let n = Coord { x: t.y, y: -t.x };
-        let corners = [
-            tip,
-            Coord {
-                x: base.x + n.x * head_w / 2.0,
-                y: base.y + n.y * head_w / 2.0,
-            },
-            Coord {
-                x: base.x - n.x * head_w / 2.0,
-                y: base.y - n.y * head_w / 2.0,
-            },
-        ];
-        let fold = |f: fn(f64, f64) -> f64, get: fn(&Coord<f64>) -> f64, init: f64| {
-            corners.iter().map(get).fold(init, f)
-        };
-        out.push([
-            fold(f64::min, |c| c.x, f64::INFINITY),
-            fold(f64::min, |c| c.y, f64::INFINITY),
-            fold(f64::max, |c| c.x, f64::NEG_INFINITY),
-            fold(f64::max, |c| c.y, f64::NEG_INFINITY),
-        ]);
-    }
-    out
 }
 
 fn points_of(geom: &Geometry<f64>) -> Vec<Coord<f64>> {
