@@ -675,6 +675,15 @@
     document.documentElement.style.setProperty("--above", above + "px");
   }
   window.addEventListener("resize", () => { fitHeight(); scheduleLabels(); });
+  // A phase's title may wrap where another's did not: measure again when
+  // anything above the map changes size (each sibling before it, at every
+  // level up to #app).
+  if (window.ResizeObserver) {
+    const watch = new ResizeObserver(() => fitHeight());
+    for (let el = maps; el && el !== app; el = el.parentElement) {
+      for (let s = el.previousElementSibling; s; s = s.previousElementSibling) watch.observe(s);
+    }
+  }
   fitHeight();
 
   readHash();
