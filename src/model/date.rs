@@ -115,7 +115,8 @@ impl Date {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names (also the engine's English words).
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

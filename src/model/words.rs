@@ -33,20 +33,7 @@ pub struct Words {
 
 const EN: Words = Words {
     lang: "en",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+    months: super::date::MONTHS,
     situation_on: "situation on",
     phase_of: ("phase", "of"),
     sources: ("Sources:", "Projection:", "Made with phasemap, style"),
