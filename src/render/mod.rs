@@ -280,3 +280,71 @@ pub fn write_pdf(scene: &Scene, out: &Path, stem: &str) -> Result<Written> {
     let bytes = svg_to_pdf(&scene.svg, &format!("{stem}.pdf"))?;
     write_atomic(&out.join(format!("{stem}.pdf")), &bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::text::{text_width, FontStyle};
+
+    /// Label boxes are measured as resvg draws the labels: the width
+    /// `text_width` gives equals the width of the text box resvg lays out
+    /// (the sum of the shaped advances, kerning included) for the same
+    /// text, size and face. Kerned pairs (`AV`, `Te`, `Yo`) are where the
+    /// sum of per-character advances was off.
+    #[test]
+    fn label_widths_match_the_text_resvg_lays_out() {
+        let labels = [
+            "Omsk",
+            "AVAVAVAV",
+            "Tobolsk",
+            "Yekaterinburg",
+            "WAVE LYTTON",
+            "Lake Baikal",
+            "Новониколаевск",
+            "Verkhneudinsk (Ulan-Ude)",
+        ];
+        let styles = [
+            FontStyle::default(),
+            FontStyle {
+                bold: true,
+                italic: false,
+            },
+            FontStyle {
+                bold: false,
+                italic: true,
+            },
+            FontStyle {
+                bold: true,
+                italic: true,
+            },
+        ];
+        let size = 20.0;
+        for style in styles {
+            for label in labels {
+                let svg = format!(
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"60\">\
+                     <text x=\"10\" y=\"40\" font-family=\"{}\" font-size=\"{size}\"{}>{label}</text></svg>",
+                    crate::compose::text::FONT_FAMILY,
+                    style.svg_attrs()
+                );
+                let tree = parse_svg(&svg, "test").unwrap();
+                let drawn: Vec<f64> = tree
+                    .root()
+                    .children()
+                    .iter()
+                    .filter_map(|n| match n {
+                        usvg::Node::Text(t) => Some(f64::from(t.bounding_box().width())),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(drawn.len(), 1, "{label}");
+                let ours = text_width(label, size, style);
+                assert!(
+                    (ours - drawn[0]).abs() < 0.05,
+                    "{label} {style:?}: measured {ours:.2} px, resvg lays out {:.2} px",
+                    drawn[0]
+                );
+            }
+        }
+    }
+}
