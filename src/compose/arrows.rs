@@ -48,7 +48,15 @@ pub(super) fn draw_arrow(
         // Dashed variant (withdrawal, retreat): stroked centre line plus a solid head.
         let body: Vec<Coord<f64>> = samples.iter().map(|&s| along(&pts, &cum, s).0).collect();
         let bd = line_d(&LineString(body));
-        stroke(out, &bd, color, w * 0.6, opacity, Some(&dash), "butt");
+        stroke(
+            out,
+            &bd,
+            color,
+            w * 0.6,
+            opacity,
+            Some(&dash),
+            ("butt", None),
+        );
     } else {
         let mut left = Vec::new();
         let mut right = Vec::new();

@@ -161,6 +161,7 @@ pub(super) fn label_request(
         size,
         font,
         halo,
+        padding: props.size("text-padding", 0.0),
         priority,
         layer: layer.id.clone(),
         key: format!("{source}/{i}"),

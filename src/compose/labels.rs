@@ -36,6 +36,8 @@ pub struct LabelRequest {
     pub font: FontStyle,
     /// Halo width (added around the box).
     pub halo: f64,
+    /// Extra space kept free around the box (`text-padding`).
+    pub padding: f64,
     /// Lower is placed first (MapLibre's `symbol-sort-key`).
     pub priority: f64,
     /// Style layer id.
@@ -249,7 +251,7 @@ fn label(r: &LabelRequest, s: &Spot) -> PlacedLabel {
 fn candidates(r: &LabelRequest) -> Vec<Spot> {
     let w = text_width(&r.text, r.size, r.font);
     let (asc, desc) = ascent_descent(r.size, r.font);
-    let pad = r.halo.max(1.0);
+    let pad = r.halo.max(1.0) + r.padding;
     match &r.anchor {
         Anchor::Center(c) => {
             // The point itself first, then small shifts that keep the label

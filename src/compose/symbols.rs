@@ -209,16 +209,17 @@ pub(super) fn stroke(
     width: f64,
     opacity: f64,
     dash: Option<&[f64]>,
-    cap: &str,
+    (cap, join): (&str, Option<&str>),
 ) {
-    // On lines up to two pixels wide a bevelled corner differs from a round
-    // one by a fraction of a pixel, and costs the rasteriser one segment
-    // instead of an arc at every vertex (rivers have thousands).
-    let join = if width <= THIN_LINE_PX {
+    // Unless the style says (`line-join`): on lines up to two pixels wide a
+    // bevelled corner differs from a round one by a fraction of a pixel,
+    // and costs the rasteriser one segment instead of an arc at every
+    // vertex (rivers have thousands).
+    let join = join.unwrap_or(if width <= THIN_LINE_PX {
         "bevel"
     } else {
         "round"
-    };
+    });
     out.path(d);
     let _ = write!(
         out,
@@ -249,6 +250,10 @@ fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
     } else {
         "round".into()
     };
+    let join = p
+        .text("line-join")
+        .filter(|j| ["bevel", "round", "miter"].contains(&j.as_str()));
+    let join = join.as_deref();
     let _ = write!(out, "<g{attrs}>");
     if p.raw("phasemap:arrow-width").is_some() {
         for l in &lines {
@@ -260,10 +265,26 @@ fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
     let d: String = lines.iter().map(|l| line_d(l)).collect();
     if let Some(casing) = p.color("phasemap:casing-color") {
         let cw = p.size("phasemap:casing-width", 2.0);
-        stroke(out, &d, casing, width + 2.0 * cw, opacity, None, &cap);
+        stroke(
+            out,
+            &d,
+            casing,
+            width + 2.0 * cw,
+            opacity,
+            None,
+            (&cap, join),
+        );
     }
     let dash = p.dashes("line-dasharray", width);
-    stroke(out, &d, color, width, opacity, dash.as_deref(), &cap);
+    stroke(
+        out,
+        &d,
+        color,
+        width,
+        opacity,
+        dash.as_deref(),
+        (&cap, join),
+    );
     if p.raw("phasemap:ties-spacing").is_some() {
         // Railway "ladder": the same path again, wide and dashed, gives
         // evenly spaced perpendicular ties in every renderer.
@@ -278,7 +299,7 @@ fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
             len,
             opacity,
             Some(&[tw, (sp - tw).max(tw)]),
-            "butt",
+            ("butt", None),
         );
     }
     if let Some(side) = p

@@ -397,6 +397,38 @@ fn check_props(
         numbers::check(k, v).map_err(|m| (format!(".paint.{k}"), m))?;
     }
     for (k, v) in layout {
+        if k == "text-max-width" {
+            return Err((
+                format!(".layout.{k}"),
+                "not supported: labels are drawn on one line (phasemap does not wrap them); \
+                 shorten the text or give the data a shorter name"
+                    .into(),
+            ));
+        }
+        if k.starts_with("line-") && kind != LayerKind::Line {
+            return Err((
+                format!(".layout.{k}"),
+                format!("\"{k}\" applies only to line layers"),
+            ));
+        }
+        if let Some(allowed) = ENUM_KEYS
+            .iter()
+            .find(|(key, _)| *key == k.as_str())
+            .map(|(_, a)| a)
+        {
+            if let Value::String(s) = v {
+                if !allowed.contains(&s.as_str()) {
+                    return Err((
+                        format!(".layout.{k}"),
+                        format!(
+                            "\"{s}\" is not one of {}{}",
+                            allowed.join(", "),
+                            suggest(s, allowed)
+                        ),
+                    ));
+                }
+            }
+        }
         if k.starts_with("text-") && kind != LayerKind::Symbol {
             return Err((
                 format!(".layout.{k}"),
@@ -419,6 +451,15 @@ fn check_props(
     }
     Ok(())
 }
+
+/// Layout keys whose constant values must be one of a few words (an
+/// expression is checked when it is evaluated, and falls back to the default).
+const ENUM_KEYS: &[(&str, &[&str])] = &[
+    ("line-cap", &["butt", "round", "square"]),
+    ("line-join", &["bevel", "round", "miter"]),
+    ("text-transform", &["none", "uppercase", "lowercase"]),
+    ("visibility", &["visible", "none"]),
+];
 
 /// A size in reference pixels (a map 2400 px wide). Styles may write plain
 /// numbers (pixels) or strings with a print unit: `"1.5pt"`, `"0.5mm"`,
@@ -496,6 +537,55 @@ mod tests {
             s.layers_for_phase("p2")[0].paint["fill-opacity"],
             serde_json::json!(0.2)
         );
+    }
+
+    /// Every layout and paint key is drawn or refused: `text-max-width`
+    /// (labels are one line) and misspelt enumerated values are errors;
+    /// `line-join`, `text-padding` and `phasemap:ties-color` are accepted.
+    #[test]
+    fn keys_that_would_be_ignored_are_refused() {
+        let layer = |kind: &str, section: &str, body: &str| {
+            format!(
+                r#"{{"layers":[{{"id":"x","type":"{kind}","source":"r","{section}":{{{body}}}}}]}}"#
+            )
+        };
+        let e = parse(&layer("symbol", "layout", r#""text-max-width": 8"#))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("layers[0].layout.text-max-width"), "{e}");
+        assert!(e.contains("one line"), "{e}");
+        let e = parse(&layer("line", "layout", r#""line-join": "rond""#))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("layers[0].layout.line-join"), "{e}");
+        assert!(e.contains("did you mean \"round\""), "{e}");
+        let e = parse(&layer("line", "layout", r#""line-cap": "flat""#))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("\"flat\" is not one of butt, round, square"),
+            "{e}"
+        );
+        let e = parse(&layer("fill", "layout", r#""line-join": "round""#))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("applies only to line layers"), "{e}");
+        for (kind, section, body) in [
+            (
+                "line",
+                "layout",
+                r#""line-join": "miter", "line-cap": "butt""#,
+            ),
+            (
+                "symbol",
+                "layout",
+                r#""text-padding": 4, "text-transform": "uppercase""#,
+            ),
+            ("line", "paint", r##""phasemap:ties-color": "#333333""##),
+        ] {
+            let text = layer(kind, section, body);
+            assert!(parse(&text).is_ok(), "{text}");
+        }
     }
 
     #[test]

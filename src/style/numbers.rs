@@ -53,7 +53,6 @@ pub const RANGES: &[(&str, Unit, f64, f64)] = &[
     ("text-halo-width", Unit::Size, 0.0, MAX_SIZE),
     ("text-size", Unit::Size, 0.0, MAX_SIZE),
     ("text-letter-spacing", Unit::Number, -1.0, 10.0),
-    ("text-max-width", Unit::Number, 0.0, MAX_SIZE),
     ("text-padding", Unit::Size, 0.0, MAX_SIZE),
     ("symbol-sort-key", Unit::Number, -1e6, 1e6),
     (super::MIN_SIZE, Unit::Size, 0.0, 10.0 * MAX_SIZE),

@@ -55,6 +55,7 @@ keyed!(PaintFile, PAINT_KEYS {
     teeth_color => "phasemap:teeth-color",
     teeth_size => "phasemap:teeth-size",
     teeth_spacing => "phasemap:teeth-spacing",
+    ties_color => "phasemap:ties-color",
     ties_width => "phasemap:ties-width",
     ties_length => "phasemap:ties-length",
     ties_spacing => "phasemap:ties-spacing",
