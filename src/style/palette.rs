@@ -300,6 +300,12 @@ impl super::expr::PowerLookup for Powers<'_> {
     fn side(&self, code: &str) -> Option<String> {
         self.theatre.side_of(code).map(|s| s.id.clone())
     }
+    fn teeth_rule(
+        &self,
+        properties: &serde_json::Map<String, serde_json::Value>,
+    ) -> Option<String> {
+        self.theatre.teeth_rule(properties)
+    }
 }
 
 #[cfg(test)]
