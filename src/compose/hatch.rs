@@ -102,7 +102,8 @@ impl Defs {
 /// `angle` is a multiple of 90 degrees.
 fn dot_tile(angle: f64, spacing: f64, width: f64, color: Color, opacity: f64) -> String {
     let sp = spacing.round().max(3.0);
-    let r = val((width * 1.1).max(1.0));
+    // Dots grow with their spacing, so sparse dots still read as a tone.
+    let r = val((width * 1.1).max(sp * 0.13).max(1.0));
     let paint = format!("fill=\"{}\" fill-opacity=\"{}\"", color.hex(), val(opacity));
     let a = angle.rem_euclid(90.0);
     let mut out = format!(

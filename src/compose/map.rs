@@ -10,13 +10,14 @@ use serde_json::Map;
 use super::displace;
 use super::dissolve::dissolve;
 use super::footer::footnotes;
+use super::front_side;
 use super::graticule_labels::write_graticule_labels;
 use super::inset::shown_boxes;
 use super::label_requests::{label_bounds, label_request, symbol_boxes};
 use super::labels::{self, boxes_overlap, write_label, Collider, PlacedLabel};
 use super::markup::Markup;
 use super::prepared::{context, is_static, is_visible_layer, Prepared};
-use super::scene::{close_chunk, DrawnFeature};
+use super::scene::{close_chunk, DrawnFeature, FrontTeeth};
 use super::svg::{escape, num, val};
 use super::symbols;
 use crate::model::Phase;
@@ -64,6 +65,8 @@ pub(crate) struct MapBody {
     pub symbols: Vec<(String, [f64; 4])>,
     /// Boxes of the arrowheads drawn, with their feature keys.
     pub arrowheads: Vec<(String, [f64; 4])>,
+    /// Fronts drawn with their teeth on the enemy's side.
+    pub fronts: Vec<FrontTeeth>,
     pub notes: Vec<(String, usize, String)>,
     /// Per style layer pieces (see [`SceneParts::layers`]).
     pub chunks: Vec<(String, Markup)>,
@@ -89,6 +92,7 @@ pub(crate) fn map_body(
     let mut collider = Collider::new(label_bounds(p));
     let mut symbol_boxes_drawn: Vec<(String, [f64; 4])> = Vec::new();
     let mut arrowheads: Vec<(String, [f64; 4])> = Vec::new();
+    let mut fronts: Vec<FrontTeeth> = Vec::new();
     // Dated point symbols keep off the town dots and each other; their
     // labels follow them (feature key -> where the symbol went).
     let dots: Vec<[f64; 4]> = p.static_obstacles.iter().map(|(_, b)| *b).collect();
@@ -227,6 +231,22 @@ pub(crate) fn map_body(
                     let mut props = symbols::Props::new(layer, &ctx, lay.scale);
                     props.fade = fade;
                     let key = format!("{}/{i}", tl.id);
+                    if layer.kind == LayerKind::Line
+                        && props.text("phasemap:teeth-side").as_deref() == Some("enemy")
+                    {
+                        props.teeth_left = front_side::teeth_on_left(p, phase, &f.properties, g);
+                        if let Some(s) = p.theatre.front_sides(&f.properties) {
+                            fronts.push(FrontTeeth {
+                                key: key.clone(),
+                                owner: s.owner.to_string(),
+                                enemy: s.enemy.to_string(),
+                                teeth: symbols::teeth_triangles(&props, g)
+                                    .iter()
+                                    .map(|t| t.map(|c| [c.x, c.y]))
+                                    .collect(),
+                            });
+                        }
+                    }
                     let moved_point;
                     let g = match (layer.kind, g) {
                         (LayerKind::Circle, Geometry::Point(pt))
@@ -421,6 +441,7 @@ pub(crate) fn map_body(
         drawn,
         symbols: symbol_boxes_drawn,
         arrowheads,
+        fronts,
         notes,
         chunks,
         overlay,

@@ -314,6 +314,7 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
             drawn: map.drawn,
             symbols: map.symbols,
             arrowheads: map.arrowheads,
+            fronts: map.fronts,
             parts: SceneParts {
                 defs: page_defs.unwrap_or(defs),
                 layers: map.chunks,

@@ -32,6 +32,8 @@ pub struct Scene {
     /// Boxes of the arrowheads drawn (map coordinates), with their feature
     /// keys: labels keep off them.
     pub arrowheads: Vec<(String, [f64; 4])>,
+    /// Fronts drawn with their teeth towards the enemy (map coordinates).
+    pub fronts: Vec<FrontTeeth>,
     /// The same map cut into pieces, so the HTML page can share what does
     /// not change between phases instead of repeating it.
     pub parts: SceneParts,
@@ -40,6 +42,19 @@ pub struct Scene {
     /// Insets drawn over the map: (inset id, box in map coordinates, frame
     /// included). Labels of the map keep out of these boxes.
     pub insets: Vec<(String, [f64; 4])>,
+}
+
+/// A front line drawn with its teeth on its enemy's side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontTeeth {
+    /// Feature key, `layer/index`.
+    pub key: String,
+    /// The power the teeth belong to ([`crate::model::FrontSides`]).
+    pub owner: String,
+    /// The power they face.
+    pub enemy: String,
+    /// Each tooth: base start, apex, base end (map coordinates).
+    pub teeth: Vec<[[f64; 2]; 3]>,
 }
 
 /// One map panel of a sheet.

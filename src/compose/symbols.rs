@@ -25,6 +25,10 @@ pub struct Props<'a> {
     /// element, rather than a group, which resvg would draw through a
     /// page-sized layer.
     pub fade: f64,
+    /// For a front whose style puts its teeth on the `enemy` side: for
+    /// each of its lines, whether that is the left (compose works it out,
+    /// [`super::front_side`]); a line not listed gets them on the left.
+    pub teeth_left: Vec<bool>,
 }
 
 impl<'a> Props<'a> {
@@ -35,6 +39,7 @@ impl<'a> Props<'a> {
             ctx,
             scale,
             fade: 1.0,
+            teeth_left: Vec::new(),
         }
     }
 
@@ -302,25 +307,28 @@ fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
             ("butt", None),
         );
     }
-    if let Some(side) = p
-        .text("phasemap:teeth-side")
-        .filter(|s| s == "left" || s == "right")
-    {
-        let size = p.size("phasemap:teeth-size", 8.0);
-        let spacing = p.size("phasemap:teeth-spacing", 24.0).max(size * 1.2);
+    let td: String = teeth_triangles(p, geom)
+        .iter()
+        .map(|[a, apex, b]| {
+            format!(
+                "M{} {}L{} {}L{} {}Z",
+                num(a.x),
+                num(a.y),
+                num(apex.x),
+                num(apex.y),
+                num(b.x),
+                num(b.y)
+            )
+        })
+        .collect();
+    if !td.is_empty() {
         let tc = p.color("phasemap:teeth-color").unwrap_or(color);
-        let mut td = String::new();
-        for l in &lines {
-            teeth(&mut td, l, side == "left", size, spacing);
+        out.path(&td);
+        let _ = write!(out, " fill=\"{}\"", tc.hex());
+        if opacity * tc.a < 1.0 {
+            let _ = write!(out, " fill-opacity=\"{}\"", val(opacity * tc.a));
         }
-        if !td.is_empty() {
-            out.path(&td);
-            let _ = write!(out, " fill=\"{}\"", tc.hex());
-            if opacity * tc.a < 1.0 {
-                let _ = write!(out, " fill-opacity=\"{}\"", val(opacity * tc.a));
-            }
-            out.push_str("/>");
-        }
+        out.push_str("/>");
     }
     out.push_str("</g>\n");
 }
@@ -358,9 +366,31 @@ pub(super) fn cumulative(pts: &[Coord<f64>]) -> Vec<f64> {
     cum
 }
 
+/// The teeth a line layer draws on `geom` (map pixels): triangles (base
+/// start, apex, base end), on the side `phasemap:teeth-side` names: `left`,
+/// `right` (of the drawing direction) or `enemy` (see [`Props::teeth_left`]).
+pub(super) fn teeth_triangles(p: &Props, geom: &Geometry<f64>) -> Vec<[Coord<f64>; 3]> {
+    let Some(side) = p.text("phasemap:teeth-side") else {
+        return Vec::new();
+    };
+    let size = p.size("phasemap:teeth-size", 8.0);
+    let spacing = p.size("phasemap:teeth-spacing", 24.0).max(size * 1.2);
+    let mut out = Vec::new();
+    for (k, l) in lines_of(geom).into_iter().enumerate() {
+        let left = match side.as_str() {
+            "left" => true,
+            "right" => false,
+            "enemy" => p.teeth_left.get(k).copied().unwrap_or(true),
+            _ => return Vec::new(),
+        };
+        teeth(&mut out, l, left, size, spacing);
+    }
+    out
+}
+
 /// Triangles along the line on one side, pointing away from it (towards the
 /// side the front faces).
-fn teeth(d: &mut String, l: &LineString<f64>, left: bool, size: f64, spacing: f64) {
+fn teeth(out: &mut Vec<[Coord<f64>; 3]>, l: &LineString<f64>, left: bool, size: f64, spacing: f64) {
     let pts = &l.0;
     if pts.len() < 2 {
         return;
@@ -390,16 +420,7 @@ fn teeth(d: &mut String, l: &LineString<f64>, left: bool, size: f64, spacing: f6
             x: m.x + n.x * size * 0.85,
             y: m.y + n.y * size * 0.85,
         };
-        let _ = write!(
-            d,
-            "M{} {}L{} {}L{} {}Z",
-            num(a.x),
-            num(a.y),
-            num(apex.x),
-            num(apex.y),
-            num(b.x),
-            num(b.y)
-        );
+        out.push([a, apex, b]);
         s += spacing;
     }
 }
@@ -491,12 +512,17 @@ mod tests {
             (8.0, f64::INFINITY),
             (8.0, 1e-300),
         ] {
-            let mut d = String::new();
+            let mut d = Vec::new();
             teeth(&mut d, &l, true, size, spacing);
-            assert!(d.matches('M').count() <= 101, "{size} {spacing}");
+            assert!(d.len() <= 101, "{size} {spacing}");
         }
-        let mut d = String::new();
+        let mut d = Vec::new();
         teeth(&mut d, &l, true, 8.0, 24.0);
-        assert_eq!(d.matches('M').count(), 4);
+        assert_eq!(d.len(), 4);
+        // Walking east, the left is up the screen (y down).
+        assert!(d.iter().all(|[_, apex, _]| apex.y < 0.0));
+        let mut d = Vec::new();
+        teeth(&mut d, &l, false, 8.0, 24.0);
+        assert!(d.iter().all(|[_, apex, _]| apex.y > 0.0));
     }
 }

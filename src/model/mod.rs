@@ -5,6 +5,7 @@ pub mod antimeridian;
 pub mod change;
 mod check;
 mod date;
+mod front;
 mod projection;
 pub mod publishing;
 pub mod texts;
@@ -13,6 +14,7 @@ mod words;
 
 pub use check::check_theatre;
 pub use date::{format_range, Date};
+pub use front::FrontSides;
 pub use projection::Projection;
 pub use publishing::{DataSource, Licence, Publishing};
 pub use texts::Translations;

@@ -27,6 +27,11 @@ pub struct Words {
     /// Latitudes stand in the narrow side margins, where only a letter
     /// fits: Russian leaves the north unmarked ("с. ш." would not fit).
     pub hemispheres: [&'static str; 4],
+    /// The front teeth rule in the legend, around the owner's side name
+    /// ("teeth face the enemy of the Reds").
+    pub teeth_of_side: (&'static str, &'static str),
+    /// The same around a power's name, when the owner has no side.
+    pub teeth_of_power: (&'static str, &'static str),
     /// Alternative text: "Map", "of" (map n of m), "The situation on", "Key", "The key also has:".
     pub alt: [&'static str; 5],
 }
@@ -41,6 +46,8 @@ const EN: Words = Words {
     km: "km",
     true_scale: "true to scale at the map centre",
     hemispheres: ["N", "S", "E", "W"],
+    teeth_of_side: ("teeth face the enemy of the ", ""),
+    teeth_of_power: ("teeth face the enemy of ", ""),
     alt: ["Map", "of", "The situation on", "Key", "The key also has:"],
 };
 
@@ -72,6 +79,8 @@ const RU: Words = Words {
         "\u{a0}в.\u{a0}д.",
         "\u{a0}з.\u{a0}д.",
     ],
+    teeth_of_side: ("зубцы обращены к противнику стороны \u{ab}", "\u{bb}"),
+    teeth_of_power: ("зубцы обращены к противнику: ", ""),
     alt: [
         "Карта",
         "из",

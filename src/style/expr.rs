@@ -23,6 +23,11 @@ pub trait PowerLookup {
     fn pattern(&self, code: &str) -> Option<Pattern>;
     /// Id of the power's side, if it has one.
     fn side(&self, code: &str) -> Option<String>;
+    /// The teeth rule of a front with these properties, in the engine's
+    /// words ([`crate::model::Theatre::teeth_rule`]).
+    fn teeth_rule(&self, _properties: &Map<String, Value>) -> Option<String> {
+        None
+    }
 }
 
 /// What an expression can look at while evaluating for one feature.
@@ -67,6 +72,7 @@ pub const OPERATORS: &[(&str, usize, usize)] = &[
     ("phasemap:power-color", 1, 2),
     ("phasemap:power-pattern", 2, 2),
     ("phasemap:power-side", 1, 1),
+    ("phasemap:teeth-rule", 0, 0),
 ];
 
 /// Checks an expression (recursively); returns a message naming the problem.
@@ -222,6 +228,10 @@ pub fn eval(v: &Value, ctx: &EvalContext) -> Value {
         "phasemap:power-side" => ctx
             .powers
             .side(&to_text(&arg(0)))
+            .map_or(Value::Null, Value::String),
+        "phasemap:teeth-rule" => ctx
+            .powers
+            .teeth_rule(ctx.properties)
             .map_or(Value::Null, Value::String),
         "phasemap:power-pattern" => {
             let Some(p) = ctx.powers.pattern(&to_text(&arg(0))) else {

@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 pub use color::Color;
 pub use expr::EvalContext;
 pub use expr::PowerLookup;
-pub use palette::{Palette, PowerLook, Powers};
+pub use palette::{pattern_difference, Palette, PowerLook, Powers};
 pub use style_file::{LAYER_KEYS, LAYOUT_KEYS, PAINT_KEYS, TOP_KEYS};
 
 use crate::error::{suggest, Error, Result};

@@ -20,6 +20,7 @@
 //! no side get no hue preference. Within a side the power with most
 //! features picks first and gets the family's centre; sides take turns.
 
+mod patterns;
 mod place;
 mod vision;
 
@@ -27,6 +28,7 @@ use std::collections::BTreeMap;
 
 use super::Color;
 use crate::model::{Pattern, Texture, Theatre};
+pub use patterns::pattern_difference;
 use place::{candidates, place, Colors};
 use vision::{darker, srgb, Seen};
 pub use vision::{distance_all_visions, distance_by_vision, VISIONS};
@@ -66,35 +68,6 @@ pub struct Palette {
     /// Pairs the palette could not keep [`MIN_POWER_DISTANCE`] apart (given
     /// colours too close, or too many powers), as messages.
     pub warnings: Vec<String>,
-}
-
-/// The print patterns handed out in turn: they differ in texture, angle and
-/// spacing, so any two can be told apart in greyscale.
-fn patterns() -> Vec<Pattern> {
-    let mut out = Vec::new();
-    let lines = [45.0, -45.0, 0.0, 90.0, 22.5, -67.5, 67.5, -22.5];
-    for &spacing in &[8.0, 14.0] {
-        for &angle in &lines {
-            out.push(Pattern {
-                angle,
-                spacing,
-                texture: Texture::Lines,
-            });
-        }
-        for &angle in &[0.0, 45.0] {
-            out.push(Pattern {
-                angle,
-                spacing: spacing + 2.0,
-                texture: Texture::Cross,
-            });
-        }
-        out.push(Pattern {
-            angle: 0.0,
-            spacing: spacing - 1.0,
-            texture: Texture::Dots,
-        });
-    }
-    out
 }
 
 /// Every power code of the theatre: declared ones, then any the data names
@@ -233,24 +206,16 @@ impl Palette {
             }
         }
 
-        // Patterns: given ones kept, the rest handed out in turn.
-        let given_patterns: Vec<Pattern> =
-            theatre.powers.values().filter_map(|p| p.pattern).collect();
-        let mut free = patterns()
-            .into_iter()
-            .filter(|p| !given_patterns.contains(p))
-            .cycle();
+        // Patterns: given ones kept, the rest handed out by kind.
+        let mut patterns = patterns::assign(theatre, &order);
         let mut looks = BTreeMap::new();
         for code in order {
             let (rgb, is_given) = colors[code.as_str()];
-            let pattern = match theatre.powers.get(code.as_str()).and_then(|p| p.pattern) {
-                Some(p) => p,
-                None => free.next().unwrap_or(Pattern {
-                    angle: 45.0,
-                    spacing: 9.0,
-                    texture: Texture::Lines,
-                }),
-            };
+            let pattern = patterns.remove(code.as_str()).unwrap_or(Pattern {
+                angle: 45.0,
+                spacing: 9.0,
+                texture: Texture::Lines,
+            });
             looks.insert(
                 code.clone(),
                 PowerLook {
@@ -299,6 +264,12 @@ impl super::expr::PowerLookup for Powers<'_> {
     }
     fn side(&self, code: &str) -> Option<String> {
         self.theatre.side_of(code).map(|s| s.id.clone())
+    }
+    fn teeth_rule(
+        &self,
+        properties: &serde_json::Map<String, serde_json::Value>,
+    ) -> Option<String> {
+        self.theatre.teeth_rule(properties)
     }
 }
 

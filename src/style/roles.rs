@@ -73,11 +73,13 @@ fn defaults(role: Role) -> Vec<Value> {
                 "section": "Troops present"}})],
         Role::Front => vec![json!({"type": "line", "paint": {
             "line-color": "#111111", "line-width": 3,
-            "phasemap:teeth-side": ["match", ["get", "kind"], "front", "left", "none"],
+            "phasemap:teeth-side": ["match", ["get", "kind"], "front", "enemy", "none"],
             "phasemap:teeth-color": "#111111", "phasemap:teeth-size": 10,
             "phasemap:teeth-spacing": 26, "phasemap:casing-color": "#ffffff",
             "phasemap:casing-width": 1.5},
-            "phasemap:legend": {"label": "Front line", "section": "Lines and movements"}})],
+            "phasemap:legend": {"label": ["case", ["==", ["to-string", ["phasemap:teeth-rule"]], ""], "Front line",
+                ["concat", "Front line (", ["phasemap:teeth-rule"], ")"]],
+                "section": "Lines and movements"}})],
         Role::Movement => vec![json!({"type": "line", "paint": {
             "line-color": power_color, "phasemap:arrow-width": 9,
             "phasemap:arrow-head-length": 24, "phasemap:arrow-head-width": 26,

@@ -1,0 +1,198 @@
+//! Front teeth follow one rule in every phase: they face the front's enemy
+//! ([`phasemap::model::FrontSides`]: of the front's two powers, the teeth
+//! belong to the one whose side the theatre lists first). Checked on the
+//! drawn teeth against the phase's control zones, independently of how the
+//! engine chose: a point beyond each tooth must not lie in the owner's
+//! camp more often than in the enemy's, and the point mirrored across the
+//! line the other way round. The legend states the rule.
+
+use std::path::{Path, PathBuf};
+
+use geo::{Contains, Coord, Point};
+use phasemap::model::Role;
+use phasemap::Session;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Camp {
+    Owner,
+    Enemy,
+}
+
+/// (phases with fronts, teeth towards the enemy, teeth towards the owner,
+/// fronts whose zones say nothing) over all phases of `theatre` at `width`.
+fn check(theatre: &Path, width: f64) -> (usize, usize, usize, usize) {
+    let s = Session::open(theatre, "wikipedia", &root().join("styles"), width).unwrap();
+    let phases = s.select_phases(&[]).unwrap();
+    let scenes = s.scenes(&phases, &|| {});
+    let t = &s.theatre;
+    let reach = s.projected.view.width * 0.012;
+    let (mut with_fronts, mut towards_enemy, mut towards_owner, mut silent) = (0, 0, 0, 0);
+    for (scene, phase) in scenes.iter().zip(&phases) {
+        let drawn_fronts = scene
+            .drawn
+            .iter()
+            .filter(|d| {
+                t.layer(&d.layer)
+                    .is_some_and(|l| l.role == Some(Role::Front))
+            })
+            .filter(|d| {
+                let f = &t.layer(&d.layer).unwrap().features[d.index];
+                f.str_prop("kind") == Some("front") && t.front_sides(&f.properties).is_some()
+            })
+            .count();
+        assert_eq!(
+            scene.fronts.len(),
+            drawn_fronts,
+            "{} {}: every front drawn is listed with its teeth",
+            theatre.display(),
+            scene.phase
+        );
+        if !scene.fronts.is_empty() {
+            with_fronts += 1;
+        }
+        for front in &scene.fronts {
+            let (layer, index) = front.key.split_once('/').unwrap();
+            let li = t.layers.iter().position(|l| l.id == layer).unwrap();
+            let f = &t.layers[li].features[index.parse::<usize>().unwrap()];
+            let sides = t.front_sides(&f.properties).unwrap();
+            assert_eq!((sides.owner, sides.enemy), (&*front.owner, &*front.enemy));
+            let side = |c: &str| t.side_of(c).map(|s| s.id.clone());
+            let camp = |c: &str| {
+                if c == sides.owner {
+                    Some(Camp::Owner)
+                } else if c == sides.enemy {
+                    Some(Camp::Enemy)
+                } else if side(c).is_some() && side(sides.owner) != side(sides.enemy) {
+                    if side(c) == side(sides.owner) {
+                        Some(Camp::Owner)
+                    } else if side(c) == side(sides.enemy) {
+                        Some(Camp::Enemy)
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                }
+            };
+            let camp_at = |q: Coord<f64>| -> Option<Camp> {
+                for (l, pl) in t.layers.iter().zip(&s.projected.layers) {
+                    if l.role != Some(Role::Control) {
+                        continue;
+                    }
+                    for (zf, g) in l.features.iter().zip(&pl.geometries) {
+                        let Some(g) = g else { continue };
+                        if zf.is_active(phase.snapshot) && g.contains(&Point(q)) {
+                            return zf.str_prop("power").and_then(camp);
+                        }
+                    }
+                }
+                None
+            };
+            // A line shorter than a tooth's spacing has none.
+            let (mut e, mut o, mut left, mut right) = (0, 0, 0, 0);
+            for [a, apex, b] in &front.teeth {
+                let m = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
+                let n = [apex[0] - m[0], apex[1] - m[1]];
+                let len = (n[0] * n[0] + n[1] * n[1]).sqrt();
+                assert!(len > 0.0);
+                let (nx, ny) = (n[0] / len, n[1] / len);
+                let ahead = Coord {
+                    x: m[0] + nx * reach,
+                    y: m[1] + ny * reach,
+                };
+                let behind = Coord {
+                    x: m[0] - nx * reach,
+                    y: m[1] - ny * reach,
+                };
+                for (c, towards) in [(camp_at(ahead), true), (camp_at(behind), false)] {
+                    match (c, towards) {
+                        (Some(Camp::Enemy), true) | (Some(Camp::Owner), false) => e += 1,
+                        (Some(Camp::Owner), true) | (Some(Camp::Enemy), false) => o += 1,
+                        _ => {}
+                    }
+                }
+                // Walking from a to b (screen y down), the left is (dy, -dx).
+                let d = [b[0] - a[0], b[1] - a[1]];
+                if nx * d[1] - ny * d[0] > 0.0 {
+                    left += 1;
+                } else {
+                    right += 1;
+                }
+            }
+            assert!(
+                e >= o,
+                "{} {}: {} has {o} tooth-sides towards its owner {} and only {e} towards {}",
+                theatre.display(),
+                scene.phase,
+                front.key,
+                sides.owner,
+                sides.enemy
+            );
+            if e == 0 && o == 0 && !front.teeth.is_empty() {
+                // The zones do not tell: the declared side of the enemy.
+                silent += 1;
+                assert_eq!(
+                    (left == 0, right == 0),
+                    (sides.enemy_declared_right, !sides.enemy_declared_right),
+                    "{}: teeth not on the declared side of {}",
+                    front.key,
+                    sides.enemy
+                );
+            }
+            towards_enemy += e;
+            towards_owner += o;
+        }
+        if !scene.fronts.is_empty() {
+            let rules: Vec<String> = scene
+                .fronts
+                .iter()
+                .map(|f| {
+                    let (layer, index) = f.key.split_once('/').unwrap();
+                    let feature =
+                        &t.layer(layer).unwrap().features[index.parse::<usize>().unwrap()];
+                    t.teeth_rule(&feature.properties).unwrap()
+                })
+                .collect();
+            for rule in rules {
+                assert!(
+                    scene.legend.iter().any(|(_, l)| l.contains(&rule)),
+                    "{} {}: the legend does not say \"{rule}\": {:?}",
+                    theatre.display(),
+                    scene.phase,
+                    scene.legend
+                );
+            }
+        }
+    }
+    (with_fronts, towards_enemy, towards_owner, silent)
+}
+
+#[test]
+fn builtin_teeth_face_the_enemy_in_every_phase() {
+    let (phases, e, o, silent) = check(&root().join("geodata"), 2400.0);
+    println!("built-in: {phases} phases with fronts, tooth-sides towards the enemy {e}, towards the owner {o}, fronts the zones do not place {silent}");
+    assert!(phases >= 5, "{phases}");
+    assert!(e > 10 * o.max(1), "{e} {o}");
+}
+
+#[test]
+fn builtin_teeth_face_the_same_way_at_article_width() {
+    let (phases, e, o, _) = check(&root().join("geodata"), 800.0);
+    assert!(phases >= 5 && e > 10 * o.max(1), "{phases} {e} {o}");
+}
+
+#[test]
+fn test_theatre_teeth_face_the_enemy() {
+    // tiny: Blue holds the west, Red the east; the front is drawn south to
+    // north with Blue declared on its left, and has no sides: the front's
+    // power (Blue) owns the teeth, which face Red, east.
+    let (phases, e, o, silent) = check(&root().join("tests/theatres/tiny"), 1200.0);
+    assert!(
+        phases >= 1 && e > 0 && o == 0 && silent == 0,
+        "{phases} {e} {o} {silent}"
+    );
+}
