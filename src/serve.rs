@@ -1,8 +1,9 @@
 //! Live preview: serves the interactive page over HTTP and rebuilds it when
-//! the theatre's files or the style change. Each rebuild bumps a build
-//! number; the page polls [`VERSION_PATH`] and reloads when it changes. A
-//! broken file turns the page into a readable error message, and the
-//! server keeps running.
+//! the theatre's files or the style change (file events from the system,
+//! see [`load::Watcher`]). Each rebuild bumps a build number; the page asks
+//! [`VERSION_PATH`] for the build after its own, the server answers as soon
+//! as it is made, and the page reloads. A broken file turns the page into a
+//! readable error message, and the server keeps running.
 //!
 //! Requests are parsed by `httparse` (hyper's own HTTP/1 parser: sync,
 //! allocation-free, well kept) and answered here, one response per
@@ -23,7 +24,7 @@ use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, TrySendError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::render::html::{error_page, write_page, PAGE_FILE, VERSION_PATH};
@@ -32,8 +33,11 @@ use crate::{load, render, Session};
 /// Page width the interactive page is composed for: `render`'s default.
 pub const PAGE_WIDTH: u32 = crate::render::DEFAULT_WIDTH;
 
-/// How often the watcher looks at modification times.
-const POLL: Duration = Duration::from_millis(300);
+/// How long a page's request for the next build waits before it is
+/// answered with the current one (and asks again).
+const LONG_POLL: Duration = Duration::from_secs(20);
+/// Most pages waiting for the next build at once; more are answered at once.
+pub const MAX_WAITING: usize = 64;
 
 /// Largest request head (request line and headers) read; longer gets 431.
 pub const MAX_HEAD_BYTES: usize = 8 * 1024;
@@ -68,6 +72,33 @@ pub struct ServeOptions {
 struct Built {
     version: u64,
     page: String,
+    /// Connections asking for a build newer than `version`, answered when
+    /// it is made (or after [`LONG_POLL`]): no worker is held meanwhile.
+    waiting: Vec<Waiting>,
+}
+
+struct Waiting {
+    stream: TcpStream,
+    since: Instant,
+    head_only: bool,
+}
+
+impl Built {
+    /// Answers every waiting connection that asked before `older_than` (all
+    /// of them for `None`) with the current build number.
+    fn answer_waiting(&mut self, older_than: Option<Instant>) {
+        let version = self.version.to_string();
+        self.waiting.retain(|w| {
+            if older_than.is_some_and(|t| w.since > t) {
+                return true;
+            }
+            // A few bytes into an idle socket: this does not block, and a
+            // client gone meanwhile is only an error to drop.
+            let _ = w.stream.set_write_timeout(Some(Duration::from_millis(200)));
+            let _ = Reply::text(200, &version).send(&w.stream, w.head_only);
+            false
+        });
+    }
 }
 
 /// A bound preview server.
@@ -75,25 +106,28 @@ pub struct Server {
     listener: TcpListener,
     opts: ServeOptions,
     out: PathBuf,
+    watcher: load::Watcher,
+    cache: load::LayerCache,
     built: Arc<Mutex<Built>>,
 }
 
-/// Builds the page; a failure becomes an error page rather than an error.
-fn build(opts: &ServeOptions, out: &Path) -> String {
+/// Builds the page as build number `build_no`, parsing again only the layer
+/// files not in `cache`; a failure becomes an error page rather than an
+/// error.
+fn build(opts: &ServeOptions, out: &Path, build_no: u64, cache: &load::LayerCache) -> String {
     let attempt = || -> Result<String> {
-        let s = Session::open(
-            &opts.theatre,
-            &opts.style,
-            &opts.styles_dir,
-            f64::from(PAGE_WIDTH),
-        )?;
+        let theatre = load::load_theatre_reusing(&opts.theatre, cache)?;
+        let style = load::load_style(&opts.style, &opts.styles_dir)?;
+        let s = Session::new(theatre, style, f64::from(PAGE_WIDTH))?;
         let phases = s.select_phases(&[])?;
         let scenes = s.scenes(&phases, &|| {});
         render::ensure_dir(out)?;
         write_page(&s.theatre, &s.style, &scenes, out)?;
-        Ok(render::html::live_page(&s.theatre, &s.style, &scenes))
+        Ok(render::html::live_page(
+            &s.theatre, &s.style, &scenes, build_no,
+        ))
     };
-    attempt().unwrap_or_else(|e| error_page(&e.to_string()))
+    attempt().unwrap_or_else(|e| error_page(&e.to_string(), build_no))
 }
 
 /// `output/<theatre id>`, the folder `render` writes to; the theatre
@@ -117,7 +151,19 @@ impl Server {
             .out
             .clone()
             .unwrap_or_else(|| default_out(&opts.theatre));
-        let page = build(&opts, &out);
+        let watched = {
+            let mut v = vec![opts.theatre.clone()];
+            if let Ok(p) = load::style_path(&opts.style, &opts.styles_dir) {
+                v.push(p);
+            }
+            v
+        };
+        // Watching starts before the first build, so no save is missed. The
+        // output folder may lie inside the theatre folder: its writes are
+        // not changes, or every build would start the next.
+        let watcher = load::Watcher::new(&watched, std::slice::from_ref(&out));
+        let cache = load::LayerCache::default();
+        let page = build(&opts, &out, 1, &cache);
         let listener = TcpListener::bind(opts.addr).map_err(|cause| Error::Serve {
             addr: opts.addr.to_string(),
             cause,
@@ -126,7 +172,13 @@ impl Server {
             listener,
             opts,
             out,
-            built: Arc::new(Mutex::new(Built { version: 1, page })),
+            watcher,
+            cache,
+            built: Arc::new(Mutex::new(Built {
+                version: 1,
+                page,
+                waiting: Vec::new(),
+            })),
         })
     }
 
@@ -143,33 +195,24 @@ impl Server {
             addr: addr.to_string(),
             cause,
         };
-        let watched = {
-            let mut v = vec![self.opts.theatre.clone()];
-            if let Ok(p) = load::style_path(&self.opts.style, &self.opts.styles_dir) {
-                v.push(p);
-            }
-            v
-        };
         {
             let (built, opts, out) = (self.built.clone(), self.opts.clone(), self.out.clone());
-            // The output folder may lie inside the theatre folder: its
-            // writes are not changes, or every build would start the next.
-            let skip = vec![out.clone()];
+            let (mut watcher, cache) = (self.watcher, self.cache);
             std::thread::Builder::new()
                 .name("phasemap-watch".into())
-                .spawn(move || {
-                    let mut last = load::fingerprint(&watched, &skip);
-                    loop {
-                        std::thread::sleep(POLL);
-                        let now = load::fingerprint(&watched, &skip);
-                        if now != last {
-                            let page = build(&opts, &out);
-                            // What the build itself touched is not a change.
-                            last = load::fingerprint(&watched, &skip);
-                            if let Ok(mut b) = built.lock() {
-                                b.version += 1;
-                                b.page = page;
-                            }
+                .spawn(move || loop {
+                    if watcher.changed(Duration::from_secs(1)) {
+                        // Only this thread changes the number.
+                        let next = built.lock().map(|b| b.version + 1).unwrap_or(1);
+                        let page = build(&opts, &out, next, &cache);
+                        if let Ok(mut b) = built.lock() {
+                            b.version = next;
+                            b.page = page;
+                            b.answer_waiting(None);
+                        }
+                    } else if let Some(t) = Instant::now().checked_sub(LONG_POLL) {
+                        if let Ok(mut b) = built.lock() {
+                            b.answer_waiting(Some(t));
                         }
                     }
                 })
@@ -228,7 +271,7 @@ fn work(rx: &Mutex<Receiver<TcpStream>>, site: &Site) {
             Err(_) => return,
         };
         let Ok(stream) = stream else { return };
-        let _ = handle(&stream, site);
+        let _ = handle(stream, site);
     }
 }
 
@@ -308,7 +351,8 @@ fn read_head(mut s: &TcpStream) -> std::io::Result<std::result::Result<Vec<u8>, 
     }
 }
 
-fn handle(stream: &TcpStream, site: &Site) -> std::io::Result<()> {
+fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
+    let stream = &stream;
     stream.set_read_timeout(Some(IO_TIMEOUT))?;
     stream.set_write_timeout(Some(IO_TIMEOUT))?;
     let head = match read_head(stream)? {
@@ -324,14 +368,48 @@ fn handle(stream: &TcpStream, site: &Site) -> std::io::Result<()> {
     }
     let (method, target) = (req.method.unwrap_or(""), req.path.unwrap_or(""));
     let head_only = method == "HEAD";
-    let reply = answer(method, target, req.headers, site);
+    let reply = match answer(method, target, req.headers, site) {
+        Answer::Now(reply) => reply,
+        Answer::AfterBuild(after) => match site.built.lock() {
+            Ok(mut b) if b.version == after && b.waiting.len() < MAX_WAITING => {
+                let Ok(parked) = stream.try_clone() else {
+                    return Reply::text(200, &b.version.to_string()).send(stream, head_only);
+                };
+                b.waiting.push(Waiting {
+                    stream: parked,
+                    since: Instant::now(),
+                    head_only,
+                });
+                return Ok(());
+            }
+            Ok(b) => Reply::text(200, &b.version.to_string()),
+            Err(_) => Reply::text(503, "the preview is broken\n"),
+        },
+    };
     reply.send(stream, head_only)
 }
 
+/// What a request gets: a reply now, or the next build's number once it
+/// is made (`?after=<the build the page shows>`).
+enum Answer {
+    Now(Reply),
+    AfterBuild(u64),
+}
+
+/// The build number a page already shows, from `after=<n>` in the query.
+fn after_version(target: &str) -> Option<u64> {
+    let query = target.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or("");
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("after="))
+        .and_then(|v| v.parse().ok())
+}
+
 /// The response to one request.
-fn answer(method: &str, target: &str, headers: &[httparse::Header], site: &Site) -> Reply {
+fn answer(method: &str, target: &str, headers: &[httparse::Header], site: &Site) -> Answer {
     if method != "GET" && method != "HEAD" {
-        return Reply::text(405, "GET and HEAD only\n");
+        return Answer::Now(Reply::text(405, "GET and HEAD only\n"));
     }
     let hosts: Vec<&[u8]> = headers
         .iter()
@@ -343,18 +421,21 @@ fn answer(method: &str, target: &str, headers: &[httparse::Header], site: &Site)
         _ => false,
     };
     if !host_ok {
-        return Reply::text(
+        return Answer::Now(Reply::text(
             421,
             "this preview answers only requests for its own address\n",
-        );
+        ));
     }
     let path = target.split(['?', '#']).next().unwrap_or("");
     if path == VERSION_PATH {
+        if let Some(after) = after_version(target) {
+            return Answer::AfterBuild(after);
+        }
         let v = site.built.lock().map(|b| b.version).unwrap_or(0);
-        return Reply::text(200, &v.to_string());
+        return Answer::Now(Reply::text(200, &v.to_string()));
     }
     let Some(rel) = safe_relative_path(path) else {
-        return Reply::text(403, "forbidden\n");
+        return Answer::Now(Reply::text(403, "forbidden\n"));
     };
     if rel.as_os_str().is_empty() || rel == Path::new(PAGE_FILE) {
         let page = site
@@ -362,20 +443,20 @@ fn answer(method: &str, target: &str, headers: &[httparse::Header], site: &Site)
             .lock()
             .map(|b| b.page.clone())
             .unwrap_or_default();
-        return Reply {
+        return Answer::Now(Reply {
             status: 200,
             content_type: "text/html; charset=utf-8",
             body: page.into_bytes(),
-        };
+        });
     }
-    match load::read_inside(&site.out, &rel) {
+    Answer::Now(match load::read_inside(&site.out, &rel) {
         Ok(body) => Reply {
             status: 200,
             content_type: content_type(&rel),
             body,
         },
         Err(_) => Reply::text(404, "not found\n"),
-    }
+    })
 }
 
 /// Whether a `Host` header names the address the server is bound to: its

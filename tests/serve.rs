@@ -1,7 +1,9 @@
 //! The preview server against hostile clients: foreign `Host`s (DNS
 //! rebinding), HEAD, oversized and malformed requests, more connections
 //! than workers, links out of the output folder, and an output folder
-//! inside the theatre folder (which must not rebuild forever).
+//! inside the theatre folder (which must not rebuild forever); pages
+//! waiting for the next build, answered when it is made without holding
+//! the workers.
 
 mod common;
 
@@ -166,19 +168,14 @@ fn links_out_of_the_output_folder_are_not_followed() {
 #[test]
 fn an_output_folder_inside_the_theatre_does_not_rebuild_forever() {
     let tmp = tempfile::tempdir().unwrap();
-    let theatre = tmp.path().join("theatre");
-    std::fs::create_dir(&theatre).unwrap();
-    for e in std::fs::read_dir(common::mini_theatre()).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), theatre.join(e.file_name())).unwrap();
-    }
+    let theatre = editable_theatre(tmp.path());
     let addr = start(&theatre, &theatre.join("out"));
     let version = || {
         let r = get(addr, "GET", "/__phasemap/version", &addr.to_string());
         r.rsplit("\r\n\r\n").next().unwrap().to_string()
     };
     let first = version();
-    // The watcher polls every 300 ms: a loop would have rebuilt many times.
+    // A loop would have rebuilt many times in three seconds.
     std::thread::sleep(Duration::from_secs(3));
     assert_eq!(version(), first, "rebuilt though nothing changed");
     // A real change is still noticed.
@@ -194,4 +191,80 @@ fn an_output_folder_inside_the_theatre_does_not_rebuild_forever() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(changed, "the edit was noticed");
+}
+
+/// A copy of the mini theatre that the test may edit.
+fn editable_theatre(tmp: &Path) -> std::path::PathBuf {
+    let theatre = tmp.join("theatre");
+    std::fs::create_dir(&theatre).unwrap();
+    for e in std::fs::read_dir(common::mini_theatre()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), theatre.join(e.file_name())).unwrap();
+    }
+    theatre
+}
+
+#[test]
+fn pages_waiting_for_the_next_build_get_it_when_it_is_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    let theatre = editable_theatre(tmp.path());
+    let addr = start(&theatre, &tmp.path().join("out"));
+    let host = addr.to_string();
+    let body = |r: &str| r.rsplit("\r\n\r\n").next().unwrap().trim().to_string();
+    let first: u64 = body(&get(addr, "GET", "/__phasemap/version", &host))
+        .parse()
+        .unwrap();
+    // A page showing an older build is answered at once.
+    let old = get(
+        addr,
+        "GET",
+        &format!("/__phasemap/version?after={}", first - 1),
+        &host,
+    );
+    assert_eq!(body(&old), first.to_string(), "{old}");
+    // More waiting pages than workers: none may hold a worker.
+    let waiting: Vec<TcpStream> = (0..2 * phasemap::serve::WORKERS)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            s.write_all(
+                format!("GET /__phasemap/version?after={first} HTTP/1.1\r\nHost: {host}\r\n\r\n")
+                    .as_bytes(),
+            )
+            .unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    for mut s in &waiting {
+        s.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+        let mut b = [0u8; 1];
+        let r = s.read(&mut b);
+        assert!(
+            r.as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut),
+            "answered before anything changed: {r:?}"
+        );
+    }
+    assert!(
+        get(addr, "GET", "/", &host).starts_with("HTTP/1.1 200"),
+        "the page is still served while pages wait"
+    );
+    // An edit: every waiting page hears of the new build.
+    let manifest = theatre.join("theatre.json");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{text}\n")).unwrap();
+    for mut s in waiting {
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut r = String::new();
+        let _ = s.read_to_string(&mut r);
+        assert!(r.starts_with("HTTP/1.1 200"), "{r}");
+        assert_eq!(body(&r), (first + 1).to_string(), "{r}");
+    }
+    // The page served now is that build and asks for the one after it.
+    let page = get(addr, "GET", "/", &host);
+    assert!(
+        page.contains(&format!("data-build=\"{}\"", first + 1)),
+        "the page names its build"
+    );
 }

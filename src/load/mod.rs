@@ -6,6 +6,7 @@ mod builtin;
 mod geojson_fast;
 mod geojson_layer;
 mod json_file;
+mod layer_cache;
 mod longitudes;
 mod manifest;
 mod open;
@@ -32,8 +33,9 @@ use manifest::ManifestFile;
 use texts::Texts;
 
 pub use builtin::{builtin_dir, BUILTIN_ROOT};
+pub use layer_cache::LayerCache;
 pub use styles::{load_style, style_path};
-pub use watch::{fingerprint, read_inside, Stamp, MAX_SERVED_BYTES};
+pub use watch::{fingerprint, read_inside, Stamp, Watcher, MAX_SERVED_BYTES};
 
 /// Name of the manifest file inside a theatre folder.
 pub const MANIFEST: &str = "theatre.json";
@@ -44,11 +46,23 @@ pub const RESERVED_IDS: &[&str] = &["sheet", "animation", "index"];
 
 /// Reads the theatre in `dir`: `theatre.json` and every layer it lists.
 pub fn load_theatre(dir: &Path) -> Result<Theatre> {
+    load_theatre_in(dir, None)
+}
+
+/// [`load_theatre`], reusing the layers in `cache` whose files have not
+/// changed (same text) and keeping the ones read for the next time: the
+/// live preview loads the theatre again after every save, and most saves
+/// change one file.
+pub fn load_theatre_reusing(dir: &Path, cache: &LayerCache) -> Result<Theatre> {
+    load_theatre_in(dir, Some(cache))
+}
+
+fn load_theatre_in(dir: &Path, cache: Option<&LayerCache>) -> Result<Theatre> {
     let manifest_path = dir.join(MANIFEST);
     // Every file read must lie inside the theatre folder (symbolic links
     // included), so a theatre cannot pull in other files.
     let text = json_file::read_text(&manifest_path, Some(dir))?;
-    parse_theatre_text(dir, &text, &|p| json_file::read_text(p, Some(dir)))
+    parse_theatre_in(dir, &text, &|p| json_file::read_text(p, Some(dir)), cache)
 }
 
 /// Parses a GeoJSON FeatureCollection given as text (`path` is only used in
@@ -76,6 +90,15 @@ pub fn parse_theatre_text(
     dir: &Path,
     manifest_text: &str,
     read_layer: &(dyn Fn(&Path) -> Result<String> + Sync),
+) -> Result<Theatre> {
+    parse_theatre_in(dir, manifest_text, read_layer, None)
+}
+
+fn parse_theatre_in(
+    dir: &Path,
+    manifest_text: &str,
+    read_layer: &(dyn Fn(&Path) -> Result<String> + Sync),
+    cache: Option<&LayerCache>,
 ) -> Result<Theatre> {
     let manifest_path = dir.join(MANIFEST);
     let raw: ManifestFile = crate::error::parse_json_with_hint(&manifest_path, manifest_text)?;
@@ -236,7 +259,10 @@ pub fn parse_theatre_text(
         .map(|(l, role)| {
             let path = dir.join(&l.path);
             let text = read_layer(&path)?;
-            let (features, warnings) = parse_layer_within(&path, &text, &limits)?;
+            let (features, warnings) = match cache {
+                Some(c) => c.parse(&path, &text, &limits)?,
+                None => parse_layer_within(&path, &text, &limits)?,
+            };
             Ok((
                 Layer {
                     id: l.id.clone(),

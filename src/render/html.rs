@@ -72,7 +72,7 @@ pub fn write_page_in(
         .collect();
     write_atomic(
         &out.join(page_file(langs, &theatre.language)),
-        build(theatre, style, scenes, false, &picker).as_bytes(),
+        build(theatre, style, scenes, None, &picker).as_bytes(),
     )
 }
 
@@ -438,13 +438,19 @@ const SWATCH_WIDTH: f64 = 32.0;
 
 /// The published page for `scenes` (one per phase of `theatre`, in order).
 pub fn page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
-    build(theatre, style, scenes, false, &[])
+    build(theatre, style, scenes, None, &[])
 }
 
-/// The page as the live preview serves it: the published page plus a small
-/// script that reloads it when the server has rebuilt it.
-pub fn live_page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
-    build(theatre, style, scenes, true, &[])
+/// The page as the live preview serves it as its build number `build`: the
+/// published page plus a small script that reloads it when the server has
+/// made a newer build.
+pub fn live_page(theatre: &Theatre, style: &Style, scenes: &[Scene], build_no: u64) -> String {
+    build(theatre, style, scenes, Some(build_no), &[])
+}
+
+/// The live preview's script, told which build the page shows.
+fn live_script(build_no: u64) -> String {
+    format!("<script data-build=\"{build_no}\">\n{LIVE_JS}</script>\n")
 }
 
 /// `picker`: (language, page file) of each language the page is in (none: no picker).
@@ -452,7 +458,7 @@ fn build(
     theatre: &Theatre,
     style: &Style,
     scenes: &[Scene],
-    live: bool,
+    live: Option<u64>,
     picker: &[(String, String)],
 ) -> String {
     let w = words(&theatre.language);
@@ -589,22 +595,23 @@ fn build(
         "<script type=\"application/json\" id=\"phasemap-data\">{}</script>\n<script>\n{JS}</script>\n",
         script_json(&data)
     );
-    if live {
-        let _ = write!(html, "<script>\n{LIVE_JS}</script>\n");
+    if let Some(n) = live {
+        html.push_str(&live_script(n));
     }
     html.push_str("</body>\n</html>\n");
     html
 }
 
 /// A page showing only `message`, for the live preview when the data is
-/// wrong; it keeps polling and reloads once the data is fixed.
-pub fn error_page(message: &str) -> String {
+/// wrong (build number `build_no`); it reloads once the data is fixed.
+pub fn error_page(message: &str, build_no: u64) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>phasemap: error</title>\n\
          <style>\n{CSS}</style>\n</head>\n<body>\n<main id=\"error\" role=\"alert\"><h1>The map could not be built</h1>\
          <pre>{}</pre><p>Fix the file and save: this page reloads by itself.</p></main>\n\
-         <script>\n{LIVE_JS}</script>\n</body>\n</html>\n",
-        escape(message)
+         {}</body>\n</html>\n",
+        escape(message),
+        live_script(build_no)
     )
 }
 
@@ -623,7 +630,7 @@ mod tests {
 
     #[test]
     fn error_page_escapes_the_message() {
-        let p = error_page("bad <script>alert(1)</script>");
+        let p = error_page("bad <script>alert(1)</script>", 1);
         assert!(p.contains("bad &lt;script&gt;alert(1)&lt;/script&gt;"));
     }
 

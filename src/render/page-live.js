@@ -1,18 +1,20 @@
 // Live preview (`phasemap serve` only; published pages never carry this):
-// reloads the page when the server's build number changes.
+// asks the server for the build after the one shown; the server answers as
+// soon as it has made one (or after a while, with the same number), and the
+// page reloads. The view (phase, zoom) lives in the address's hash, so a
+// reload keeps it.
 "use strict";
 (function () {
-  let seen = null;
-  const poll = () => {
-    fetch("/__phasemap/version", { cache: "no-store" })
-      .then((r) => (r.ok ? r.text() : null))
+  const shown = document.currentScript.dataset.build;
+  const ask = () => {
+    fetch("/__phasemap/version?after=" + encodeURIComponent(shown), { cache: "no-store" })
+      .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
       .then((v) => {
-        if (v === null) return;
-        if (seen !== null && v !== seen) location.reload();
-        seen = v;
+        if (v.trim() !== shown) location.reload();
+        else ask();
       })
-      .catch(() => {})
-      .finally(() => setTimeout(poll, 400));
+      // Server stopped or restarting: try again a little later.
+      .catch(() => setTimeout(ask, 1000));
   };
-  poll();
+  ask();
 })();
