@@ -9,13 +9,16 @@
 # as in a higher-resolution source, not points lying exactly on the old
 # segments.
 #
-# Prints, per density, the basemap's vertex count and the median (of RUNS,
-# 5 by default) wall and user seconds of one phase map (SVG+PNG) and of
-# the default run, and the ratio to 1x. Target of issue 19: 16x <= 1.5x.
+# Prints, per density, the basemap's vertex count, the median wall seconds
+# and mean user seconds (of RUNS, 5 by default; hyperfine reports user time
+# as a mean) of one phase map (SVG+PNG), their ratios to 1x and its peak
+# memory; with DEFAULT_RUN=1 also of the whole default
+# run (slow: 46 files per run). Target of issue 19: 16x <= 1.5x of 1x.
 #
 #   bash bench/density.sh                       # release build (fat LTO: slow)
 #   PHASEMAP=target/debug/phasemap bash bench/density.sh  # that binary, no build
 #   DENSITIES="1 16" RUNS=3 bash bench/density.sh
+#   DEFAULT_RUN=1 bash bench/density.sh         # the default run too
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-5}
@@ -85,18 +88,25 @@ for k in $DENSITIES; do
     n=$(densify "$k" "$d")
     hyperfine -N -w 1 -r "$RUNS" --export-json "$TMP/phase-$k.json" \
         "$PM render --theatre $d --phase 1920-02 --out $TMP/out-$k" >/dev/null
-    mkdir -p "$TMP/run-$k"
-    hyperfine -w 1 -r "$RUNS" --export-json "$TMP/run-$k.json" \
-        "cd $TMP/run-$k && $PM --theatre $d" >/dev/null
-    peak=$(cd "$TMP/run-$k" && /usr/bin/time -v "$PM" --theatre "$d" 2>&1 >/dev/null | awk '/Maximum resident/ {print $6}')
-    rows+=("$k $n $(medians "$TMP/phase-$k.json") $(medians "$TMP/run-$k.json") $peak")
+    peak=$(/usr/bin/time -v "$PM" render --theatre "$d" --phase 1920-02 --out "$TMP/out-$k" 2>&1 >/dev/null | awk '/Maximum resident/ {print $6}')
+    run="- - -"
+    if [ "${DEFAULT_RUN:-0}" = 1 ]; then
+        mkdir -p "$TMP/run-$k"
+        hyperfine -w 1 -r "$RUNS" --export-json "$TMP/run-$k.json" \
+            "cd $TMP/run-$k && $PM --theatre $d" >/dev/null
+        rpeak=$(cd "$TMP/run-$k" && /usr/bin/time -v "$PM" --theatre "$d" 2>&1 >/dev/null | awk '/Maximum resident/ {print $6}')
+        run="$(medians "$TMP/run-$k.json") $rpeak"
+    fi
+    rows+=("$k $n $(medians "$TMP/phase-$k.json") $peak $run")
 done
 printf '%s\n' "${rows[@]}" | python3 -c '
 import sys
 rows = [l.split() for l in sys.stdin if l.strip()]
 b = rows[0]
-print("| density | basemap vertices | one phase wall s | user s | vs 1x | default run wall s | user s | vs 1x | peak RSS MiB |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for k, n, pw, pu, rw, ru, peak in rows:
-    print(f"| {k}x | {int(n):,} | {float(pw):.3f} | {float(pu):.3f} | {float(pw)/float(b[2]):.2f}x | {float(rw):.3f} | {float(ru):.3f} | {float(rw)/float(b[4]):.2f}x | {int(peak)/1024:.0f} |")
+mib = lambda kib: "-" if kib == "-" else f"{int(kib)/1024:.0f}"
+ratio = lambda x, y: "-" if x == "-" else f"{float(x)/float(y):.2f}x"
+print("| density | basemap vertices | one phase wall s | user s | wall vs 1x | user vs 1x | peak MiB | default run wall s | user s | wall vs 1x | peak MiB |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for k, n, pw, pu, pp, rw, ru, rp in rows:
+    print(f"| {k}x | {int(n):,} | {pw} | {pu} | {ratio(pw, b[2])} | {ratio(pu, b[3])} | {mib(pp)} | {rw} | {ru} | {ratio(rw, b[5])} | {mib(rp)} |")
 '
