@@ -1,8 +1,8 @@
 //! Stage 3, **project**: longitude/latitude to map pixels. Geometry is
-//! thinned to a fraction of a pixel in degrees (see [`thin`]), densified (so
-//! straight lines in degrees curve as the projection bends them),
-//! projected, simplified to the output resolution and clipped to the
-//! frame, once per theatre and width; phases then only select features.
+//! thinned to a fraction of a pixel in degrees (see `project/thin.rs`),
+//! densified (so straight lines in degrees curve as the projection bends
+//! them), projected, simplified to the output resolution and clipped to
+//! the frame, once per theatre and width; phases then only select features.
 
 mod simplify;
 mod thin;
@@ -133,7 +133,7 @@ pub fn project_theatre(theatre: &Theatre, map_width_px: f64) -> Result<Projected
 
 /// Every layer of `theatre` in `view`; features whose lon/lat box misses
 /// `near` (when given) are left out without projecting. Lines and rings
-/// are thinned in degrees first (see [`thin`]).
+/// are thinned in degrees first (see `project/thin.rs`).
 fn project_layers(
     theatre: &Theatre,
     view: &MapView,
