@@ -10,8 +10,9 @@
 //!    [`model::Theatre`]; a style file becomes a [`style::Style`].
 //! 2. **model** ([`model`]): plain data: phases, layers, features with
 //!    OpenHistoricalMap `start_date`/`end_date`; [`model::check_theatre`] checks it.
-//! 3. **project** ([`project::project_theatre`]): densify, project with the
-//!    manifest's PROJ string, simplify to the output resolution, clip to the frame.
+//! 3. **project** ([`project::project_theatre`]): thin to a fraction of a pixel
+//!    in degrees, densify, project with the manifest's PROJ string, simplify
+//!    to the output resolution, clip to the frame.
 //! 4. **style** ([`style::Style`]): a MapLibre-style subset with `phasemap:`
 //!    extensions, resolved per phase.
 //! 5. **compose** ([`compose::prepare`], [`compose::compose`]): one phase as

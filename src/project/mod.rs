@@ -1,9 +1,11 @@
 //! Stage 3, **project**: longitude/latitude to map pixels. Geometry is
+//! thinned to a fraction of a pixel in degrees (see `project/thin.rs`),
 //! densified (so straight lines in degrees curve as the projection bends
-//! them), projected, simplified to the output resolution and clipped to the
-//! frame, once per theatre and width; phases then only select features.
+//! them), projected, simplified to the output resolution and clipped to
+//! the frame, once per theatre and width; phases then only select features.
 
 mod simplify;
+mod thin;
 mod viewport;
 
 use geo::{BooleanOps, Coord, Euclidean, Geometry, Length, LineString, Rect};
@@ -130,13 +132,15 @@ pub fn project_theatre(theatre: &Theatre, map_width_px: f64) -> Result<Projected
 }
 
 /// Every layer of `theatre` in `view`; features whose lon/lat box misses
-/// `near` (when given) are left out without projecting.
+/// `near` (when given) are left out without projecting. Lines and rings
+/// are thinned in degrees first (see `project/thin.rs`).
 fn project_layers(
     theatre: &Theatre,
     view: &MapView,
     near: Option<Rect<f64>>,
 ) -> Vec<ProjectedLayer> {
     use geo::{BoundingRect, Intersects};
+    let eps = view.thin_degrees();
     theatre
         .layers
         .iter()
@@ -153,7 +157,7 @@ fn project_layers(
                     Some(n) if !f.geometry.bounding_rect().is_some_and(|b| b.intersects(&n)) => {
                         None
                     }
-                    _ => view.geometry(&f.geometry),
+                    _ => view.thinned_geometry(&f.geometry, eps),
                 })
                 .collect(),
         })
@@ -178,6 +182,12 @@ impl MapView {
     /// Densify, project, simplify and clip one geometry; `None` if nothing of
     /// it is inside the frame.
     pub fn geometry(&self, g: &Geometry<f64>) -> Option<Geometry<f64>> {
+        self.thinned_geometry(g, 0.0)
+    }
+
+    /// [`Self::geometry`], lines and rings first simplified in degrees at
+    /// `eps` (0: not at all).
+    fn thinned_geometry(&self, g: &Geometry<f64>, eps: f64) -> Option<Geometry<f64>> {
         let frame = self.clip_rect(CLIP_MARGIN_PX);
         match g {
             Geometry::Point(p) => {
@@ -194,14 +204,23 @@ impl MapView {
                 (!pts.is_empty()).then(|| Geometry::MultiPoint(pts.into()))
             }
             Geometry::Line(l) => self.geometry(&Geometry::LineString(vec![l.start, l.end].into())),
-            Geometry::LineString(ls) => self.lines(geo::MultiLineString(vec![ls.clone()]), &frame),
-            Geometry::MultiLineString(mls) => self.lines(mls.clone(), &frame),
-            Geometry::Polygon(p) => self.polygons(geo::MultiPolygon(vec![p.clone()]), &frame),
-            Geometry::MultiPolygon(mp) => self.polygons(mp.clone(), &frame),
+            Geometry::LineString(ls) => self.lines(
+                simplify::lines(&geo::MultiLineString(vec![ls.clone()]), eps),
+                &frame,
+            ),
+            Geometry::MultiLineString(mls) => self.lines(simplify::lines(mls, eps), &frame),
+            Geometry::Polygon(p) => self.polygons(
+                simplify::polygons(&geo::MultiPolygon(vec![p.clone()]), eps),
+                &frame,
+            ),
+            Geometry::MultiPolygon(mp) => self.polygons(simplify::polygons(mp, eps), &frame),
             Geometry::Rect(r) => self.geometry(&Geometry::Polygon(r.to_polygon())),
             Geometry::Triangle(t) => self.geometry(&Geometry::Polygon(t.to_polygon())),
             Geometry::GeometryCollection(gc) => {
-                let parts: Vec<_> = gc.iter().filter_map(|g| self.geometry(g)).collect();
+                let parts: Vec<_> = gc
+                    .iter()
+                    .filter_map(|g| self.thinned_geometry(g, eps))
+                    .collect();
                 (!parts.is_empty()).then(|| Geometry::GeometryCollection(parts.into()))
             }
         }
