@@ -134,8 +134,9 @@ pub(crate) fn map_body(
             LayerKind::Background => {
                 let ctx = context(&no_props, phase, &snapshot, &pn);
                 let props = symbols::Props::new(layer, &ctx, lay.scale);
-                if let Some(c) = props.color("background-color") {
-                    let o = props.number("background-opacity", 1.0) * c.a;
+                let paint = layer.typed.background();
+                if let Some((bg, c)) = paint.and_then(|bg| Some((bg, props.color(&bg.color)?))) {
+                    let o = props.number(&bg.opacity, 1.0) * c.a;
                     body.push_str("<rect");
                     body.id(&format!("{}{}", opts.id_prefix, escape(&layer.id)));
                     let _ = write!(
@@ -213,9 +214,7 @@ pub(crate) fn map_body(
                     props.fade = fade;
                     symbols::draw_fill_only(&mut body, &props, &Geometry::MultiPolygon(mp.clone()));
                 }
-                let visible = if layer.kind == LayerKind::Fill
-                    && layer.layout.contains_key("phasemap:dissolve")
-                {
+                let visible = if layer.typed.fill().is_some_and(|f| f.dissolve.is_given()) {
                     dissolved = dissolve(p, layer, phase, visible);
                     dissolved.iter().map(|(i, g)| (*i, g)).collect()
                 } else {
