@@ -294,14 +294,14 @@ mod tests {
     #[test]
     fn label_widths_match_the_text_resvg_lays_out() {
         let labels = [
-            "Omsk",
+            "Town",
             "AVAVAVAV",
-            "Tobolsk",
-            "Yekaterinburg",
+            "Tower Yard",
+            "Yellow Avenue",
             "WAVE LYTTON",
-            "Lake Baikal",
-            "Новониколаевск",
-            "Verkhneudinsk (Ulan-Ude)",
+            "Lake Water",
+            "Новый город",
+            "Vale of Toy (Av. Te)",
         ];
         let styles = [
             FontStyle::default(),
