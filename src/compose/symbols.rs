@@ -486,6 +486,43 @@ pub fn feature_attrs(layer: &str, index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::paint::tests::NoPowers;
+    use crate::style::Style;
+
+    /// The `<path>` a line layer with `layout` draws for a two-pixel line.
+    fn line_drawn(layout: &str) -> String {
+        let text = format!(
+            r#"{{"layers":[{{"id":"r","type":"line","source":"r",
+                "paint":{{"line-width":2}},"layout":{{{layout}}}}}]}}"#
+        );
+        let style = Style::parse(std::path::Path::new("s.json"), &text).unwrap();
+        let none = serde_json::Map::new();
+        let ctx = EvalContext {
+            properties: &none,
+            phase: "p",
+            snapshot: "1919-01-01",
+            powers: &NoPowers,
+        };
+        let layer = &style.layers[0];
+        let p = Props::new(layer, &ctx, 1.0);
+        let mut out = Markup::new();
+        let g = Geometry::LineString(LineString::from(vec![
+            (0.0, 0.0),
+            (50.0, 0.0),
+            (50.0, 50.0),
+        ]));
+        draw(&mut out, &mut Defs::default(), layer, &p, &g, "");
+        out.to_svg()
+    }
+
+    /// `line-join` is drawn; without it a thin line keeps its bevel.
+    #[test]
+    fn line_join_is_drawn() {
+        assert!(line_drawn("").contains("stroke-linejoin=\"bevel\""));
+        let miter = line_drawn(r#""line-join":"miter","line-cap":"square""#);
+        assert!(miter.contains("stroke-linejoin=\"miter\""), "{miter}");
+        assert!(miter.contains("stroke-linecap=\"square\""), "{miter}");
+    }
 
     #[test]
     fn teeth_end_whatever_the_sizes() {

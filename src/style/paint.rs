@@ -453,7 +453,7 @@ impl Paint {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::path::Path;
 
     use serde_json::json;
@@ -512,7 +512,8 @@ mod tests {
         }
     }
 
-    struct NoPowers;
+    /// A theatre without powers, for tests that evaluate paint.
+    pub(crate) struct NoPowers;
     impl crate::style::PowerLookup for NoPowers {
         fn name(&self, c: &str) -> String {
             c.to_string()
