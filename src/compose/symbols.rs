@@ -105,7 +105,7 @@ pub fn draw(
     geom: &Geometry<f64>,
     attrs: &str,
 ) {
-    match &layer.typed {
+    match &*layer.typed {
         Paint::Fill(f) => draw_fill(out, defs, p, f, geom, attrs),
         Paint::Line(l) => draw_line(out, p, l, geom, attrs),
         Paint::Circle(c) => draw_points(out, p, c, geom, attrs),

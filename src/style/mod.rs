@@ -16,6 +16,7 @@ mod translate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -124,8 +125,9 @@ pub struct StyleLayer {
     pub paint: Map<String, Value>,
     /// Layout properties (constants or expressions).
     pub layout: Map<String, Value>,
-    /// The paint and layout above, typed: what compose draws from.
-    pub typed: Paint,
+    /// The paint and layout above, typed: what compose draws from (shared:
+    /// compose clones layers per feature in places).
+    pub typed: Arc<Paint>,
     /// Legend entry label expression and section.
     pub legend: Option<(Value, Option<String>)>,
 }
@@ -297,7 +299,7 @@ impl Style {
                     let mut l = l.clone();
                     l.paint.extend(o.paint.clone());
                     l.layout.extend(o.layout.clone());
-                    l.typed = Paint::compile(l.kind, &l.paint, &l.layout);
+                    l.typed = Arc::new(Paint::compile(l.kind, &l.paint, &l.layout));
                     if o.filter.is_some() {
                         l.filter = o.filter.clone();
                     }
@@ -358,7 +360,7 @@ fn resolve_layer(l: LayerFile) -> std::result::Result<StyleLayer, KeyError> {
         source: l.source,
         role,
         filter: l.filter,
-        typed: Paint::compile(kind, &paint, &layout),
+        typed: Arc::new(Paint::compile(kind, &paint, &layout)),
         paint,
         layout,
         legend,
