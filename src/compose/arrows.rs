@@ -9,17 +9,19 @@ use geo::{ChaikinSmoothing, Coord, Geometry, LineString};
 use super::markup::Markup;
 use super::svg::{line_d, val};
 use super::symbols::{along, cumulative, lines_of, stroke, Props};
+use crate::style::paint::{LinePaint, Paint};
 use crate::style::Color;
 
 /// A tapered arrow body with a head, optionally smoothed into a curve.
 pub(super) fn draw_arrow(
     out: &mut Markup,
     p: &Props,
+    lp: &LinePaint,
     l: &LineString<f64>,
     color: Color,
     opacity: f64,
 ) {
-    let iterations = p.number("phasemap:arrow-smooth", 0.0).clamp(0.0, 5.0) as usize;
+    let iterations = p.number(&lp.arrow_smooth, 0.0).clamp(0.0, 5.0) as usize;
     let smooth = if iterations > 0 {
         l.chaikin_smoothing(iterations)
     } else {
@@ -31,18 +33,18 @@ pub(super) fn draw_arrow(
     }
     let cum = cumulative(&pts);
     let total = *cum.last().unwrap_or(&0.0);
-    let w = p.size("phasemap:arrow-width", 8.0);
-    let (head_len, head_w) = head_size(p, total);
-    let taper = p.number("phasemap:arrow-taper", 0.35).clamp(0.0, 1.0);
+    let w = p.size(&lp.arrow_width, 8.0);
+    let (head_len, head_w) = head_size(p, lp, total);
+    let taper = p.number(&lp.arrow_taper, 0.35).clamp(0.0, 1.0);
     let body_end = total - head_len;
-    let dash = p.dashes("line-dasharray", w);
+    let dash = p.dashes(&lp.dasharray, w);
     // Sample the body at the original vertices up to the head's base.
     let mut samples: Vec<f64> = cum.iter().copied().filter(|&c| c < body_end).collect();
     samples.push(body_end);
     let (tip, _) = along(&pts, &cum, total);
     let (base, bt) = along(&pts, &cum, body_end);
     let bn = Coord { x: bt.y, y: -bt.x };
-    let outline = p.color("phasemap:arrow-outline-color");
+    let outline = p.color(&lp.arrow_outline_color);
     let mut d = String::new();
     if let Some(dash) = dash {
         // Dashed variant (withdrawal, retreat): stroked centre line plus a solid head.
@@ -120,21 +122,22 @@ pub(super) fn draw_arrow(
 }
 
 /// Length and width of an arrow's head on a line `total` pixels long.
-fn head_size(p: &Props, total: f64) -> (f64, f64) {
-    let w = p.size("phasemap:arrow-width", 8.0);
-    let head_len = p
-        .size("phasemap:arrow-head-length", w * 2.2)
-        .min(total * 0.6);
-    (head_len, p.size("phasemap:arrow-head-width", w * 2.4))
+fn head_size(p: &Props, lp: &LinePaint, total: f64) -> (f64, f64) {
+    let w = p.size(&lp.arrow_width, 8.0);
+    let head_len = p.size(&lp.arrow_head_length, w * 2.2).min(total * 0.6);
+    (head_len, p.size(&lp.arrow_head_width, w * 2.4))
 }
 
 /// Boxes of the arrowheads a line layer with arrows draws for `geom`
 /// (none for a layer without `phasemap:arrow-width`): labels keep off them.
 pub fn arrow_head_boxes(p: &Props, geom: &Geometry<f64>) -> Vec<[f64; 4]> {
-    if p.raw("phasemap:arrow-width").is_none() {
+    let Paint::Line(lp) = p.paint() else {
+        return Vec::new();
+    };
+    if !p.is_set(&lp.arrow_width) {
         return Vec::new();
     }
-    let iterations = p.number("phasemap:arrow-smooth", 0.0).clamp(0.0, 5.0) as usize;
+    let iterations = p.number(&lp.arrow_smooth, 0.0).clamp(0.0, 5.0) as usize;
     let mut out = Vec::new();
     for l in lines_of(geom) {
         let pts = if iterations > 0 {
@@ -147,7 +150,7 @@ pub fn arrow_head_boxes(p: &Props, geom: &Geometry<f64>) -> Vec<[f64; 4]> {
         }
         let cum = cumulative(&pts);
         let total = *cum.last().unwrap_or(&0.0);
-        let (head_len, head_w) = head_size(p, total);
+        let (head_len, head_w) = head_size(p, lp, total);
         let (tip, _) = along(&pts, &cum, total);
         let (base, t) = along(&pts, &cum, total - head_len);
         let n = Coord { x: t.y, y: -t.x };

@@ -21,7 +21,8 @@ use super::svg::{escape, num};
 use super::symbols;
 use crate::model::change::{Change, PresenceChange};
 use crate::model::{format_range, Phase};
-use crate::style::{expr, Color, EvalContext, LayerKind, StyleLayer};
+use crate::style::paint::{AsColor, FillPaint, Prop};
+use crate::style::{Color, EvalContext, LayerKind, Paint, StyleLayer};
 
 /// Space between panels and the height of a panel's title, in reference px.
 const GAP: f64 = 30.0;
@@ -228,17 +229,18 @@ fn power_color(
     phase: &Phase,
     power: &str,
 ) -> Option<Color> {
-    paint_color(p, layer?, phase, power, &["fill-color"])
+    paint_color(p, layer?, phase, power, |f| vec![&f.color])
 }
 
-/// The first of `keys` that `layer` paints for a feature of `power`, as a colour.
+/// The first of the colours `pick` chooses that fill `layer` paints for a feature of `power`, as a colour.
 fn paint_color(
     p: &Prepared,
     layer: &StyleLayer,
     phase: &Phase,
     power: &str,
-    keys: &[&str],
+    pick: fn(&FillPaint) -> Vec<&Prop<AsColor>>,
 ) -> Option<Color> {
+    let fill = layer.typed.fill()?;
     let mut props = Map::new();
     props.insert("power".into(), Value::from(power));
     let snapshot = phase.snapshot.to_string();
@@ -249,10 +251,7 @@ fn paint_color(
         snapshot: &snapshot,
         powers: &pn,
     };
-    keys.iter()
-        .filter_map(|k| layer.paint.get(*k))
-        .map(|v| expr::eval(v, &ctx))
-        .find_map(|v| v.as_str().and_then(|s| Color::parse(s).ok()))
+    pick(fill).into_iter().find_map(|c| c.get(&ctx))
 }
 
 /// Darker, so a hatch stays visible over a fill of a similar colour.
@@ -283,6 +282,7 @@ fn change_layer(gain: Option<Color>, loss: Option<Color>, scale_outline: &str) -
         source: None,
         role: None,
         filter: None,
+        typed: std::sync::Arc::new(Paint::compile(LayerKind::Fill, &paint, &Map::new())),
         paint,
         layout: Map::new(),
         legend: None,
@@ -299,13 +299,9 @@ fn presence_color(p: &Prepared, phase: &Phase, power: &str) -> Option<Color> {
                 .and_then(|s| p.theatre.layer(s))
                 .is_some_and(|t| !t.exclusive && t.features.iter().any(|f| f.start.is_some()))
     })?;
-    paint_color(
-        p,
-        &layer,
-        phase,
-        power,
-        &["phasemap:hatch-color", "fill-outline-color", "fill-color"],
-    )
+    paint_color(p, &layer, phase, power, |f| {
+        vec![&f.hatch_color, &f.outline_color, &f.color]
+    })
 }
 
 /// The symbol of troops arriving (hatched and outlined in the power's colour)
@@ -337,6 +333,7 @@ fn presence_layer(color: Color, arrived: bool) -> StyleLayer {
         source: None,
         role: None,
         filter: None,
+        typed: std::sync::Arc::new(Paint::compile(LayerKind::Fill, &paint, &Map::new())),
         paint,
         layout: Map::new(),
         legend: None,

@@ -4,7 +4,7 @@ use geo::Geometry;
 
 use super::prepared::{context, Prepared};
 use crate::model::Phase;
-use crate::style::{expr, StyleLayer};
+use crate::style::StyleLayer;
 
 /// `phasemap:dissolve`: features with the same key are merged into one shape
 /// (drawn with the first one's paint), so pieces of one power's territory
@@ -19,13 +19,16 @@ pub(super) fn dissolve(
     let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
         return Vec::new();
     };
+    let Some(by) = layer.typed.fill().map(|f| &f.dissolve) else {
+        return Vec::new();
+    };
     let snapshot = phase.snapshot.to_string();
     let pn = p.power_name();
     let mut groups: Vec<(String, usize, geo::MultiPolygon<f64>)> = Vec::new();
     let li = p.theatre.layers.iter().position(|l| l.id == tl.id);
     for (i, _) in visible {
         let ctx = context(&tl.features[i].properties, phase, &snapshot, &pn);
-        let key = expr::to_text(&expr::eval(&layer.layout["phasemap:dissolve"], &ctx));
+        let key = by.get_or_null(&ctx).unwrap_or_default();
         // Merged at full detail, simplified once merged: see
         // ProjectedTheatre::unsimplified.
         let Some(mp) = li.and_then(|li| p.projected.unsimplified(li, i, &tl.features[i].geometry))

@@ -1,8 +1,6 @@
 //! The footer under a phase map: caption, footnotes, scale bar, legend and
 //! sources line.
 
-use serde_json::Value;
-
 use super::furniture::{footer_geometry, write_text, FooterGeometry, BOLD, PLAIN};
 use super::legend::{self, label_lines, legend_columns, row_height, Entry};
 use super::markup::Markup;
@@ -11,7 +9,6 @@ use super::scale_bar::{write_scale_bar, MAIN_BAR};
 use super::symbols::Defs;
 use super::text;
 use crate::model::Phase;
-use crate::style::{expr, LayerKind};
 
 /// Footnoted labels of `phase` (`phasemap:footnote` symbol layers): the map
 /// shows a number, the footer the full text. (style layer, feature, text).
@@ -20,12 +17,11 @@ pub(super) fn footnotes(p: &Prepared, phase: &Phase) -> Vec<(String, usize, Stri
     let pn = p.power_name();
     let mut out = Vec::new();
     for layer in p.style.layers_for_phase(&phase.id) {
-        let on = layer
-            .layout
-            .get("phasemap:footnote")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        if layer.kind != LayerKind::Symbol || !on || !is_visible_layer(&layer) {
+        let Some(sp) = layer.typed.symbol() else {
+            continue;
+        };
+        let on = sp.footnote.constant().copied().unwrap_or(false);
+        if !on || !is_visible_layer(&layer) {
             continue;
         }
         let Some(tl) = layer.source.as_deref().and_then(|s| p.theatre.layer(s)) else {
@@ -34,16 +30,8 @@ pub(super) fn footnotes(p: &Prepared, phase: &Phase) -> Vec<(String, usize, Stri
         let mut notes: Vec<(String, usize, String)> = Vec::new();
         for (i, _) in p.visible(&layer, phase) {
             let ctx = context(&tl.features[i].properties, phase, &snapshot, &pn);
-            let sort = layer
-                .layout
-                .get("phasemap:footnote-sort")
-                .map(|e| expr::to_text(&expr::eval(e, &ctx)))
-                .unwrap_or_default();
-            if let Some(text) = layer
-                .layout
-                .get("text-field")
-                .map(|e| expr::to_text(&expr::eval(e, &ctx)))
-            {
+            let sort = sp.footnote_sort.get_or_null(&ctx).unwrap_or_default();
+            if let Some(text) = sp.field.get_or_null(&ctx) {
                 notes.push((sort, i, text));
             }
         }

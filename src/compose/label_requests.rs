@@ -10,7 +10,7 @@ use super::prepared::{context, Prepared};
 use super::symbols;
 use super::text::{self, FontStyle};
 use crate::model::{Phase, Role};
-use crate::style::{expr, LayerKind, StyleLayer};
+use crate::style::{LayerKind, StyleLayer};
 
 pub(super) fn label_bounds(p: &Prepared) -> [f64; 4] {
     let inset = p.layout.px(3.0);
@@ -59,13 +59,16 @@ fn point_radius(p: &Prepared, layer: &StyleLayer, phase: &Phase, i: usize) -> f6
     let pn = p.power_name();
     let ctx = context(&f.properties, phase, &snapshot, &pn);
     let props = symbols::Props::new(layer, &ctx, p.layout.scale);
+    let Some(cp) = layer.typed.circle() else {
+        return 0.0;
+    };
     let marker = props
-        .text("phasemap:marker")
+        .text(&cp.marker)
         .filter(|m| !m.is_empty() && m != "circle");
-    let stroke = props.size("circle-stroke-width", 0.0);
+    let stroke = props.size(&cp.stroke_width, 0.0);
     match marker {
-        Some(_) => props.size("phasemap:marker-size", 16.0) / 2.0 + stroke,
-        None => props.size("circle-radius", 5.0) + stroke,
+        Some(_) => props.size(&cp.marker_size, 16.0) / 2.0 + stroke,
+        None => props.size(&cp.radius, 5.0) + stroke,
     }
 }
 
@@ -93,36 +96,34 @@ pub(super) fn label_request(
     let pn = p.power_name();
     let ctx = context(&f.properties, phase, &snapshot, &pn);
     let props = symbols::Props::new(layer, &ctx, p.layout.scale);
+    let sp = layer.typed.symbol()?;
     let mut text = match number {
         Some(n) => n.to_string(),
-        None => props.text("text-field")?,
+        None => props.text(&sp.field)?,
     };
-    match props.text("text-transform").as_deref() {
+    match props.text(&sp.transform).as_deref() {
         Some("uppercase") => text = text.to_uppercase(),
         Some("lowercase") => text = text.to_lowercase(),
         _ => {}
     }
-    let spacing = props.number("text-letter-spacing", 0.0);
+    let spacing = props.number(&sp.letter_spacing, 0.0);
     text = text::letter_space(&text, (spacing / 0.1).round().clamp(0.0, 6.0) as usize);
-    let font = layer
-        .layout
-        .get("text-font")
-        .map(|v| expr::eval(v, &ctx))
-        .and_then(|v| v.as_array().and_then(|a| a.first().cloned()).or(Some(v)))
-        .and_then(|v| v.as_str().map(FontStyle::from_font_name))
+    let font = props
+        .get(&sp.font)
+        .map(|name| FontStyle::from_font_name(&name))
         .unwrap_or_default();
     // The theatre's main places (rank 1) are named first, and never below
     // MAIN_PLACE_PX, whatever the width.
     let main_place = p.theatre.layer(source).and_then(|l| l.role) == Some(Role::Places)
         && matches!(g, Geometry::Point(_))
         && f.properties.get("rank").and_then(|v| v.as_f64()) == Some(1.0);
-    let size = props.size("text-size", 16.0);
+    let size = props.size(&sp.size, 16.0);
     let size = if main_place {
         size.max(MAIN_PLACE_PX)
     } else {
         size
     };
-    let placement = props.text("phasemap:placement");
+    let placement = props.text(&sp.placement);
     let anchor = match (g, placement.as_deref()) {
         (Geometry::Point(pt), Some("center")) => Anchor::Center(pt.0),
         (Geometry::Point(pt), _) => {
@@ -145,15 +146,15 @@ pub(super) fn label_request(
         _ => return None,
     };
     let color = props
-        .color("text-color")
+        .color(&sp.color)
         .unwrap_or(crate::style::Color::rgb(0, 0, 0));
-    let halo_color = props.color("text-halo-color");
+    let halo_color = props.color(&sp.halo_color);
     let halo = if halo_color.is_some() {
-        props.size("text-halo-width", 1.5)
+        props.size(&sp.halo_width, 1.5)
     } else {
         0.0
     };
-    let priority = props.number("symbol-sort-key", 0.0) * 1e6 + order as f64
+    let priority = props.number(&sp.sort_key, 0.0) * 1e6 + order as f64
         - if main_place { MAIN_PLACE_FIRST } else { 0.0 };
     Some(LabelRequest {
         text,
@@ -161,14 +162,14 @@ pub(super) fn label_request(
         size,
         font,
         halo,
-        padding: props.size("text-padding", 0.0),
+        padding: props.size(&sp.padding, 0.0),
         priority,
         layer: layer.id.clone(),
         key: format!("{source}/{i}"),
         paint: (
             color.hex(),
             halo_color.map(|c| c.hex()),
-            props.number("text-opacity", 1.0),
+            props.number(&sp.opacity, 1.0),
         ),
         main: main_place,
     })

@@ -138,8 +138,9 @@ pub(crate) fn map_body(
             LayerKind::Background => {
                 let ctx = context(&no_props, phase, &snapshot, &pn);
                 let props = symbols::Props::new(layer, &ctx, lay.scale);
-                if let Some(c) = props.color("background-color") {
-                    let o = props.number("background-opacity", 1.0) * c.a;
+                let paint = layer.typed.background();
+                if let Some((bg, c)) = paint.and_then(|bg| Some((bg, props.color(&bg.color)?))) {
+                    let o = props.number(&bg.opacity, 1.0) * c.a;
                     body.push_str("<rect");
                     body.id(&format!("{}{}", opts.id_prefix, escape(&layer.id)));
                     let _ = write!(
@@ -217,9 +218,7 @@ pub(crate) fn map_body(
                     props.fade = fade;
                     symbols::draw_fill_only(&mut body, &props, &Geometry::MultiPolygon(mp.clone()));
                 }
-                let visible = if layer.kind == LayerKind::Fill
-                    && layer.layout.contains_key("phasemap:dissolve")
-                {
+                let visible = if layer.typed.fill().is_some_and(|f| f.dissolve.is_given()) {
                     dissolved = dissolve(p, layer, phase, visible);
                     dissolved.iter().map(|(i, g)| (*i, g)).collect()
                 } else {
@@ -231,8 +230,9 @@ pub(crate) fn map_body(
                     let mut props = symbols::Props::new(layer, &ctx, lay.scale);
                     props.fade = fade;
                     let key = format!("{}/{i}", tl.id);
-                    if layer.kind == LayerKind::Line
-                        && props.text("phasemap:teeth-side").as_deref() == Some("enemy")
+                    let line_paint = layer.typed.line();
+                    if let Some(lp) = line_paint
+                        .filter(|lp| props.text(&lp.teeth_side).as_deref() == Some("enemy"))
                     {
                         props.teeth_left = front_side::teeth_on_left(p, phase, &f.properties, g);
                         if let Some(s) = p.theatre.front_sides(&f.properties) {
@@ -240,7 +240,7 @@ pub(crate) fn map_body(
                                 key: key.clone(),
                                 owner: s.owner.to_string(),
                                 enemy: s.enemy.to_string(),
-                                teeth: symbols::teeth_triangles(&props, g)
+                                teeth: symbols::teeth_triangles(&props, lp, g)
                                     .iter()
                                     .map(|t| t.map(|c| [c.x, c.y]))
                                     .collect(),

@@ -5,7 +5,6 @@
 use std::fmt::Write;
 
 use geo::{Coord, Geometry, LineString};
-use serde_json::Value;
 
 use super::arrows::draw_arrow;
 pub use super::hatch::Defs;
@@ -13,7 +12,11 @@ use super::markers::marker_path;
 use super::markup::Markup;
 use super::svg::{dasharray, escape, geometry_d, line_d, num, val};
 use crate::model::Texture;
-use crate::style::{expr, numbers, size_value, Color, EvalContext, LayerKind, StyleLayer};
+use crate::style::paint::{
+    AsBool, AsColor, AsDashes, AsNumber, AsSize, AsText, CirclePaint, Conv, FillPaint, LinePaint,
+    Paint, Prop,
+};
+use crate::style::{Color, EvalContext, StyleLayer};
 
 /// Evaluated paint and layout of one style layer for one feature.
 pub struct Props<'a> {
@@ -43,31 +46,27 @@ impl<'a> Props<'a> {
         }
     }
 
-    pub(super) fn raw(&self, key: &str) -> Option<Value> {
-        self.layer
-            .paint
-            .get(key)
-            .or_else(|| self.layer.layout.get(key))
-            .map(|v| expr::eval(v, self.ctx))
-            .filter(|v| !v.is_null())
+    /// The layer's typed paint.
+    pub fn paint(&self) -> &'a Paint {
+        &self.layer.typed
     }
 
-    /// A colour property.
-    pub fn color(&self, key: &str) -> Option<Color> {
-        self.raw(key)
-            .and_then(|v| v.as_str().and_then(|s| Color::parse(s).ok()))
+    /// The value of `prop` for the feature, of its type.
+    pub fn get<C: Conv>(&self, prop: &Prop<C>) -> Option<C::Out> {
+        prop.get(self.ctx)
+    }
+
+    /// A colour.
+    pub fn color(&self, prop: &Prop<AsColor>) -> Option<Color> {
+        prop.get(self.ctx)
     }
 
     /// A plain number (opacity, angle, iterations); opacities include the fade.
     /// Values from data are made finite and clamped to the key's range
     /// ([`numbers::clamp`]), as the style's constants were checked.
-    pub fn number(&self, key: &str, default: f64) -> f64 {
-        let n = self
-            .raw(key)
-            .and_then(|v| v.as_f64())
-            .and_then(|n| numbers::clamp(key, n))
-            .unwrap_or(default);
-        if key.ends_with("opacity") {
+    pub fn number(&self, prop: &Prop<AsNumber>, default: f64) -> f64 {
+        let n = prop.get(self.ctx).unwrap_or(default);
+        if prop.key().ends_with("opacity") {
             n * self.fade
         } else {
             n
@@ -75,24 +74,28 @@ impl<'a> Props<'a> {
     }
 
     /// A size, scaled for the output width.
-    pub fn size(&self, key: &str, default: f64) -> f64 {
-        self.raw(key)
-            .and_then(|v| size_value(&v))
-            .and_then(|n| numbers::clamp(key, n))
-            .unwrap_or(default)
-            * self.scale
+    pub fn size(&self, prop: &Prop<AsSize>, default: f64) -> f64 {
+        prop.get(self.ctx).unwrap_or(default) * self.scale
     }
 
-    /// A string property.
-    pub fn text(&self, key: &str) -> Option<String> {
-        self.raw(key).map(|v| expr::to_text(&v))
+    /// A string.
+    pub fn text(&self, prop: &Prop<AsText>) -> Option<String> {
+        prop.get(self.ctx)
+    }
+
+    /// A boolean.
+    pub fn flag(&self, prop: &Prop<AsBool>) -> Option<bool> {
+        prop.get(self.ctx)
+    }
+
+    /// Whether the feature has a value for the key (of any type).
+    pub fn is_set<C: Conv>(&self, prop: &Prop<C>) -> bool {
+        prop.is_set(self.ctx)
     }
 
     /// A dash array in multiples of `unit` (MapLibre: of the line width).
-    pub fn dashes(&self, key: &str, unit: f64) -> Option<Vec<f64>> {
-        let v = self.raw(key)?;
-        let a: Vec<f64> = v.as_array()?.iter().filter_map(|x| x.as_f64()).collect();
-        let a = numbers::clamp_dashes(a)?;
+    pub fn dashes(&self, prop: &Prop<AsDashes>, unit: f64) -> Option<Vec<f64>> {
+        let a = prop.get(self.ctx)?;
         Some(a.into_iter().map(|x| x * unit).collect())
     }
 }
@@ -107,20 +110,23 @@ pub fn draw(
     geom: &Geometry<f64>,
     attrs: &str,
 ) {
-    match layer.kind {
-        LayerKind::Fill => draw_fill(out, defs, p, geom, attrs),
-        LayerKind::Line => draw_line(out, p, geom, attrs),
-        LayerKind::Circle => draw_points(out, p, geom, attrs),
-        LayerKind::Background | LayerKind::Symbol => {}
+    match &*layer.typed {
+        Paint::Fill(f) => draw_fill(out, defs, p, f, geom, attrs),
+        Paint::Line(l) => draw_line(out, p, l, geom, attrs),
+        Paint::Circle(c) => draw_points(out, p, c, geom, attrs),
+        Paint::Background(_) | Paint::Symbol(_) => {}
     }
 }
 
 /// Only the fill of a fill layer's symbol (no hatch, no outline), for
 /// ground that is not a feature, such as land beyond a layer's data.
 pub fn draw_fill_only(out: &mut Markup, p: &Props, geom: &Geometry<f64>) {
+    let Paint::Fill(f) = p.paint() else {
+        return;
+    };
     let d = geometry_d(geom);
-    let fill = p.color("fill-color");
-    let opacity = p.number("fill-opacity", 1.0) * fill.map_or(1.0, |c| c.a);
+    let fill = p.color(&f.color);
+    let opacity = p.number(&f.opacity, 1.0) * fill.map_or(1.0, |c| c.a);
     if let Some(c) = fill.filter(|c| c.a > 0.0 && !d.is_empty()) {
         out.path(&d);
         let _ = write!(out, " fill=\"{}\" fill-rule=\"evenodd\"", c.hex());
@@ -131,34 +137,35 @@ pub fn draw_fill_only(out: &mut Markup, p: &Props, geom: &Geometry<f64>) {
     }
 }
 
-fn draw_fill(out: &mut Markup, defs: &mut Defs, p: &Props, geom: &Geometry<f64>, attrs: &str) {
+fn draw_fill(
+    out: &mut Markup,
+    defs: &mut Defs,
+    p: &Props,
+    f: &FillPaint,
+    geom: &Geometry<f64>,
+    attrs: &str,
+) {
     let d = geometry_d(geom);
     if d.is_empty() {
         return;
     }
-    let fill = p.color("fill-color");
-    let opacity = p.number("fill-opacity", 1.0) * fill.map_or(1.0, |c| c.a);
-    let hatch = p.color("phasemap:hatch-color").map(|c| {
+    let fill = p.color(&f.color);
+    let opacity = p.number(&f.opacity, 1.0) * fill.map_or(1.0, |c| c.a);
+    let hatch = p.color(&f.hatch_color).map(|c| {
         defs.hatch(
             c,
-            p.number("phasemap:hatch-opacity", 1.0) * c.a,
-            p.number("phasemap:hatch-angle", 45.0),
-            p.size("phasemap:hatch-spacing", 10.0).max(1.0),
-            p.size("phasemap:hatch-width", 1.5),
-            match p.text("phasemap:hatch-texture").as_deref() {
+            p.number(&f.hatch_opacity, 1.0) * c.a,
+            p.number(&f.hatch_angle, 45.0),
+            p.size(&f.hatch_spacing, 10.0).max(1.0),
+            p.size(&f.hatch_width, 1.5),
+            match p.text(&f.hatch_texture).as_deref() {
                 Some(t) => Texture::parse(t).unwrap_or(Texture::Lines),
-                None if p
-                    .raw("phasemap:hatch-cross")
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(false) =>
-                {
-                    Texture::Cross
-                }
+                None if p.flag(&f.hatch_cross).unwrap_or(false) => Texture::Cross,
                 None => Texture::Lines,
             },
         )
     });
-    let outline = p.color("fill-outline-color");
+    let outline = p.color(&f.outline_color);
     let _ = write!(out, "<g{attrs}>");
     if let Some(c) = fill.filter(|c| c.a > 0.0) {
         out.path(&d);
@@ -175,7 +182,7 @@ fn draw_fill(out: &mut Markup, defs: &mut Defs, p: &Props, geom: &Geometry<f64>,
         out.push_str("\" fill-rule=\"evenodd\"/>");
     }
     if let Some(c) = outline.filter(|c| c.a > 0.0) {
-        let w = p.size("phasemap:outline-width", 1.0);
+        let w = p.size(&f.outline_width, 1.0);
         out.path(&d);
         let _ = write!(
             out,
@@ -183,11 +190,11 @@ fn draw_fill(out: &mut Markup, defs: &mut Defs, p: &Props, geom: &Geometry<f64>,
             c.hex(),
             val(w)
         );
-        let o = p.number("phasemap:outline-opacity", 1.0) * c.a;
+        let o = p.number(&f.outline_opacity, 1.0) * c.a;
         if o < 1.0 {
             let _ = write!(out, " stroke-opacity=\"{}\"", val(o));
         }
-        if let Some(dash) = p.dashes("phasemap:outline-dasharray", w) {
+        if let Some(dash) = p.dashes(&f.outline_dasharray, w) {
             let _ = write!(out, " stroke-dasharray=\"{}\"", dasharray(&dash));
         }
         out.push_str("/>");
@@ -241,35 +248,35 @@ pub(super) fn stroke(
     out.push_str("/>");
 }
 
-fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
+fn draw_line(out: &mut Markup, p: &Props, lp: &LinePaint, geom: &Geometry<f64>, attrs: &str) {
     let lines = lines_of(geom);
     if lines.is_empty() {
         return;
     }
-    let color = p.color("line-color").unwrap_or(Color::rgb(0, 0, 0));
-    let width = p.size("line-width", 1.0);
-    let opacity = p.number("line-opacity", 1.0);
-    let cap = p.text("line-cap").unwrap_or_else(|| "round".into());
+    let color = p.color(&lp.color).unwrap_or(Color::rgb(0, 0, 0));
+    let width = p.size(&lp.width, 1.0);
+    let opacity = p.number(&lp.opacity, 1.0);
+    let cap = p.text(&lp.cap).unwrap_or_else(|| "round".into());
     let cap = if ["butt", "round", "square"].contains(&cap.as_str()) {
         cap
     } else {
         "round".into()
     };
     let join = p
-        .text("line-join")
+        .text(&lp.join)
         .filter(|j| ["bevel", "round", "miter"].contains(&j.as_str()));
     let join = join.as_deref();
     let _ = write!(out, "<g{attrs}>");
-    if p.raw("phasemap:arrow-width").is_some() {
+    if p.is_set(&lp.arrow_width) {
         for l in &lines {
-            draw_arrow(out, p, l, color, opacity);
+            draw_arrow(out, p, lp, l, color, opacity);
         }
         out.push_str("</g>\n");
         return;
     }
     let d: String = lines.iter().map(|l| line_d(l)).collect();
-    if let Some(casing) = p.color("phasemap:casing-color") {
-        let cw = p.size("phasemap:casing-width", 2.0);
+    if let Some(casing) = p.color(&lp.casing_color) {
+        let cw = p.size(&lp.casing_width, 2.0);
         stroke(
             out,
             &d,
@@ -280,7 +287,7 @@ fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
             (&cap, join),
         );
     }
-    let dash = p.dashes("line-dasharray", width);
+    let dash = p.dashes(&lp.dasharray, width);
     stroke(
         out,
         &d,
@@ -290,13 +297,13 @@ fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
         dash.as_deref(),
         (&cap, join),
     );
-    if p.raw("phasemap:ties-spacing").is_some() {
+    if p.is_set(&lp.ties_spacing) {
         // Railway "ladder": the same path again, wide and dashed, gives
         // evenly spaced perpendicular ties in every renderer.
-        let len = p.size("phasemap:ties-length", width * 3.0);
-        let tw = p.size("phasemap:ties-width", 1.0);
-        let sp = p.size("phasemap:ties-spacing", 12.0);
-        let tie_color = p.color("phasemap:ties-color").unwrap_or(color);
+        let len = p.size(&lp.ties_length, width * 3.0);
+        let tw = p.size(&lp.ties_width, 1.0);
+        let sp = p.size(&lp.ties_spacing, 12.0);
+        let tie_color = p.color(&lp.ties_color).unwrap_or(color);
         stroke(
             out,
             &d,
@@ -307,7 +314,7 @@ fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
             ("butt", None),
         );
     }
-    let td: String = teeth_triangles(p, geom)
+    let td: String = teeth_triangles(p, lp, geom)
         .iter()
         .map(|[a, apex, b]| {
             format!(
@@ -322,7 +329,7 @@ fn draw_line(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
         })
         .collect();
     if !td.is_empty() {
-        let tc = p.color("phasemap:teeth-color").unwrap_or(color);
+        let tc = p.color(&lp.teeth_color).unwrap_or(color);
         out.path(&td);
         let _ = write!(out, " fill=\"{}\"", tc.hex());
         if opacity * tc.a < 1.0 {
@@ -369,12 +376,16 @@ pub(super) fn cumulative(pts: &[Coord<f64>]) -> Vec<f64> {
 /// The teeth a line layer draws on `geom` (map pixels): triangles (base
 /// start, apex, base end), on the side `phasemap:teeth-side` names: `left`,
 /// `right` (of the drawing direction) or `enemy` (see [`Props::teeth_left`]).
-pub(super) fn teeth_triangles(p: &Props, geom: &Geometry<f64>) -> Vec<[Coord<f64>; 3]> {
-    let Some(side) = p.text("phasemap:teeth-side") else {
+pub(super) fn teeth_triangles(
+    p: &Props,
+    lp: &LinePaint,
+    geom: &Geometry<f64>,
+) -> Vec<[Coord<f64>; 3]> {
+    let Some(side) = p.text(&lp.teeth_side) else {
         return Vec::new();
     };
-    let size = p.size("phasemap:teeth-size", 8.0);
-    let spacing = p.size("phasemap:teeth-spacing", 24.0).max(size * 1.2);
+    let size = p.size(&lp.teeth_size, 8.0);
+    let spacing = p.size(&lp.teeth_spacing, 24.0).max(size * 1.2);
     let mut out = Vec::new();
     for (k, l) in lines_of(geom).into_iter().enumerate() {
         let left = match side.as_str() {
@@ -434,16 +445,16 @@ fn points_of(geom: &Geometry<f64>) -> Vec<Coord<f64>> {
     }
 }
 
-fn draw_points(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
+fn draw_points(out: &mut Markup, p: &Props, cp: &CirclePaint, geom: &Geometry<f64>, attrs: &str) {
     let pts = points_of(geom);
     if pts.is_empty() {
         return;
     }
-    let fill = p.color("circle-color").unwrap_or(Color::rgb(0, 0, 0));
-    let opacity = p.number("circle-opacity", 1.0);
-    let sc = p.color("circle-stroke-color");
-    let sw = p.size("circle-stroke-width", 0.0);
-    let marker = p.text("phasemap:marker");
+    let fill = p.color(&cp.color).unwrap_or(Color::rgb(0, 0, 0));
+    let opacity = p.number(&cp.opacity, 1.0);
+    let sc = p.color(&cp.stroke_color);
+    let sw = p.size(&cp.stroke_width, 0.0);
+    let marker = p.text(&cp.marker);
     let _ = write!(out, "<g{attrs}>");
     for c in pts {
         let stroke_attrs = match sc {
@@ -457,7 +468,7 @@ fn draw_points(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
         };
         match marker.as_deref() {
             Some(kind) if !kind.is_empty() && kind != "circle" => {
-                let size = p.size("phasemap:marker-size", 16.0);
+                let size = p.size(&cp.marker_size, 16.0);
                 let (d, stroked) = marker_path(kind, c, size);
                 if stroked {
                     // Line-art markers (swords): a halo stroke, then the lines.
@@ -477,7 +488,7 @@ fn draw_points(out: &mut Markup, p: &Props, geom: &Geometry<f64>, attrs: &str) {
                 }
             }
             _ => {
-                let r = p.size("circle-radius", 5.0);
+                let r = p.size(&cp.radius, 5.0);
                 let _ = write!(
                     out,
                     "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"{op}{stroke_attrs}/>",
@@ -500,6 +511,43 @@ pub fn feature_attrs(layer: &str, index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::paint::tests::NoPowers;
+    use crate::style::Style;
+
+    /// The `<path>` a line layer with `layout` draws for a two-pixel line.
+    fn line_drawn(layout: &str) -> String {
+        let text = format!(
+            r#"{{"layers":[{{"id":"r","type":"line","source":"r",
+                "paint":{{"line-width":2}},"layout":{{{layout}}}}}]}}"#
+        );
+        let style = Style::parse(std::path::Path::new("s.json"), &text).unwrap();
+        let none = serde_json::Map::new();
+        let ctx = EvalContext {
+            properties: &none,
+            phase: "p",
+            snapshot: "1919-01-01",
+            powers: &NoPowers,
+        };
+        let layer = &style.layers[0];
+        let p = Props::new(layer, &ctx, 1.0);
+        let mut out = Markup::new();
+        let g = Geometry::LineString(LineString::from(vec![
+            (0.0, 0.0),
+            (50.0, 0.0),
+            (50.0, 50.0),
+        ]));
+        draw(&mut out, &mut Defs::default(), layer, &p, &g, "");
+        out.to_svg()
+    }
+
+    /// `line-join` is drawn; without it a thin line keeps its bevel.
+    #[test]
+    fn line_join_is_drawn() {
+        assert!(line_drawn("").contains("stroke-linejoin=\"bevel\""));
+        let miter = line_drawn(r#""line-join":"miter","line-cap":"square""#);
+        assert!(miter.contains("stroke-linejoin=\"miter\""), "{miter}");
+        assert!(miter.contains("stroke-linecap=\"square\""), "{miter}");
+    }
 
     #[test]
     fn teeth_end_whatever_the_sizes() {

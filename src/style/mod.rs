@@ -1,11 +1,14 @@
 //! Stage 4, **style**: a style file (a documented subset of the MapLibre
 //! style spec with `phasemap:` extensions) parsed, checked and resolved for
-//! one phase. Evaluation per feature happens in `compose` through
-//! [`StyleLayer::paint`] and friends.
+//! one phase. Each layer's paint and layout are compiled once into typed
+//! structs per layer kind ([`paint::Paint`]); `compose` evaluates their
+//! fields per feature.
 
+mod check;
 mod color;
 pub mod expr;
 pub mod numbers;
+pub mod paint;
 pub mod palette;
 mod roles;
 mod style_file;
@@ -13,17 +16,20 @@ mod translate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 pub use color::Color;
 pub use expr::EvalContext;
 pub use expr::PowerLookup;
+pub use paint::Paint;
 pub use palette::{pattern_difference, Palette, PowerLook, Powers};
 pub use style_file::{LAYER_KEYS, LAYOUT_KEYS, PAINT_KEYS, TOP_KEYS};
 
 use crate::error::{suggest, Error, Result};
 use crate::model::Role;
+use check::check_props;
 use style_file::{LayerFile, OverrideFile, StyleFile};
 
 /// Kinds of style layer (MapLibre's `type`).
@@ -119,6 +125,9 @@ pub struct StyleLayer {
     pub paint: Map<String, Value>,
     /// Layout properties (constants or expressions).
     pub layout: Map<String, Value>,
+    /// The paint and layout above, typed: what compose draws from (shared:
+    /// compose clones layers per feature in places).
+    pub typed: Arc<Paint>,
     /// Legend entry label expression and section.
     pub legend: Option<(Value, Option<String>)>,
 }
@@ -290,6 +299,7 @@ impl Style {
                     let mut l = l.clone();
                     l.paint.extend(o.paint.clone());
                     l.layout.extend(o.layout.clone());
+                    l.typed = Arc::new(Paint::compile(l.kind, &l.paint, &l.layout));
                     if o.filter.is_some() {
                         l.filter = o.filter.clone();
                     }
@@ -350,6 +360,7 @@ fn resolve_layer(l: LayerFile) -> std::result::Result<StyleLayer, KeyError> {
         source: l.source,
         role,
         filter: l.filter,
+        typed: Arc::new(Paint::compile(kind, &paint, &layout)),
         paint,
         layout,
         legend,
@@ -369,97 +380,6 @@ fn resolve_override(kind: LayerKind, o: OverrideFile) -> std::result::Result<Ove
         filter: o.filter,
     })
 }
-
-fn check_props(
-    kind: LayerKind,
-    paint: &Map<String, Value>,
-    layout: &Map<String, Value>,
-) -> std::result::Result<(), KeyError> {
-    for (k, v) in paint {
-        if !kind.paint_prefixes().iter().any(|p| k.starts_with(p)) {
-            return Err((
-                format!(".paint.{k}"),
-                format!("\"{k}\" does not apply to a {kind:?} layer").to_lowercase(),
-            ));
-        }
-        expr::check(v).map_err(|m| (format!(".paint.{k}"), m))?;
-        if k.ends_with("-color") {
-            if let Value::String(s) = v {
-                Color::parse(s).map_err(|m| (format!(".paint.{k}"), m))?;
-            }
-        }
-        if k.ends_with("dasharray") && !v.is_array() {
-            return Err((
-                format!(".paint.{k}"),
-                "expected an array of numbers such as [4, 2]".into(),
-            ));
-        }
-        numbers::check(k, v).map_err(|m| (format!(".paint.{k}"), m))?;
-    }
-    for (k, v) in layout {
-        if k == "text-max-width" {
-            return Err((
-                format!(".layout.{k}"),
-                "not supported: labels are drawn on one line (phasemap does not wrap them); \
-                 shorten the text or give the data a shorter name"
-                    .into(),
-            ));
-        }
-        if k.starts_with("line-") && kind != LayerKind::Line {
-            return Err((
-                format!(".layout.{k}"),
-                format!("\"{k}\" applies only to line layers"),
-            ));
-        }
-        if let Some(allowed) = ENUM_KEYS
-            .iter()
-            .find(|(key, _)| *key == k.as_str())
-            .map(|(_, a)| a)
-        {
-            if let Value::String(s) = v {
-                if !allowed.contains(&s.as_str()) {
-                    return Err((
-                        format!(".layout.{k}"),
-                        format!(
-                            "\"{s}\" is not one of {}{}",
-                            allowed.join(", "),
-                            suggest(s, allowed)
-                        ),
-                    ));
-                }
-            }
-        }
-        if k.starts_with("text-") && kind != LayerKind::Symbol {
-            return Err((
-                format!(".layout.{k}"),
-                format!("\"{k}\" applies only to symbol layers"),
-            ));
-        }
-        if k == MIN_SIZE && !size_value(v).is_some_and(|s| s.is_finite() && s >= 0.0) {
-            return Err((
-                format!(".layout.{k}"),
-                "expected a size such as 4, \"4px\" or \"0.5mm\" (a constant, not an expression)"
-                    .into(),
-            ));
-        }
-        let font_list =
-            k == "text-font" && v.as_array().is_some_and(|a| a.iter().all(Value::is_string));
-        if !font_list {
-            expr::check(v).map_err(|m| (format!(".layout.{k}"), m))?;
-        }
-        numbers::check(k, v).map_err(|m| (format!(".layout.{k}"), m))?;
-    }
-    Ok(())
-}
-
-/// Layout keys whose constant values must be one of a few words (an
-/// expression is checked when it is evaluated, and falls back to the default).
-const ENUM_KEYS: &[(&str, &[&str])] = &[
-    ("line-cap", &["butt", "round", "square"]),
-    ("line-join", &["bevel", "round", "miter"]),
-    ("text-transform", &["none", "uppercase", "lowercase"]),
-    ("visibility", &["visible", "none"]),
-];
 
 /// A size in reference pixels (a map 2400 px wide). Styles may write plain
 /// numbers (pixels) or strings with a print unit: `"1.5pt"`, `"0.5mm"`,

@@ -190,3 +190,21 @@ mod prop {
         }
     }
 }
+
+/// `text-padding` keeps that much more room free around every candidate box.
+#[test]
+fn padding_widens_every_candidate_box() {
+    let plain = req("Town", 100.0, 100.0, 0.0);
+    let padded = LabelRequest {
+        padding: 4.0,
+        ..req("Town", 100.0, 100.0, 0.0)
+    };
+    let (a, b) = (candidates(&plain), candidates(&padded));
+    assert_eq!(a.len(), b.len());
+    for (a, b) in a.iter().zip(&b) {
+        let (wa, wb) = (a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0]);
+        let (ha, hb) = (a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]);
+        assert!((wb - wa - 8.0).abs() < 1e-9, "{:?} vs {:?}", a.bbox, b.bbox);
+        assert!((hb - ha - 8.0).abs() < 1e-9, "{:?} vs {:?}", a.bbox, b.bbox);
+    }
+}
