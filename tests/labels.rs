@@ -434,7 +434,8 @@ fn no_symbol_covers_a_town_dot_and_no_label_covers_an_arrowhead() {
                         // one place in every phase (labels do not move between
                         // phases), so it covers a phase's arrowhead only when
                         // it had no place clear of every phase's arrowheads:
-                        // measured 2-7 per theme and width.
+                        // measured 2-7 per theme and width, 2-8 since arrows
+                        // along a railway run beside it (their heads moved).
                         assert!(
                             UNDATED.contains(&l.layer.as_str()),
                             "{style} {width} {ph}: \"{}\" covers the arrowhead of {key}",
@@ -447,7 +448,7 @@ fn no_symbol_covers_a_town_dot_and_no_label_covers_an_arrowhead() {
             assert!(heads > 0, "{style} {width}: no arrowheads");
             eprintln!("{style} {width}: undated labels on an arrowhead: {undated_on_heads:?}");
             assert!(
-                undated_on_heads.len() <= 7,
+                undated_on_heads.len() <= 8,
                 "{style} {width}: {undated_on_heads:?}"
             );
         }

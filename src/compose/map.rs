@@ -7,6 +7,7 @@ use std::fmt::Write;
 use geo::{Coord, Geometry};
 use serde_json::Map;
 
+use super::beside;
 use super::displace;
 use super::dissolve::dissolve;
 use super::footer::footnotes;
@@ -67,6 +68,8 @@ pub(crate) struct MapBody {
     pub arrowheads: Vec<(String, [f64; 4])>,
     /// Fronts drawn with their teeth on the enemy's side.
     pub fronts: Vec<FrontTeeth>,
+    /// Movement arrows as drawn (before smoothing), with their feature keys.
+    pub arrows: Vec<(String, Vec<Vec<[f64; 2]>>)>,
     pub notes: Vec<(String, usize, String)>,
     /// Per style layer pieces (see [`SceneParts::layers`]).
     pub chunks: Vec<(String, Markup)>,
@@ -93,6 +96,7 @@ pub(crate) fn map_body(
     let mut symbol_boxes_drawn: Vec<(String, [f64; 4])> = Vec::new();
     let mut arrowheads: Vec<(String, [f64; 4])> = Vec::new();
     let mut fronts: Vec<FrontTeeth> = Vec::new();
+    let mut arrows: Vec<(String, Vec<Vec<[f64; 2]>>)> = Vec::new();
     // Dated point symbols keep off the town dots and each other; their
     // labels follow them (feature key -> where the symbol went).
     let dots: Vec<[f64; 4]> = p.static_obstacles.iter().map(|(_, b)| *b).collect();
@@ -292,6 +296,18 @@ pub(crate) fn map_body(
                         }
                         _ => g,
                     };
+                    // Arrows along a railway run beside it.
+                    let beside_rail = beside::arrow_line(p, phase, &props, g);
+                    let g: &Geometry<f64> = &beside_rail;
+                    if props.raw("phasemap:arrow-width").is_some() {
+                        arrows.push((
+                            key.clone(),
+                            symbols::lines_of(g)
+                                .iter()
+                                .map(|l| l.0.iter().map(|c| [c.x, c.y]).collect())
+                                .collect(),
+                        ));
+                    }
                     symbols::draw(
                         &mut body,
                         defs,
@@ -442,6 +458,7 @@ pub(crate) fn map_body(
         symbols: symbol_boxes_drawn,
         arrowheads,
         fronts,
+        arrows,
         notes,
         chunks,
         overlay,

@@ -10,6 +10,7 @@
 //! phases).
 
 mod arrows;
+mod beside;
 pub mod commons;
 mod compare;
 mod displace;

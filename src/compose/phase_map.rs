@@ -125,7 +125,8 @@ fn prepare_map<'a>(
                     };
                     let ctx = context(&f.properties, phase, &snapshot, &pn);
                     let props = symbols::Props::new(&layer, &ctx, layout.scale);
-                    heads.extend(super::arrows::arrow_head_boxes(&props, g));
+                    let g = super::beside::arrow_line(&p, phase, &props, g);
+                    heads.extend(super::arrows::arrow_head_boxes(&props, &g));
                 }
             }
             if layer.kind == LayerKind::Symbol {
@@ -315,6 +316,7 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
             symbols: map.symbols,
             arrowheads: map.arrowheads,
             fronts: map.fronts,
+            arrows: map.arrows,
             parts: SceneParts {
                 defs: page_defs.unwrap_or(defs),
                 layers: map.chunks,

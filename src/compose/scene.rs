@@ -34,6 +34,10 @@ pub struct Scene {
     pub arrowheads: Vec<(String, [f64; 4])>,
     /// Fronts drawn with their teeth towards the enemy (map coordinates).
     pub fronts: Vec<FrontTeeth>,
+    /// Movement arrows as drawn, before smoothing (map coordinates): each
+    /// feature key with its lines' points. An arrow along a railway runs
+    /// beside it.
+    pub arrows: Vec<(String, Vec<Vec<[f64; 2]>>)>,
     /// The same map cut into pieces, so the HTML page can share what does
     /// not change between phases instead of repeating it.
     pub parts: SceneParts,
