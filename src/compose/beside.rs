@@ -26,10 +26,14 @@ pub(super) fn arrow_line<'g>(
     props: &Props,
     g: &'g Geometry<f64>,
 ) -> Cow<'g, Geometry<f64>> {
-    if props.raw("phasemap:arrow-width").is_none() {
+    let Some(lp) = props
+        .paint()
+        .line()
+        .filter(|lp| props.is_set(&lp.arrow_width))
+    else {
         return Cow::Borrowed(g);
-    }
-    let w = props.size("phasemap:arrow-width", 8.0);
+    };
+    let w = props.size(&lp.arrow_width, 8.0);
     let rails = railways(p, phase);
     if rails.is_empty() {
         return Cow::Borrowed(g);

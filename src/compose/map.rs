@@ -299,7 +299,11 @@ pub(crate) fn map_body(
                     // Arrows along a railway run beside it.
                     let beside_rail = beside::arrow_line(p, phase, &props, g);
                     let g: &Geometry<f64> = &beside_rail;
-                    if props.raw("phasemap:arrow-width").is_some() {
+                    if props
+                        .paint()
+                        .line()
+                        .is_some_and(|lp| props.is_set(&lp.arrow_width))
+                    {
                         arrows.push((
                             key.clone(),
                             symbols::lines_of(g)
