@@ -86,7 +86,7 @@ const POLL: Duration = Duration::from_millis(250);
 /// Tells when the watched inputs change. File events from the operating
 /// system (inotify on Linux, through `notify`) make a save count within a
 /// few milliseconds; where the system refuses them, fingerprints are
-/// compared every [`POLL`].
+/// compared every 250 ms.
 pub struct Watcher {
     how: How,
     /// As given, for the fingerprint walk.
@@ -150,7 +150,7 @@ impl Watcher {
     }
 
     /// Waits up to `timeout` for a change; `true` when one came. A burst
-    /// of events is waited out until it has been quiet for [`SETTLE`].
+    /// of events is waited out until it has been quiet for 15 ms (at most 200 ms in all).
     pub fn changed(&mut self, timeout: Duration) -> bool {
         match &mut self.how {
             How::Events {
