@@ -10,6 +10,7 @@ pub mod animate;
 pub mod gif;
 pub mod html;
 mod page_data;
+mod page_map;
 mod pdf;
 mod png;
 mod publish;
