@@ -10,8 +10,8 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{
-    AnimationFormatArg, CheckArgs, Cli, Command, CommonArgs, FormatArg, HtmlArgs, ListArgs,
-    RenderArgs, ServeArgs, TheatreArg,
+    AnimationFormatArg, CheckArgs, Cli, Command, CommonArgs, FormatArg, ListArgs, RenderArgs,
+    ServeArgs, TheatreArg,
 };
 use phasemap::render::Format;
 
@@ -217,17 +217,10 @@ fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
+fn html(args: CommonArgs) -> anyhow::Result<ExitCode> {
     let req = phasemap::RenderRequest {
-        theatre: theatre_dir(&args.theatre),
-        style: args.style,
-        styles_dir: phasemap::builtin_dir("styles"),
-        out: args.out,
-        phases: Vec::new(),
-        width: f64::from(phasemap::serve::PAGE_WIDTH),
         formats: vec![Format::Html],
-        outline_text: false,
-        langs: Vec::new(),
+        ..request(&args, phasemap::serve::PAGE_WIDTH, Vec::new())
     };
     let report = phasemap::render_phases(&req, &|| {}).context("html failed")?;
     for w in &report.warnings {
