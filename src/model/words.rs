@@ -4,6 +4,9 @@
 
 use super::Date;
 
+mod page;
+pub use page::{is_page_word, page_word_keys, PageWords};
+
 /// The engine's words in one language.
 #[derive(Debug)]
 pub struct Words {
