@@ -52,6 +52,28 @@ fn every_text_is_switched_and_every_svg_fits_commons() {
             merged.svg.len()
         );
         let doc = Document::parse(&merged.svg).unwrap_or_else(|e| panic!("{id}: {e}"));
+        // Part of the margin: the rivers' paint is written once, on their
+        // group, not on each of their hundred-odd paths.
+        let rivers = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some("rivers"))
+            .unwrap_or_else(|| panic!("{id}: no rivers"));
+        assert!(
+            rivers.attribute("stroke").is_some(),
+            "{id}: rivers' group has no stroke"
+        );
+        let own = rivers
+            .descendants()
+            .filter(|n| n.has_tag_name("path") && n.attribute("stroke").is_some())
+            .count();
+        let paths = rivers
+            .descendants()
+            .filter(|n| n.has_tag_name("path"))
+            .count();
+        assert!(
+            paths > 50 && own * 4 < paths,
+            "{id}: {own} of {paths} river paths write their own stroke"
+        );
         let texts: Vec<_> = doc
             .descendants()
             .filter(|n| n.has_tag_name("text"))
