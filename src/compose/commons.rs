@@ -340,20 +340,10 @@ mod tests {
             caption: "Blue holds {{the}} [[coast]].\nRed ~~~ waits.".into(),
         };
         Theatre {
-            id: "t".into(),
             title: "The Ardenna War, 1900".into(),
-            language: "en".into(),
-            translations: Default::default(),
             projection: "+proj=lcc +lat_1=40".into(),
             extent: [9.5, 39.5, 14.5, 43.5],
-            frame: None,
-            attribution: String::new(),
-            sides: vec![],
-            powers: Default::default(),
             phases: vec![phase],
-            layers: vec![],
-            troops: vec![],
-            insets: vec![],
             publishing: Publishing {
                 author: Some("Jane Doe".into()),
                 licence: None,
@@ -375,9 +365,7 @@ mod tests {
                     },
                 ],
             },
-            dir: Default::default(),
-            manifest_path: Default::default(),
-            warnings: vec![],
+            ..Theatre::empty()
         }
     }
 
