@@ -347,24 +347,9 @@ mod tests {
             role: None,
         };
         let t = Theatre {
-            id: "t".into(),
-            title: "t".into(),
-            projection: String::new(),
             extent: [0.0, 0.0, 4.0, 1.0],
-            frame: None,
-            attribution: String::new(),
-            sides: vec![],
-            powers: Default::default(),
-            phases: vec![],
             layers: vec![control, presence],
-            troops: vec![],
-            insets: vec![],
-            dir: ".".into(),
-            manifest_path: "theatre.json".into(),
-            warnings: vec![],
-            language: "en".into(),
-            translations: Default::default(),
-            publishing: Default::default(),
+            ..Theatre::empty()
         };
         let got = presence_changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
         let rows: Vec<(&str, bool)> = got.iter().map(|c| (c.power.as_str(), c.arrived)).collect();
@@ -394,24 +379,9 @@ mod tests {
             covers: None,
         };
         let t = Theatre {
-            id: "t".into(),
-            title: "t".into(),
-            language: "en".into(),
-            translations: Default::default(),
-            projection: String::new(),
             extent: [0.0, 0.0, 2.0, 1.0],
-            frame: None,
-            attribution: String::new(),
-            sides: vec![],
-            powers: Default::default(),
-            phases: vec![],
             layers: vec![layer],
-            troops: vec![],
-            insets: vec![],
-            publishing: Default::default(),
-            dir: ".".into(),
-            manifest_path: "theatre.json".into(),
-            warnings: vec![],
+            ..Theatre::empty()
         };
         let c = changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
         let keys: Vec<_> = c.iter().map(|c| (c.from.clone(), c.to.clone())).collect();
@@ -451,18 +421,7 @@ mod tests {
 
     fn theatre_of(features: Vec<Feature>) -> Theatre {
         Theatre {
-            id: "t".into(),
-            title: "t".into(),
-            language: "en".into(),
-            translations: Default::default(),
-            publishing: Default::default(),
-            projection: String::new(),
             extent: [0.0, 0.0, 20.0, 20.0],
-            frame: None,
-            attribution: String::new(),
-            sides: vec![],
-            powers: Default::default(),
-            phases: vec![],
             layers: vec![Layer {
                 id: "control".into(),
                 role: None,
@@ -471,11 +430,7 @@ mod tests {
                 exclusive: true,
                 covers: None,
             }],
-            troops: vec![],
-            insets: vec![],
-            dir: ".".into(),
-            manifest_path: "theatre.json".into(),
-            warnings: vec![],
+            ..Theatre::empty()
         }
     }
 
