@@ -49,6 +49,10 @@ pub struct LabelRequest {
     /// A main place's label: it also tries places slid along above and
     /// below its dot before it gives up.
     pub main: bool,
+    /// Where another map of the same phase put this label, scaled to this
+    /// map (see `label_layout`): candidates nearest to it are tried first,
+    /// so the label keeps its side of its place wherever it fits there.
+    pub prefer: Option<[f64; 4]>,
 }
 
 /// A placed label, in map pixels.
@@ -187,7 +191,12 @@ pub fn place_avoiding(
             }
             _ => true,
         };
-        let cands = candidates(&r);
+        let mut cands = candidates(&r);
+        if let Some(b) = r.prefer {
+            // Stable: equally near candidates keep their order.
+            let far = |c: &Spot| preference_distance(&r.anchor, b, c.bbox);
+            cands.sort_by(|x, y| far(x).total_cmp(&far(y)));
+        }
         let free = |c: &&Spot| collider.fits(c.bbox) && unambiguous(c);
         match cands
             .iter()
@@ -409,6 +418,24 @@ fn line_candidates(
     }
     found.sort_by(|a, b| a.0.total_cmp(&b.0));
     found.into_iter().take(24).map(|(_, l)| l).collect()
+}
+
+/// How far candidate box `c` is from the preferred box `b`. Beside a
+/// point, offsets from the point count in box sizes, so that a label whose
+/// text is relatively larger on a smaller map (its text keeps a legible
+/// size) still matches the side it had: right of its town, above it, and
+/// so on. Elsewhere (areas, lines) the distance of the centres in pixels.
+fn preference_distance(anchor: &Anchor, b: [f64; 4], c: [f64; 4]) -> f64 {
+    let centre = |x: [f64; 4]| ((x[0] + x[2]) / 2.0, (x[1] + x[3]) / 2.0);
+    let ((bx, by), (cx, cy)) = (centre(b), centre(c));
+    match anchor {
+        Anchor::Point(a, _) => {
+            let unit = |x: [f64; 4]| ((x[2] - x[0]).max(1e-9), (x[3] - x[1]).max(1e-9));
+            let ((bw, bh), (cw, ch)) = (unit(b), unit(c));
+            ((bx - a.x) / bw - (cx - a.x) / cw).hypot((by - a.y) / bh - (cy - a.y) / ch)
+        }
+        _ => (bx - cx).hypot(by - cy),
+    }
 }
 
 /// Distance from a point to a box (0 inside it).
