@@ -253,3 +253,27 @@ fn a_label_keeps_the_side_another_map_gave_it_unless_it_does_not_fit_there() {
     assert!(d.is_empty());
     assert!(p[0].bbox[0] >= 199.0, "{:?}", p[0].bbox);
 }
+
+#[test]
+fn any_point_label_slides_along_below_its_dot_where_nothing_else_fits() {
+    // A long name (not a main place's) between two walls just wider than
+    // it, and nothing free above: only a place below the dot, slid a
+    // little to the left, is left.
+    let r = req("Nikolsk-Ussuriysky", 200.0, 150.0, 0.0);
+    assert!(!r.main);
+    let cands = candidates(&r);
+    let slid = cands
+        .iter()
+        .find(|c| c.y > 150.0 && (c.bbox[0] + c.bbox[2]) / 2.0 < 199.0 && c.text_anchor == "middle")
+        .expect("a place below the dot, slid left")
+        .bbox;
+    let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
+    col.insert([0.0, 0.0, 400.0, 146.0]);
+    col.insert([0.0, 146.0, slid[0] - 0.01, 300.0]);
+    col.insert([slid[2] + 0.01, 146.0, 400.0, 300.0]);
+    // Every place of the two rings around the dot is walled in.
+    assert!(cands[..16].iter().all(|c| !col.fits(c.bbox)));
+    let (p, d) = place(vec![r], &mut col, &[], &mut Vec::new());
+    assert!(d.is_empty(), "dropped");
+    assert_eq!(p[0].bbox, slid);
+}
