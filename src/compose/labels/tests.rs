@@ -259,7 +259,7 @@ fn any_point_label_slides_along_below_its_dot_where_nothing_else_fits() {
     // A long name (not a main place's) between two walls just wider than
     // it, and nothing free above: only a place below the dot, slid a
     // little to the left, is left.
-    let r = req("Nikolsk-Ussuriysky", 200.0, 150.0, 0.0);
+    let r = req("Longname-Townsend", 200.0, 150.0, 0.0);
     assert!(!r.main);
     let cands = candidates(&r);
     let slid = cands
