@@ -127,6 +127,8 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
         panels.push(Panel {
             phase: phase.id.clone(),
             rect: [x, y, x + view.width, y + view.height],
+            labels: body.labels.clone(),
+            symbols: body.symbols.clone(),
         });
         labels.extend(body.labels);
         drawn.extend(body.drawn);

@@ -375,6 +375,9 @@ pub(crate) fn map_body(
     for l in &p.static_labels {
         collider.insert(l.bbox);
     }
+    if let Some(f) = &p.follow {
+        f.apply(&mut requests, Some(&phase.id), [view.width, view.height]);
+    }
     let mut spare_labels = Vec::new();
     let (dynamic, mut dropped) = labels::place(
         requests,

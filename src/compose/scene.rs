@@ -68,6 +68,12 @@ pub struct Panel {
     pub phase: String,
     /// Map rectangle on the page `[x0, y0, x1, y1]`.
     pub rect: [f64; 4],
+    /// The panel's labels, in the panel's map coordinates (the sheet's
+    /// [`Scene::labels`] are all panels' together).
+    pub labels: Vec<PlacedLabel>,
+    /// The panel's point symbols with their feature keys, in the panel's
+    /// map coordinates.
+    pub symbols: Vec<(String, [f64; 4])>,
 }
 
 /// The pieces of a [`Scene`]'s SVG, in drawing order, as data: written
