@@ -274,6 +274,20 @@ fn check_lists_the_page_words_a_language_lacks_and_refuses_unknown_ones() {
         .unwrap_or_else(|| panic!("no page words reported:\n{text}"));
     assert!(line.contains("pause") && line.contains("legend"), "{line}");
     assert!(!line.contains(" play,"), "play is given: {line}");
+    // The page takes the theatre's word; the others come in English.
+    let out = phasemap(&["html", "--theatre", &dir, "--out", "page"], tmp.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(tmp.path().join("page/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"fr\">"));
+    assert!(
+        page.contains("&#9654;&#xFE0E; Lecture</button>"),
+        "no Lecture"
+    );
+    assert!(page.contains("\"play\":\"Lecture\"") && page.contains("\"pause\":\"Pause\""));
 
     let bad = tmp.path().join("bad");
     std::fs::create_dir(&bad).unwrap();
