@@ -313,6 +313,75 @@ mod tests {
         assert_eq!(svg.matches("stroke-opacity=\"0.9\"").count(), 2, "{svg}");
     }
 
+    /// Each path's paint as drawn: its own attribute, else its nearest
+    /// ancestor's, else none.
+    fn effective(svg: &str) -> Vec<Vec<(&'static str, Option<String>)>> {
+        let doc = resvg::usvg::roxmltree::Document::parse(svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("path"))
+            .map(|p| {
+                INHERITED
+                    .iter()
+                    .map(|name| {
+                        let v = p
+                            .ancestors()
+                            .find_map(|a| a.attribute(*name))
+                            .map(str::to_string);
+                        (*name, v)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Whatever attributes the shapes write, every shape draws with the
+        /// same paint after the move as before.
+        #[test]
+        fn every_shape_keeps_its_paint(
+            shapes in proptest::collection::vec(
+                proptest::collection::vec((0usize..4, 0usize..3), 0..5),
+                1..8,
+            ),
+            nested in proptest::bool::ANY,
+        ) {
+            let names = ["fill", "stroke", "stroke-width", "stroke-opacity"];
+            let values = ["none", "#fff", "1.5"];
+            let mut m = Markup::new();
+            let at = m.mark();
+            m.push_str("<g");
+            m.id("layer");
+            m.push_str(">\n");
+            for attrs in &shapes {
+                if nested {
+                    m.push_str("<g data-f=\"l/0\">");
+                }
+                m.path("M0 0L1 1");
+                let mut seen = Vec::new();
+                for &(n, v) in attrs {
+                    if !seen.contains(&n) {
+                        seen.push(n);
+                        let _ = write!(m, " {}=\"{}\"", names[n], values[v]);
+                    }
+                }
+                m.push_str("/>");
+                if nested {
+                    m.push_str("</g>");
+                }
+                m.push_str("\n");
+            }
+            m.push_str("</g>\n");
+            let before = m.to_svg();
+            let saved = hoist(&mut m, at);
+            let after = m.to_svg();
+            prop_assert_eq!(effective(&before), effective(&after));
+            prop_assert_eq!(before.len() - after.len(), saved);
+        }
+    }
+
     #[test]
     fn patterns_text_and_foreign_elements_are_left_alone() {
         let mut m = Markup::new();

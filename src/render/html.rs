@@ -446,6 +446,41 @@ mod tests {
     }
 
     #[test]
+    fn every_word_the_page_uses_is_in_the_catalogue() {
+        let ui = PageWords::new("ru", None);
+        let controls = ui.fill_template(
+            include_str!("page-controls.html"),
+            &[
+                ("last", "1"),
+                ("ticks", ""),
+                ("options", ""),
+                ("toggles", ""),
+            ],
+            escape,
+        );
+        assert!(!controls.contains('{'), "a word is missing: {controls}");
+        // The script reads the words as T.name or T["name"].
+        let known: Vec<&str> = crate::model::page_word_keys().collect();
+        let mut used = 0;
+        for (i, _) in JS.match_indices("T.").chain(JS.match_indices("T[\"")) {
+            if JS[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let rest = JS[i..].trim_start_matches("T.").trim_start_matches("T[\"");
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            assert!(
+                known.contains(&name.as_str()),
+                "page.js reads T.{name}, which is no page word"
+            );
+            used += 1;
+        }
+        assert!(used >= 8, "only {used} words found in page.js");
+    }
+
+    #[test]
     fn phase_rules_show_one_phase_per_map() {
         let css = phase_rules(2);
         assert!(css.contains("#app[data-a=\"1\"] #map-a g[data-ph=\"1\"]"));

@@ -40,7 +40,7 @@ pub fn missing_translations(theatre: &Theatre, style: &Style, lang: &str) -> Vec
     let page = theatre.missing_page_words(lang);
     if !page.is_empty() {
         out.push(format!(
-            "the interactive page's words (page_words.{lang}): none for {}",
+            "the interactive page's words, shown in English (give them as page_words.{lang}): {}",
             page.join(", ")
         ));
     }
