@@ -22,6 +22,7 @@ mod graticule;
 mod graticule_labels;
 mod hatch;
 mod header;
+mod hoist;
 mod inset;
 mod label_layout;
 mod label_requests;

@@ -114,10 +114,11 @@ pub struct SceneParts {
 /// Closes the piece of `body` a style layer began at `start` (see [`SceneParts::layers`]).
 pub(super) fn close_chunk(
     chunks: &mut Vec<(String, Markup)>,
-    body: &Markup,
+    body: &mut Markup,
     open: Option<(String, Mark)>,
 ) {
     if let Some((id, start)) = open {
+        super::hoist::hoist(body, start);
         let piece = body.since(start);
         if !piece.is_empty() {
             chunks.push((id, piece));
