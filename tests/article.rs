@@ -111,13 +111,11 @@ fn at_800_px_main_towns_are_labelled_and_the_map_takes_most_of_the_image() {
 
 #[test]
 fn the_built_in_theatre_ranks_its_main_towns_first() {
-    // Verkhneudinsk and Nikolsk-Ussuriysky (rank 2) are not among them: at
-    // 800 px every place for Verkhneudinsk's name, even as a rank-1 name,
-    // covers the dot of Mysovaya, Gongota, Kyakhta or Irkutsk or the Chita
-    // or Irkutsk label; Nikolsk-Ussuriysky's dot is 8 px from
-    // Vladivostok's, and in the 148 px wide Primorye inset its name misses
-    // by about 2 px between the inset's edge and Suchan's dot (the inset at
-    // 2400 px names it).
+    // Verkhneudinsk and Nikolsk-Ussuriysky (rank 2) are not among them.
+    // Verkhneudinsk is named at 800 px once the minor stations give way (see
+    // below). Nikolsk-Ussuriysky's dot is 8 px from Vladivostok's, and in
+    // the 148 px wide Primorye inset its name misses by about 2 px between
+    // the inset's edge and Suchan's dot (the inset at 2400 px names it).
     let s = Session::open(
         &root().join("geodata"),
         "wikipedia",
@@ -148,5 +146,48 @@ fn the_built_in_theatre_ranks_its_main_towns_first() {
             Some(1.0),
             "{name}"
         );
+    }
+}
+
+/// At article width the built-in styles leave out the dots and names of
+/// minor places (`rank` 3 without a `label_priority`: stations such as
+/// Mysovaya and Gongota), whose dots left no room for Verkhneudinsk's name
+/// between Irkutsk and Chita; at 2400 px they are drawn.
+#[test]
+fn at_800_px_minor_places_give_way_and_verkhneudinsk_is_named() {
+    for style in ["wikipedia", "print"] {
+        for (width, minor_drawn) in [(800.0, false), (2400.0, true)] {
+            let s = Session::open(
+                &root().join("geodata"),
+                style,
+                &root().join("styles"),
+                width,
+            )
+            .unwrap();
+            let towns = s.theatre.layer("towns").expect("a towns layer");
+            let key = |name: &str| {
+                let i = towns
+                    .features
+                    .iter()
+                    .position(|f| f.properties.get("name").and_then(|v| v.as_str()) == Some(name))
+                    .unwrap_or_else(|| panic!("no {name}"));
+                format!("towns/{i}")
+            };
+            let (mysovaya, verkhneudinsk) = (key("Mysovaya"), key("Verkhneudinsk"));
+            let phases = s.select_phases(&[]).unwrap();
+            for scene in s.scenes(&phases, &|| {}) {
+                let drawn = scene.symbols.iter().any(|(k, _)| *k == mysovaya);
+                assert_eq!(
+                    drawn, minor_drawn,
+                    "{style} {width} {}: Mysovaya",
+                    scene.phase
+                );
+                assert!(
+                    scene.labels.iter().any(|l| l.key == verkhneudinsk),
+                    "{style} {width} {}: Verkhneudinsk is not named",
+                    scene.phase
+                );
+            }
+        }
     }
 }

@@ -236,7 +236,8 @@ fn pdf_renders_and_shows_the_map() {
         .expect("pdftotext (poppler-utils, beside pdftoppm)");
     assert!(text.status.success());
     let text = String::from_utf8_lossy(&text.stdout);
-    for town in ["Porto Vale", "Mira", "Estel", "Doru"] {
+    // (Doru, a rank-3 place, is left out at article width by the style.)
+    for town in ["Porto Vale", "Mira", "Estel"] {
         assert!(
             text.contains(town),
             "{town} missing from the PDF text: {text}"

@@ -2,7 +2,7 @@
 //! frames, drawn at widths of their own, keep the labels where the phase
 //! maps put them (scaled): beside a town, on the same side of it; a sea's
 //! or a river's name, near the same spot. Asserted over the built-in
-//! theatre: 86-90% of the labels agree (the rest do not fit where the
+//! theatre: 85-92% of the labels agree (the rest do not fit where the
 //! phase map has them: text keeps a legible size, so it is relatively
 //! larger on a smaller map); placed each at its own width, 74-75%.
 

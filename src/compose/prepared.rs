@@ -12,7 +12,9 @@ use super::labels::PlacedLabel;
 use super::layout::Layout;
 use crate::model::{Phase, Theatre};
 use crate::project::ProjectedTheatre;
-use crate::style::{expr, EvalContext, PowerLookup, Powers, Style, StyleLayer, MIN_SIZE};
+use crate::style::{
+    expr, EvalContext, PowerLookup, Powers, Style, StyleLayer, MIN_PAGE_WIDTH, MIN_SIZE,
+};
 
 /// Work shared by every phase of one theatre, style and width.
 pub struct Prepared<'a> {
@@ -94,7 +96,7 @@ impl<'a> Prepared<'a> {
     }
 
     /// Tests feature `i` of theatre layer `li` against `layer`'s selection
-    /// in `phase`: dates, geometry, minimum size, filter.
+    /// in `phase`: dates, geometry, minimum size, page width, filter.
     fn visibility<'s>(
         &'s self,
         layer: &'s StyleLayer,
@@ -106,6 +108,7 @@ impl<'a> Prepared<'a> {
             .get(MIN_SIZE)
             .and_then(crate::style::size_value)
             .map(|s| s * self.layout.scale);
+        let min_width = layer.layout.get(MIN_PAGE_WIDTH);
         let (theatre, projected) = (self.theatre, self.projected);
         move |li, i| {
             let f = theatre.layers[li].features.get(i)?;
@@ -113,11 +116,18 @@ impl<'a> Prepared<'a> {
             if !f.is_active(phase.snapshot) || !min_size.is_none_or(|m| at_least(g, m)) {
                 return None;
             }
-            let passes = layer.filter.as_ref().is_none_or(|flt| {
-                let pn = self.power_name();
-                let ctx = context(&f.properties, phase, &snapshot, &pn);
-                expr::truthy(&expr::eval(flt, &ctx))
+            let pn = self.power_name();
+            let ctx = context(&f.properties, phase, &snapshot, &pn);
+            let wide_enough = min_width.is_none_or(|w| {
+                expr::eval(w, &ctx)
+                    .as_f64()
+                    .is_none_or(|w| self.layout.width >= w)
             });
+            let passes = wide_enough
+                && layer
+                    .filter
+                    .as_ref()
+                    .is_none_or(|flt| expr::truthy(&expr::eval(flt, &ctx)));
             passes.then_some(g)
         }
     }

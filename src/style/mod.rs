@@ -184,6 +184,12 @@ struct Override {
 /// map at this scale (a size, like widths: reference pixels or a print unit).
 pub const MIN_SIZE: &str = "phasemap:min-size";
 
+/// Layout key: a feature is drawn (and labelled) only on pages at least
+/// this many pixels wide: a number or an expression of the feature, so a
+/// style can leave minor places out of a map at article width, where
+/// their dots would only crowd the names of the main ones.
+pub const MIN_PAGE_WIDTH: &str = "phasemap:min-width";
+
 /// Ids the page's own SVG elements use; a style layer's group would repeat them.
 const PAGE_IDS: &[&str] = &[
     "map",

@@ -56,6 +56,7 @@ pub const RANGES: &[(&str, Unit, f64, f64)] = &[
     ("text-padding", Unit::Size, 0.0, MAX_SIZE),
     ("symbol-sort-key", Unit::Number, -1e6, 1e6),
     (super::MIN_SIZE, Unit::Size, 0.0, 10.0 * MAX_SIZE),
+    (super::MIN_PAGE_WIDTH, Unit::Number, 0.0, 1e5),
 ];
 
 /// Dash lengths, in multiples of the line width.

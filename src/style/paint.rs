@@ -371,7 +371,7 @@ paint!(
 
 /// Layout keys every kind of layer takes; `compose::prepared` reads them as
 /// constants when it selects a layer's features.
-pub const LAYER_WIDE: &[&str] = &["visibility", super::MIN_SIZE];
+pub const LAYER_WIDE: &[&str] = &["visibility", super::MIN_SIZE, super::MIN_PAGE_WIDTH];
 
 /// Whether a layer of `kind` draws `key` (else the style is refused).
 pub fn applies(kind: LayerKind, key: &str) -> bool {

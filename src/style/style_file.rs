@@ -92,6 +92,7 @@ keyed!(LayoutFile, LAYOUT_KEYS {
     placement => "phasemap:placement",
     dissolve => "phasemap:dissolve",
     min_size => "phasemap:min-size",
+    min_width => "phasemap:min-width",
     footnote => "phasemap:footnote",
     footnote_sort => "phasemap:footnote-sort",
     text_padding => "text-padding",
