@@ -77,7 +77,8 @@ pub fn write_page_in(
 
 /// Links to the page in each language (`nav#languages`), the current one
 /// marked; empty for a page in one language.
-fn language_picker(picker: &[(String, String)], current: &str, ui: &PageWords) -> String {
+fn language_picker(theatre: &Theatre, picker: &[(String, String)], ui: &PageWords) -> String {
+    let current = theatre.language.as_str();
     if picker.len() < 2 {
         return String::new();
     }
@@ -90,8 +91,9 @@ fn language_picker(picker: &[(String, String)], current: &str, ui: &PageWords) -
                 ""
             };
             format!(
-                "<a href=\"{}\" hreflang=\"{l}\" lang=\"{l}\"{cur}>{l}</a>",
+                "<a href=\"{}\" hreflang=\"{l}\" lang=\"{l}\"{cur}>{}</a>",
                 escape(file),
+                escape(&theatre.language_name(lang)),
                 l = escape(lang)
             )
         })
@@ -298,7 +300,7 @@ fn build(
         "<div id=\"app\" data-a=\"0\" style=\"--ar:{ar:.4}\">\n<header>{nav}<h1>{t}</h1>\
          <p><span id=\"phase-title\">1. {pt}</span> <span id=\"phase-dates\">{pd} \u{b7} {situation} {snap}</span></p></header>",
         ar = mw / mh,
-        nav = language_picker(picker, &theatre.language, &ui),
+        nav = language_picker(theatre, picker, &ui),
         t = escape(&theatre.title),
         pt = escape(&first.title),
         pd = escape(&w.range(first.start, first.end)),
