@@ -119,6 +119,31 @@ impl Session {
             })
             .collect()
     }
+
+    /// Composes the scenes of `phases` as [`Session::scenes`] does, the one
+    /// at `first` before the others: `first_done` gets it (the live preview
+    /// shows the phase on view while the rest are composed).
+    pub fn scenes_first(
+        &self,
+        phases: &[&model::Phase],
+        first: usize,
+        first_done: &mut dyn FnMut(&compose::Scene),
+    ) -> Vec<compose::Scene> {
+        let Some(phase) = phases.get(first) else {
+            return self.scenes(phases, &|| {});
+        };
+        let prepared = compose::prepare(&self.theatre, &self.projected, &self.style, self.layout);
+        let viewed = compose::compose(&prepared, phase);
+        first_done(&viewed);
+        let mut rest: Vec<compose::Scene> = phases
+            .par_iter()
+            .enumerate()
+            .filter(|(k, _)| *k != first)
+            .map(|(_, p)| compose::compose(&prepared, p))
+            .collect();
+        rest.insert(first, viewed);
+        rest
+    }
 }
 
 pub(crate) fn out_dir(req: &RenderRequest, theatre: &model::Theatre) -> Result<PathBuf> {
