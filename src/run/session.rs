@@ -122,7 +122,10 @@ impl Session {
 
     /// Composes the scenes of `phases` as [`Session::scenes`] does, the one
     /// at `first` before the others: `first_done` gets it (the live preview
-    /// shows the phase on view while the rest are composed).
+    /// shows the phase on view while the rest are composed). The others are
+    /// composed one at a time, leaving the other cores to the browser that
+    /// is loading the first (composed in parallel, they delayed its first
+    /// paint by 0.1-0.3 s on two cores: `bench/serve.sh`).
     pub fn scenes_first(
         &self,
         phases: &[&model::Phase],
@@ -136,7 +139,7 @@ impl Session {
         let viewed = compose::compose(&prepared, phase);
         first_done(&viewed);
         let mut rest: Vec<compose::Scene> = phases
-            .par_iter()
+            .iter()
             .enumerate()
             .filter(|(k, _)| *k != first)
             .map(|(_, p)| compose::compose(&prepared, p))
