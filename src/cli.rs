@@ -38,7 +38,7 @@ pub enum Command {
     /// List the theatre's phases and layers.
     List(ListArgs),
     /// Write the interactive page (index.html) of all phases.
-    Html(HtmlArgs),
+    Html(CommonArgs),
     /// Serve the interactive page and rebuild it when the data or style change.
     Serve(ServeArgs),
     /// Write sheet.svg and sheet.png: the phase maps side by side, one legend.
@@ -53,22 +53,9 @@ pub enum Command {
     Pdf(PdfArgs),
 }
 
-/// Theatre, style and output folder, shared by the subcommands that compare phases.
+/// Theatre, style and output folder, shared by `html` and the subcommands that compare phases.
 #[derive(Debug, Args)]
 pub struct CommonArgs {
-    #[command(flatten)]
-    pub theatre: TheatreArg,
-    /// Output folder; default: output/<theatre id>.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Style name (in styles/) or path to a style file.
-    #[arg(long, default_value = "wikipedia", value_name = "NAME|PATH")]
-    pub style: String,
-}
-
-/// `phasemap html`.
-#[derive(Debug, Args)]
-pub struct HtmlArgs {
     #[command(flatten)]
     pub theatre: TheatreArg,
     /// Output folder; default: output/<theatre id>.

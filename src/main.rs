@@ -10,8 +10,8 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{
-    AnimationFormatArg, CheckArgs, Cli, Command, CommonArgs, FormatArg, HtmlArgs, ListArgs,
-    RenderArgs, ServeArgs, TheatreArg,
+    AnimationFormatArg, CheckArgs, Cli, Command, CommonArgs, FormatArg, ListArgs, RenderArgs,
+    ServeArgs, TheatreArg,
 };
 use phasemap::render::Format;
 
@@ -217,17 +217,10 @@ fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
+fn html(args: CommonArgs) -> anyhow::Result<ExitCode> {
     let req = phasemap::RenderRequest {
-        theatre: theatre_dir(&args.theatre),
-        style: args.style,
-        styles_dir: phasemap::builtin_dir("styles"),
-        out: args.out,
-        phases: Vec::new(),
-        width: f64::from(phasemap::serve::PAGE_WIDTH),
         formats: vec![Format::Html],
-        outline_text: false,
-        langs: Vec::new(),
+        ..request(&args, phasemap::serve::PAGE_WIDTH, Vec::new())
     };
     let report = phasemap::render_phases(&req, &|| {}).context("html failed")?;
     for w in &report.warnings {
@@ -306,8 +299,13 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         phasemap::run::check_languages(&args.lang)?
     };
-    for lang in langs.iter().filter(|l| **l != t.language) {
+    // The theatre's own language lacks only words of the page it may give.
+    let own = std::iter::once(&t.language).filter(|l| !langs.contains(l));
+    for lang in own.chain(&langs) {
         let missing = phasemap::run::missing_translations(t, &session.style, lang);
+        if *lang == t.language && missing.is_empty() {
+            continue;
+        }
         if missing.is_empty() {
             outln!("{lang}: every text translated");
         } else {

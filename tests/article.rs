@@ -112,8 +112,12 @@ fn at_800_px_main_towns_are_labelled_and_the_map_takes_most_of_the_image() {
 #[test]
 fn the_built_in_theatre_ranks_its_main_towns_first() {
     // Verkhneudinsk and Nikolsk-Ussuriysky (rank 2) are not among them: at
-    // 800 px there is no room for their names between Irkutsk and Chita and
-    // beside Vladivostok (the Primorye inset names Nikolsk-Ussuriysky).
+    // 800 px every place for Verkhneudinsk's name, even as a rank-1 name,
+    // covers the dot of Mysovaya, Gongota, Kyakhta or Irkutsk or the Chita
+    // or Irkutsk label; Nikolsk-Ussuriysky's dot is 8 px from
+    // Vladivostok's, and in the 148 px wide Primorye inset its name misses
+    // by about 2 px between the inset's edge and Suchan's dot (the inset at
+    // 2400 px names it).
     let s = Session::open(
         &root().join("geodata"),
         "wikipedia",

@@ -259,12 +259,21 @@ fn page_timeline_compare_and_tooltips() {
     assert!(!b.alert_open());
     assert_eq!(b.js("return document.scripts.length;"), Value::from(2));
 
-    // Layer toggles come from the style.
-    let toggles = b.js("return [...document.querySelectorAll('#toggles input')].map(i => i.dataset.layer).join(',');");
-    assert_eq!(toggles, "control,control-uncertain,labels");
+    // Layer toggles come from the style: the layers drawing one role of
+    // the theatre are one switch, named in the page's words.
+    let toggles = b.js("return [...document.querySelectorAll('#toggles input')].map(i => i.dataset.layer + '=' + i.parentNode.textContent.trim()).join(',');");
+    assert_eq!(
+        toggles,
+        "control control-uncertain=Who governs,labels=Names"
+    );
     b.click("#layers summary");
-    b.click("#toggles input[data-layer=\"control\"]");
+    b.click("#toggles input[data-layer~=\"control\"]");
     assert!(!visible(&b, "#map-a [data-f=\"control/0\"]"));
+    assert_eq!(
+        b.js("return [...document.querySelectorAll('#map-a g[data-layer=\"control-uncertain\"]')].map(g => g.style.display).join(',');"),
+        Value::from("none"),
+        "the switch leaves the uncertain extent drawn"
+    );
 
     // Zoom buttons change the view and the fragment; reset restores it.
     b.click("#zoom-in");

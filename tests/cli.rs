@@ -240,3 +240,65 @@ fn animate_flags_are_checked() {
         assert!(!out.exists(), "{arg} created the output folder");
     }
 }
+
+/// A copy of the tiny theatre with its manifest changed by `edit`.
+fn tiny_copy(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let src = root().join("tests/theatres/tiny");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    let path = dir.join("theatre.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut m);
+    std::fs::write(&path, m.to_string()).unwrap();
+    dir.display().to_string()
+}
+
+#[test]
+fn check_lists_the_page_words_a_language_lacks_and_refuses_unknown_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fr = tmp.path().join("fr");
+    std::fs::create_dir(&fr).unwrap();
+    let dir = tiny_copy(&fr, |m| {
+        m["language"] = "fr".into();
+        m["page_words"] = serde_json::json!({"fr": {"play": "Lecture"}});
+    });
+    let out = phasemap(&["check", "--theatre", &dir], tmp.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("page_words.fr"))
+        .unwrap_or_else(|| panic!("no page words reported:\n{text}"));
+    assert!(line.contains("pause") && line.contains("legend"), "{line}");
+    assert!(!line.contains(" play,"), "play is given: {line}");
+    // The page takes the theatre's word; the others come in English.
+    let out = phasemap(&["html", "--theatre", &dir, "--out", "page"], tmp.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(tmp.path().join("page/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"fr\">"));
+    assert!(
+        page.contains("&#9654;&#xFE0E; Lecture</button>"),
+        "no Lecture"
+    );
+    assert!(page.contains("\"play\":\"Lecture\"") && page.contains("\"pause\":\"Pause\""));
+
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    let dir = tiny_copy(&bad, |m| {
+        m["page_words"] = serde_json::json!({"fr": {"plya": "Lecture"}});
+    });
+    let out = phasemap(&["check", "--theatre", &dir], tmp.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("page_words.fr: \"plya\" is not a word of the page") && err.contains("play"),
+        "{err}"
+    );
+}

@@ -10,6 +10,10 @@
 //! (`style::palette::distance_by_vision`); what this checks is the paint as
 //! the styles draw it.
 
+mod common;
+
+use common::{bound_style, load_theatre, ALL_THEATRES};
+
 use phasemap::model::{Role, Theatre};
 use phasemap::style::palette::{distance_by_vision, VISIONS};
 use phasemap::style::{expr, Color, EvalContext, LayerKind, Powers, Style};
@@ -80,37 +84,13 @@ fn min_pair_distance(fills: &[(String, Color)]) -> Vec<(f64, String)> {
     out
 }
 
-fn theatre(dir: &str) -> Theatre {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    phasemap::load::load_theatre(&root.join(dir)).unwrap()
-}
-
-/// The style `name`, bound to `t` as `render` binds it.
-fn style(t: &Theatre, name: &str) -> Style {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("styles")
-        .join(format!("{name}.json"));
-    let mut s = Style::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
-    s.bind(t);
-    s
-}
-
-const THEATRES: [&str; 6] = [
-    "geodata",
-    "tests/theatres/tiny",
-    "tests/theatres/mini",
-    "tests/theatres/squares",
-    "tests/theatres/aleutians",
-    "examples/russo-japanese-war",
-];
-
 #[test]
 fn control_fills_differ_by_ten_ciede2000_for_colour_blind_readers() {
-    for dir in THEATRES {
-        let t = theatre(dir);
+    for dir in ALL_THEATRES {
+        let t = load_theatre(dir);
         let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
         for name in ["wikipedia", "projector"] {
-            let (fills, land) = control_fills(&t, &style(&t, name), &powers);
+            let (fills, land) = control_fills(&t, &bound_style(&t, name), &powers);
             let pairs = min_pair_distance(&fills);
             if let Some((d, which)) = pairs.first() {
                 println!("{dir} {name}: smallest difference {d:.1} CIEDE2000 ({which})");
@@ -155,11 +135,11 @@ fn water_colours(t: &Theatre, style: &Style) -> Vec<(&'static str, Color)> {
 
 #[test]
 fn control_fills_stand_apart_from_water() {
-    for dir in THEATRES {
-        let t = theatre(dir);
+    for dir in ALL_THEATRES {
+        let t = load_theatre(dir);
         let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
         for name in ["wikipedia", "projector"] {
-            let style = style(&t, name);
+            let style = bound_style(&t, name);
             let (fills, _) = control_fills(&t, &style, &powers);
             let water = water_colours(&t, &style);
             assert!(!water.is_empty(), "{dir} {name}: no water colour found");
@@ -240,11 +220,11 @@ fn arrow_colours(t: &Theatre, style: &Style, powers: &[&str]) -> Vec<(String, Co
 
 #[test]
 fn arrows_of_different_powers_are_not_confused() {
-    for dir in THEATRES {
-        let t = theatre(dir);
+    for dir in ALL_THEATRES {
+        let t = load_theatre(dir);
         let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
         for name in ["wikipedia", "projector"] {
-            let arrows = arrow_colours(&t, &style(&t, name), &powers);
+            let arrows = arrow_colours(&t, &bound_style(&t, name), &powers);
             let pairs = min_pair_distance(&arrows);
             if let Some((d, which)) = pairs.first() {
                 assert!(

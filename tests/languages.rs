@@ -52,6 +52,28 @@ fn every_text_is_switched_and_every_svg_fits_commons() {
             merged.svg.len()
         );
         let doc = Document::parse(&merged.svg).unwrap_or_else(|e| panic!("{id}: {e}"));
+        // Part of the margin: the rivers' paint is written once, on their
+        // group, not on each of their hundred-odd paths.
+        let rivers = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some("rivers"))
+            .unwrap_or_else(|| panic!("{id}: no rivers"));
+        assert!(
+            rivers.attribute("stroke").is_some(),
+            "{id}: rivers' group has no stroke"
+        );
+        let own = rivers
+            .descendants()
+            .filter(|n| n.has_tag_name("path") && n.attribute("stroke").is_some())
+            .count();
+        let paths = rivers
+            .descendants()
+            .filter(|n| n.has_tag_name("path"))
+            .count();
+        assert!(
+            paths > 50 && own * 4 < paths,
+            "{id}: {own} of {paths} river paths write their own stroke"
+        );
         let texts: Vec<_> = doc
             .descendants()
             .filter(|n| n.has_tag_name("text"))
@@ -321,4 +343,146 @@ fn chromium_in_russian_shows_the_russian_labels_without_overlaps() {
         ru.iter().any(|l| l[0] == "Иркутск"),
         "no Иркутск among {ru:?}"
     );
+}
+
+/// The page's chrome as a reader or a screen reader meets it: the text
+/// outside the maps, scripts and styles, and the attributes that speak
+/// (`aria-label`, `title`, `aria-roledescription`). The language picker's
+/// tags and the sources line (names of data sets) are left out.
+fn page_chrome(page: &str) -> Vec<String> {
+    let mut rest = page.to_string();
+    for (open, close) in [
+        ("<svg", "</svg>"),
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<nav id=\"languages\"", "</nav>"),
+        ("<p class=\"sources\"", "</p>"),
+    ] {
+        while let Some(a) = rest.find(open) {
+            let b = rest[a..].find(close).map(|b| a + b + close.len());
+            let b = b.unwrap_or_else(|| panic!("{open} is never closed"));
+            rest.replace_range(a..b, " ");
+        }
+    }
+    let mut out = Vec::new();
+    let mut s = rest.as_str();
+    while let Some(lt) = s.find('<') {
+        out.push(s[..lt].trim().to_string());
+        let gt = s[lt..]
+            .find('>')
+            .map(|g| lt + g)
+            .expect("a tag is never closed");
+        let tag = &s[lt..gt];
+        for attr in ["aria-label=\"", "title=\"", "aria-roledescription=\""] {
+            if let Some(i) = tag.find(attr) {
+                let v = &tag[i + attr.len()..];
+                out.push(v[..v.find('"').unwrap()].to_string());
+            }
+        }
+        s = &s[gt + 1..];
+    }
+    // Character references (`&#9664;`, `&minus;`) are symbols, not words.
+    for t in &mut out {
+        while let Some(a) = t.find('&') {
+            let Some(b) = t[a..].find(';') else { break };
+            t.replace_range(a..a + b + 1, " ");
+        }
+        *t = t.trim().to_string();
+    }
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+/// Runs of two or more Latin letters in `text`: English left in a Russian page.
+fn latin_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The page's data for its script.
+fn page_data(page: &str) -> serde_json::Value {
+    let open = "<script type=\"application/json\" id=\"phasemap-data\">";
+    let a = page.find(open).expect("no page data") + open.len();
+    let b = a + page[a..].find("</script>").unwrap();
+    serde_json::from_str(&page[a..b]).unwrap()
+}
+
+#[test]
+fn the_russian_page_has_no_english_ui_left_and_the_english_page_keeps_its_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let req = phasemap::RenderRequest {
+        theatre: root().join("geodata"),
+        style: "wikipedia".into(),
+        styles_dir: root().join("styles"),
+        out: Some(tmp.path().to_path_buf()),
+        phases: vec!["1918-08".into(), "1920-02".into()],
+        width: 600.0,
+        formats: vec![phasemap::render::Format::Html],
+        outline_text: false,
+        langs: langs(),
+    };
+    phasemap::render_phases(&req, &|| {}).unwrap();
+    let ru = std::fs::read_to_string(tmp.path().join("index.ru.html")).unwrap();
+    let en = std::fs::read_to_string(tmp.path().join("index.html")).unwrap();
+
+    let chrome = page_chrome(&ru);
+    assert!(chrome.len() > 40, "only {} texts found", chrome.len());
+    for t in &chrome {
+        assert!(latin_words(t).is_empty(), "English in index.ru.html: {t:?}");
+    }
+    for must in [
+        "Условные обозначения",
+        "Пуск",
+        "Слои",
+        "Кто правит",
+        "Названия",
+    ] {
+        assert!(chrome.iter().any(|t| t.contains(must)), "no {must:?}");
+    }
+    // What the script writes: its words, the scale bar's unit, tooltips.
+    let data = page_data(&ru);
+    for (k, v) in data["words"].as_object().unwrap() {
+        let v = v.as_str().unwrap();
+        let text = v.replace("{date}", "").replace("{key}", "");
+        assert!(latin_words(&text).is_empty(), "page word {k}: {v:?}");
+    }
+    assert_eq!(data["km"], "км");
+    let features = data["features"].as_object().unwrap();
+    assert!(features.len() > 50);
+    for (k, f) in features {
+        for field in ["kind", "dates"] {
+            if let Some(v) = f[field].as_str() {
+                assert!(latin_words(v).is_empty(), "{k} {field}: {v:?}");
+            }
+        }
+    }
+
+    // The English page: the same chrome in English.
+    let chrome = page_chrome(&en);
+    for must in [
+        "Legend",
+        "Map controls",
+        "Previous phase (Left arrow)",
+        "Zoom in",
+        "Reset",
+        "Compare",
+        "Side by side",
+        "Layers",
+        "Who governs",
+        "Names",
+        "Map. Arrow keys pan, plus and minus zoom, 0 shows the whole map.",
+    ] {
+        assert!(
+            chrome.iter().any(|t| t == must || t.ends_with(must)),
+            "English page: no {must:?}"
+        );
+    }
+    assert!(!chrome
+        .iter()
+        .any(|t| t.chars().any(|c| ('а'..='я').contains(&c))));
+    let data = page_data(&en);
+    assert_eq!(data["words"]["pause"], "Pause");
+    assert_eq!(data["km"], "km");
 }

@@ -4,22 +4,12 @@
 //! troops' patterns differ in texture from every zone hatch they may be
 //! drawn over. Checked for every theatre in the repository.
 
+mod common;
+
+use common::{bound_style, load_theatre, ALL_THEATRES};
+
 use phasemap::model::{Role, Theatre};
 use phasemap::style::{expr, EvalContext, Powers, Style, StyleLayer};
-
-fn theatre(dir: &str) -> Theatre {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    phasemap::load::load_theatre(&root.join(dir)).unwrap()
-}
-
-fn style(t: &Theatre, name: &str) -> Style {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("styles")
-        .join(format!("{name}.json"));
-    let mut s = Style::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
-    s.bind(t);
-    s
-}
 
 /// (texture, angle, spacing) `layer` hatches a feature of `power` with.
 fn hatch(t: &Theatre, s: &Style, layer: &StyleLayer, power: &str) -> (String, String, String) {
@@ -65,20 +55,11 @@ fn powers_in(t: &Theatre, role: Role) -> Vec<String> {
     out
 }
 
-const THEATRES: [&str; 6] = [
-    "geodata",
-    "tests/theatres/tiny",
-    "tests/theatres/mini",
-    "tests/theatres/squares",
-    "tests/theatres/aleutians",
-    "examples/russo-japanese-war",
-];
-
 #[test]
 fn print_patterns_differ_in_two_of_texture_angle_and_spacing() {
-    for dir in THEATRES {
-        let t = theatre(dir);
-        let s = style(&t, "print");
+    for dir in ALL_THEATRES {
+        let t = load_theatre(dir);
+        let s = bound_style(&t, "print");
         let layer = |role| {
             s.layers
                 .iter()

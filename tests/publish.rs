@@ -223,4 +223,22 @@ fn the_built_in_theatre_credits_geonames_under_cc_by() {
     let ru = alt("1920-02.ru.alt.txt");
     assert!(ru.starts_with("Карта 5 из 9, Интервенция в Сибири"), "{ru}");
     assert_eq!(ru.lines().count(), 1, "one paragraph: {ru}");
+    // The animation's page and alt text in every language too.
+    let page = alt("animation.wikitext");
+    for field in [
+        "|description={{en|1='''Siberian Intervention, 1918–1922''': animated map, 9 frames. 1. ",
+        "\n{{ru|1='''Интервенция в Сибири, 1918–1922''': анимированная карта, кадров: 9. 1. ",
+        "9. Уход японцев (1922-10-31)}}\n",
+    ] {
+        assert!(page.contains(field), "no {field:?} in\n{page}");
+    }
+    let ru = alt("animation.ru.alt.txt");
+    assert!(
+        ru.starts_with("Анимированная карта «Интервенция в Сибири"),
+        "{ru}"
+    );
+    assert!(
+        !ru.contains("Animated") && ru.contains("февраля 1920"),
+        "{ru}"
+    );
 }

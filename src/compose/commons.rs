@@ -198,9 +198,12 @@ pub fn wikitext(
 }
 
 /// The description page of the animation of `phases` (in order): the
-/// phases' titles and days, the span of days shown.
+/// phases' titles and days, the span of days shown; a description in the
+/// language of each of `localized` (the theatre in each language, the
+/// first language first).
 pub fn animation_wikitext(
     theatre: &Theatre,
+    localized: &[Theatre],
     phases: &[&Phase],
     legend: &[(String, String)],
     version: &str,
@@ -208,21 +211,28 @@ pub fn animation_wikitext(
     let (Some(first), Some(last)) = (phases.first(), phases.last()) else {
         return Err("an animation needs at least one phase".into());
     };
-    let text = format!(
-        "'''{}''': animated map, {} frames. {}",
-        wiki_escape(theatre.title.trim()),
-        phases.len(),
-        phases
-            .iter()
-            .map(|p| format!(
-                "{}. {} ({})",
-                theatre.phase_number(&p.id),
-                wiki_escape(p.title.trim()),
-                p.snapshot
-            ))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    let descriptions: Vec<(&str, String)> = localized
+        .iter()
+        .map(|t| {
+            let w = crate::model::words(&t.language);
+            let text = format!(
+                "'''{}''': {}. {}",
+                wiki_escape(t.title.trim()),
+                w.animated.replace("{n}", &phases.len().to_string()),
+                phases
+                    .iter()
+                    .map(|p| format!(
+                        "{}. {} ({})",
+                        t.phase_number(&p.id),
+                        wiki_escape(t.phase(&p.id).unwrap_or(p).title.trim()),
+                        p.snapshot
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            (t.language.as_str(), text)
+        })
+        .collect();
     let date = if first.snapshot == last.snapshot {
         first.snapshot.to_string()
     } else {
@@ -231,27 +241,24 @@ pub fn animation_wikitext(
             first.snapshot, last.snapshot
         )
     };
-    page(
-        theatre,
-        &[(theatre.language.as_str(), text)],
-        &date,
-        legend,
-        version,
-    )
+    page(theatre, &descriptions, &date, legend, version)
 }
 
-/// A one-paragraph alternative text for the animation.
+/// A one-paragraph alternative text for the animation, in the language of
+/// `theatre` (localized to it).
 pub fn animation_alt_text(theatre: &Theatre, phases: &[&Phase]) -> String {
+    let w = crate::model::words(&theatre.language);
     let steps: Vec<String> = phases
         .iter()
-        .map(|p| format!("{} ({})", p.title.trim(), p.snapshot.long()))
+        .map(|p| {
+            let title = theatre.phase(&p.id).unwrap_or(p).title.trim();
+            format!("{title} ({})", w.date(p.snapshot))
+        })
         .collect();
-    format!(
-        "Animated map of {} in {} frames, one for each phase: {}.",
-        theatre.title.trim(),
-        phases.len(),
-        steps.join("; ")
-    )
+    w.animated_alt
+        .replace("{title}", theatre.title.trim())
+        .replace("{n}", &phases.len().to_string())
+        .replace("{steps}", &steps.join("; "))
 }
 
 /// A whole description page; `descriptions` are (language, wikitext).
@@ -333,20 +340,10 @@ mod tests {
             caption: "Blue holds {{the}} [[coast]].\nRed ~~~ waits.".into(),
         };
         Theatre {
-            id: "t".into(),
             title: "The Ardenna War, 1900".into(),
-            language: "en".into(),
-            translations: Default::default(),
             projection: "+proj=lcc +lat_1=40".into(),
             extent: [9.5, 39.5, 14.5, 43.5],
-            frame: None,
-            attribution: String::new(),
-            sides: vec![],
-            powers: Default::default(),
             phases: vec![phase],
-            layers: vec![],
-            troops: vec![],
-            insets: vec![],
             publishing: Publishing {
                 author: Some("Jane Doe".into()),
                 licence: None,
@@ -368,9 +365,7 @@ mod tests {
                     },
                 ],
             },
-            dir: Default::default(),
-            manifest_path: Default::default(),
-            warnings: vec![],
+            ..Theatre::empty()
         }
     }
 
@@ -429,7 +424,7 @@ mod tests {
         second.snapshot = Date::parse("1900-09-01").unwrap();
         t.phases.push(second);
         let phases: Vec<&Phase> = t.phases.iter().collect();
-        let w = animation_wikitext(&t, &phases, &legend(), "1").unwrap();
+        let w = animation_wikitext(&t, std::slice::from_ref(&t), &phases, &legend(), "1").unwrap();
         assert!(
             w.contains("|description={{en|1='''The Ardenna War, 1900''': animated map, 2 frames. 1. The &#124; war's '&#39;start'&#39; (1900-06-15); 2. Peace (1900-09-01)}}\n"),
             "{w}"
@@ -439,6 +434,27 @@ mod tests {
         let alt = animation_alt_text(&t, &phases);
         assert!(alt.starts_with("Animated map of The Ardenna War, 1900 in 2 frames"));
         assert!(alt.ends_with("Peace (1 September 1900)."));
+
+        // In every language: a description each, the alt text in its own.
+        let mut ru = t.clone();
+        ru.language = "ru".into();
+        ru.title = "Арденнская война, 1900".into();
+        ru.phases[1].title = "Мир".into();
+        let w = animation_wikitext(&t, &[t.clone(), ru.clone()], &phases, &legend(), "1").unwrap();
+        assert!(
+            w.contains("{{en|1='''The Ardenna War, 1900''': animated map, 2 frames."),
+            "{w}"
+        );
+        assert!(
+            w.contains("{{ru|1='''Арденнская война, 1900''': анимированная карта, кадров: 2. 1. The &#124; war's '&#39;start'&#39; (1900-06-15); 2. Мир (1900-09-01)}}\n"),
+            "{w}"
+        );
+        let alt = animation_alt_text(&ru, &phases);
+        assert!(
+            alt.starts_with("Анимированная карта «Арденнская война, 1900», кадров: 2"),
+            "{alt}"
+        );
+        assert!(alt.ends_with("Мир (1 сентября 1900)."), "{alt}");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use super::symbols;
 use crate::model::change::{Change, PresenceChange};
 use crate::model::{format_range, Phase};
 use crate::style::paint::{AsColor, FillPaint, Prop};
-use crate::style::{Color, EvalContext, LayerKind, Paint, StyleLayer};
+use crate::style::{Color, EvalContext, LayerKind, StyleLayer};
 
 /// Space between panels and the height of a panel's title, in reference px.
 const GAP: f64 = 30.0;
@@ -127,6 +127,8 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
         panels.push(Panel {
             phase: phase.id.clone(),
             rect: [x, y, x + view.width, y + view.height],
+            labels: body.labels.clone(),
+            symbols: body.symbols.clone(),
         });
         labels.extend(body.labels);
         drawn.extend(body.drawn);
@@ -276,18 +278,7 @@ fn change_layer(gain: Option<Color>, loss: Option<Color>, scale_outline: &str) -
     }
     paint.insert("fill-outline-color".into(), Value::from(scale_outline));
     paint.insert("phasemap:outline-width".into(), Value::from(1.4));
-    StyleLayer {
-        id: "changes".into(),
-        origin: "changes".into(),
-        kind: LayerKind::Fill,
-        source: None,
-        role: None,
-        filter: None,
-        typed: std::sync::Arc::new(Paint::compile(LayerKind::Fill, &paint, &Map::new())),
-        paint,
-        layout: Map::new(),
-        legend: None,
-    }
+    StyleLayer::engine_fill("changes", paint)
 }
 
 /// The colour the map gives `power`'s troops: the hatch (else the outline,
@@ -327,18 +318,7 @@ fn presence_layer(color: Color, arrived: bool) -> StyleLayer {
             serde_json::json!(["literal", [3, 2]]),
         );
     }
-    StyleLayer {
-        id: "presence-changes".into(),
-        origin: "presence-changes".into(),
-        kind: LayerKind::Fill,
-        source: None,
-        role: None,
-        filter: None,
-        typed: std::sync::Arc::new(Paint::compile(LayerKind::Fill, &paint, &Map::new())),
-        paint,
-        layout: Map::new(),
-        legend: None,
-    }
+    StyleLayer::engine_fill("presence-changes", paint)
 }
 
 /// "Japan: troops arrived by 1920-02: 12,345 km2".

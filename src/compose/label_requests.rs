@@ -172,6 +172,7 @@ pub(super) fn label_request(
             props.number(&sp.opacity, 1.0),
         ),
         main: main_place,
+        prefer: None,
     })
 }
 

@@ -46,9 +46,13 @@ pub struct LabelRequest {
     pub key: String,
     /// Paint for the writer: text colour, halo colour (hex) and opacity.
     pub paint: (String, Option<String>, f64),
-    /// A main place's label: it also tries places slid along above and
+    /// A main place's label: it tries places slid further along above and
     /// below its dot before it gives up.
     pub main: bool,
+    /// Where another map of the same phase put this label, scaled to this
+    /// map (see `label_layout`): candidates nearest to it are tried first,
+    /// so the label keeps its side of its place wherever it fits there.
+    pub prefer: Option<[f64; 4]>,
 }
 
 /// A placed label, in map pixels.
@@ -187,7 +191,12 @@ pub fn place_avoiding(
             }
             _ => true,
         };
-        let cands = candidates(&r);
+        let mut cands = candidates(&r);
+        if let Some(b) = r.prefer {
+            // Stable: equally near candidates keep their order.
+            let far = |c: &Spot| preference_distance(&r.anchor, b, c.bbox);
+            cands.sort_by(|x, y| far(x).total_cmp(&far(y)));
+        }
         let free = |c: &&Spot| collider.fits(c.bbox) && unambiguous(c);
         match cands
             .iter()
@@ -304,16 +313,15 @@ fn candidates(r: &LabelRequest) -> Vec<Spot> {
                     (dx * far, dy, a)
                 })
                 .collect();
-            // A main place's label, further: above and below its dot, slid
-            // along so the dot stays under or over the text.
-            let slid: Vec<(f64, f64, &'static str)> = if r.main {
-                (1..=18)
-                    .flat_map(|n| [-0.025 * f64::from(n), 0.025 * f64::from(n)])
-                    .flat_map(|k| [(k * w, -off - desc, "middle"), (k * w, off + asc, "middle")])
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            // Then above and below its dot, slid along so the dot stays
+            // under or over the text: a long name between close neighbours
+            // (or in a narrow inset) often fits only so. A main place's
+            // label slides nearly to its end, any other a fifth of the way.
+            let steps = if r.main { 18 } else { 8 };
+            let slid: Vec<(f64, f64, &'static str)> = (1..=steps)
+                .flat_map(|n| [-0.025 * f64::from(n), 0.025 * f64::from(n)])
+                .flat_map(|k| [(k * w, -off - desc, "middle"), (k * w, off + asc, "middle")])
+                .collect();
             spots
                 .iter()
                 .chain(ring2.iter())
@@ -409,6 +417,24 @@ fn line_candidates(
     }
     found.sort_by(|a, b| a.0.total_cmp(&b.0));
     found.into_iter().take(24).map(|(_, l)| l).collect()
+}
+
+/// How far candidate box `c` is from the preferred box `b`. Beside a
+/// point, offsets from the point count in box sizes, so that a label whose
+/// text is relatively larger on a smaller map (its text keeps a legible
+/// size) still matches the side it had: right of its town, above it, and
+/// so on. Elsewhere (areas, lines) the distance of the centres in pixels.
+fn preference_distance(anchor: &Anchor, b: [f64; 4], c: [f64; 4]) -> f64 {
+    let centre = |x: [f64; 4]| ((x[0] + x[2]) / 2.0, (x[1] + x[3]) / 2.0);
+    let ((bx, by), (cx, cy)) = (centre(b), centre(c));
+    match anchor {
+        Anchor::Point(a, _) => {
+            let unit = |x: [f64; 4]| ((x[2] - x[0]).max(1e-9), (x[3] - x[1]).max(1e-9));
+            let ((bw, bh), (cw, ch)) = (unit(b), unit(c));
+            ((bx - a.x) / bw - (cx - a.x) / cw).hypot((by - a.y) / bh - (cy - a.y) / ch)
+        }
+        _ => (bx - cx).hypot(by - cy),
+    }
 }
 
 /// Distance from a point to a box (0 inside it).

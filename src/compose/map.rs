@@ -123,7 +123,7 @@ pub(crate) fn map_body(
     let mut overlay_drawn = false;
     for (k, layer) in layers.iter().enumerate() {
         if !overlay_drawn && last_faded.is_some_and(|f| k > f) {
-            close_chunk(&mut chunks, &body, open.take());
+            close_chunk(&mut chunks, &mut body, open.take());
             body.append(&opts.overlay);
             overlay_drawn = true;
         }
@@ -135,7 +135,7 @@ pub(crate) fn map_body(
         {
             continue;
         }
-        close_chunk(&mut chunks, &body, open.take());
+        close_chunk(&mut chunks, &mut body, open.take());
         open = Some((layer.id.clone(), body.mark()));
         let no_props = Map::new();
         match layer.kind {
@@ -348,12 +348,12 @@ pub(crate) fn map_body(
             }
         }
     }
-    close_chunk(&mut chunks, &body, open.take());
+    close_chunk(&mut chunks, &mut body, open.take());
     if !overlay_drawn {
         // Its own piece, so the page shows it too (a phase map's locators).
         let start = body.mark();
         body.append(&opts.overlay);
-        close_chunk(&mut chunks, &body, Some(("overlay".into(), start)));
+        close_chunk(&mut chunks, &mut body, Some(("overlay".into(), start)));
     }
     // Static labels keep their places; only those visible in this phase are drawn.
     let visible_keys: BTreeSet<(String, String)> = layers
@@ -374,6 +374,9 @@ pub(crate) fn map_body(
         .collect();
     for l in &p.static_labels {
         collider.insert(l.bbox);
+    }
+    if let Some(f) = &p.follow {
+        f.apply(&mut requests, Some(&phase.id), [view.width, view.height]);
     }
     let mut spare_labels = Vec::new();
     let (dynamic, mut dropped) = labels::place(
@@ -399,7 +402,11 @@ pub(crate) fn map_body(
     body.push_str(">\n");
     body.push_str(&labels_svg);
     body.push_str("</g>\n");
-    close_chunk(&mut chunks, &body, Some(("labels".into(), labels_start)));
+    close_chunk(
+        &mut chunks,
+        &mut body,
+        Some(("labels".into(), labels_start)),
+    );
 
     let furnished = p.style.page.furniture;
     let mut overlay = Markup::new();

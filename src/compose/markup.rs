@@ -114,6 +114,13 @@ impl Markup {
         }
     }
 
+    /// The pieces written since `mark`, to change in place (their number
+    /// stays, so marks stay true).
+    pub(super) fn pieces_since_mut(&mut self, mark: Mark) -> &mut [Piece] {
+        let from = mark.0.min(self.pieces.len());
+        &mut self.pieces[from..]
+    }
+
     /// Whether nothing is written.
     pub fn is_empty(&self) -> bool {
         self.pieces.is_empty()

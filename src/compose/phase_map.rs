@@ -9,6 +9,7 @@ use super::footer::{self, footnotes};
 use super::graticule::Graticule;
 use super::header::write_header;
 use super::inset::{inset_layout, inset_rect, write_insets, write_locators, InsetMap};
+use super::label_layout::LabelLayout;
 use super::label_requests::{dedupe_line_labels, label_bounds, label_request, symbol_boxes};
 use super::labels::{self, Collider, LabelRequest};
 use super::layout::Layout;
@@ -32,6 +33,21 @@ pub fn prepare<'a>(
     style: &'a Style,
     layout: Layout,
 ) -> Prepared<'a> {
+    prepare_following(theatre, projected, style, layout, None)
+}
+
+/// As [`prepare`], and every label of the main map keeps the place (scaled
+/// to this width) it has in `follow`, the phase maps' label layout, where
+/// it fits there; else it takes the nearest place that fits. A sheet's
+/// panels and an animation's frames are prepared so: a reader comparing
+/// them with the phase maps sees the same map.
+pub fn prepare_following<'a>(
+    theatre: &'a Theatre,
+    projected: &'a ProjectedTheatre,
+    style: &'a Style,
+    layout: Layout,
+    follow: Option<&LabelLayout>,
+) -> Prepared<'a> {
     let insets = theatre
         .insets
         .iter()
@@ -46,6 +62,7 @@ pub fn prepare<'a>(
                     style,
                     inset_layout(layout, v.width),
                     Vec::new(),
+                    None,
                 ),
                 rect: inset_rect(
                     layout,
@@ -56,7 +73,8 @@ pub fn prepare<'a>(
             }
         })
         .collect();
-    let mut p = prepare_map(theatre, projected, style, layout, insets);
+    let follow = follow.filter(|f| !f.is_empty()).cloned();
+    let mut p = prepare_map(theatre, projected, style, layout, insets, follow);
     if !style.page.furniture {
         return p;
     }
@@ -76,6 +94,7 @@ fn prepare_map<'a>(
     style: &'a Style,
     layout: Layout,
     insets: Vec<InsetMap<'a>>,
+    follow: Option<LabelLayout>,
 ) -> Prepared<'a> {
     let hemispheres = &crate::model::words(&theatre.language).hemispheres;
     let graticule = Graticule::new(&projected.view, theatre.extent, hemispheres);
@@ -91,6 +110,7 @@ fn prepare_map<'a>(
         static_obstacles: Vec::new(),
         footer_height: 0.0,
         insets,
+        follow,
     };
     // Undated labels: requested if visible in any phase, placed once.
     let mut requests: Vec<LabelRequest> = Vec::new();
@@ -161,14 +181,14 @@ fn prepare_map<'a>(
     for b in &heads {
         avoid.insert(*b);
     }
+    let mut requests = dedupe_line_labels(requests);
+    if let Some(f) = &p.follow {
+        let view = &p.projected.view;
+        f.apply(&mut requests, None, [view.width, view.height]);
+    }
     let mut spares = Vec::new();
-    let (placed, dropped) = labels::place_avoiding(
-        dedupe_line_labels(requests),
-        &mut collider,
-        &avoid,
-        &obstacles,
-        &mut spares,
-    );
+    let (placed, dropped) =
+        labels::place_avoiding(requests, &mut collider, &avoid, &obstacles, &mut spares);
     p.static_labels = placed;
     p.static_dropped = dropped;
     p.static_spares = spares;

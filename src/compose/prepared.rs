@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::graticule::Graticule;
 use super::inset::InsetMap;
+use super::label_layout::LabelLayout;
 use super::labels::PlacedLabel;
 use super::layout::Layout;
 use crate::model::{Phase, Theatre};
@@ -30,6 +31,9 @@ pub struct Prepared<'a> {
     pub(super) footer_height: f64,
     /// The theatre's insets at this width (none inside an inset).
     pub(super) insets: Vec<InsetMap<'a>>,
+    /// The phase maps' label places, which this map's labels keep where
+    /// they fit (a sheet's panels, an animation's frames).
+    pub(super) follow: Option<LabelLayout>,
 }
 
 /// Evaluation context for a feature (or for no feature).

@@ -68,6 +68,12 @@ pub struct Panel {
     pub phase: String,
     /// Map rectangle on the page `[x0, y0, x1, y1]`.
     pub rect: [f64; 4],
+    /// The panel's labels, in the panel's map coordinates (the sheet's
+    /// [`Scene::labels`] are all panels' together).
+    pub labels: Vec<PlacedLabel>,
+    /// The panel's point symbols with their feature keys, in the panel's
+    /// map coordinates.
+    pub symbols: Vec<(String, [f64; 4])>,
 }
 
 /// The pieces of a [`Scene`]'s SVG, in drawing order, as data: written
@@ -108,10 +114,11 @@ pub struct SceneParts {
 /// Closes the piece of `body` a style layer began at `start` (see [`SceneParts::layers`]).
 pub(super) fn close_chunk(
     chunks: &mut Vec<(String, Markup)>,
-    body: &Markup,
+    body: &mut Markup,
     open: Option<(String, Mark)>,
 ) {
     if let Some((id, start)) = open {
+        super::hoist::hoist(body, start);
         let piece = body.since(start);
         if !piece.is_empty() {
             chunks.push((id, piece));

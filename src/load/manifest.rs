@@ -50,6 +50,9 @@ pub struct ManifestFile {
     #[serde(default)]
     pub insets: Vec<InsetEntry>,
     pub publishing: Option<PublishingEntry>,
+    /// Language -> word of the interactive page -> text (over the engine's).
+    #[serde(default)]
+    pub page_words: BTreeMap<String, BTreeMap<String, String>>,
     /// Raised geometry limits (see `limits::GeometryLimits`).
     #[serde(default)]
     pub limits: Option<LimitsEntry>,

@@ -210,7 +210,8 @@ fn parse_theatre_in(
         });
     }
     let insets = insets(&raw, &phases, &mut texts).map_err(&bad)?;
-    let translations = texts.translations;
+    let mut translations = texts.translations;
+    texts::page_words(&raw.page_words, &mut translations).map_err(&bad)?;
 
     let mut layer_ids = BTreeSet::new();
     let mut roles = Vec::with_capacity(raw.layers.len());

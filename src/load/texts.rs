@@ -1,7 +1,10 @@
 //! The manifest's texts split by language: the theatre's own language goes
 //! into the model's fields, every other into [`Translations`].
 
-use crate::model::{is_language_tag, Translations};
+use std::collections::BTreeMap;
+
+use crate::model::texts::key;
+use crate::model::{is_language_tag, is_page_word, page_word_keys, Translations};
 
 use super::manifest::TextEntry;
 
@@ -51,6 +54,38 @@ impl<'a> Texts<'a> {
     }
 }
 
+/// The manifest's `page_words` (language -> word -> text) into
+/// `translations`, each checked: a plain language tag, a word the page has.
+pub(super) fn page_words(
+    raw: &BTreeMap<String, BTreeMap<String, String>>,
+    translations: &mut Translations,
+) -> Result<(), String> {
+    for (lang, words) in raw {
+        if !is_language_tag(lang) {
+            return Err(format!(
+                "page_words: \"{}\" is not a plain language tag (two or three lower-case \
+                 letters, such as \"en\" or \"ru\")",
+                lang.escape_debug()
+            ));
+        }
+        for (word, text) in words {
+            if !is_page_word(word) {
+                let known: Vec<&str> = page_word_keys().collect();
+                return Err(format!(
+                    "page_words.{lang}: \"{}\" is not a word of the page{}",
+                    word.escape_debug(),
+                    crate::error::suggest(word, &known)
+                ));
+            }
+            translations
+                .entry(lang.clone())
+                .or_default()
+                .insert(key::page_word(word), text.clone());
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +109,27 @@ mod tests {
         let bad = TextEntry::ByLanguage([("ru-RU".to_string(), "Б".to_string())].into());
         let e = t.take("title", &bad).unwrap_err();
         assert!(e.contains("\"ru-RU\" is not a plain language tag"), "{e}");
+    }
+
+    #[test]
+    fn page_words_are_checked_and_kept_by_language() {
+        let mut tr = Translations::new();
+        let raw = |lang: &str, word: &str| -> BTreeMap<String, BTreeMap<String, String>> {
+            [(
+                lang.to_string(),
+                [(word.to_string(), "x".to_string())].into(),
+            )]
+            .into()
+        };
+        page_words(&raw("fr", "play"), &mut tr).unwrap();
+        assert_eq!(tr["fr"]["page.play"], "x");
+        let e = page_words(&raw("fr", "plya"), &mut tr).unwrap_err();
+        assert!(
+            e.starts_with("page_words.fr: \"plya\" is not a word"),
+            "{e}"
+        );
+        assert!(e.contains("play"), "no suggestion: {e}");
+        let e = page_words(&raw("fr-FR", "play"), &mut tr).unwrap_err();
+        assert!(e.contains("\"fr-FR\" is not a plain language tag"), "{e}");
     }
 }

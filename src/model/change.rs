@@ -64,9 +64,17 @@ fn holdings(
     layer: usize,
     keep: impl Fn(usize, &crate::model::Feature) -> bool,
 ) -> BTreeMap<String, MultiPolygon<f64>> {
+    let features = theatre.layers[layer].features.iter().enumerate();
+    union_per_power(features.filter(|(i, f)| keep(*i, f)).map(|(_, f)| f))
+}
+
+/// The polygons of `features` that name a power, unioned per power.
+fn union_per_power<'a>(
+    features: impl Iterator<Item = &'a crate::model::Feature>,
+) -> BTreeMap<String, MultiPolygon<f64>> {
     let mut by_power: BTreeMap<String, Vec<Polygon<f64>>> = BTreeMap::new();
-    for (i, f) in theatre.layers[layer].features.iter().enumerate() {
-        let Some(power) = f.str_prop("power").filter(|_| keep(i, f)) else {
+    for f in features {
+        let Some(power) = f.str_prop("power") else {
             continue;
         };
         let polys = by_power.entry(power.to_string()).or_default();
@@ -164,25 +172,14 @@ pub struct PresenceChange {
 
 /// Polygons of the non-exclusive layers in force on `day`, unioned per power.
 fn presence_on(theatre: &Theatre, day: super::Date) -> BTreeMap<String, MultiPolygon<f64>> {
-    let mut by_power: BTreeMap<String, Vec<Polygon<f64>>> = BTreeMap::new();
-    for layer in theatre.layers.iter().filter(|l| !l.exclusive) {
-        for f in &layer.features {
-            let Some(power) = f.str_prop("power").filter(|_| f.is_active(day)) else {
-                continue;
-            };
-            let polys = by_power.entry(power.to_string()).or_default();
-            match &f.geometry {
-                Geometry::Polygon(p) => polys.push(p.clone()),
-                Geometry::MultiPolygon(mp) => polys.extend(mp.0.iter().cloned()),
-                _ => {}
-            }
-        }
-    }
-    by_power
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| (k, unary_union(v.iter())))
-        .collect()
+    let features = theatre.layers.iter().filter(|l| !l.exclusive);
+    let mut held = union_per_power(
+        features
+            .flat_map(|l| &l.features)
+            .filter(|f| f.is_active(day)),
+    );
+    held.retain(|_, mp| !mp.0.is_empty());
+    held
 }
 
 /// Where each power's troops arrived and which ground they left from phase
@@ -350,24 +347,9 @@ mod tests {
             role: None,
         };
         let t = Theatre {
-            id: "t".into(),
-            title: "t".into(),
-            projection: String::new(),
             extent: [0.0, 0.0, 4.0, 1.0],
-            frame: None,
-            attribution: String::new(),
-            sides: vec![],
-            powers: Default::default(),
-            phases: vec![],
             layers: vec![control, presence],
-            troops: vec![],
-            insets: vec![],
-            dir: ".".into(),
-            manifest_path: "theatre.json".into(),
-            warnings: vec![],
-            language: "en".into(),
-            translations: Default::default(),
-            publishing: Default::default(),
+            ..Theatre::empty()
         };
         let got = presence_changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
         let rows: Vec<(&str, bool)> = got.iter().map(|c| (c.power.as_str(), c.arrived)).collect();
@@ -397,24 +379,9 @@ mod tests {
             covers: None,
         };
         let t = Theatre {
-            id: "t".into(),
-            title: "t".into(),
-            language: "en".into(),
-            translations: Default::default(),
-            projection: String::new(),
             extent: [0.0, 0.0, 2.0, 1.0],
-            frame: None,
-            attribution: String::new(),
-            sides: vec![],
-            powers: Default::default(),
-            phases: vec![],
             layers: vec![layer],
-            troops: vec![],
-            insets: vec![],
-            publishing: Default::default(),
-            dir: ".".into(),
-            manifest_path: "theatre.json".into(),
-            warnings: vec![],
+            ..Theatre::empty()
         };
         let c = changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
         let keys: Vec<_> = c.iter().map(|c| (c.from.clone(), c.to.clone())).collect();
@@ -454,18 +421,7 @@ mod tests {
 
     fn theatre_of(features: Vec<Feature>) -> Theatre {
         Theatre {
-            id: "t".into(),
-            title: "t".into(),
-            language: "en".into(),
-            translations: Default::default(),
-            publishing: Default::default(),
-            projection: String::new(),
             extent: [0.0, 0.0, 20.0, 20.0],
-            frame: None,
-            attribution: String::new(),
-            sides: vec![],
-            powers: Default::default(),
-            phases: vec![],
             layers: vec![Layer {
                 id: "control".into(),
                 role: None,
@@ -474,11 +430,7 @@ mod tests {
                 exclusive: true,
                 covers: None,
             }],
-            troops: vec![],
-            insets: vec![],
-            dir: ".".into(),
-            manifest_path: "theatre.json".into(),
-            warnings: vec![],
+            ..Theatre::empty()
         }
     }
 

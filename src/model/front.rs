@@ -84,24 +84,8 @@ mod tests {
 
     fn theatre() -> Theatre {
         let mut t = Theatre {
-            id: "t".into(),
-            title: "t".into(),
-            language: "en".into(),
-            translations: Default::default(),
-            publishing: Default::default(),
-            projection: String::new(),
             extent: [0.0, 0.0, 20.0, 20.0],
-            frame: None,
-            attribution: String::new(),
-            sides: vec![],
-            powers: Default::default(),
-            phases: vec![],
-            layers: vec![],
-            troops: vec![],
-            insets: vec![],
-            dir: ".".into(),
-            manifest_path: "theatre.json".into(),
-            warnings: vec![],
+            ..Theatre::empty()
         };
         let side = |id: &str, order| Side {
             id: id.into(),

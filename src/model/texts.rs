@@ -9,9 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::Theatre;
+use super::{page_word_keys, PageWords, Theatre, Words};
 
-/// Language -> text key -> text (the theatre's own language is not in it).
+/// Language -> text key -> text. The theatre's own language is in it only
+/// for the page's words ([`key::page_word`]), which may override the
+/// engine's in any language.
 pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Feature properties whose text a map prints, checked for translations.
@@ -47,6 +49,10 @@ pub mod key {
     pub fn inset_title(id: &str) -> String {
         format!("insets.{id}.title")
     }
+    /// A word of the interactive page (see [`crate::model::PageWords`]).
+    pub fn page_word(word: &str) -> String {
+        format!("page.{word}")
+    }
     /// The label of the `i`th troop figure.
     pub fn troop_label(i: usize) -> String {
         format!("troops[{i}].label")
@@ -54,6 +60,31 @@ pub mod key {
 }
 
 impl Theatre {
+    /// The interactive page's words in the theatre's language: the
+    /// engine's, with the manifest's `page_words` over them.
+    pub fn page_words(&self) -> PageWords {
+        let overrides: BTreeMap<String, String> = self
+            .translations
+            .get(&self.language)
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((k.strip_prefix("page.")?.to_string(), v.clone())))
+            .collect();
+        PageWords::new(&self.language, Some(&overrides))
+    }
+
+    /// The page's words with neither a built-in nor a manifest text in
+    /// `lang` (all of them for a language the engine does not know).
+    pub fn missing_page_words(&self, lang: &str) -> Vec<&'static str> {
+        if Words::knows(lang) {
+            return Vec::new();
+        }
+        let have = self.translations.get(lang);
+        page_word_keys()
+            .filter(|w| !have.is_some_and(|h| h.contains_key(&key::page_word(w))))
+            .collect()
+    }
+
     /// Every language the theatre has texts in: its own first, then the
     /// others in tag order (from the manifest and from `name:<lang>`).
     pub fn languages(&self) -> Vec<String> {

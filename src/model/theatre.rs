@@ -337,6 +337,32 @@ impl Feature {
 }
 
 impl Theatre {
+    /// A theatre with nothing in it (id and title `t`, English, extent
+    /// `[0, 0, 1, 1]`), for tests to fill in what they need.
+    #[cfg(test)]
+    pub(crate) fn empty() -> Theatre {
+        Theatre {
+            id: "t".into(),
+            title: "t".into(),
+            language: "en".into(),
+            projection: String::new(),
+            extent: [0.0, 0.0, 1.0, 1.0],
+            frame: None,
+            attribution: String::new(),
+            sides: Vec::new(),
+            powers: Default::default(),
+            phases: Vec::new(),
+            layers: Vec::new(),
+            troops: Vec::new(),
+            insets: Vec::new(),
+            publishing: Default::default(),
+            translations: Default::default(),
+            dir: ".".into(),
+            manifest_path: "theatre.json".into(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// The phase with this id.
     pub fn phase(&self, id: &str) -> Option<&Phase> {
         self.phases.iter().find(|p| p.id == id)

@@ -4,6 +4,9 @@
 
 use super::Date;
 
+mod page;
+pub use page::{is_page_word, page_word_keys, PageWords};
+
 /// The engine's words in one language.
 #[derive(Debug)]
 pub struct Words {
@@ -34,6 +37,10 @@ pub struct Words {
     pub teeth_of_power: (&'static str, &'static str),
     /// Alternative text: "Map", "of" (map n of m), "The situation on", "Key", "The key also has:".
     pub alt: [&'static str; 5],
+    /// The animation's description: after its title ("{n}": the frames).
+    pub animated: &'static str,
+    /// The animation's alternative text ("{title}", "{n}", "{steps}").
+    pub animated_alt: &'static str,
 }
 
 const EN: Words = Words {
@@ -49,6 +56,8 @@ const EN: Words = Words {
     teeth_of_side: ("teeth face the enemy of the ", ""),
     teeth_of_power: ("teeth face the enemy of ", ""),
     alt: ["Map", "of", "The situation on", "Key", "The key also has:"],
+    animated: "animated map, {n} frames",
+    animated_alt: "Animated map of {title} in {n} frames, one for each phase: {steps}.",
 };
 
 const RU: Words = Words {
@@ -88,6 +97,9 @@ const RU: Words = Words {
         "Условные обозначения",
         "Также в легенде:",
     ],
+    animated: "анимированная карта, кадров: {n}",
+    animated_alt:
+        "Анимированная карта \u{ab}{title}\u{bb}, кадров: {n}, по одному на этап: {steps}.",
 };
 
 /// The words for `lang` (English when the engine does not know it).

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use crate::compose::svg::{escape, num};
 use crate::compose::Scene;
 use crate::error::Result;
-use crate::model::{format_range, words, Theatre};
+use crate::model::{words, PageWords, Theatre, Words};
 use crate::style::Style;
 
 use super::page_data;
@@ -79,7 +79,7 @@ pub fn write_page_in(
 
 /// Links to the page in each language (`nav#languages`), the current one
 /// marked; empty for a page in one language.
-fn language_picker(picker: &[(String, String)], current: &str) -> String {
+fn language_picker(picker: &[(String, String)], current: &str, ui: &PageWords) -> String {
     if picker.len() < 2 {
         return String::new();
     }
@@ -99,7 +99,8 @@ fn language_picker(picker: &[(String, String)], current: &str) -> String {
         })
         .collect();
     format!(
-        "<nav id=\"languages\" aria-label=\"Language\">{}</nav>",
+        "<nav id=\"languages\" aria-label=\"{}\">{}</nav>",
+        escape(ui.get("language")),
         links.join(" ")
     )
 }
@@ -131,8 +132,11 @@ fn phase_list(ks: &[usize]) -> String {
 }
 
 /// Captions of every phase (one shown at a time, two when comparing).
-fn captions(theatre: &Theatre, scenes: &[Scene]) -> String {
-    let mut html = String::from("<section id=\"captions\" aria-label=\"Caption\">\n");
+fn captions(theatre: &Theatre, scenes: &[Scene], w: &Words, ui: &PageWords) -> String {
+    let mut html = format!(
+        "<section id=\"captions\" aria-label=\"{}\">\n",
+        escape(ui.get("caption"))
+    );
     for (k, s) in scenes.iter().enumerate() {
         let Some(p) = theatre.phase(&s.phase) else {
             continue;
@@ -142,7 +146,7 @@ fn captions(theatre: &Theatre, scenes: &[Scene]) -> String {
             "<div class=\"cap\" data-ph=\"{k}\"><h2>{}. {} <small>{}</small></h2><p>{}</p>",
             k + 1,
             escape(&p.title),
-            escape(&format_range(p.start, p.end)),
+            escape(&w.range(p.start, p.end)),
             escape(&p.caption)
         );
         // The numbered notes the map's event markers refer to.
@@ -162,7 +166,7 @@ fn captions(theatre: &Theatre, scenes: &[Scene]) -> String {
 /// The legend as HTML: every row once, shown in the phases that have it,
 /// so a comparison shows every power on either side. Swatches are the
 /// scene's own, drawn small (their patterns are in the map's `<defs>`).
-fn legend(scenes: &[Scene], defs: &PageDefs) -> String {
+fn legend(scenes: &[Scene], defs: &PageDefs, ui: &PageWords) -> String {
     // (section, label, swatch) -> phases, in first-seen order.
     type Row = ((String, String, String), [f64; 2], Vec<usize>);
     let mut rows: Vec<Row> = Vec::new();
@@ -190,8 +194,9 @@ fn legend(scenes: &[Scene], defs: &PageDefs) -> String {
             None => sections.push((section, row.2.clone(), vec![row])),
         }
     }
-    let mut html = String::from(
-        "<section id=\"legend\" aria-labelledby=\"legend-h\">\n<h2 id=\"legend-h\">Legend</h2>\n",
+    let mut html = format!(
+        "<section id=\"legend\" aria-labelledby=\"legend-h\">\n<h2 id=\"legend-h\">{}</h2>\n",
+        escape(ui.get("legend"))
     );
     for (section, mut ks, rs) in sections {
         ks.sort_unstable();
@@ -266,6 +271,7 @@ fn build(
     picker: &[(String, String)],
 ) -> String {
     let w = words(&theatre.language);
+    let ui = theatre.page_words();
     let phases: Vec<_> = scenes
         .iter()
         .filter_map(|s| theatre.phase(&s.phase))
@@ -295,8 +301,9 @@ fn build(
     let Some(first) = phases.first() else {
         let _ = write!(
             html,
-            "<h1>{}</h1>\n<p>No phases.</p>\n</body>\n</html>\n",
-            escape(&theatre.title)
+            "<h1>{}</h1>\n<p>{}</p>\n</body>\n</html>\n",
+            escape(&theatre.title),
+            escape(ui.get("no-phases"))
         );
         return html;
     };
@@ -306,7 +313,7 @@ fn build(
         "<div id=\"app\" data-a=\"0\" style=\"--ar:{ar:.4}\">\n<header>{nav}<h1>{t}</h1>\
          <p><span id=\"phase-title\">1. {pt}</span> <span id=\"phase-dates\">{pd} \u{b7} {situation} {snap}</span></p></header>",
         ar = mw / mh,
-        nav = language_picker(picker, &theatre.language),
+        nav = language_picker(picker, &theatre.language, &ui),
         t = escape(&theatre.title),
         pt = escape(&first.title),
         pd = escape(&w.range(first.start, first.end)),
@@ -337,7 +344,7 @@ fn build(
             )
         })
         .collect();
-    let toggles: String = page_data::toggles(theatre, style)
+    let toggles: String = page_data::toggles(theatre, style, &ui)
         .iter()
         .map(|(id, label)| {
             format!(
@@ -347,33 +354,45 @@ fn build(
             )
         })
         .collect();
+    let last = scenes.len().saturating_sub(1).to_string();
+    html.push_str(&ui.fill_template(
+        include_str!("page-controls.html"),
+        &[
+            ("last", &last),
+            ("ticks", &ticks),
+            ("options", &options),
+            ("toggles", &toggles),
+        ],
+        escape,
+    ));
+    let defs = PageDefs::of(scenes);
     let _ = write!(
         html,
-        include_str!("page-controls.html"),
-        last = scenes.len().saturating_sub(1),
-        ticks = ticks,
-        options = options,
-        toggles = toggles,
+        "<div id=\"layout\">\n<div id=\"stage\" tabindex=\"0\" role=\"group\" aria-roledescription=\"{}\" \
+         aria-label=\"{}\">\n<div id=\"maps\">\n",
+        escape(&ui.get("map").to_lowercase()),
+        escape(ui.get("map-help"))
     );
-    let defs = PageDefs::of(scenes);
-    html.push_str("<div id=\"layout\">\n<div id=\"stage\" tabindex=\"0\" role=\"group\" aria-roledescription=\"map\" \
-                   aria-label=\"Map. Arrow keys pan, plus and minus zoom, 0 shows the whole map.\">\n<div id=\"maps\">\n");
     let _ = writeln!(
         html,
-        "<span id=\"title-a\" class=\"vh\">Map: {} \u{b7} {}</span><span id=\"title-b\" class=\"vh\"></span>",
+        "<span id=\"title-a\" class=\"vh\">{}: {} \u{b7} {}</span><span id=\"title-b\" class=\"vh\"></span>",
+        escape(ui.get("map")),
         escape(&first.id),
         escape(&first.title)
     );
     html.push_str(&map_svg(scenes, &defs));
-    html.push_str(
-        "<div id=\"divider\" role=\"slider\" tabindex=\"0\" aria-label=\"Comparison divider\" \
-                   aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"50\" hidden></div>\n\
-                   <div id=\"hint\" aria-live=\"polite\" hidden></div>\n\
-                   <div id=\"scale\" hidden><span class=\"vh\">Scale: </span><span class=\"bar\"></span><span class=\"len\"></span></div>\n</div>\n</div>\n",
+    let _ = write!(
+        html,
+        "<div id=\"divider\" role=\"slider\" tabindex=\"0\" aria-label=\"{}\" \
+         aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"50\" hidden></div>\n\
+         <div id=\"hint\" aria-live=\"polite\" hidden></div>\n\
+         <div id=\"scale\" hidden><span class=\"vh\">{}: </span><span class=\"bar\"></span><span class=\"len\"></span></div>\n</div>\n</div>\n",
+        escape(ui.get("divider")),
+        escape(ui.get("scale"))
     );
     html.push_str("<aside id=\"side\">\n");
-    html.push_str(&captions(theatre, scenes));
-    html.push_str(&legend(scenes, &defs));
+    html.push_str(&captions(theatre, scenes, w, &ui));
+    html.push_str(&legend(scenes, &defs, &ui));
     let _ = writeln!(
         html,
         "<p class=\"sources\">{}</p>\n</aside>\n</div>\n</div>",
@@ -385,13 +404,16 @@ fn build(
         "title": theatre.title,
         "size": [mw, mh],
         "phases": phase_data,
-        "features": page_data::features(theatre, scenes),
+        "features": page_data::features(theatre, style, scenes, &ui),
         "labels": labels,
         "labelOrder": label_order,
         "minLabel": min_label,
         // Per phase, the boxes of its insets (map px): names placed by the
         // script keep out of them, and so does the scale bar.
         "insets": scenes.iter().map(|s| s.insets.iter().map(|(_, b)| b.map(|v| v.round())).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        // The page's own words, for what the script writes.
+        "words": ui.to_json(),
+        "km": w.km,
         "scale": scenes[0].parts.scale_grid.iter().map(|row| row.iter().map(|v| v.map(|m| (m * 1000.0).round() / 1000.0)).collect::<Vec<_>>()).collect::<Vec<_>>(),
     });
     let _ = write!(
@@ -446,6 +468,41 @@ mod tests {
     fn error_page_escapes_the_message() {
         let p = error_page("bad <script>alert(1)</script>", 1);
         assert!(p.contains("bad &lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    #[test]
+    fn every_word_the_page_uses_is_in_the_catalogue() {
+        let ui = PageWords::new("ru", None);
+        let controls = ui.fill_template(
+            include_str!("page-controls.html"),
+            &[
+                ("last", "1"),
+                ("ticks", ""),
+                ("options", ""),
+                ("toggles", ""),
+            ],
+            escape,
+        );
+        assert!(!controls.contains('{'), "a word is missing: {controls}");
+        // The script reads the words as T.name or T["name"].
+        let known: Vec<&str> = crate::model::page_word_keys().collect();
+        let mut used = 0;
+        for (i, _) in JS.match_indices("T.").chain(JS.match_indices("T[\"")) {
+            if JS[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let rest = JS[i..].trim_start_matches("T.").trim_start_matches("T[\"");
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            assert!(
+                known.contains(&name.as_str()),
+                "page.js reads T.{name}, which is no page word"
+            );
+            used += 1;
+        }
+        assert!(used >= 8, "only {used} words found in page.js");
     }
 
     #[test]

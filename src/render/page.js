@@ -6,6 +6,9 @@
   if (!dataEl) return;
   const data = JSON.parse(dataEl.textContent);
   const phases = data.phases;
+  // The page's own words, in the page's language (see model::words::page).
+  const T = data.words;
+  const lang = document.documentElement.lang || "en";
   const $ = (id) => document.getElementById(id);
   const app = $("app");
   const mapA = $("map-a");
@@ -55,15 +58,15 @@
       divider.setAttribute("aria-valuenow", String(Math.round(state.split)));
       $("phase-title").textContent = phaseLabel(state.a) + "  \u2194  " + phaseLabel(state.b);
       $("phase-dates").textContent = p.dates + " / " + phases[state.b].dates;
-      $("title-a").textContent = "Map, left: " + phaseLabel(state.a);
-      $("title-b").textContent = "Map, right: " + phaseLabel(state.b);
+      $("title-a").textContent = T["map-left"] + ": " + phaseLabel(state.a);
+      $("title-b").textContent = T["map-right"] + ": " + phaseLabel(state.b);
     } else {
       delete app.dataset.b;
       delete app.dataset.mode;
       divider.hidden = true;
       $("phase-title").textContent = (state.a + 1) + ". " + p.title;
       $("phase-dates").textContent = p.dates + " \u00b7 " + p.situation;
-      $("title-a").textContent = "Map: " + phaseLabel(state.a);
+      $("title-a").textContent = T.map + ": " + phaseLabel(state.a);
     }
     slider.value = String(state.a);
     slider.setAttribute("aria-valuetext", phaseLabel(state.a));
@@ -192,7 +195,7 @@
       }, reduceMotion ? 2500 : 1500);
     }
     b.setAttribute("aria-pressed", on ? "true" : "false");
-    b.textContent = on ? "\u275A\u275A Pause" : "\u25B6\uFE0E Play";
+    b.textContent = on ? "\u275A\u275A " + T.pause : "\u25B6\uFE0E " + T.play;
   }
 
   // Layer toggles (built by the page from the style's dated layers).
@@ -207,7 +210,10 @@
   }
   for (const box of document.querySelectorAll("#toggles input")) {
     box.addEventListener("change", () => {
-      if (box.checked) hiddenLayers.delete(box.dataset.layer); else hiddenLayers.add(box.dataset.layer);
+      // One switch may stand for several layers (space-separated ids).
+      for (const id of box.dataset.layer.split(" ")) {
+        if (box.checked) hiddenLayers.delete(id); else hiddenLayers.add(id);
+      }
       applyToggles();
     });
   }
@@ -384,7 +390,7 @@
     const target = Math.min(120, r.width * 0.3);
     const km = niceLength((target * perCss) / 1000);
     const px = (km * 1000) / perCss;
-    const text = (km >= 1000 ? km.toLocaleString("en") : String(Number(km.toPrecision(3)))) + " km";
+    const text = (km >= 1000 ? km.toLocaleString(lang) : String(Number(km.toPrecision(3)))) + " " + data.km;
     scaleEl.querySelector(".bar").style.width = px.toFixed(1) + "px";
     scaleEl.querySelector(".len").textContent = text;
     scaleEl.dataset.km = String(km);
@@ -444,7 +450,7 @@
       tooltip.appendChild(kind);
     }
     const dl = document.createElement("dl");
-    for (const [t, v] of [["Dates", f.dates], ["Power", f.power]]) {
+    for (const [t, v] of [[T.dates, f.dates], [T.power, f.power]]) {
       if (!v) continue;
       const dt = document.createElement("dt");
       dt.textContent = t;
@@ -463,7 +469,7 @@
       const close = document.createElement("button");
       close.type = "button";
       close.className = "close";
-      close.setAttribute("aria-label", "Close");
+      close.setAttribute("aria-label", T.close);
       close.textContent = "\u00d7";
       close.addEventListener("click", hideTip);
       tooltip.prepend(close);
@@ -508,7 +514,7 @@
   stage.addEventListener("focusout", (e) => { if (!stage.contains(e.relatedTarget)) active = false; });
   stage.addEventListener("wheel", (e) => {
     if (!(e.ctrlKey || e.metaKey || active)) {
-      showHint((isMac ? "\u2318" : "Ctrl") + " + scroll to zoom the map");
+      showHint(T["wheel-hint"].replace("{key}", isMac ? "\u2318" : "Ctrl"));
       return;
     }
     e.preventDefault();
@@ -563,7 +569,7 @@
   }, { passive: false });
   stage.addEventListener("touchmove", (e) => {
     if (e.touches.length < 2) {
-      if (!touch && e.target !== divider) showHint("Use two fingers to move the map");
+      if (!touch && e.target !== divider) showHint(T["touch-hint"]);
       return;
     }
     if (e.cancelable) e.preventDefault();

@@ -7,30 +7,46 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::compose::Scene;
-use crate::model::{format_range, Date, Feature, Theatre};
+use crate::model::{words, Date, Feature, PageWords, Role, Theatre, Words};
 use crate::style::{LayerKind, Style};
 
 /// Style layers a reader may switch off: those drawing dated data, plus
-/// labels. (id, label) in style order.
-pub fn toggles(theatre: &Theatre, style: &Style) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = style
-        .layers
-        .iter()
-        .filter(|l| l.kind != LayerKind::Symbol)
-        .filter(|l| {
-            l.source
-                .as_deref()
-                .and_then(|s| theatre.layer(s))
-                .is_some_and(|tl| {
-                    tl.features
-                        .iter()
-                        .any(|f| f.start.is_some() || f.end.is_some())
-                })
-        })
-        .map(|l| (l.id.clone(), l.id.clone()))
-        .collect();
+/// labels. (ids, label) in style order: the layers drawing from theatre
+/// layers of one role are one switch, named in the page's words (a layer
+/// of no role by its id); the ids are space-separated.
+pub fn toggles(theatre: &Theatre, style: &Style, ui: &PageWords) -> Vec<(String, String)> {
+    let mut out: Vec<(Option<Role>, String, String)> = Vec::new();
+    for l in &style.layers {
+        if l.kind == LayerKind::Symbol {
+            continue;
+        }
+        let Some(tl) = l.source.as_deref().and_then(|s| theatre.layer(s)) else {
+            continue;
+        };
+        if !tl
+            .features
+            .iter()
+            .any(|f| f.start.is_some() || f.end.is_some())
+        {
+            continue;
+        }
+        match out.iter_mut().find(|(r, ..)| r.is_some() && *r == tl.role) {
+            Some((_, ids, _)) => {
+                ids.push(' ');
+                ids.push_str(&l.id);
+            }
+            None => {
+                let label = match tl.role {
+                    Some(r) => ui.get(&format!("layer-{}", r.name())).to_string(),
+                    None => l.id.clone(),
+                };
+                out.push((tl.role, l.id.clone(), label));
+            }
+        }
+    }
+    let mut out: Vec<(String, String)> = out.into_iter().map(|(_, i, l)| (i, l)).collect();
     if style.layers.iter().any(|l| l.kind == LayerKind::Symbol) {
-        out.push(("labels".into(), "labels".into()));
+        out.push(("labels".into(), ui.get("layer-labels").to_string()));
     }
     out
 }
@@ -46,22 +62,42 @@ fn sentence_case(s: &str) -> String {
 
 /// The dates a reader wants: an event's own day (its `date`), otherwise the
 /// span the feature held (start to the day before its end).
-fn reader_dates(f: &Feature) -> Option<String> {
+fn reader_dates(f: &Feature, w: &Words, ui: &PageWords) -> Option<String> {
     if let Some(d) = f.str_prop("date").and_then(|d| Date::parse(d).ok()) {
-        return Some(d.long());
+        return Some(w.date(d));
     }
     match (f.start, f.end) {
-        (Some(s), Some(e)) => Some(format_range(s, e)),
-        (Some(s), None) => Some(format!("from {}", s.long())),
-        (None, Some(e)) => Some(format!("until {}", e.long())),
+        (Some(s), Some(e)) => Some(w.range(s, e)),
+        (Some(s), None) => Some(ui.fill("from", "date", &w.date(s))),
+        (None, Some(e)) => Some(ui.fill("until", "date", &w.date(e))),
         (None, None) => None,
+    }
+}
+
+/// A feature's `kind` code as the reader sees it ("rail_line" -> "Rail
+/// line"): in a language the style translates, that word's translation in
+/// its table, or nothing when it has none.
+fn kind_word(code: &str, style: &Style, lang: &str) -> Option<String> {
+    let word = sentence_case(code);
+    if word.is_empty() {
+        return None;
+    }
+    match style.translations.get(lang) {
+        None => Some(word),
+        Some(table) => table.get(&word).cloned(),
     }
 }
 
 /// Tooltip text of every named or dated feature drawn or labelled in some
 /// phase, keyed `layer/index`: name, kind, dates, power and a short
 /// description. Source notes, certainty codes and ids stay out.
-pub fn features(theatre: &Theatre, scenes: &[Scene]) -> Map<String, Value> {
+pub fn features(
+    theatre: &Theatre,
+    style: &Style,
+    scenes: &[Scene],
+    ui: &PageWords,
+) -> Map<String, Value> {
+    let w = words(&theatre.language);
     let keys = scenes
         .iter()
         .flat_map(|s| s.drawn.iter().map(|d| (d.layer.clone(), d.index)))
@@ -90,10 +126,13 @@ pub fn features(theatre: &Theatre, scenes: &[Scene]) -> Map<String, Value> {
         };
         let mut m = Map::new();
         m.insert("name".into(), json!(name));
-        if let Some(k) = f.str_prop("kind").filter(|k| !k.is_empty()) {
-            m.insert("kind".into(), json!(sentence_case(k)));
+        if let Some(k) = f
+            .str_prop("kind")
+            .and_then(|k| kind_word(k, style, &theatre.language))
+        {
+            m.insert("kind".into(), json!(k));
         }
-        if let Some(d) = reader_dates(f) {
+        if let Some(d) = reader_dates(f, w, ui) {
             m.insert("dates".into(), json!(d));
         }
         if let Some(p) = f.str_prop("power") {
@@ -197,13 +236,27 @@ mod tests {
             "1918-09-18",
             "1919-03-04",
         );
-        assert_eq!(reader_dates(&ev).as_deref(), Some("18 September 1918"));
+        let (en, ui) = (words("en"), PageWords::new("en", None));
+        assert_eq!(
+            reader_dates(&ev, en, &ui).as_deref(),
+            Some("18 September 1918")
+        );
         let zone = feature(json!({}), "1918-08-02", "1920-01-05");
         assert_eq!(
-            reader_dates(&zone).as_deref(),
+            reader_dates(&zone, en, &ui).as_deref(),
             Some("2 August 1918 \u{2013} 4 January 1920")
         );
-        assert_eq!(reader_dates(&feature(json!({}), "", "")), None);
+        assert_eq!(reader_dates(&feature(json!({}), "", ""), en, &ui), None);
+        let (ru, ui_ru) = (words("ru"), PageWords::new("ru", None));
+        assert_eq!(
+            reader_dates(&ev, ru, &ui_ru).as_deref(),
+            Some("18 сентября 1918")
+        );
+        let held = feature(json!({}), "1918-08-02", "");
+        assert_eq!(
+            reader_dates(&held, ru, &ui_ru).as_deref(),
+            Some("с 2 августа 1918")
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::session::{load_request, out_dir};
 use super::{AnimationFormat, CompareOptions, RenderRequest, Session};
 use crate::error::{Error, Result};
 use crate::render::{animate::ApngEncoder, gif::GifEncoder};
-use crate::{limits, model, render, style};
+use crate::{compose, limits, model, render, style};
 
 /// Either encoder, fed a frame at a time.
 enum Encoder<'a> {
@@ -152,7 +152,7 @@ pub fn write_animation(req: &RenderRequest, opts: &CompareOptions) -> Result<ren
     let (theatre, style) = load_request(req)?;
     let out = out_dir(req, &theatre)?;
     let stage = render::Staging::new(&out)?;
-    let written = write_animation_of(&theatre, &style, req, opts, stage.dir())?;
+    let written = write_animation_of(&theatre, &style, req, opts, stage.dir(), None)?;
     Ok(stage.publish(vec![written])?.remove(0))
 }
 
@@ -198,20 +198,39 @@ fn gif_session(
     }
 }
 
+/// The session an animation of `req` is drawn in: at its own width, its
+/// labels where the phase maps (`phase_maps`, or those of `req` when
+/// `None`) put them, scaled, wherever they fit there.
+pub fn animation_session(
+    theatre: &model::Theatre,
+    style: &style::Style,
+    req: &RenderRequest,
+    opts: &CompareOptions,
+    phase_maps: Option<&compose::LabelLayout>,
+) -> Result<Session> {
+    opts.check()?;
+    let mut session = match opts.format {
+        AnimationFormat::Apng => {
+            Session::new(theatre.clone(), style.clone(), opts.animation_width)?
+        }
+        AnimationFormat::Gif => gif_session(theatre, style, req, opts)?,
+    };
+    session.follow = Some(match phase_maps {
+        Some(l) => l.clone(),
+        None => Session::phase_map_labels(theatre, style, req)?,
+    });
+    Ok(session)
+}
+
 pub(crate) fn write_animation_of(
     theatre: &model::Theatre,
     style: &style::Style,
     req: &RenderRequest,
     opts: &CompareOptions,
     out: &Path,
+    phase_maps: Option<&compose::LabelLayout>,
 ) -> Result<render::Written> {
-    opts.check()?;
-    let session = match opts.format {
-        AnimationFormat::Apng => {
-            Session::new(theatre.clone(), style.clone(), opts.animation_width)?
-        }
-        AnimationFormat::Gif => gif_session(theatre, style, req, opts)?,
-    };
+    let session = animation_session(theatre, style, req, opts, phase_maps)?;
     let phases = session.select_phases(&req.phases)?;
     let animation = animation_bytes(&session, &phases, opts)?;
     let name = match opts.format {

@@ -11,7 +11,8 @@ use crate::model::Theatre;
 use crate::render;
 
 /// Writes `<phase>.wikitext` and `<phase>.alt.txt` for the request's phases,
-/// and `animation.wikitext` and `animation.alt.txt`. The maps themselves
+/// and `animation.wikitext` and `animation.alt.txt` (`animation.<lang>.alt.txt`
+/// for each further language). The maps themselves
 /// are composed (not written) for their legends. Each description page
 /// describes the map in every language of `req.langs` (default: every
 /// language the theatre has texts in); each language after the first gets
@@ -91,14 +92,22 @@ pub fn write_commons(req: &RenderRequest) -> Result<Vec<render::Written>> {
         .iter()
         .flat_map(|s| all_legend.iter().filter(move |e| e.0 == *s).cloned())
         .collect();
-    let page = commons::animation_wikitext(theatre, &phases, &legend, version).map_err(bad)?;
+    let page =
+        commons::animation_wikitext(theatre, &localized, &phases, &legend, version).map_err(bad)?;
     written.push(render::write_atomic(
         &out.join("animation.wikitext"),
         page.as_bytes(),
     )?);
-    written.push(render::write_atomic(
-        &out.join("animation.alt.txt"),
-        format!("{}\n", commons::animation_alt_text(theatre, &phases)).as_bytes(),
-    )?);
+    for (k, t) in localized.iter().enumerate() {
+        let name = if k == 0 {
+            "animation.alt.txt".to_string()
+        } else {
+            format!("animation.{}.alt.txt", t.language)
+        };
+        written.push(render::write_atomic(
+            &out.join(name),
+            format!("{}\n", commons::animation_alt_text(t, &phases)).as_bytes(),
+        )?);
+    }
     stage.publish(written)
 }

@@ -50,6 +50,8 @@ pub fn default_run(
         .par_iter()
         .map(|p| compose::compose(&prepared, p))
         .collect();
+    // The sheet and the animation keep these maps' label places.
+    let phase_maps = compose::LabelLayout::of(&scenes);
     let exclusive = session.theatre.layers.iter().any(|l| l.exclusive);
     timings.push((
         "compose phases".to_string(),
@@ -80,11 +82,18 @@ pub fn default_run(
             }),
         ));
     }
-    // The sheet and the animation lay the map out at widths of their own.
+    // The sheet and the animation lay the map out at widths of their own,
+    // their labels where these phase maps have them (scaled) if they fit.
     jobs.push((
         "sheet".into(),
         Box::new(|| {
-            let scene = sheet_of(&session.theatre, &session.style, req, opts.cols)?;
+            let scene = sheet_of(
+                &session.theatre,
+                &session.style,
+                req,
+                opts.cols,
+                Some(&phase_maps),
+            )?;
             write_sheet_scene(req, &scene, &out, false)
         }),
     ));
@@ -117,6 +126,7 @@ pub fn default_run(
                 req,
                 opts,
                 &out,
+                Some(&phase_maps),
             )?])
         }),
     ));

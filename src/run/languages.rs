@@ -37,6 +37,13 @@ pub fn check_languages(langs: &[String]) -> Result<Vec<String>> {
 /// legend texts, and the engine's own words (dates, scale bar).
 pub fn missing_translations(theatre: &Theatre, style: &Style, lang: &str) -> Vec<String> {
     let mut out = theatre.missing_translations(lang);
+    let page = theatre.missing_page_words(lang);
+    if !page.is_empty() {
+        out.push(format!(
+            "the interactive page's words, shown in English (give them as page_words.{lang}): {}",
+            page.join(", ")
+        ));
+    }
     if lang == theatre.language {
         return out;
     }

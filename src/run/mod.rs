@@ -11,7 +11,9 @@ mod request;
 mod session;
 mod sheet;
 
-pub use animation::{animation_bytes, animation_png, write_animation, Animation};
+pub use animation::{
+    animation_bytes, animation_png, animation_session, write_animation, Animation,
+};
 pub use commons::write_commons;
 pub use default_run::default_run;
 pub use diff::{diff_scene, write_diff};

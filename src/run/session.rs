@@ -20,6 +20,10 @@ pub struct Session {
     pub layout: compose::Layout,
     /// Projected layers.
     pub projected: project::ProjectedTheatre,
+    /// The phase maps' label layout, which this session's maps follow
+    /// (scaled) when they are drawn at another width: a sheet's panels, an
+    /// animation's frames. `None`: labels are placed for this width alone.
+    pub follow: Option<compose::LabelLayout>,
 }
 
 impl Session {
@@ -80,6 +84,7 @@ impl Session {
             style,
             layout,
             projected,
+            follow: None,
         })
     }
 
@@ -109,7 +114,7 @@ impl Session {
         phases: &[&model::Phase],
         progress: &(dyn Fn() + Sync),
     ) -> Vec<compose::Scene> {
-        let prepared = compose::prepare(&self.theatre, &self.projected, &self.style, self.layout);
+        let prepared = self.prepare();
         phases
             .par_iter()
             .map(|p| {
@@ -146,6 +151,32 @@ impl Session {
             .collect();
         rest.insert(first, viewed);
         rest
+    }
+}
+
+impl Session {
+    /// What all of this session's maps share (see [`compose::prepare`]),
+    /// following [`Session::follow`] when it is set.
+    pub fn prepare(&self) -> compose::Prepared<'_> {
+        compose::prepare_following(
+            &self.theatre,
+            &self.projected,
+            &self.style,
+            self.layout,
+            self.follow.as_ref(),
+        )
+    }
+
+    /// The label layout of the phase maps of `req` (its phases at its
+    /// width), which a sheet or an animation of the request follows.
+    pub fn phase_map_labels(
+        theatre: &model::Theatre,
+        style: &style::Style,
+        req: &RenderRequest,
+    ) -> Result<compose::LabelLayout> {
+        let s = Session::new(theatre.clone(), style.clone(), req.width)?;
+        let phases = s.select_phases(&req.phases)?;
+        Ok(compose::LabelLayout::of(&s.scenes(&phases, &|| {})))
     }
 }
 

@@ -16,7 +16,7 @@ fn default_cols(n: usize) -> usize {
 /// The sheet scene of the request's phases, `req.width` wide.
 pub fn sheet_scene(req: &RenderRequest, cols: Option<usize>) -> Result<compose::Scene> {
     let (theatre, style) = load_request(req)?;
-    sheet_of(&theatre, &style, req, cols)
+    sheet_of(&theatre, &style, req, cols, None)
 }
 
 pub(crate) fn sheet_of(
@@ -24,6 +24,7 @@ pub(crate) fn sheet_of(
     style: &style::Style,
     req: &RenderRequest,
     cols: Option<usize>,
+    phase_maps: Option<&compose::LabelLayout>,
 ) -> Result<compose::Scene> {
     let n = if req.phases.is_empty() {
         theatre.phases.len()
@@ -33,14 +34,14 @@ pub(crate) fn sheet_of(
     let cols = cols.unwrap_or_else(|| default_cols(n)).clamp(1, n.max(1));
     // Each panel is laid out as a map of its own width, so its text is legible.
     let panel = compose::panel_width(req.width, cols).max(MIN_WIDTH);
-    let session = Session::new(theatre.clone(), style.clone(), panel)?;
+    let mut session = Session::new(theatre.clone(), style.clone(), panel)?;
+    // The panels keep the phase maps' label places (scaled) where they fit.
+    session.follow = Some(match phase_maps {
+        Some(l) => l.clone(),
+        None => Session::phase_map_labels(theatre, style, req)?,
+    });
     let phases = session.select_phases(&req.phases)?;
-    let prepared = compose::prepare(
-        &session.theatre,
-        &session.projected,
-        &session.style,
-        session.layout,
-    );
+    let prepared = session.prepare();
     Ok(compose::compose_sheet(&prepared, &phases, cols, req.width))
 }
 
@@ -52,7 +53,7 @@ pub fn write_sheet(
 ) -> Result<Vec<render::Written>> {
     let (theatre, style) = load_request(req)?;
     let out = out_dir(req, &theatre)?;
-    let scene = sheet_of(&theatre, &style, req, cols)?;
+    let scene = sheet_of(&theatre, &style, req, cols, None)?;
     let stage = render::Staging::new(&out)?;
     let written = write_sheet_scene(req, &scene, stage.dir(), pdf)?;
     stage.publish(written)

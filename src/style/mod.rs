@@ -132,6 +132,26 @@ pub struct StyleLayer {
     pub legend: Option<(Value, Option<String>)>,
 }
 
+impl StyleLayer {
+    /// A fill layer the engine makes itself (no source, no legend), e.g. the
+    /// symbols of a change map.
+    pub fn engine_fill(id: &str, paint: Map<String, Value>) -> StyleLayer {
+        let layout = Map::new();
+        StyleLayer {
+            id: id.into(),
+            origin: id.into(),
+            kind: LayerKind::Fill,
+            source: None,
+            role: None,
+            filter: None,
+            typed: Arc::new(Paint::compile(LayerKind::Fill, &paint, &layout)),
+            paint,
+            layout,
+            legend: None,
+        }
+    }
+}
+
 /// A parsed, checked style.
 #[derive(Debug, Clone)]
 pub struct Style {

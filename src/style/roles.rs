@@ -252,15 +252,6 @@ mod tests {
 
     fn theatre(layers: &[(&str, Option<Role>)]) -> Theatre {
         Theatre {
-            id: "t".into(),
-            title: "t".into(),
-            projection: String::new(),
-            extent: [0.0, 0.0, 1.0, 1.0],
-            frame: None,
-            attribution: String::new(),
-            sides: vec![],
-            powers: Default::default(),
-            phases: vec![],
             layers: layers
                 .iter()
                 .map(|(id, role)| Layer {
@@ -272,14 +263,7 @@ mod tests {
                     covers: None,
                 })
                 .collect(),
-            troops: vec![],
-            insets: vec![],
-            dir: ".".into(),
-            manifest_path: "theatre.json".into(),
-            warnings: vec![],
-            language: "en".into(),
-            translations: Default::default(),
-            publishing: Default::default(),
+            ..Theatre::empty()
         }
     }
 

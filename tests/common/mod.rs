@@ -37,6 +37,31 @@ pub fn styles_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("styles")
 }
 
+/// Every theatre in the repository, for the checks that must hold for each.
+pub const ALL_THEATRES: [&str; 6] = [
+    "geodata",
+    "tests/theatres/tiny",
+    "tests/theatres/mini",
+    "tests/theatres/squares",
+    "tests/theatres/aleutians",
+    "examples/russo-japanese-war",
+];
+
+/// The theatre in `dir` (relative to the repository), loaded as `render` loads it.
+pub fn load_theatre(dir: &str) -> phasemap::model::Theatre {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    phasemap::load::load_theatre(&root.join(dir)).unwrap()
+}
+
+/// The built-in style `name`, bound to `t` as `render` binds it.
+pub fn bound_style(t: &phasemap::model::Theatre, name: &str) -> phasemap::style::Style {
+    let path = styles_dir().join(format!("{name}.json"));
+    let mut s =
+        phasemap::style::Style::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    s.bind(t);
+    s
+}
+
 /// Writes the interactive page of `theatre` into `out` and returns its path.
 pub fn write_page(theatre: &Path, style: &str, out: &Path) -> PathBuf {
     write_page_at(theatre, style, out, 1200.0)

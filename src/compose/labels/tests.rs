@@ -15,6 +15,7 @@ fn req(text: &str, x: f64, y: f64, priority: f64) -> LabelRequest {
         key: format!("towns/{text}"),
         paint: ("#000000".into(), None, 1.0),
         main: false,
+        prefer: None,
     }
 }
 
@@ -153,6 +154,9 @@ mod prop {
                     layer: "t".into(),
                     paint: ("#000000".into(), None, 1.0),
                     main: bold,
+                    // Sometimes a preferred place (another map's), which
+                    // changes the order of candidates, never the rules.
+                    prefer: italic.then_some([40.0, 60.0, 140.0, 80.0]),
                 }
             })
     }
@@ -207,4 +211,69 @@ fn padding_widens_every_candidate_box() {
         assert!((wb - wa - 8.0).abs() < 1e-9, "{:?} vs {:?}", a.bbox, b.bbox);
         assert!((hb - ha - 8.0).abs() < 1e-9, "{:?} vs {:?}", a.bbox, b.bbox);
     }
+}
+
+#[test]
+fn a_label_keeps_the_side_another_map_gave_it_unless_it_does_not_fit_there() {
+    let bounds = [0.0, 0.0, 400.0, 300.0];
+    // Where it goes on its own: right of its town.
+    let alone = candidates(&req("Town", 200.0, 150.0, 0.0))[0].bbox;
+    assert!(alone[0] > 200.0, "{alone:?}");
+    // Another map, a third the size, put it to the left, with smaller
+    // text: scaled, the box is left of the town and narrower.
+    let other = [60.0, 45.0, 66.0, 51.0].map(|v| v * 3.0);
+    let mut col = Collider::new(bounds);
+    let (p, _) = place(
+        vec![LabelRequest {
+            prefer: Some(other),
+            ..req("Town", 200.0, 150.0, 0.0)
+        }],
+        &mut col,
+        &[],
+        &mut Vec::new(),
+    );
+    assert!(p[0].bbox[2] < 200.0, "not on the left: {:?}", p[0].bbox);
+    assert!(
+        (p[0].bbox[1] + p[0].bbox[3]) / 2.0 - 150.0 < 8.0,
+        "{:?}",
+        p[0].bbox
+    );
+    // The left taken: the nearest place that fits, not the end of the list.
+    let mut col = Collider::new(bounds);
+    col.insert([100.0, 120.0, 199.0, 180.0]);
+    let (p, d) = place(
+        vec![LabelRequest {
+            prefer: Some(other),
+            ..req("Town", 200.0, 150.0, 0.0)
+        }],
+        &mut col,
+        &[],
+        &mut Vec::new(),
+    );
+    assert!(d.is_empty());
+    assert!(p[0].bbox[0] >= 199.0, "{:?}", p[0].bbox);
+}
+
+#[test]
+fn any_point_label_slides_along_below_its_dot_where_nothing_else_fits() {
+    // A long name (not a main place's) between two walls just wider than
+    // it, and nothing free above: only a place below the dot, slid a
+    // little to the left, is left.
+    let r = req("Longname-Townsend", 200.0, 150.0, 0.0);
+    assert!(!r.main);
+    let cands = candidates(&r);
+    let slid = cands
+        .iter()
+        .find(|c| c.y > 150.0 && (c.bbox[0] + c.bbox[2]) / 2.0 < 199.0 && c.text_anchor == "middle")
+        .expect("a place below the dot, slid left")
+        .bbox;
+    let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
+    col.insert([0.0, 0.0, 400.0, 146.0]);
+    col.insert([0.0, 146.0, slid[0] - 0.01, 300.0]);
+    col.insert([slid[2] + 0.01, 146.0, 400.0, 300.0]);
+    // Every place of the two rings around the dot is walled in.
+    assert!(cands[..16].iter().all(|c| !col.fits(c.bbox)));
+    let (p, d) = place(vec![r], &mut col, &[], &mut Vec::new());
+    assert!(d.is_empty(), "dropped");
+    assert_eq!(p[0].bbox, slid);
 }

@@ -10,15 +10,6 @@ type PowerSpec<'a> = (&'a str, Option<usize>, Option<[u8; 3]>);
 
 fn theatre(sides: &[(&str, bool)], powers: &[PowerSpec]) -> Theatre {
     Theatre {
-        id: "t".into(),
-        title: "t".into(),
-        language: "en".into(),
-        translations: Default::default(),
-        publishing: Default::default(),
-        projection: String::new(),
-        extent: [0.0, 0.0, 1.0, 1.0],
-        frame: None,
-        attribution: String::new(),
         sides: sides
             .iter()
             .enumerate()
@@ -44,13 +35,7 @@ fn theatre(sides: &[(&str, bool)], powers: &[PowerSpec]) -> Theatre {
                 )
             })
             .collect(),
-        phases: vec![],
-        layers: vec![],
-        troops: vec![],
-        insets: vec![],
-        dir: ".".into(),
-        manifest_path: "theatre.json".into(),
-        warnings: vec![],
+        ..Theatre::empty()
     }
 }
 
