@@ -50,9 +50,15 @@ pub fn style_path(name_or_path: &str, styles_dir: &Path) -> Result<PathBuf> {
             })
             .unwrap_or_default()
     };
+    let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+    let place = if builtin::is_builtin(styles_dir) {
+        "the built-in styles".to_string()
+    } else {
+        styles_dir.display().to_string()
+    };
     Err(Error::Request(format!(
-        "no style named \"{name_or_path}\" in {} (known: {})",
-        styles_dir.display(),
+        "no style named \"{name_or_path}\" in {place}{} (known: {})",
+        crate::error::suggest(name_or_path, &known_refs),
         if known.is_empty() {
             "none".into()
         } else {
