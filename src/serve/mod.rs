@@ -121,7 +121,7 @@ pub struct Server {
 /// error.
 fn build(opts: &ServeOptions, out: &Path, build_no: u64, cache: &load::LayerCache) -> String {
     let attempt = || -> Result<String> {
-        let theatre = load::load_theatre_reusing(&opts.theatre, cache)?;
+        let theatre = crate::run::checked(load::load_theatre_reusing(&opts.theatre, cache)?)?;
         let style = load::load_style(&opts.style, &opts.styles_dir)?;
         let s = Session::new(theatre, style, f64::from(PAGE_WIDTH))?;
         let phases = s.select_phases(&[])?;
