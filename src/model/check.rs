@@ -10,26 +10,66 @@ use super::{Date, Theatre};
 /// Overlaps smaller than this (square degrees, about 1 km2) are rounding, not data errors.
 const OVERLAP_TOLERANCE_DEG2: f64 = 1e-4;
 
+/// What a problem does to a map drawn anyway.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Harm {
+    /// The map would say something false (a legend entry and diff areas
+    /// for a power nobody declared): drawing commands refuse the theatre.
+    Wrong,
+    /// The map is poorer (a feature left out, zones drawn over each other):
+    /// drawing commands warn.
+    Poorer,
+    /// Already reported by the drawing commands in their own words (a
+    /// layer without a role): only `check` lists it.
+    CheckOnly,
+}
+
 /// Returns every problem found; empty means the theatre is consistent.
 pub fn check_theatre(t: &Theatre) -> Vec<String> {
+    problems(t, true).into_iter().map(|(_, m)| m).collect()
+}
+
+/// What every drawing command checks before it draws, with the same words
+/// as `check`: `Err` lists the problems that would make the map wrong (the
+/// command must draw nothing); `Ok` lists those that only make it poorer,
+/// to print as warnings. It leaves out the overlap test of exclusive zones:
+/// boolean operations on every pair of zones in every phase cost more than
+/// drawing a map (half a second for the built-in theatre), so only `check`
+/// runs it.
+pub fn check_for_drawing(t: &Theatre) -> Result<Vec<String>, Vec<String>> {
+    let (wrong, rest): (Vec<_>, Vec<_>) = problems(t, false)
+        .into_iter()
+        .filter(|(h, _)| *h != Harm::CheckOnly)
+        .partition(|(h, _)| *h == Harm::Wrong);
+    let messages = |v: Vec<(Harm, String)>| v.into_iter().map(|(_, m)| m).collect();
+    if wrong.is_empty() {
+        Ok(messages(rest))
+    } else {
+        Err(messages(wrong))
+    }
+}
+
+/// Every problem, with what it does to a map; `overlaps_too` adds the
+/// (costly) overlap test of exclusive zones.
+fn problems(t: &Theatre, overlaps_too: bool) -> Vec<(Harm, String)> {
     let mut problems = Vec::new();
     let manifest = t.manifest_path.display();
     for w in t.phases.windows(2) {
         if w[0].end != w[1].start {
-            problems.push(format!(
+            problems.push((Harm::Poorer, format!(
                 "{manifest}: phases \"{}\" and \"{}\" are not contiguous: {} ends {} (exclusive) but {} starts {}",
                 w[0].id, w[1].id, w[0].id, w[0].end, w[1].id, w[1].start
-            ));
+            )));
         }
     }
     for (i, l) in t.layers.iter().enumerate() {
         if l.role.is_none() {
             let names: Vec<&str> = super::Role::ALL.iter().map(|r| r.name()).collect();
-            problems.push(format!(
+            problems.push((Harm::CheckOnly, format!(
                 "{manifest}: layers[{i}] (\"{}\"): no role, so no style but one written for this layer id can draw it; give it a \"role\" (one of {})",
                 l.id,
                 names.join(", ")
-            ));
+            )));
         }
     }
     for layer in &t.layers {
@@ -48,15 +88,21 @@ pub fn check_theatre(t: &Theatre) -> Vec<String> {
             };
             if let Some(id) = &f.id {
                 if let Some(first) = ids.insert(id.clone(), f.index) {
-                    problems.push(format!("{name}: id also used by feature {first}"));
+                    problems.push((
+                        Harm::Poorer,
+                        format!("{name}: id also used by feature {first}"),
+                    ));
                 }
             }
             if let Some(r) = f.geometry.bounding_rect() {
                 if r.min().x < west || r.max().x > east || r.min().y < south || r.max().y > north {
-                    problems.push(format!(
-                        "{name}: geometry reaches outside {what} [{}, {south}, {}, {north}]",
-                        wrap(west),
-                        wrap(east)
+                    problems.push((
+                        Harm::Poorer,
+                        format!(
+                            "{name}: geometry reaches outside {what} [{}, {south}, {}, {north}]",
+                            wrap(west),
+                            wrap(east)
+                        ),
                     ));
                 }
             }
@@ -65,9 +111,12 @@ pub fn check_theatre(t: &Theatre) -> Vec<String> {
                     if let Some(code) = f.str_prop(key) {
                         if !t.powers.contains_key(code) {
                             let known: Vec<&str> = t.powers.keys().map(String::as_str).collect();
-                            problems.push(format!(
-                                "{name}: {key} \"{code}\" is not a power of this theatre{}",
-                                crate::error::suggest(code, &known)
+                            problems.push((
+                                Harm::Wrong,
+                                format!(
+                                    "{name}: {key} \"{code}\" is not a power of this theatre{}",
+                                    crate::error::suggest(code, &known)
+                                ),
                             ));
                         }
                     }
@@ -75,24 +124,25 @@ pub fn check_theatre(t: &Theatre) -> Vec<String> {
             }
             if let Some(d) = f.str_prop("date") {
                 if let Err(m) = Date::parse(d) {
-                    problems.push(format!("{name}: date: {m}"));
+                    problems.push((Harm::Poorer, format!("{name}: date: {m}")));
                 }
             }
             if let Some(c) = f.str_prop("certainty") {
                 if !["high", "medium", "low"].contains(&c) {
-                    problems.push(format!(
-                        "{name}: certainty \"{c}\" is not high, medium or low"
+                    problems.push((
+                        Harm::Poorer,
+                        format!("{name}: certainty \"{c}\" is not high, medium or low"),
                     ));
                 }
             }
         }
-        if layer.exclusive {
+        if layer.exclusive && overlaps_too {
             for phase in &t.phases {
                 problems.extend(overlaps(layer, phase.snapshot).into_iter().map(|(a, b, area)| {
-                    format!(
+                    (Harm::Poorer, format!(
                         "{file}: features {a} and {b} overlap on {} (snapshot of phase \"{}\"), about {:.0} km2",
                         phase.snapshot, phase.id, area
-                    )
+                    ))
                 }));
             }
         }

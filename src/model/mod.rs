@@ -12,7 +12,7 @@ pub mod texts;
 mod theatre;
 mod words;
 
-pub use check::check_theatre;
+pub use check::{check_for_drawing, check_theatre};
 pub use date::{format_range, Date};
 pub use front::FrontSides;
 pub use projection::Projection;

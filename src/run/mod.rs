@@ -23,5 +23,5 @@ pub use request::{
     finite_in, AnimationFormat, CompareOptions, RenderReport, RenderRequest, FADE_SECONDS,
     SECONDS_PER_PHASE,
 };
-pub use session::Session;
+pub use session::{checked, Session};
 pub use sheet::{sheet_scene, write_sheet};

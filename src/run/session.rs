@@ -35,7 +35,7 @@ impl Session {
                 MAX_SIDE_PX
             )));
         }
-        let theatre = load::load_theatre(theatre_dir)?;
+        let theatre = checked(load::load_theatre(theatre_dir)?)?;
         let style = load::load_style(style, styles_dir)?;
         Session::new(theatre, style, width)
     }
@@ -189,10 +189,24 @@ pub(crate) fn out_dir(req: &RenderRequest, theatre: &model::Theatre) -> Result<P
     Ok(out)
 }
 
-/// The theatre and style a request names.
+/// `theatre` if it may be drawn: the problems `phasemap check` finds that
+/// would make a map wrong are an error (nothing is drawn); the others become
+/// the theatre's warnings. Every drawing command loads its theatre through
+/// this, once (the overlap test is not free).
+pub fn checked(mut theatre: model::Theatre) -> Result<model::Theatre> {
+    let warnings = model::check_for_drawing(&theatre).map_err(Error::Check)?;
+    for w in warnings {
+        if !theatre.warnings.contains(&w) {
+            theatre.warnings.push(w);
+        }
+    }
+    Ok(theatre)
+}
+
+/// The theatre and style a request names, the theatre [`checked`].
 pub(crate) fn load_request(req: &RenderRequest) -> Result<(model::Theatre, style::Style)> {
     Ok((
-        load::load_theatre(&req.theatre)?,
+        checked(load::load_theatre(&req.theatre)?)?,
         load::load_style(&req.style, &req.styles_dir)?,
     ))
 }

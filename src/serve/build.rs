@@ -45,7 +45,7 @@ pub(super) fn rebuild(
 ) -> u64 {
     let mut number = next;
     let mut attempt = || -> Result<String> {
-        let theatre = load::load_theatre_reusing(&opts.theatre, cache)?;
+        let theatre = crate::run::checked(load::load_theatre_reusing(&opts.theatre, cache)?)?;
         let style = load::load_style(&opts.style, &opts.styles_dir)?;
         let s = Session::new(theatre, style, f64::from(PAGE_WIDTH))?;
         let phases = s.select_phases(&[])?;
