@@ -381,6 +381,58 @@ fn the_primorye_inset_is_drawn_at_three_times_the_scale_with_a_locator() {
     }
 }
 
+/// The footnote number drawn for each labelled feature, every time it is
+/// drawn (main map and insets): `data-label="event/8"><text ...>6</text>`.
+fn footnote_numbers(svg: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for piece in svg.split("data-label=\"").skip(1) {
+        let Some((key, rest)) = piece.split_once('"') else {
+            continue;
+        };
+        let Some(text) = rest
+            .split_once("<text")
+            .and_then(|(_, t)| t.split_once('>'))
+            .and_then(|(_, t)| t.split_once('<'))
+            .map(|(t, _)| t)
+        else {
+            continue;
+        };
+        if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+            out.entry(key.to_string())
+                .or_default()
+                .insert(text.to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn an_event_has_one_number_in_the_map_and_its_insets() {
+    let mut in_both = 0;
+    for width in [2400.0, 800.0] {
+        let (_, scenes) = scenes("wikipedia", width);
+        for scene in &scenes {
+            let inset_at = scene.svg.find("id=\"inset-primorye\"").unwrap();
+            let (main, inset) = scene.svg.split_at(inset_at);
+            let main_numbers = footnote_numbers(main);
+            for (key, numbers) in footnote_numbers(&scene.svg) {
+                assert_eq!(
+                    numbers.len(),
+                    1,
+                    "{width} {}: {key} drawn as {numbers:?}",
+                    scene.phase
+                );
+            }
+            in_both += footnote_numbers(inset)
+                .keys()
+                .filter(|k| main_numbers.contains_key(*k))
+                .count();
+        }
+    }
+    // Not vacuous: some events are numbered on the map and in the inset.
+    assert!(in_both > 5, "{in_both}");
+}
+
 /// Style layers whose labels are placed once for all phases.
 const UNDATED: [&str; 5] = [
     "town-labels",

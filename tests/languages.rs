@@ -426,6 +426,19 @@ fn the_russian_page_has_no_english_ui_left_and_the_english_page_keeps_its_words(
     phasemap::render_phases(&req, &|| {}).unwrap();
     let ru = std::fs::read_to_string(tmp.path().join("index.ru.html")).unwrap();
     let en = std::fs::read_to_string(tmp.path().join("index.html")).unwrap();
+    // The picker names each language in itself and marks the page's own.
+    for (page, current) in [(&en, "en"), (&ru, "ru")] {
+        let nav = &page[page.find("<nav id=\"languages\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        assert!(
+            nav.contains(">English</a>") && nav.contains(">Русский</a>"),
+            "{nav}"
+        );
+        assert!(
+            nav.contains(&format!("lang=\"{current}\" aria-current=\"page\"")),
+            "{nav}"
+        );
+    }
 
     let chrome = page_chrome(&ru);
     assert!(chrome.len() > 40, "only {} texts found", chrome.len());

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::footer::footnotes;
 use super::furniture::{write_text, BOLD};
 use super::layout::Layout;
 use super::map::{map_body, BodyOptions};
@@ -181,6 +182,7 @@ pub(super) fn write_insets(
 ) {
     let lay = p.layout;
     let page = &p.style.page;
+    let notes = footnotes(p, phase);
     for i in p.insets.iter().filter(|i| i.inset.shown_in(&phase.id)) {
         let id = format!("{id_prefix}inset-{}", i.inset.id);
         let view = &i.map.projected.view;
@@ -194,6 +196,7 @@ pub(super) fn write_insets(
             no_graticule_labels: true,
             id_prefix: format!("{id}-"),
             clip_id: Some(clip),
+            notes: Some(notes.clone()),
             ..Default::default()
         };
         let body = map_body(&i.map, phase, defs, &opts);

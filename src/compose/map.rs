@@ -48,6 +48,10 @@ pub(crate) struct BodyOptions {
     pub id_prefix: String,
     /// The clip path's id, when not the page's `map-clip` (an inset's map).
     pub clip_id: Option<String>,
+    /// The footnote numbers to draw, when another map's footer holds the
+    /// notes: an inset numbers its events as its main map does, so one event
+    /// has one number on the page.
+    pub notes: Option<Vec<(String, usize, String)>>,
 }
 
 /// How far clipped geometry and its strokes, markers and arrow heads may
@@ -111,7 +115,7 @@ pub(crate) fn map_body(
         collider.insert(b);
     }
     let layers = p.style.layers_for_phase(&phase.id);
-    let notes = footnotes(p, phase);
+    let notes = opts.notes.clone().unwrap_or_else(|| footnotes(p, phase));
     let mut dissolved: Vec<(usize, Geometry<f64>)>;
     // Each layer's piece of `body` is closed when the next layer starts, so
     // the `continue`s below need no bookkeeping.

@@ -63,14 +63,34 @@ impl Theatre {
     /// The interactive page's words in the theatre's language: the
     /// engine's, with the manifest's `page_words` over them.
     pub fn page_words(&self) -> PageWords {
+        self.page_words_in(&self.language)
+    }
+
+    /// The page's words in `lang`: the engine's, with the manifest's
+    /// `page_words` for `lang` over them.
+    pub fn page_words_in(&self, lang: &str) -> PageWords {
         let overrides: BTreeMap<String, String> = self
             .translations
-            .get(&self.language)
+            .get(lang)
             .into_iter()
             .flatten()
             .filter_map(|(k, v)| Some((k.strip_prefix("page.")?.to_string(), v.clone())))
             .collect();
-        PageWords::new(&self.language, Some(&overrides))
+        PageWords::new(lang, Some(&overrides))
+    }
+
+    /// `lang`'s own name (English, Русский) for a language picker: the
+    /// manifest's `language-name` page word, else the engine's, else the tag.
+    pub fn language_name(&self, lang: &str) -> String {
+        let given = self
+            .translations
+            .get(lang)
+            .is_some_and(|t| t.contains_key(&key::page_word("language-name")));
+        if given || Words::knows(lang) {
+            self.page_words_in(lang).get("language-name").to_string()
+        } else {
+            lang.to_string()
+        }
     }
 
     /// The page's words with neither a built-in nor a manifest text in

@@ -40,10 +40,12 @@ pub fn write_page(
     scenes: &[Scene],
     out: &Path,
 ) -> Result<Written> {
-    write_atomic(
-        &out.join(PAGE_FILE),
-        page(theatre, style, scenes).as_bytes(),
-    )
+    write_page_text(&page(theatre, style, scenes), out)
+}
+
+/// Writes `page` (made by [`page`]) as `<out>/index.html`.
+pub fn write_page_text(page: &str, out: &Path) -> Result<Written> {
+    write_atomic(&out.join(PAGE_FILE), page.as_bytes())
 }
 
 /// The page's file in `lang` when a map is in `langs` (the first: `index.html`).
@@ -71,13 +73,14 @@ pub fn write_page_in(
         .collect();
     write_atomic(
         &out.join(page_file(langs, &theatre.language)),
-        build(theatre, style, scenes, None, &picker).as_bytes(),
+        build(theatre, style, scenes, &picker).as_bytes(),
     )
 }
 
 /// Links to the page in each language (`nav#languages`), the current one
 /// marked; empty for a page in one language.
-fn language_picker(picker: &[(String, String)], current: &str, ui: &PageWords) -> String {
+fn language_picker(theatre: &Theatre, picker: &[(String, String)], ui: &PageWords) -> String {
+    let current = theatre.language.as_str();
     if picker.len() < 2 {
         return String::new();
     }
@@ -90,8 +93,9 @@ fn language_picker(picker: &[(String, String)], current: &str, ui: &PageWords) -
                 ""
             };
             format!(
-                "<a href=\"{}\" hreflang=\"{l}\" lang=\"{l}\"{cur}>{l}</a>",
+                "<a href=\"{}\" hreflang=\"{l}\" lang=\"{l}\"{cur}>{}</a>",
                 escape(file),
+                escape(&theatre.language_name(lang)),
                 l = escape(lang)
             )
         })
@@ -232,14 +236,28 @@ const SWATCH_WIDTH: f64 = 32.0;
 
 /// The published page for `scenes` (one per phase of `theatre`, in order).
 pub fn page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
-    build(theatre, style, scenes, None, &[])
+    build(theatre, style, scenes, &[])
 }
 
-/// The page as the live preview serves it as its build number `build`: the
-/// published page plus a small script that reloads it when the server has
-/// made a newer build.
-pub fn live_page(theatre: &Theatre, style: &Style, scenes: &[Scene], build_no: u64) -> String {
-    build(theatre, style, scenes, Some(build_no), &[])
+/// The page as the live preview serves it as its build number `build_no`:
+/// the published `page` (made by [`page`]) plus a small script that reloads
+/// it when the server has made a newer build. The page is built once and
+/// both written and served.
+pub fn live_page(page: &str, build_no: u64) -> String {
+    let script = live_script(build_no);
+    let mut live = String::with_capacity(page.len() + script.len());
+    match page.rfind("</body>") {
+        Some(end) => {
+            live.push_str(&page[..end]);
+            live.push_str(&script);
+            live.push_str(&page[end..]);
+        }
+        None => {
+            live.push_str(page);
+            live.push_str(&script);
+        }
+    }
+    live
 }
 
 /// The live preview's script, told which build the page shows.
@@ -252,7 +270,6 @@ fn build(
     theatre: &Theatre,
     style: &Style,
     scenes: &[Scene],
-    live: Option<u64>,
     picker: &[(String, String)],
 ) -> String {
     let w = words(&theatre.language);
@@ -298,7 +315,7 @@ fn build(
         "<div id=\"app\" data-a=\"0\" style=\"--ar:{ar:.4}\">\n<header>{nav}<h1>{t}</h1>\
          <p><span id=\"phase-title\">1. {pt}</span> <span id=\"phase-dates\">{pd} \u{b7} {situation} {snap}</span></p></header>",
         ar = mw / mh,
-        nav = language_picker(picker, &theatre.language, &ui),
+        nav = language_picker(theatre, picker, &ui),
         t = escape(&theatre.title),
         pt = escape(&first.title),
         pd = escape(&w.range(first.start, first.end)),
@@ -406,9 +423,6 @@ fn build(
         "<script type=\"application/json\" id=\"phasemap-data\">{}</script>\n<script>\n{JS}</script>\n",
         script_json(&data)
     );
-    if let Some(n) = live {
-        html.push_str(&live_script(n));
-    }
     html.push_str("</body>\n</html>\n");
     html
 }
@@ -437,6 +451,19 @@ mod tests {
         assert!(!s.contains('<'));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn the_live_page_is_the_published_page_and_its_script() {
+        let page = "<!DOCTYPE html>\n<html>\n<body>\n<p>map</p>\n</body>\n</html>\n";
+        let live = live_page(page, 7);
+        assert_eq!(
+            live,
+            format!(
+                "<!DOCTYPE html>\n<html>\n<body>\n<p>map</p>\n{}</body>\n</html>\n",
+                live_script(7)
+            )
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Live preview: serves the interactive page over HTTP and rebuilds it when
 //! the theatre's files or the style change (file events from the system,
 //! see [`load::Watcher`]). Each rebuild bumps a build number; the page asks
-//! [`VERSION_PATH`] for the build after its own, the server answers as soon
-//! as it is made, and the page reloads. A broken file turns the page into a
-//! readable error message, and the server keeps running.
+//! [`VERSION_PATH`] for the build after its own, naming the phase it shows;
+//! the server composes that phase first and answers with a page in which it
+//! is new as soon as that is made, the page reloads, and the whole page
+//! follows as the next build. A broken file turns the page into a readable
+//! error message, and the server keeps running.
 //!
 //! Requests are parsed by `httparse` (hyper's own HTTP/1 parser: sync,
 //! allocation-free, well kept) and answered here, one response per
@@ -27,12 +29,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
-use crate::render::html::{error_page, write_page, PAGE_FILE, VERSION_PATH};
-use crate::{load, render, Session};
+use crate::load;
+use crate::render::html::{PAGE_FILE, VERSION_PATH};
 
+mod build;
 mod request;
 
-use request::{after_version, content_type};
+use request::{after_version, content_type, viewed_phase};
 pub use request::{host_allowed, safe_relative_path};
 
 /// Page width the interactive page is composed for: `render`'s default.
@@ -77,6 +80,9 @@ pub struct ServeOptions {
 struct Built {
     version: u64,
     page: String,
+    /// The phase the page that last asked for the next build shows (its
+    /// index): composed first in the next rebuild.
+    viewed: Option<usize>,
     /// Connections asking for a build newer than `version`, answered when
     /// it is made (or after [`LONG_POLL`]): no worker is held meanwhile.
     waiting: Vec<Waiting>,
@@ -113,26 +119,8 @@ pub struct Server {
     out: PathBuf,
     watcher: load::Watcher,
     cache: load::LayerCache,
+    last: build::Last,
     built: Arc<Mutex<Built>>,
-}
-
-/// Builds the page as build number `build_no`, parsing again only the layer
-/// files not in `cache`; a failure becomes an error page rather than an
-/// error.
-fn build(opts: &ServeOptions, out: &Path, build_no: u64, cache: &load::LayerCache) -> String {
-    let attempt = || -> Result<String> {
-        let theatre = load::load_theatre_reusing(&opts.theatre, cache)?;
-        let style = load::load_style(&opts.style, &opts.styles_dir)?;
-        let s = Session::new(theatre, style, f64::from(PAGE_WIDTH))?;
-        let phases = s.select_phases(&[])?;
-        let scenes = s.scenes(&phases, &|| {});
-        render::ensure_dir(out)?;
-        write_page(&s.theatre, &s.style, &scenes, out)?;
-        Ok(render::html::live_page(
-            &s.theatre, &s.style, &scenes, build_no,
-        ))
-    };
-    attempt().unwrap_or_else(|e| error_page(&e.to_string(), build_no))
 }
 
 /// `output/<theatre id>`, the folder `render` writes to; the theatre
@@ -168,7 +156,11 @@ impl Server {
         // not changes, or every build would start the next.
         let watcher = load::Watcher::new(&watched, std::slice::from_ref(&out));
         let cache = load::LayerCache::default();
-        let page = build(&opts, &out, 1, &cache);
+        let mut last = build::Last::default();
+        let mut page = String::new();
+        build::rebuild(&opts, &out, 1, &cache, None, &mut last, &mut |_, p| {
+            page = p
+        });
         let listener = TcpListener::bind(opts.addr).map_err(|cause| Error::Serve {
             addr: opts.addr.to_string(),
             cause,
@@ -179,9 +171,11 @@ impl Server {
             out,
             watcher,
             cache,
+            last,
             built: Arc::new(Mutex::new(Built {
                 version: 1,
                 page,
+                viewed: None,
                 waiting: Vec::new(),
             })),
         })
@@ -202,19 +196,24 @@ impl Server {
         };
         {
             let (built, opts, out) = (self.built.clone(), self.opts.clone(), self.out.clone());
-            let (mut watcher, cache) = (self.watcher, self.cache);
+            let (mut watcher, cache, mut last) = (self.watcher, self.cache, self.last);
             std::thread::Builder::new()
                 .name("phasemap-watch".into())
                 .spawn(move || loop {
                     if watcher.changed(Duration::from_secs(1)) {
                         // Only this thread changes the number.
-                        let next = built.lock().map(|b| b.version + 1).unwrap_or(1);
-                        let page = build(&opts, &out, next, &cache);
-                        if let Ok(mut b) = built.lock() {
-                            b.version = next;
-                            b.page = page;
-                            b.answer_waiting(None);
-                        }
+                        let (next, viewed) = built
+                            .lock()
+                            .map(|b| (b.version + 1, b.viewed))
+                            .unwrap_or((1, None));
+                        let mut publish = |version, page| {
+                            if let Ok(mut b) = built.lock() {
+                                b.version = version;
+                                b.page = page;
+                                b.answer_waiting(None);
+                            }
+                        };
+                        build::rebuild(&opts, &out, next, &cache, viewed, &mut last, &mut publish);
                     } else if let Some(t) = Instant::now().checked_sub(LONG_POLL) {
                         if let Ok(mut b) = built.lock() {
                             b.answer_waiting(Some(t));
@@ -375,8 +374,11 @@ fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
     let head_only = method == "HEAD";
     let reply = match answer(method, target, req.headers, site) {
         Answer::Now(reply) => reply,
-        Answer::AfterBuild(after) => match site.built.lock() {
+        Answer::AfterBuild(after, viewed) => match site.built.lock() {
             Ok(mut b) if b.version == after && b.waiting.len() < MAX_WAITING => {
+                if viewed.is_some() {
+                    b.viewed = viewed;
+                }
                 let Ok(parked) = stream.try_clone() else {
                     return Reply::text(200, &b.version.to_string()).send(stream, head_only);
                 };
@@ -395,10 +397,10 @@ fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
 }
 
 /// What a request gets: a reply now, or the next build's number once it
-/// is made (`?after=<the build the page shows>`).
+/// is made (`?after=<the build the page shows>&phase=<the phase on view>`).
 enum Answer {
     Now(Reply),
-    AfterBuild(u64),
+    AfterBuild(u64, Option<usize>),
 }
 
 /// The response to one request.
@@ -424,7 +426,7 @@ fn answer(method: &str, target: &str, headers: &[httparse::Header], site: &Site)
     let path = target.split(['?', '#']).next().unwrap_or("");
     if path == VERSION_PATH {
         if let Some(after) = after_version(target) {
-            return Answer::AfterBuild(after);
+            return Answer::AfterBuild(after, viewed_phase(target));
         }
         let v = site.built.lock().map(|b| b.version).unwrap_or(0);
         return Answer::Now(Reply::text(200, &v.to_string()));

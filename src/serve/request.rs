@@ -7,11 +7,20 @@ use std::path::{Component, Path, PathBuf};
 
 /// The build number a page already shows, from `after=<n>` in the query.
 pub(super) fn after_version(target: &str) -> Option<u64> {
+    query_number(target, "after=")
+}
+
+/// The phase a page shows (its index), from `phase=<k>` in the query.
+pub(super) fn viewed_phase(target: &str) -> Option<usize> {
+    query_number(target, "phase=")
+}
+
+fn query_number<T: std::str::FromStr>(target: &str, key: &str) -> Option<T> {
     let query = target.split_once('?')?.1;
     let query = query.split('#').next().unwrap_or("");
     query
         .split('&')
-        .find_map(|kv| kv.strip_prefix("after="))
+        .find_map(|kv| kv.strip_prefix(key))
         .and_then(|v| v.parse().ok())
 }
 
@@ -101,6 +110,19 @@ pub fn safe_relative_path(path: &str) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_long_poll_names_the_build_and_the_phase_on_view() {
+        let t = "/__phasemap/version?after=12&phase=3";
+        assert_eq!(after_version(t), Some(12));
+        assert_eq!(viewed_phase(t), Some(3));
+        assert_eq!(viewed_phase("/__phasemap/version?after=12"), None);
+        assert_eq!(viewed_phase("/__phasemap/version?after=1&phase=-1"), None);
+        assert_eq!(
+            after_version("/__phasemap/version?phase=2&after=5#x"),
+            Some(5)
+        );
+    }
 
     #[test]
     fn request_paths_cannot_leave_the_output_folder() {

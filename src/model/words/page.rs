@@ -46,6 +46,8 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
     ("layers", "Layers", "Слои"),
     ("layers-shown", "Layers shown", "Видимые слои"),
     ("language", "Language", "Язык"),
+    // The language's own name, for the picker that links the pages.
+    ("language-name", "English", "Русский"),
     (
         "map-help",
         "Map. Arrow keys pan, plus and minus zoom, 0 shows the whole map.",
