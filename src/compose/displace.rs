@@ -1,6 +1,7 @@
 //! Event symbols that never hide what they mark: a symbol that would cover
-//! a town's dot (or another event's symbol) moves to the nearest free spot
-//! around its place, and a short leader line ties it back to the place.
+//! a town's dot or lie under a place's name (names are painted over it), or
+//! cover another event's symbol, moves to the nearest free spot around its
+//! place, and a short leader line ties it back to the place.
 //! Several events at one place so end up grouped around it.
 
 use std::fmt::Write;

@@ -13,6 +13,7 @@ use super::prepared::Prepared;
 use super::scale_bar::{write_scale_bar, BarStyle};
 use super::svg::{escape, num, val};
 use super::symbols;
+use super::text::{text_width, wrap};
 use crate::model::{Corner, Inset, Phase};
 
 /// Gap between the inset and the main map's frame, padding inside the
@@ -22,6 +23,8 @@ const PAD: f64 = 6.0;
 const TITLE: f64 = 30.0;
 const BAR: f64 = 40.0;
 const TITLE_SIZE: f64 = 18.0;
+/// Baseline step of a title that takes two lines, in reference px.
+const TITLE_LINE: f64 = 22.0;
 
 /// An inset prepared for one width: its map and its box on the main map.
 pub struct InsetMap<'a> {
@@ -42,12 +45,66 @@ pub(super) fn inset_layout(main: Layout, width: f64) -> Layout {
     }
 }
 
-/// Where an inset of `size` (map pixels) goes on a main map `map` big.
-pub(super) fn inset_rect(lay: Layout, corner: Corner, size: [f64; 2], map: [f64; 2]) -> [f64; 4] {
-    let (w, h) = (
-        size[0] + 2.0 * lay.px(PAD),
-        size[1] + lay.px(TITLE) + lay.px(BAR),
-    );
+/// An inset's title as drawn over a map `width` px wide: its lines and
+/// their size in px. A title wider than the map breaks before its
+/// parenthesis (the scale note goes to a line of its own), then between
+/// words, as a printed inset's title does; the size stays that of the
+/// main map's furniture, so the title is as legible in every language.
+/// Only a single word wider than the inset makes the type smaller.
+pub(super) struct InsetTitle {
+    pub(super) lines: Vec<String>,
+    pub(super) size: f64,
+}
+
+impl InsetTitle {
+    pub(super) fn new(lay: Layout, inset: &Inset, width: f64) -> InsetTitle {
+        let text = if inset.title.is_empty() {
+            inset.id.as_str()
+        } else {
+            inset.title.as_str()
+        };
+        let size = lay.px(TITLE_SIZE);
+        let lines = if text_width(text, size, BOLD) <= width {
+            vec![text.to_string()]
+        } else {
+            let (head, note) = match text.find(" (") {
+                Some(k) if k > 0 => (&text[..k], Some(text[k..].trim_start())),
+                _ => (text, None),
+            };
+            let mut lines = wrap(head, width, size, BOLD);
+            if let Some(note) = note {
+                lines.extend(wrap(note, width, size, BOLD));
+            }
+            lines
+        };
+        let widest = lines
+            .iter()
+            .map(|l| text_width(l, size, BOLD))
+            .fold(0.0, f64::max);
+        let size = if widest > width {
+            size * width / widest
+        } else {
+            size
+        };
+        InsetTitle { lines, size }
+    }
+
+    /// Height of the title band above the inset's map.
+    pub(super) fn band(&self, lay: Layout) -> f64 {
+        lay.px(TITLE) + lay.px(TITLE_LINE) * self.lines.len().saturating_sub(1) as f64
+    }
+}
+
+/// Where an inset of `size` (map pixels) with a title band `title` px high
+/// goes on a main map `map` big.
+pub(super) fn inset_rect(
+    lay: Layout,
+    corner: Corner,
+    size: [f64; 2],
+    title: f64,
+    map: [f64; 2],
+) -> [f64; 4] {
+    let (w, h) = (size[0] + 2.0 * lay.px(PAD), size[1] + title + lay.px(BAR));
     let m = lay.px(MARGIN);
     let x = match corner {
         Corner::TopLeft | Corner::BottomLeft => m,
@@ -158,28 +215,27 @@ pub(super) fn write_insets(
             page.frame.hex(),
             val(lay.px(2.0))
         );
-        let title = if i.inset.title.is_empty() {
-            i.inset.id.as_str()
-        } else {
-            i.inset.title.as_str()
-        };
+        let title = InsetTitle::new(lay, i.inset, view.width);
+        let band = title.band(lay);
         let mut title_svg = String::new();
-        write_text(
-            &mut title_svg,
-            lay.px(PAD),
-            lay.px(TITLE) * 0.72,
-            lay.px(TITLE_SIZE),
-            "start",
-            page.text,
-            BOLD,
-            title,
-        );
+        for (k, line) in title.lines.iter().enumerate() {
+            write_text(
+                &mut title_svg,
+                lay.px(PAD),
+                lay.px(TITLE) * 0.72 + lay.px(TITLE_LINE) * k as f64,
+                title.size,
+                "start",
+                page.text,
+                BOLD,
+                line,
+            );
+        }
         out.push_str(&title_svg);
         let _ = writeln!(
             out,
             "<g transform=\"translate({} {})\">",
             num(lay.px(PAD)),
-            num(lay.px(TITLE))
+            num(band)
         );
         out.append(&body.svg);
         out.push_str("</g>\n");
@@ -188,7 +244,7 @@ pub(super) fn write_insets(
             out,
             &i.map,
             lay.px(PAD) + lay.px(4.0),
-            lay.px(TITLE) + view.height + lay.px(8.0),
+            band + view.height + lay.px(8.0),
             &BarStyle {
                 id: &bar_id,
                 share: 0.45,
@@ -207,9 +263,15 @@ mod tests {
     fn corners_keep_the_margin() {
         let lay = Layout::new(2400.0);
         let m = lay.px(MARGIN);
-        let r = inset_rect(lay, Corner::BottomRight, [300.0, 400.0], [2300.0, 1200.0]);
+        let r = inset_rect(
+            lay,
+            Corner::BottomRight,
+            [300.0, 400.0],
+            30.0,
+            [2300.0, 1200.0],
+        );
         assert!((2300.0 - r[2] - m).abs() <= 1.0 && (1200.0 - r[3] - m).abs() <= 1.0);
-        let r = inset_rect(lay, Corner::TopLeft, [300.0, 400.0], [2300.0, 1200.0]);
+        let r = inset_rect(lay, Corner::TopLeft, [300.0, 400.0], 30.0, [2300.0, 1200.0]);
         assert!((r[0] - m).abs() <= 1.0 && (r[1] - m).abs() <= 1.0);
         assert!(r[2] - r[0] > 300.0 && r[3] - r[1] > 400.0);
     }

@@ -108,21 +108,48 @@ pub(super) fn legend_columns<'a>(
             rows.push((if k == 0 { Row::Entry(e) } else { Row::More }, line));
         }
     }
-    // A heading never ends a column on its own, and an entry's lines stay
-    // together.
-    let per_col = rows.len().div_ceil(cols.max(1)).max(1);
+    let per_col = rows.len().div_ceil(cols.max(1));
+    split_columns(
+        rows,
+        (cols, per_col),
+        |r| matches!(r.0, Row::Heading),
+        |r| matches!(r.0, Row::More),
+    )
+}
+
+/// `rows` split into at most `cols` columns of about `per_col` rows:
+/// a heading never ends a column (it keeps with its first entry) and a
+/// further line never starts one (an entry's lines stay together). A
+/// column breaks earlier to keep them, or later when breaking earlier
+/// would leave it empty.
+fn split_columns<T: Clone>(
+    rows: Vec<T>,
+    (cols, per_col): (usize, usize),
+    heading: impl Fn(&T) -> bool,
+    more: impl Fn(&T) -> bool,
+) -> Vec<Vec<T>> {
+    let (cols, per_col) = (cols.max(1), per_col.max(1));
+    let bad = |rest: &[T], split: usize| {
+        split < rest.len() && (heading(&rest[split - 1]) || more(&rest[split]))
+    };
     let mut out = Vec::new();
-    let mut rest: &[(Row, String)] = &rows;
+    let mut rest: &[T] = &rows;
     while !rest.is_empty() {
-        let mut split = per_col.min(rest.len());
-        if out.len() + 1 >= cols.max(1) {
-            split = rest.len();
+        let mut split = if out.len() + 1 >= cols {
+            rest.len()
+        } else {
+            per_col.min(rest.len())
+        };
+        let mut back = split;
+        while back > 0 && bad(rest, back) {
+            back -= 1;
         }
-        while split > 1
-            && split < rest.len()
-            && (matches!(rest[split - 1].0, Row::Heading) || matches!(rest[split].0, Row::More))
-        {
-            split -= 1;
+        if back > 0 {
+            split = back;
+        } else {
+            while bad(rest, split) {
+                split += 1;
+            }
         }
         let (a, b) = rest.split_at(split);
         out.push(a.to_vec());
@@ -419,12 +446,8 @@ fn item_columns(items: &[LegendItem], cols: usize) -> Vec<Vec<(Option<&LegendIte
         rows.push((Some(e), e.label.clone()));
     }
     // A short legend stays in one column rather than one row per column.
-    let per_col = rows
-        .len()
-        .div_ceil(cols.max(1))
-        .max(rows.len().min(5))
-        .max(1);
-    rows.chunks(per_col).map(|c| c.to_vec()).collect()
+    let per_col = rows.len().div_ceil(cols.max(1)).max(rows.len().min(5));
+    split_columns(rows, (cols, per_col), |r| r.0.is_none(), |_| false)
 }
 
 /// Height of the legend [`write_legend_items`] draws.

@@ -104,7 +104,9 @@ pub(crate) fn map_body(
     // Dated point symbols keep off the town dots and each other; their
     // labels follow them (feature key -> where the symbol went).
     let dots: Vec<[f64; 4]> = p.static_obstacles.iter().map(|(_, b)| *b).collect();
-    let mut placed_symbols: Vec<[f64; 4]> = Vec::new();
+    // Event symbols keep off the place names too: the names are painted
+    // over them, so a symbol under a name would show only its tips.
+    let mut placed_symbols: Vec<[f64; 4]> = p.static_labels.iter().map(|l| l.bbox).collect();
     let mut moved: BTreeMap<String, Coord<f64>> = BTreeMap::new();
     for (_, b) in &p.static_obstacles {
         collider.insert(*b);

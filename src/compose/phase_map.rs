@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::footer::{self, footnotes};
 use super::graticule::Graticule;
 use super::header::write_header;
-use super::inset::{inset_layout, inset_rect, write_insets, write_locators, InsetMap};
+use super::inset::{inset_layout, inset_rect, write_insets, write_locators, InsetMap, InsetTitle};
 use super::label_layout::LabelLayout;
 use super::label_requests::{dedupe_line_labels, label_bounds, label_request, symbol_boxes};
 use super::labels::{self, Collider, LabelRequest};
@@ -68,6 +68,7 @@ pub fn prepare_following<'a>(
                     layout,
                     inset.corner,
                     [v.width, v.height],
+                    InsetTitle::new(layout, inset, v.width).band(layout),
                     [projected.view.width, projected.view.height],
                 ),
             }
