@@ -2,7 +2,8 @@
 //! view changes, in headless Chromium on a desktop and on a phone (390 x
 //! 844, touch): zooming names the places the composer had no room for, with
 //! every label legible; the scale bar stays true; the swipe comparison cuts
-//! no name in two; names and the scale bar keep off the insets. Skips (passing) when Chromium is not installed, unless
+//! no name in two; names and the scale bar keep off the insets; the legend
+//! goes where the map leaves room; the title's year range stays whole. Skips (passing) when Chromium is not installed, unless
 //! the CI variable is set.
 
 mod common;
@@ -432,4 +433,81 @@ fn names_and_the_scale_bar_keep_off_the_insets_on_a_phone() {
         return;
     };
     insets_stay_clear(&b);
+}
+
+/// Boxes on screen of the map, the legend and the captions, and the window's
+/// size: `[left, top, right, bottom]` each.
+fn layout_boxes(b: &common::Browser) -> [[f64; 4]; 4] {
+    let v = b.js(
+        "const r = (s) => { const b = document.querySelector(s).getBoundingClientRect(); \
+         return [b.left, b.top, b.right, b.bottom]; }; \
+         return [r('#maps'), r('#legend'), r('#side'), [0, 0, innerWidth, innerHeight]];",
+    );
+    let num = |x: &serde_json::Value| x.as_f64().unwrap();
+    let arr = v.as_array().unwrap();
+    std::array::from_fn(|k| {
+        let a = arr[k].as_array().unwrap();
+        [num(&a[0]), num(&a[1]), num(&a[2]), num(&a[3])]
+    })
+}
+
+/// The legend fills the room the map leaves: under a map as wide as its
+/// column (1400 x 1000, where 280 px under the map stood empty while the
+/// legend ran off the foot of the side column), beside a map that the
+/// window's height holds down (1900 x 700), under the captions there.
+#[test]
+fn the_legend_goes_where_the_map_leaves_room() {
+    let Some(b) = common::browser_or_skip("the_legend_goes_where_the_map_leaves_room") else {
+        return;
+    };
+    open(&b, "");
+    let [map, legend, side, _] = layout_boxes(&b);
+    assert!(
+        legend[1] >= map[3] && legend[1] - map[3] < 40.0 && legend[0] < map[2],
+        "1400 x 1000: the legend starts right under the map (map {map:?}, legend {legend:?})"
+    );
+    assert!(side[0] >= map[2], "the captions stay beside the map");
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 1900, "height": 700, "deviceScaleFactor": 1, "mobile": false}),
+    );
+    assert!(
+        b.wait_for(
+            "document.getElementById('app').dataset.legend === 'side'",
+            5
+        ),
+        "a short wide window puts the legend beside the map"
+    );
+    let [map, legend, side, window] = layout_boxes(&b);
+    assert!(
+        legend[0] >= map[2] && legend[1] >= side[3] - 1.0 && legend[1] < window[3],
+        "1900 x 700: the legend is beside the map, under the captions, on screen \
+         (map {map:?}, legend {legend:?}, captions {side:?})"
+    );
+}
+
+/// On a phone the title's year range stays on one line ("1918–1922", not
+/// "1918–" and "1922" on two).
+#[test]
+fn a_year_range_in_the_title_stays_whole_on_a_phone() {
+    let Some(b) = common::phone_or_skip(
+        "a_year_range_in_the_title_stays_whole_on_a_phone",
+        common::PHONE,
+    ) else {
+        return;
+    };
+    open(&b, "");
+    let v = b.js(
+        "const h = document.querySelector('header h1'); const t = h.firstChild; const s = t.textContent; \
+         const m = /(\\d{4})\\D{1,2}(\\d{4})/.exec(s); if (!m) return null; \
+         const top = (i, n) => { const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + n); \
+         return r.getBoundingClientRect().top; }; \
+         return [top(m.index, 4), top(m.index + m[0].length - 4, 4)];",
+    );
+    let v = v.as_array().expect("the title holds a year range");
+    let (first, last) = (v[0].as_f64().unwrap(), v[1].as_f64().unwrap());
+    assert!(
+        (first - last).abs() < 1.0,
+        "the two years of the title's range are on different lines ({first} vs {last})"
+    );
 }

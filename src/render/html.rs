@@ -133,6 +133,24 @@ fn phase_list(ks: &[usize]) -> String {
         .join(" ")
 }
 
+/// `text` with a word joiner after every dash between two digits, so a
+/// title's "1918–1922" never breaks into "1918–" and "1922" on a narrow
+/// screen (browsers may break after an en dash).
+fn keep_ranges_whole(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 6);
+    for (k, &c) in chars.iter().enumerate() {
+        out.push(c);
+        let between_digits = k > 0
+            && chars[k - 1].is_ascii_digit()
+            && chars.get(k + 1).is_some_and(|n| n.is_ascii_digit());
+        if matches!(c, '\u{2013}' | '\u{2012}' | '-') && between_digits {
+            out.push('\u{2060}');
+        }
+    }
+    out
+}
+
 /// Captions of every phase (one shown at a time, two when comparing).
 fn captions(theatre: &Theatre, scenes: &[Scene], w: &Words, ui: &PageWords) -> String {
     let mut html = format!(
@@ -316,7 +334,7 @@ fn build(
          <p><span id=\"phase-title\">1. {pt}</span> <span id=\"phase-dates\">{pd} \u{b7} {situation} {snap}</span></p></header>",
         ar = mw / mh,
         nav = language_picker(theatre, picker, &ui),
-        t = escape(&theatre.title),
+        t = escape(&keep_ranges_whole(&theatre.title)),
         pt = escape(&first.title),
         pd = escape(&w.range(first.start, first.end)),
         situation = escape(w.situation_on),
@@ -392,12 +410,15 @@ fn build(
         escape(ui.get("divider")),
         escape(ui.get("scale"))
     );
+    // Captions beside the map, legend and sources under it on wide screens
+    // (the stylesheet's grid areas); one column in this order on phones.
     html.push_str("<aside id=\"side\">\n");
     html.push_str(&captions(theatre, scenes, w, &ui));
+    html.push_str("</aside>\n");
     html.push_str(&legend(scenes, &defs, &ui));
     let _ = writeln!(
         html,
-        "<p class=\"sources\">{}</p>\n</aside>\n</div>\n</div>",
+        "<p class=\"sources\">{}</p>\n</div>\n</div>",
         escape(&theatre.attribution)
     );
     html.push_str("<div id=\"tooltip\" role=\"status\" hidden></div>\n");

@@ -679,6 +679,11 @@
   function fitHeight() {
     const above = Math.round(maps.getBoundingClientRect().top + scrollY + 12);
     document.documentElement.style.setProperty("--above", above + "px");
+    // A map held down by the window's height leaves its column's right part
+    // empty: the legend goes beside it, under the captions; a map as wide as
+    // its column leaves room below it, and the legend goes there.
+    const free = maps.parentElement.clientWidth - maps.getBoundingClientRect().width;
+    app.dataset.legend = free > 200 ? "side" : "under";
   }
   window.addEventListener("resize", () => { fitHeight(); scheduleLabels(); });
   // A phase's title may wrap where another's did not: measure again when

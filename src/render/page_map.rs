@@ -207,13 +207,13 @@ fn share_paths(blocks: &[Block], defs: &PageDefs) -> (String, String) {
 /// runs, shows the first phase only.
 pub(super) fn phase_rules(n: usize) -> String {
     let mut css = String::from(
-        ".map g[data-ph], #side [data-ph] { display: none; }\n#legend li { --show: flex; }\n",
+        ".map g[data-ph], :is(#side, #legend) [data-ph] { display: none; }\n#legend li { --show: flex; }\n",
     );
     for k in 0..n {
         let _ = writeln!(
             css,
             "#app[data-a=\"{k}\"] #map-a g[data-ph=\"{k}\"], #app[data-b=\"{k}\"] #map-b g[data-ph=\"{k}\"] {{ display: inline; }}\n\
-             #app[data-a=\"{k}\"] #side [data-ph~=\"{k}\"], #app[data-b=\"{k}\"] #side [data-ph~=\"{k}\"] {{ display: var(--show, block); }}"
+             #app[data-a=\"{k}\"] :is(#side, #legend) [data-ph~=\"{k}\"], #app[data-b=\"{k}\"] :is(#side, #legend) [data-ph~=\"{k}\"] {{ display: var(--show, block); }}"
         );
     }
     css
