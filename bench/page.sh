@@ -35,35 +35,20 @@ fi
 PAGE="$TMP/out/index.html"
 RAW=$(stat -c %s "$PAGE")
 GZ=$(gzip -9 -c "$PAGE" | wc -c)
-DRIVER_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+DRIVER_PORT=$(python3 "$ROOT/bench/chromedriver.py" port)
 chromedriver --port="$DRIVER_PORT" >"$TMP/driver.log" 2>&1 &
 PIDS+=($!)
 
 echo "machine: $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "page: $RAW bytes, $GZ gzipped (gzip -9)"
-python3 - "$DRIVER_PORT" "$PAGE" "$ROUNDS" <<'PY'
-import json, statistics, sys, time, urllib.request
+PYTHONPATH="$ROOT/bench" python3 - "$DRIVER_PORT" "$PAGE" "$ROUNDS" <<'PY'
+import statistics, sys
+
+from chromedriver import client, wait_for
 
 driver, page, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
-def call(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(f"http://127.0.0.1:{driver}{path}", data=data, method=method,
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.load(r)["value"]
-
-def wait_for(what, check, limit=60.0):
-    end = time.time() + limit
-    while time.time() < end:
-        try:
-            v = check()
-            if v:
-                return v
-        except Exception:
-            pass
-        time.sleep(0.02)
-    sys.exit(f"timed out waiting for {what}")
+call = client(driver)
 
 wait_for("chromedriver", lambda: call("GET", "/status")["ready"])
 

@@ -33,7 +33,7 @@ else
 fi
 
 cp -r "$ROOT/geodata" "$TMP/theatre"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { python3 "$ROOT/bench/chromedriver.py" port; }
 PORT=$(free_port)
 DRIVER_PORT=$(free_port)
 "$PM" serve --theatre "$TMP/theatre" --out "$TMP/out" --port "$PORT" >"$TMP/serve.log" 2>&1 &
@@ -42,29 +42,17 @@ chromedriver --port="$DRIVER_PORT" >"$TMP/driver.log" 2>&1 &
 PIDS+=($!)
 
 echo "machine: $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg); $BUILD"
-python3 - "$PORT" "$DRIVER_PORT" "$TMP/theatre/towns.geojson" "$ROUNDS" <<'EOF'
-import json, os, statistics, sys, time, urllib.request
+PYTHONPATH="$ROOT/bench" python3 - "$PORT" "$DRIVER_PORT" "$TMP/theatre/towns.geojson" "$ROUNDS" <<'EOF'
+import functools, json, os, statistics, sys, time, urllib.request
+
+from chromedriver import client
+from chromedriver import wait_for as wait
 
 port, driver, towns, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 
-def call(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(f"http://127.0.0.1:{driver}{path}", data=data, method=method,
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.load(r)["value"]
-
-def wait_for(what, check, limit=60.0):
-    end = time.time() + limit
-    while time.time() < end:
-        try:
-            v = check()
-            if v:
-                return v
-        except Exception:
-            pass
-        time.sleep(0.01)
-    sys.exit(f"timed out waiting for {what}")
+call = client(driver)
+# Polled every 10 ms: the time to screen is read to that step.
+wait_for = functools.partial(wait, pause=0.01)
 
 wait_for("the server", lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/__phasemap/version", timeout=2))
 wait_for("chromedriver", lambda: call("GET", "/status")["ready"])

@@ -1,11 +1,11 @@
 //! Pages that compare phases: change maps, sheet, animation, PDF.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::root;
 
 fn theatre(name: &str) -> String {
     root()
@@ -92,15 +92,8 @@ fn change_map_areas_match_the_ellipsoid() {
 
 fn request(theatre_name: &str, width: f64) -> phasemap::RenderRequest {
     phasemap::RenderRequest {
-        theatre: PathBuf::from(theatre(theatre_name)),
-        style: "wikipedia".into(),
-        styles_dir: root().join("styles"),
-        out: None,
-        phases: Vec::new(),
-        width,
         formats: vec![phasemap::render::Format::Svg, phasemap::render::Format::Png],
-        outline_text: false,
-        langs: Vec::new(),
+        ..common::request(Path::new(&theatre(theatre_name)), width)
     }
 }
 

@@ -4,13 +4,9 @@
 //! 2400 px, 6 at 800 px). A symbol that would lie under a name moves
 //! beside its place, with a leader, as it does off a town's dot.
 
-use std::path::PathBuf;
+mod common;
 
-use phasemap::Session;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::builtin_session;
 
 fn area(b: [f64; 4]) -> f64 {
     (b[2] - b[0]).max(0.0) * (b[3] - b[1]).max(0.0)
@@ -30,13 +26,7 @@ fn no_event_symbol_lies_half_under_a_place_name() {
     let mut hidden = Vec::new();
     let mut seen = 0;
     for width in [800.0, 2400.0] {
-        let s = Session::open(
-            &root().join("geodata"),
-            "wikipedia",
-            &root().join("styles"),
-            width,
-        )
-        .unwrap();
+        let s = builtin_session(width);
         let phases = s.select_phases(&[]).unwrap();
         for scene in s.scenes(&phases, &|| {}) {
             for (key, b) in scene

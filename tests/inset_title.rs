@@ -2,15 +2,11 @@
 //! and at every width: a title hanging out over the map is printed on the
 //! map's fills with no halo (review of 2026-12-03, item 6).
 
-use std::path::PathBuf;
+mod common;
 
+use common::builtin_session;
 use phasemap::compose::text::{text_width, FontStyle};
-use phasemap::Session;
 use resvg::usvg::roxmltree::{Document, Node};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn num(n: &Node, attr: &str) -> f64 {
     n.attribute(attr)
@@ -23,13 +19,7 @@ fn num(n: &Node, attr: &str) -> f64 {
 fn the_inset_title_fits_its_frame_in_english_and_russian_at_800_and_2400_px() {
     let langs = vec!["en".to_string(), "ru".to_string()];
     for width in [800.0, 2400.0] {
-        let s = Session::open(
-            &root().join("geodata"),
-            "wikipedia",
-            &root().join("styles"),
-            width,
-        )
-        .unwrap();
+        let s = builtin_session(width);
         let phases = s.select_phases(&["1920-02".to_string()]).unwrap();
         for (_, singles) in s.scenes_in(&phases, &langs) {
             for (lang, scene) in langs.iter().zip(&singles) {

@@ -6,29 +6,13 @@
 //! phase map has them: text keeps a legible size, so it is relatively
 //! larger on a smaller map); placed each at its own width, 74-75%.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
+use common::{request, root, session};
 use phasemap::compose::{LabelLayout, PlacedLabel, Scene};
-use phasemap::{CompareOptions, RenderRequest, Session};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn request(width: f64) -> RenderRequest {
-    RenderRequest {
-        theatre: root().join("geodata"),
-        style: "wikipedia".into(),
-        styles_dir: root().join("styles"),
-        out: None,
-        phases: Vec::new(),
-        width,
-        formats: vec![phasemap::render::Format::Svg],
-        outline_text: false,
-        langs: Vec::new(),
-    }
-}
+use phasemap::CompareOptions;
 
 /// One map's labels and symbol boxes by key, and its size.
 struct Map<'a> {
@@ -130,8 +114,8 @@ fn share(pairs: &[(Map, Map)], what: &str) -> f64 {
 
 #[test]
 fn sheet_panels_and_animation_frames_keep_the_phase_maps_label_places() {
-    let req = request(2400.0);
-    let maps = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width).unwrap();
+    let req = request(&root().join("geodata"), 2400.0);
+    let maps = session(&req);
     let phases = maps.select_phases(&[]).unwrap();
     let scenes = maps.scenes(&phases, &|| {});
     let by_phase: BTreeMap<&str, &Scene> = scenes.iter().map(|s| (s.phase.as_str(), s)).collect();

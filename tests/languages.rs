@@ -7,20 +7,17 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
+use common::root;
 use phasemap::compose::{boxes_overlap, Scene};
 use phasemap::Session;
 use resvg::usvg::roxmltree::Document;
 
 /// Commons drops the translations of larger SVGs (phab T270889).
 const COMMONS_LIMIT: usize = 256_000;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn langs() -> Vec<String> {
     vec!["en".into(), "ru".into()]
@@ -204,19 +201,15 @@ fn labels_never_overlap_and_keep_their_place_in_each_language() {
 /// Renders phase 1920-02 with `--lang en,ru` into `dir`.
 fn render_1920_02(dir: &Path) {
     let req = phasemap::RenderRequest {
-        theatre: root().join("geodata"),
-        style: "wikipedia".into(),
-        styles_dir: root().join("styles"),
         out: Some(dir.to_path_buf()),
         phases: vec!["1920-02".into()],
-        width: 1200.0,
         formats: vec![
             phasemap::render::Format::Svg,
             phasemap::render::Format::Png,
             phasemap::render::Format::Html,
         ],
-        outline_text: false,
         langs: langs(),
+        ..common::request(&root().join("geodata"), 1200.0)
     };
     phasemap::render_phases(&req, &|| {}).unwrap();
 }
@@ -413,15 +406,11 @@ fn page_data(page: &str) -> serde_json::Value {
 fn the_russian_page_has_no_english_ui_left_and_the_english_page_keeps_its_words() {
     let tmp = tempfile::tempdir().unwrap();
     let req = phasemap::RenderRequest {
-        theatre: root().join("geodata"),
-        style: "wikipedia".into(),
-        styles_dir: root().join("styles"),
         out: Some(tmp.path().to_path_buf()),
         phases: vec!["1918-08".into(), "1920-02".into()],
-        width: 600.0,
         formats: vec![phasemap::render::Format::Html],
-        outline_text: false,
         langs: langs(),
+        ..common::request(&root().join("geodata"), 600.0)
     };
     phasemap::render_phases(&req, &|| {}).unwrap();
     let ru = std::fs::read_to_string(tmp.path().join("index.ru.html")).unwrap();

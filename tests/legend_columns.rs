@@ -4,29 +4,10 @@
 //! next). Checked on the phase maps of every theatre in tests and the
 //! built-in one, at 800, 1000 and 2400 px, and on their sheets.
 
-use std::path::PathBuf;
+mod common;
 
-use phasemap::run::RenderRequest;
-use phasemap::Session;
+use common::{request, root, session};
 use resvg::usvg::roxmltree::Document;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn request(theatre: PathBuf, width: f64) -> RenderRequest {
-    RenderRequest {
-        theatre,
-        style: "wikipedia".into(),
-        styles_dir: root().join("styles"),
-        out: None,
-        phases: Vec::new(),
-        width,
-        formats: vec![phasemap::render::Format::Svg],
-        outline_text: false,
-        langs: Vec::new(),
-    }
-}
 
 /// The headings of `svg`'s legend that end a column: the text drawn after
 /// a heading (the legend is written column by column, top down) must be
@@ -75,8 +56,8 @@ fn no_legend_heading_ends_a_column_on_any_map_or_sheet() {
     let mut headings = 0;
     for theatre in &theatres {
         for width in [800.0, 1000.0, 2400.0] {
-            let req = request(theatre.clone(), width);
-            let s = Session::open(&req.theatre, &req.style, &req.styles_dir, width).unwrap();
+            let req = request(theatre, width);
+            let s = session(&req);
             let phases = s.select_phases(&[]).unwrap();
             for scene in s.scenes(&phases, &|| {}) {
                 let (n, bad) = stranded_headings(&scene.svg);

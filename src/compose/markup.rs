@@ -143,21 +143,32 @@ impl Markup {
         path: &mut dyn FnMut(&mut String, &str, bool),
     ) {
         for p in &self.pieces {
-            match p {
-                Piece::Text(t) => out.push_str(t),
-                Piece::Path(d) => path(out, d, true),
-                Piece::Data(d) => path(out, d, false),
-                Piece::Pattern(n) => {
-                    out.push_str("url(#");
-                    out.push_str(&pattern(*n));
-                    out.push(')');
-                }
-                Piece::Id(id) => {
-                    out.push_str(" id=\"");
-                    out.push_str(id_prefix);
-                    out.push_str(id);
-                    out.push('"');
-                }
+            Markup::write_piece(p, out, pattern, id_prefix, path);
+        }
+    }
+
+    /// Writes one piece as [`Markup::write_with`] does.
+    pub fn write_piece(
+        p: &Piece,
+        out: &mut String,
+        pattern: &dyn Fn(usize) -> String,
+        id_prefix: &str,
+        path: &mut dyn FnMut(&mut String, &str, bool),
+    ) {
+        match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Path(d) => path(out, d, true),
+            Piece::Data(d) => path(out, d, false),
+            Piece::Pattern(n) => {
+                out.push_str("url(#");
+                out.push_str(&pattern(*n));
+                out.push(')');
+            }
+            Piece::Id(id) => {
+                out.push_str(" id=\"");
+                out.push_str(id_prefix);
+                out.push_str(id);
+                out.push('"');
             }
         }
     }

@@ -37,7 +37,7 @@ mod phase_map;
 mod prepared;
 mod scale_bar;
 mod scene;
-mod share;
+pub mod share;
 pub mod svg;
 mod symbols;
 pub mod text;

@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::parse_layer_within;
+use super::layers::parse_layer_within;
 use crate::error::Result;
 use crate::limits::GeometryLimits;
 use crate::model::Feature;

@@ -229,34 +229,52 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_event_shows_its_own_day_not_how_long_it_is_drawn() {
-        let ev = feature(
+    /// The dates a reader is shown in `lang` for an event (its day, though
+    /// it is drawn for months), a zone held for a span, a zone held from a
+    /// day on and a feature with no dates.
+    fn shown_dates(lang: &str) -> Vec<Option<String>> {
+        let event = feature(
             json!({"date": "1918-09-18", "kind": "capture"}),
             "1918-09-18",
             "1919-03-04",
         );
-        let (en, ui) = (words("en"), PageWords::new("en", None));
-        assert_eq!(
-            reader_dates(&ev, en, &ui).as_deref(),
-            Some("18 September 1918")
-        );
         let zone = feature(json!({}), "1918-08-02", "1920-01-05");
-        assert_eq!(
-            reader_dates(&zone, en, &ui).as_deref(),
-            Some("2 August 1918 \u{2013} 4 January 1920")
-        );
-        assert_eq!(reader_dates(&feature(json!({}), "", ""), en, &ui), None);
-        let (ru, ui_ru) = (words("ru"), PageWords::new("ru", None));
-        assert_eq!(
-            reader_dates(&ev, ru, &ui_ru).as_deref(),
-            Some("18 сентября 1918")
-        );
         let held = feature(json!({}), "1918-08-02", "");
-        assert_eq!(
-            reader_dates(&held, ru, &ui_ru).as_deref(),
-            Some("с 2 августа 1918")
-        );
+        let undated = feature(json!({}), "", "");
+        let ui = PageWords::new(lang, None);
+        [event, zone, held, undated]
+            .iter()
+            .map(|f| reader_dates(f, words(lang), &ui))
+            .collect()
+    }
+
+    #[test]
+    fn an_event_shows_its_own_day_not_how_long_it_is_drawn() {
+        for (lang, want) in [
+            (
+                "en",
+                [
+                    "18 September 1918",
+                    "2 August 1918 \u{2013} 4 January 1920",
+                    "from 2 August 1918",
+                ],
+            ),
+            (
+                "ru",
+                [
+                    "18 сентября 1918",
+                    "2 августа 1918 \u{2013} 4 января 1920",
+                    "с 2 августа 1918",
+                ],
+            ),
+        ] {
+            let want: Vec<Option<String>> = want
+                .iter()
+                .map(|d| Some(d.to_string()))
+                .chain([None])
+                .collect();
+            assert_eq!(shown_dates(lang), want, "{lang}");
+        }
     }
 
     #[test]

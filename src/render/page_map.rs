@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::compose::markup::{pattern_id, write_path_start, Markup, Piece};
+use crate::compose::share::{self, PathSharing};
 use crate::compose::svg::{escape, num};
 use crate::compose::{Def, Scene};
 
@@ -151,54 +152,45 @@ pub(super) fn map_svg(scenes: &[Scene], defs: &PageDefs) -> String {
     svg
 }
 
-/// Shortest path data worth sharing: below this a `<use>` saves little.
-const SHARE_MIN: usize = 120;
-
 /// A polygon is often drawn twice (fill, then outline), and a territory that
-/// did not change is drawn again in every phase. Long path data that occurs
-/// more than once is kept once in `<defs>` and drawn with `<use>`, whose
-/// attributes the bare path inherits, so the picture is the same. Returns
-/// the shared paths (for `<defs>`) and the blocks written.
+/// did not change is drawn again in every phase: long path data that occurs
+/// more than once is shared by the page's [`share::PAGE`] rule. Returns the
+/// shared paths (for `<defs>`) and the blocks written.
 fn share_paths(blocks: &[Block], defs: &PageDefs) -> (String, String) {
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    let data = blocks.iter().flat_map(|b| match b {
+        Block::Scene(_, m, _) => m.pieces(),
+        Block::Own(_) => &[],
+    });
+    let mut sharing = PathSharing::count(
+        share::PAGE,
+        data.filter_map(|p| match p {
+            Piece::Path(d) => Some(d.as_str()),
+            _ => None,
+        }),
+    );
+    let mut out = String::new();
     for b in blocks {
-        if let Block::Scene(_, m, _) = b {
-            for p in m.pieces() {
-                if let Piece::Path(d) = p {
-                    if d.len() >= SHARE_MIN {
-                        *count.entry(d).or_default() += 1;
+        match b {
+            Block::Own(s) => out.push_str(s),
+            Block::Scene(k, m, prefix) => {
+                // Path data is written with the pieces, not from the
+                // callback's argument, so the shared copies can borrow it.
+                for p in m.pieces() {
+                    match p {
+                        Piece::Path(d) if sharing.shares(d) => sharing.write_use(&mut out, d),
+                        p => Markup::write_piece(
+                            p,
+                            &mut out,
+                            &|n| defs.pattern(*k, n),
+                            prefix,
+                            &mut write_path_start,
+                        ),
                     }
                 }
             }
         }
     }
-    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-    let mut shared = String::new();
-    let mut out = String::new();
-    for b in blocks {
-        match b {
-            Block::Own(s) => out.push_str(s),
-            Block::Scene(k, m, prefix) => m.write_with(
-                &mut out,
-                &|n| defs.pattern(*k, n),
-                prefix,
-                &mut |out, d, start| {
-                    if !start || count.get(d).is_none_or(|n| *n <= 1) {
-                        // compose writes path data relative already.
-                        write_path_start(out, d, start);
-                        return;
-                    }
-                    let n = ids.len();
-                    let id = *ids.entry(d.to_string()).or_insert_with(|| {
-                        let _ = writeln!(shared, "<path id=\"pm-p{n}\" d=\"{d}\"/>");
-                        n
-                    });
-                    let _ = write!(out, "<use href=\"#pm-p{id}\"");
-                },
-            ),
-        }
-    }
-    (shared, out)
+    (sharing.defs(), out)
 }
 
 /// Rules that show phase `k` where the page says so: `data-a` (the phase on

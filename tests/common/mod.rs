@@ -12,8 +12,42 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+/// The repository's root folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 pub fn mini_theatre() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/theatres/mini")
+    root().join("tests/theatres/mini")
+}
+
+/// What `render` is asked for by default: the wikipedia style, every phase,
+/// SVG only, written nowhere (`out: None`), `width` pixels wide. Tests
+/// change what they need with `RenderRequest { .., ..request(..) }`.
+pub fn request(theatre: &Path, width: f64) -> phasemap::RenderRequest {
+    phasemap::RenderRequest {
+        theatre: theatre.to_path_buf(),
+        style: "wikipedia".into(),
+        styles_dir: styles_dir(),
+        out: None,
+        phases: Vec::new(),
+        width,
+        formats: vec![phasemap::render::Format::Svg],
+        outline_text: false,
+        langs: Vec::new(),
+    }
+}
+
+/// A session on the built-in theatre with the wikipedia style, composing
+/// maps `width` pixels wide.
+pub fn builtin_session(width: f64) -> phasemap::Session {
+    session(&request(&root().join("geodata"), width))
+}
+
+/// The session `req` asks for (its theatre, style and width).
+pub fn session(req: &phasemap::RenderRequest) -> phasemap::Session {
+    phasemap::Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)
+        .unwrap_or_else(|e| panic!("{}: {e}", req.theatre.display()))
 }
 
 /// Every file (not folder) under `dir`, recursively; none if `dir` is
@@ -34,7 +68,7 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 pub fn styles_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("styles")
+    root().join("styles")
 }
 
 /// Every theatre in the repository, for the checks that must hold for each.
@@ -70,15 +104,10 @@ pub fn write_page(theatre: &Path, style: &str, out: &Path) -> PathBuf {
 /// [`write_page`] composed for a page `width` pixels wide.
 pub fn write_page_at(theatre: &Path, style: &str, out: &Path, width: f64) -> PathBuf {
     let req = phasemap::RenderRequest {
-        theatre: theatre.to_path_buf(),
         style: style.to_string(),
-        styles_dir: styles_dir(),
         out: Some(out.to_path_buf()),
-        phases: Vec::new(),
-        width,
         formats: vec![phasemap::render::Format::Html],
-        outline_text: false,
-        langs: Vec::new(),
+        ..request(theatre, width)
     };
     phasemap::render_phases(&req, &|| {}).expect("page renders");
     out.join("index.html")

@@ -1,0 +1,115 @@
+//! The manifest's `layers`: each entry checked (id, role, path), then every
+//! layer file read and parsed, in parallel, in manifest order.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::manifest::LayerEntry;
+use super::{geojson_layer, longitudes, LayerCache};
+use crate::error::Result;
+use crate::limits::GeometryLimits;
+use crate::model::{antimeridian, check_id, Feature, Layer, Role};
+
+/// The role of each layer entry, after checking the entries: ids valid and
+/// unique, `covers` a box, `role` a known one, `path` relative and inside
+/// the theatre folder. An error starts with the key at fault.
+pub(super) fn roles(entries: &[LayerEntry]) -> std::result::Result<Vec<Option<Role>>, String> {
+    let mut layer_ids = BTreeSet::new();
+    let mut roles = Vec::with_capacity(entries.len());
+    for (i, l) in entries.iter().enumerate() {
+        check_id(&l.id).map_err(|m| format!("layers[{i}].id: {m}"))?;
+        if let Some(c) = l.covers {
+            antimeridian::unwrap_box(c).map_err(|m| format!("layers[{i}].covers: {m}"))?;
+        }
+        roles.push(match &l.role {
+            // A layer named after a role has that role.
+            None => Role::parse(&l.id),
+            Some(r) => Some(Role::parse(r).ok_or_else(|| {
+                let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+                format!(
+                    "layers[{i}].role: \"{r}\" is not a role (one of {}){}",
+                    names.join(", "),
+                    crate::error::suggest(r, &names)
+                )
+            })?),
+        });
+        if !layer_ids.insert(l.id.as_str()) {
+            return Err(format!("layers[{i}]: duplicate layer id \"{}\"", l.id));
+        }
+        let p = Path::new(&l.path);
+        if p.is_absolute()
+            || p.components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            return Err(format!(
+                "layers[{i}].path \"{}\" must be a relative path inside the theatre folder",
+                l.path
+            ));
+        }
+    }
+    Ok(roles)
+}
+
+/// Reads and parses every layer of the manifest (`read_layer` supplies a
+/// file's text; `cache` keeps layers whose text has not changed), keeping
+/// manifest order; longitudes are brought around the `extent`. Returns the
+/// layers and the repairs made, as warnings.
+pub(super) fn read(
+    dir: &Path,
+    entries: &[LayerEntry],
+    roles: &[Option<Role>],
+    extent: [f64; 4],
+    limits: &GeometryLimits,
+    read_layer: &(dyn Fn(&Path) -> Result<String> + Sync),
+    cache: Option<&LayerCache>,
+) -> Result<(Vec<Layer>, Vec<String>)> {
+    // Layers are independent: parse them in parallel, keep manifest order.
+    let loaded: Vec<Result<(Layer, Vec<String>)>> = entries
+        .par_iter()
+        .zip(roles)
+        .map(|(l, role)| {
+            let path = dir.join(&l.path);
+            let text = read_layer(&path)?;
+            let (features, warnings) = match cache {
+                Some(c) => c.parse(&path, &text, limits)?,
+                None => parse_layer_within(&path, &text, limits)?,
+            };
+            Ok((
+                Layer {
+                    id: l.id.clone(),
+                    role: *role,
+                    path,
+                    features,
+                    exclusive: l.exclusive,
+                    covers: l.covers.map(|c| {
+                        let c = antimeridian::unwrap_box(c).unwrap_or(c);
+                        antimeridian::unwrap_box_near(c, (extent[0] + extent[2]) / 2.0)
+                    }),
+                },
+                warnings,
+            ))
+        })
+        .collect();
+    let mut layers = Vec::with_capacity(loaded.len());
+    let mut warnings = Vec::new();
+    for r in loaded {
+        let (mut layer, w) = r?;
+        longitudes::around(&mut layer, extent)?;
+        layers.push(layer);
+        warnings.extend(w);
+    }
+    Ok((layers, warnings))
+}
+
+/// [`parse_layer_text`] within the geometry limits of a theatre.
+pub(super) fn parse_layer_within(
+    path: &Path,
+    text: &str,
+    limits: &GeometryLimits,
+) -> Result<(Vec<Feature>, Vec<String>)> {
+    let mut warnings = Vec::new();
+    let features = geojson_layer::parse_layer(path, text, limits, &mut warnings)?;
+    Ok((features, warnings))
+}
