@@ -239,8 +239,15 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         addr: std::net::SocketAddr::new(args.host, args.port),
     })
     .context("cannot start the preview")?;
+    // Each build's warnings, or why it failed, once per build.
+    for line in server.said() {
+        eprintln!("{}", safe(line));
+    }
     outln!("serving http://{}/ (Ctrl-C stops)", server.addr());
-    server.run().context("preview server failed")?;
+    server
+        .saying(|line| eprintln!("{}", safe(line)))
+        .run()
+        .context("preview server failed")?;
     Ok(ExitCode::SUCCESS)
 }
 

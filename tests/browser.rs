@@ -700,6 +700,80 @@ fn serve_reloads_when_the_style_changes() {
     );
 }
 
+/// After a save the preview swaps the new build into the open page (no
+/// reload): the phase on view stays, the new text shows, and the controls
+/// still answer, once.
+#[test]
+fn serve_swaps_a_new_build_into_the_open_page() {
+    let Some(b) = common::browser_or_skip("serve_swaps_a_new_build_into_the_open_page") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let theatre = dir.path().join("theatre");
+    std::fs::create_dir(&theatre).unwrap();
+    for e in std::fs::read_dir(common::mini_theatre()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), theatre.join(e.file_name())).unwrap();
+    }
+    let server = phasemap::serve::Server::bind(phasemap::serve::ServeOptions {
+        theatre: theatre.clone(),
+        style: "wikipedia".into(),
+        styles_dir: common::styles_dir(),
+        out: Some(dir.path().join("out")),
+        addr: "127.0.0.1:0".parse().unwrap(),
+    })
+    .unwrap();
+    let addr = server.addr();
+    std::thread::spawn(move || server.run());
+    b.goto(&format!("http://{addr}/"));
+    assert!(b.wait_for("window.phasemapReady", 10));
+    b.click("#next");
+    assert!(b.wait_for("document.getElementById('app').dataset.a === '1'", 5));
+    b.js("window.phasemapKept = true; return 0;");
+    let towns = theatre.join("towns.geojson");
+    let text = std::fs::read_to_string(&towns).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let old = v["features"][0]["properties"]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!text.contains("Swaptown"));
+    std::fs::write(&towns, text.replace(&old, "Swaptown")).unwrap();
+    let label = |name: &str| {
+        format!(
+            "Array.from(document.querySelectorAll('#map-a text')).filter((t) => t.textContent === '{name}').length"
+        )
+    };
+    assert!(
+        b.wait_for(
+            &format!("window.phasemapSwapped && {} === 1", label("Swaptown")),
+            10
+        ),
+        "the new name is drawn once"
+    );
+    assert_eq!(
+        b.js("return window.phasemapKept === true;"),
+        json!(true),
+        "swapped, not reloaded"
+    );
+    assert_eq!(
+        b.js("return document.getElementById('app').dataset.a;"),
+        json!("1"),
+        "the phase on view stays"
+    );
+    assert_eq!(b.js(&format!("return {};", label(&old))), json!(0));
+    // The whole page follows; the controls answer (one run of the script).
+    std::thread::sleep(Duration::from_millis(500));
+    b.click("#prev");
+    assert!(b.wait_for("document.getElementById('app').dataset.a === '0'", 5));
+    assert!(
+        b.wait_for(&format!("{} === 1", label("Swaptown")), 5),
+        "phase 0 has the new name too"
+    );
+    assert_eq!(b.js("return window.phasemapKept === true;"), json!(true));
+    assert!(b.console_errors().is_empty(), "{:?}", b.console_errors());
+}
+
 /// The built-in theatre's page: size, first paint, phase switches, and the
 /// comparison view.
 #[test]

@@ -165,7 +165,13 @@ impl<'a> ApngEncoder<'a> {
         };
         self.writer.write_image_data(&data).map_err(apng_error)?;
         if self.opaque {
-            self.previous = Some(pixmap.clone());
+            // Into the last frame's pixels: no second copy, even for a moment.
+            match &mut self.previous {
+                Some(p) if p.width() == pixmap.width() && p.height() == pixmap.height() => {
+                    p.data_mut().copy_from_slice(pixmap.data())
+                }
+                slot => *slot = Some(pixmap.clone()),
+            }
         }
         Ok(())
     }

@@ -257,7 +257,13 @@ impl<'a> GifEncoder<'a> {
             }
         };
         self.encoder.write_frame(&frame).map_err(gif_error)?;
-        self.previous = Some(pixmap.clone());
+        // Into the last frame's pixels: no second copy, even for a moment.
+        match &mut self.previous {
+            Some(p) if p.width() == pixmap.width() && p.height() == pixmap.height() => {
+                p.data_mut().copy_from_slice(pixmap.data())
+            }
+            slot => *slot = Some(pixmap.clone()),
+        }
         Ok(())
     }
 

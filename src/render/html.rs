@@ -258,8 +258,8 @@ pub fn page(theatre: &Theatre, style: &Style, scenes: &[Scene]) -> String {
 }
 
 /// The page as the live preview serves it as its build number `build_no`:
-/// the published `page` (made by [`page`]) plus a small script that reloads
-/// it when the server has made a newer build. The page is built once and
+/// the published `page` (made by [`page`]) plus a small script that swaps
+/// in each newer build the server makes. The page is built once and
 /// both written and served.
 pub fn live_page(page: &str, build_no: u64) -> String {
     let script = live_script(build_no);

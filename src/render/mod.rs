@@ -239,10 +239,11 @@ pub fn write_scene(
     outline: bool,
 ) -> Result<Vec<Written>> {
     let what = format!("{stem}.svg");
+    // Borrowed unless converted: no copy of the scene's SVG.
     let svg = if outline {
-        outline_text(&scene.svg, &what)?
+        std::borrow::Cow::Owned(outline_text(&scene.svg, &what)?)
     } else {
-        scene.svg.clone()
+        std::borrow::Cow::Borrowed(scene.svg.as_str())
     };
     // Every format is made before any is written: a PNG that cannot be
     // rasterised (too large a page) must not leave its SVG behind alone.

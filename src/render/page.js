@@ -1,10 +1,18 @@
 // phasemap interactive page. Makes no request: everything it shows is in
-// the page. (The live preview adds its own small reload script.)
+// the page. (The live preview adds its own small script, which swaps in
+// each new build and runs this one again: see `phasemapStop` below.)
 "use strict";
 (function () {
   const dataEl = document.getElementById("phasemap-data");
   if (!dataEl) return;
   const data = JSON.parse(dataEl.textContent);
+  // The live preview swaps a newer build into the page and runs this script
+  // again: the run before stops first (its listeners and timers), so only
+  // one run answers the controls.
+  if (typeof window.phasemapStop === "function") window.phasemapStop();
+  const stopped = new AbortController();
+  const on = (el, type, fn, opts) =>
+    el.addEventListener(type, fn, Object.assign(typeof opts === "boolean" ? { capture: opts } : opts || {}, { signal: stopped.signal }));
   const phases = data.phases;
   // The page's own words, in the page's language (see model::words::page).
   const T = data.words;
@@ -138,21 +146,23 @@
   let hashTimer = null;
   function writeHash() {
     clearTimeout(hashTimer);
-    hashTimer = setTimeout(() => {
-      const parts = [];
-      if (compare()) {
-        parts.push("compare=" + encodeURIComponent(phases[state.a].id) + "," + encodeURIComponent(phases[state.b].id));
-        if (state.mode === "side") parts.push("side");
-        else if (Math.round(state.split) !== 50) parts.push("split=" + Math.round(state.split));
-      } else {
-        parts.push(encodeURIComponent(phases[state.a].id));
-      }
-      if (state.view[2] < W - 0.5) parts.push("view=" + state.view.map((v) => Math.round(v)).join(","));
-      const h = "#" + parts.join("&");
-      if (location.hash !== h) {
-        try { history.replaceState(null, "", h); } catch (e) { /* sandboxed: the state stays local */ }
-      }
-    }, 150);
+    hashTimer = setTimeout(hashNow, 150);
+  }
+  function hashNow() {
+    hashTimer = null;
+    const parts = [];
+    if (compare()) {
+      parts.push("compare=" + encodeURIComponent(phases[state.a].id) + "," + encodeURIComponent(phases[state.b].id));
+      if (state.mode === "side") parts.push("side");
+      else if (Math.round(state.split) !== 50) parts.push("split=" + Math.round(state.split));
+    } else {
+      parts.push(encodeURIComponent(phases[state.a].id));
+    }
+    if (state.view[2] < W - 0.5) parts.push("view=" + state.view.map((v) => Math.round(v)).join(","));
+    const h = "#" + parts.join("&");
+    if (location.hash !== h) {
+      try { history.replaceState(null, "", h); } catch (e) { /* sandboxed: the state stays local */ }
+    }
   }
   function readHash() {
     const idx = (id) => phases.findIndex((p) => p.id === decodeURIComponent(id));
@@ -209,7 +219,7 @@
     }
   }
   for (const box of document.querySelectorAll("#toggles input")) {
-    box.addEventListener("change", () => {
+    on(box, "change", () => {
       // One switch may stand for several layers (space-separated ids).
       for (const id of box.dataset.layer.split(" ")) {
         if (box.checked) hiddenLayers.delete(id); else hiddenLayers.add(id);
@@ -471,7 +481,7 @@
       close.className = "close";
       close.setAttribute("aria-label", T.close);
       close.textContent = "\u00d7";
-      close.addEventListener("click", hideTip);
+      on(close, "click", hideTip);
       tooltip.prepend(close);
     }
     tooltip.hidden = false;
@@ -486,13 +496,13 @@
     tooltip.style.top = Math.max(4, top) + "px";
   }
   function hideTip() { tooltip.hidden = true; tooltip.classList.remove("pinned"); }
-  maps.addEventListener("pointermove", (e) => {
+  on(maps, "pointermove", (e) => {
     if (e.pointerType === "touch" || drag || tooltip.classList.contains("pinned")) return;
     const k = keyOf(e.target);
     if (k) showTip(k, e.clientX, e.clientY, false); else hideTip();
   });
-  maps.addEventListener("pointerleave", (e) => { if (e.pointerType !== "touch" && !tooltip.classList.contains("pinned")) hideTip(); });
-  maps.addEventListener("click", (e) => {
+  on(maps, "pointerleave", (e) => { if (e.pointerType !== "touch" && !tooltip.classList.contains("pinned")) hideTip(); });
+  on(maps, "click", (e) => {
     if (moved) return;
     const k = keyOf(e.target);
     if (k && e.pointerType === "touch") showTip(k, e.clientX, e.clientY, true);
@@ -510,9 +520,9 @@
     clearTimeout(hintTimer);
     hintTimer = setTimeout(() => { hint.hidden = true; }, 1500);
   }
-  document.addEventListener("pointerdown", (e) => { active = stage.contains(e.target); }, true);
-  stage.addEventListener("focusout", (e) => { if (!stage.contains(e.relatedTarget)) active = false; });
-  stage.addEventListener("wheel", (e) => {
+  on(document, "pointerdown", (e) => { active = stage.contains(e.target); }, true);
+  on(stage, "focusout", (e) => { if (!stage.contains(e.relatedTarget)) active = false; });
+  on(stage, "wheel", (e) => {
     if (!(e.ctrlKey || e.metaKey || active)) {
       showHint(T["wheel-hint"].replace("{key}", isMac ? "\u2318" : "Ctrl"));
       return;
@@ -527,13 +537,13 @@
   // Mouse and pen drag to pan (pointer events); touch below.
   let drag = null;
   let moved = false;
-  stage.addEventListener("pointerdown", (e) => {
+  on(stage, "pointerdown", (e) => {
     if (e.pointerType === "touch" || e.target === divider || e.button !== 0) return;
     drag = [e.clientX, e.clientY, e.pointerId];
     moved = false;
     stage.setPointerCapture(e.pointerId);
   });
-  stage.addEventListener("pointermove", (e) => {
+  on(stage, "pointermove", (e) => {
     if (!drag || e.pointerId !== drag[2]) return;
     const r = mapAt(e.clientX, e.clientY).getBoundingClientRect();
     const s = state.view[2] / r.width;
@@ -551,15 +561,15 @@
     if (moved) writeHash();
     setTimeout(() => { moved = false; }, 0);
   };
-  stage.addEventListener("pointerup", endDrag);
-  stage.addEventListener("pointercancel", endDrag);
+  on(stage, "pointerup", endDrag);
+  on(stage, "pointercancel", endDrag);
 
   // Two fingers: the midpoint pans, the spread zooms. The CSS lets the
   // browser scroll with one finger (touch-action: pan-x pan-y).
   let touch = null;
   const mid = (t) => [(t[0].clientX + t[1].clientX) / 2, (t[0].clientY + t[1].clientY) / 2];
   const spread = (t) => Math.hypot(t[0].clientX - t[1].clientX, t[0].clientY - t[1].clientY);
-  stage.addEventListener("touchstart", (e) => {
+  on(stage, "touchstart", (e) => {
     if (e.touches.length >= 2) {
       e.preventDefault();
       touch = { mid: mid(e.touches), d: spread(e.touches) };
@@ -567,7 +577,7 @@
       hideTip();
     }
   }, { passive: false });
-  stage.addEventListener("touchmove", (e) => {
+  on(stage, "touchmove", (e) => {
     if (e.touches.length < 2) {
       if (!touch && e.target !== divider) showHint(T["touch-hint"]);
       return;
@@ -588,11 +598,11 @@
   const endTouch = (e) => {
     if (touch && e.touches.length < 2) { touch = null; writeHash(); }
   };
-  stage.addEventListener("touchend", endTouch);
-  stage.addEventListener("touchcancel", endTouch);
+  on(stage, "touchend", endTouch);
+  on(stage, "touchcancel", endTouch);
 
   // Keyboard on the focused map: arrows pan, + and - zoom, 0 resets.
-  stage.addEventListener("keydown", (e) => {
+  on(stage, "keydown", (e) => {
     if (e.target !== stage) return;
     const pan = { ArrowLeft: [-0.1, 0], ArrowRight: [0.1, 0], ArrowUp: [0, -0.1], ArrowDown: [0, 0.1] }[e.key];
     if (pan) panBy(pan[0], pan[1]);
@@ -610,7 +620,7 @@
     state.split = Math.max(0, Math.min(100, v));
     render();
   }
-  divider.addEventListener("pointerdown", (e) => {
+  on(divider, "pointerdown", (e) => {
     e.stopPropagation();
     divider.setPointerCapture(e.pointerId);
     const move = (ev) => {
@@ -624,8 +634,8 @@
     divider.addEventListener("pointermove", move);
     divider.addEventListener("pointerup", up);
   });
-  divider.addEventListener("touchstart", (e) => e.stopPropagation(), { passive: true });
-  divider.addEventListener("keydown", (e) => {
+  on(divider, "touchstart", (e) => e.stopPropagation(), { passive: true });
+  on(divider, "keydown", (e) => {
     const d = { ArrowLeft: -5, ArrowRight: 5, Home: -100, End: 100 }[e.key];
     if (d === undefined) return;
     e.preventDefault();
@@ -634,17 +644,17 @@
   });
 
   // Controls.
-  $("prev").addEventListener("click", () => step(-1));
-  $("next").addEventListener("click", () => step(1));
-  $("play").addEventListener("click", () => setPlaying(playTimer === null));
-  slider.addEventListener("input", () => goTo(Number(slider.value)));
+  on($("prev"), "click", () => step(-1));
+  on($("next"), "click", () => step(1));
+  on($("play"), "click", () => setPlaying(playTimer === null));
+  on(slider, "input", () => goTo(Number(slider.value)));
   for (const b of document.querySelectorAll("#ticks button")) {
-    b.addEventListener("click", () => goTo(Number(b.dataset.goto)));
+    on(b, "click", () => goTo(Number(b.dataset.goto)));
   }
-  $("zoom-in").addEventListener("click", () => zoomCentre(1.5));
-  $("zoom-out").addEventListener("click", () => zoomCentre(1 / 1.5));
-  $("zoom-reset").addEventListener("click", resetView);
-  $("compare").addEventListener("change", (e) => {
+  on($("zoom-in"), "click", () => zoomCentre(1.5));
+  on($("zoom-out"), "click", () => zoomCentre(1 / 1.5));
+  on($("zoom-reset"), "click", resetView);
+  on($("compare"), "change", (e) => {
     if (e.target.checked) {
       state.b = Number($("cmp-b").value);
       if (state.b === state.a) state.b = state.a + 1 < phases.length ? state.a + 1 : state.a - 1;
@@ -653,18 +663,18 @@
     }
     render();
   });
-  $("cmp-a").addEventListener("change", (e) => {
+  on($("cmp-a"), "change", (e) => {
     state.a = Number(e.target.value);
     if (state.b === state.a) state.b = -1;
     render();
   });
-  $("cmp-b").addEventListener("change", (e) => {
+  on($("cmp-b"), "change", (e) => {
     const b = Number(e.target.value);
     state.b = b === state.a ? -1 : b;
     render();
   });
-  $("cmp-mode").addEventListener("change", (e) => { state.mode = e.target.value; render(); scheduleLabels(); });
-  document.addEventListener("keydown", (e) => {
+  on($("cmp-mode"), "change", (e) => { state.mode = e.target.value; render(); scheduleLabels(); });
+  on(document, "keydown", (e) => {
     const t = e.target;
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (t && t.closest && t.closest("input, select, textarea, [role=slider]")) return;
@@ -672,7 +682,7 @@
     else if (e.key === "ArrowRight") { step(1); e.preventDefault(); }
     else if (e.key === "Escape") hideTip();
   });
-  window.addEventListener("hashchange", () => { readHash(); render(); });
+  on(window, "hashchange", () => { readHash(); render(); });
   // The map is as wide as lets it fit the window below the title and the
   // controls (which wrap on a narrow window or frame): the style sheet
   // guesses their height, the script measures it.
@@ -685,12 +695,13 @@
     const free = maps.parentElement.clientWidth - maps.getBoundingClientRect().width;
     app.dataset.legend = free > 200 ? "side" : "under";
   }
-  window.addEventListener("resize", () => { fitHeight(); scheduleLabels(); });
+  on(window, "resize", () => { fitHeight(); scheduleLabels(); });
   // A phase's title may wrap where another's did not: measure again when
   // anything above the map changes size (each sibling before it, at every
   // level up to #app).
+  let watch = null;
   if (window.ResizeObserver) {
-    const watch = new ResizeObserver(() => fitHeight());
+    watch = new ResizeObserver(() => fitHeight());
     for (let el = maps; el && el !== app; el = el.parentElement) {
       for (let s = el.previousElementSibling; s; s = s.previousElementSibling) watch.observe(s);
     }
@@ -700,5 +711,15 @@
   readHash();
   render();
   placeAll();
+  window.phasemapStop = () => {
+    stopped.abort();
+    if (watch) watch.disconnect();
+    clearInterval(playTimer);
+    // The view the next run starts from.
+    if (hashTimer !== null) { clearTimeout(hashTimer); hashNow(); }
+    clearTimeout(hintTimer);
+    cancelAnimationFrame(labelFrame);
+    window.phasemapStop = null;
+  };
   window.phasemapReady = performance.now();
 })();

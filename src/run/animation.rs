@@ -71,20 +71,31 @@ pub fn animation_bytes(
     phases: &[&model::Phase],
     opts: &CompareOptions,
 ) -> Result<Animation> {
+    animation_bytes_in(session, phases, opts, rayon::current_num_threads())
+}
+
+/// [`animation_bytes`], rasterising `at_once` maps at a time (one in the
+/// default run, whose other jobs keep the other cores busy: a frame less
+/// in memory).
+fn animation_bytes_in(
+    session: &Session,
+    phases: &[&model::Phase],
+    opts: &CompareOptions,
+    at_once: usize,
+) -> Result<Animation> {
     let scenes = session.scenes(phases, &|| {});
     let steps = fade_steps(opts);
     let step_ms = (opts.fade * 1000.0 / steps.max(1) as f64).round() as u32;
     let count = frame_count(scenes.len(), opts);
     let opaque = session.style.page.background.a >= 1.0;
-    let mut batches =
-        scenes
-            .chunks(rayon::current_num_threads().max(1))
-            .map(|batch| -> Result<Vec<Pixmap>> {
-                batch
-                    .par_iter()
-                    .map(|s| render::rasterize(&s.svg, &format!("{}.svg", s.phase)))
-                    .collect()
-            });
+    let mut batches = scenes
+        .chunks(at_once.max(1))
+        .map(|batch| -> Result<Vec<Pixmap>> {
+            batch
+                .par_iter()
+                .map(|s| render::rasterize(&s.svg, &format!("{}.svg", s.phase)))
+                .collect()
+        });
     let first = batches
         .next()
         .ok_or_else(|| Error::Request("an animation needs at least one phase".into()))??;
@@ -152,7 +163,15 @@ pub fn write_animation(req: &RenderRequest, opts: &CompareOptions) -> Result<ren
     let (theatre, style) = load_request(req)?;
     let out = out_dir(req, &theatre)?;
     let stage = render::Staging::new(&out)?;
-    let written = write_animation_of(&theatre, &style, req, opts, stage.dir(), None)?;
+    let written = write_animation_of(
+        &theatre,
+        &style,
+        req,
+        opts,
+        stage.dir(),
+        None,
+        rayon::current_num_threads(),
+    )?;
     Ok(stage.publish(vec![written])?.remove(0))
 }
 
@@ -229,10 +248,11 @@ pub(crate) fn write_animation_of(
     opts: &CompareOptions,
     out: &Path,
     phase_maps: Option<&compose::LabelLayout>,
+    at_once: usize,
 ) -> Result<render::Written> {
     let session = animation_session(theatre, style, req, opts, phase_maps)?;
     let phases = session.select_phases(&req.phases)?;
-    let animation = animation_bytes(&session, &phases, opts)?;
+    let animation = animation_bytes_in(&session, &phases, opts, at_once)?;
     let name = match opts.format {
         AnimationFormat::Apng => "animation.png",
         AnimationFormat::Gif => "animation.gif",

@@ -127,6 +127,7 @@ pub fn default_run(
                 opts,
                 &out,
                 Some(&phase_maps),
+                1,
             )?])
         }),
     ));

@@ -18,6 +18,9 @@ use super::{ServeOptions, PAGE_WIDTH};
 #[derive(Default)]
 pub(super) struct Last {
     scenes: Vec<Scene>,
+    /// What the last build has to tell the terminal: the theatre's
+    /// warnings, or why it could not be built (the page shows it too).
+    pub(super) said: Vec<String>,
 }
 
 impl Last {
@@ -44,10 +47,17 @@ pub(super) fn rebuild(
     publish: &mut dyn FnMut(u64, String),
 ) -> u64 {
     let mut number = next;
+    last.said.clear();
     let mut attempt = || -> Result<String> {
         let theatre = crate::run::checked(load::load_theatre_reusing(&opts.theatre, cache)?)?;
         let style = load::load_style(&opts.style, &opts.styles_dir)?;
         let s = Session::new(theatre, style, f64::from(PAGE_WIDTH))?;
+        last.said = s
+            .theatre
+            .warnings
+            .iter()
+            .map(|w| format!("warning: {w}"))
+            .collect();
         let phases = s.select_phases(&[])?;
         let first = viewed.filter(|&k| k < phases.len() && last.matches(&phases));
         let scenes = match first {
@@ -74,6 +84,7 @@ pub(super) fn rebuild(
     };
     let page = attempt().unwrap_or_else(|e| {
         last.scenes.clear();
+        last.said = vec![format!("error: {e}")];
         error_page(&e.to_string(), number)
     });
     publish(number, page);
@@ -188,6 +199,12 @@ mod tests {
         );
         assert_eq!(pages.len(), 1);
         assert!(pages[0].1.contains("could not be built"), "{}", pages[0].1);
+        assert_eq!(last.said.len(), 1, "{:?}", last.said);
+        assert!(
+            last.said[0].starts_with("error: ") && last.said[0].contains("towns.geojson"),
+            "the terminal is told which file: {:?}",
+            last.said
+        );
         std::fs::write(&towns, text).unwrap();
         pages.clear();
         assert_eq!(

@@ -3,9 +3,10 @@
 //! see [`load::Watcher`]). Each rebuild bumps a build number; the page asks
 //! [`VERSION_PATH`] for the build after its own, naming the phase it shows;
 //! the server composes that phase first and answers with a page in which it
-//! is new as soon as that is made, the page reloads, and the whole page
-//! follows as the next build. A broken file turns the page into a readable
-//! error message, and the server keeps running.
+//! is new as soon as that is made, the page swaps in what changed (see
+//! `page-live.js`), and the whole page follows as the next build. A broken
+//! file turns the page into a readable error message (and a line on the
+//! terminal, see [`Server::saying`]), and the server keeps running.
 //!
 //! Requests are parsed by `httparse` (hyper's own HTTP/1 parser: sync,
 //! allocation-free, well kept) and answered here, one response per
@@ -121,7 +122,11 @@ pub struct Server {
     cache: load::LayerCache,
     last: build::Last,
     built: Arc<Mutex<Built>>,
+    say: Say,
 }
+
+/// Where each build's warnings and errors go (the terminal, for the CLI).
+type Say = Box<dyn Fn(&str) + Send>;
 
 /// `output/<theatre id>`, the folder `render` writes to; the theatre
 /// folder's name while the theatre does not load (the page then shows why).
@@ -172,6 +177,7 @@ impl Server {
             watcher,
             cache,
             last,
+            say: Box::new(|_| {}),
             built: Arc::new(Mutex::new(Built {
                 version: 1,
                 page,
@@ -179,6 +185,20 @@ impl Server {
                 waiting: Vec::new(),
             })),
         })
+    }
+
+    /// What the first build had to say: the theatre's warnings, or why it
+    /// could not be built, one line each.
+    pub fn said(&self) -> &[String] {
+        &self.last.said
+    }
+
+    /// Sends each later build's warnings or error to `say`, a line at a
+    /// time, once per build (the page shows an error too, but whoever
+    /// edits may be looking at the terminal).
+    pub fn saying(mut self, say: impl Fn(&str) + Send + 'static) -> Server {
+        self.say = Box::new(say);
+        self
     }
 
     /// The address actually bound (useful with port 0).
@@ -196,7 +216,8 @@ impl Server {
         };
         {
             let (built, opts, out) = (self.built.clone(), self.opts.clone(), self.out.clone());
-            let (mut watcher, cache, mut last) = (self.watcher, self.cache, self.last);
+            let (mut watcher, cache, mut last, say) =
+                (self.watcher, self.cache, self.last, self.say);
             std::thread::Builder::new()
                 .name("phasemap-watch".into())
                 .spawn(move || loop {
@@ -214,6 +235,9 @@ impl Server {
                             }
                         };
                         build::rebuild(&opts, &out, next, &cache, viewed, &mut last, &mut publish);
+                        for line in &last.said {
+                            say(line);
+                        }
                     } else if let Some(t) = Instant::now().checked_sub(LONG_POLL) {
                         if let Ok(mut b) = built.lock() {
                             b.answer_waiting(Some(t));
