@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use geo::{Coord, Geometry, InteriorPoint};
 
 use super::labels::{Anchor, LabelRequest};
+use super::layout::MIN_TEXT_PX;
 use super::prepared::{context, Prepared};
 use super::symbols;
 use super::text::{self, FontStyle};
@@ -125,7 +126,9 @@ pub(super) fn label_request(
     let main_place = p.theatre.layer(source).and_then(|l| l.role) == Some(Role::Places)
         && matches!(g, Geometry::Point(_))
         && f.properties.get("rank").and_then(|v| v.as_f64()) == Some(1.0);
-    let size = props.size(&sp.size, 16.0);
+    // Never under the page's smallest text; a main place never under
+    // MAIN_PLACE_PX.
+    let size = props.size(&sp.size, 16.0).max(MIN_TEXT_PX);
     let size = if main_place {
         size.max(MAIN_PLACE_PX)
     } else {
