@@ -189,7 +189,7 @@ pub(super) fn label_request(
 }
 
 /// The feature's text with its `short_name` for its `name` (OpenStreetMap's
-/// and OpenHistoricalMap's key: "Nikolsk" for Nikolsk-Ussuriysky), if it
+/// and OpenHistoricalMap's key: "Mittelstadt" for Mittelstadt-an-der-Aue), if it
 /// has one: what the placer tries where the full name finds no room. The
 /// layer's own text expression makes it, so a style that writes more than
 /// the name keeps the rest.
