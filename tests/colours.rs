@@ -235,3 +235,42 @@ fn arrows_of_different_powers_are_not_confused() {
         }
     }
 }
+
+/// Powers of a theatre without `sides` (a common first theatre: two
+/// powers, nothing else declared) get hues of their own, spread around the
+/// hue circle: two opposing powers must not be two shades of red.
+/// `tests/theatres/mini` declares two powers and no sides; five is the same
+/// theatre with three more powers.
+#[test]
+fn powers_without_sides_get_hues_far_apart() {
+    let two = load_theatre("tests/theatres/mini");
+    assert!(two.sides.is_empty() && two.powers.len() == 2);
+    let mut five = two.clone();
+    for code in ["AA", "BB", "CC"] {
+        let power = phasemap::model::Power {
+            name: code.to_string(),
+            ..Default::default()
+        };
+        five.powers.insert(code.to_string(), power);
+    }
+    // Smallest distance over every pair and vision, as drawn; what a
+    // reader must tell apart across a front line.
+    for (t, least) in [(&two, 30.0), (&five, 16.0)] {
+        let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+        for name in ["wikipedia", "projector"] {
+            let style = bound_style(t, name);
+            let (fills, _) = control_fills(t, &style, &powers);
+            let (d, which) = min_pair_distance(&fills).remove(0);
+            let hex: Vec<String> = fills.iter().map(|(p, c)| format!("{p} {c:?}")).collect();
+            println!(
+                "{} powers, {name}: smallest {d:.1} ({which}); {hex:?}",
+                powers.len()
+            );
+            assert!(
+                d >= least,
+                "{} powers without sides, {name}: {which} only {d:.1} CIEDE2000 apart (want {least})",
+                powers.len()
+            );
+        }
+    }
+}

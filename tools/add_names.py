@@ -5,8 +5,9 @@
 
 For each language, tools/names/<lang>.tsv maps an English `name` or `label`
 (tab) to its translation; every feature of every layer the manifest lists
-whose `name` (or `label`) is in the table gets `name:<lang>` (or
-`label:<lang>`), the OpenStreetMap convention phasemap reads.  The files are
+whose `name` (or `label`, or `short_name`) is in the table gets
+`name:<lang>` (or `label:<lang>`, `short_name:<lang>`), the OpenStreetMap
+convention phasemap reads.  The files are
 edited in place, one property inserted after the English one, so the
 diff shows only the names (the layers are one feature a line).  Run it again
 after tools/build_history.py or tools/import_basemap.py rewrite a layer.
@@ -51,7 +52,7 @@ def add(path, lang, names, missing):
             out.append(line)
             continue
         props = json.loads(body)["properties"]
-        for key in ("name", "label"):
+        for key in ("name", "label", "short_name"):
             en = props.get(key)
             if not isinstance(en, str) or not en:
                 continue

@@ -712,6 +712,10 @@ RANK3_TOWNS = {"Zlatoust", "Ishim", "Taiga", "Achinsk", "Kansk", "Nizhneudinsk",
 # Sretensk and Simbirsk then go before the labels that would push them out
 # (Blagoveshchensk's, moved left by Volochayevka's; the Volga's).
 TOWN_LABEL_PRIORITY = {"Volochayevka": -1, "Suchan": -1, "Sretensk": -0.5, "Simbirsk": 0.9}
+# Short names (OSM/OHM `short_name`), what the map writes where the full name
+# finds no room: Nikolsk-Ussuriysky's name is 2 px too long for the Primorye
+# inset at 800 px; the town was commonly called Nikolsk.
+SHORT_NAME = {"Nikolsk-Ussuriysky": "Nikolsk"}
 # 1918 names we spell as the BRIEF does (the gazetteer uses another transliteration)
 NAME_1918 = {"Ekaterinburg": "Yekaterinburg", "Manchuria": "Manchuria station"}
 # modern names (ASCII, conventional) where GeoNames' name is awkward
@@ -737,6 +741,8 @@ GEONAMES_EXTRA = [
 
 
 def with_priority(props):
+    if props["name"] in SHORT_NAME:
+        props["short_name"] = SHORT_NAME[props["name"]]
     if props["name"] in TOWN_LABEL_PRIORITY:
         props["label_priority"] = TOWN_LABEL_PRIORITY[props["name"]]
     return props

@@ -105,12 +105,22 @@ fn legend_height(p: &Prepared, g: &FooterGeometry, entries: &[Entry]) -> f64 {
 fn sources_lines(p: &Prepared) -> Vec<String> {
     let g = footer_geometry(p);
     let w = crate::model::words(&p.theatre.language);
+    // At article width the PROJ string would take two lines of the
+    // smallest text: the projection's name and parallels say what a
+    // reader needs (the full string stays on wider maps; a projection the
+    // table does not name keeps it).
+    let projection = p
+        .layout
+        .is_article()
+        .then(|| crate::model::describe_projection(&p.theatre.projection, w))
+        .flatten()
+        .unwrap_or_else(|| p.theatre.projection.trim().to_string());
     let text = format!(
         "{} {} {} {}. {} {}{}{}.",
         w.sources.0,
         p.theatre.attribution.trim(),
         w.sources.1,
-        p.theatre.projection.trim(),
+        projection,
         w.sources.2,
         w.quotes.0,
         p.style.name,
@@ -160,7 +170,9 @@ pub fn footer_height(p: &Prepared, phase: &Phase, entries: &[Entry], notes: &[No
     } else {
         (caption_h + scale_h).max(legend_h)
     };
-    body + sources_h + p.layout.px(if p.layout.is_article() { 18.0 } else { 24.0 })
+    // At article width a tighter margin: the sources line's 8 px floor
+    // (it was 7 px) would otherwise take the map under 55 % of the image.
+    body + sources_h + p.layout.px(if p.layout.is_article() { 14.0 } else { 24.0 })
 }
 
 /// Caption, legend, scale bar and sources below the map; returns the legend

@@ -61,7 +61,7 @@ pub fn write_line(
         out,
         x,
         y,
-        p.layout.px(size),
+        p.layout.text_px(size),
         "start",
         fill,
         if bold { BOLD } else { PLAIN },
@@ -105,12 +105,12 @@ pub(super) fn footer_geometry(p: &Prepared) -> FooterGeometry {
         legend_x,
         legend_w: right - legend_x,
         legend_cols,
-        caption_size: lay.px(19.0),
+        caption_size: lay.text_px(19.0),
         // Rows closer at article width, where every line of the page counts.
         row_h: lay.px(if lay.is_article() { 23.0 } else { 30.0 }),
         swatch_w: lay.px(46.0),
         swatch_h: lay.px(if lay.is_article() { 17.0 } else { 22.0 }),
-        legend_size: lay.px(16.0),
-        sources_size: lay.px(13.5),
+        legend_size: lay.text_px(16.0),
+        sources_size: lay.text_px(13.5),
     }
 }

@@ -1,5 +1,6 @@
-//! Meridians and parallels every 10 degrees, and where they meet the frame
-//! (for the labels drawn outside it).
+//! Meridians and parallels, every 10 degrees or finer on a small map (each
+//! direction its own interval: at least three lines across the frame), and
+//! where they meet the frame (for the labels drawn outside it).
 
 use geo::{Geometry, LineString, MultiLineString};
 
@@ -20,7 +21,20 @@ pub struct Graticule {
     pub right: Vec<(f64, String)>,
 }
 
-const STEP: f64 = 10.0;
+/// Intervals (degrees) the graticule may take, widest first.
+const STEPS: [f64; 4] = [10.0, 5.0, 2.0, 1.0];
+/// Lines a direction of the graticule should have across the frame.
+const MIN_LINES: i64 = 3;
+
+/// The widest interval giving [`MIN_LINES`] lines between `a` and `b`
+/// (degrees), the finest if none does.
+fn interval(a: f64, b: f64) -> f64 {
+    let lines = |step: f64| (b / step).floor() as i64 - (a / step).ceil() as i64 + 1;
+    STEPS
+        .into_iter()
+        .find(|&s| lines(s) >= MIN_LINES)
+        .unwrap_or(STEPS[STEPS.len() - 1])
+}
 /// How far (degrees) graticule lines run past the frame's lon/lat box.
 const MARGIN_DEGREES: f64 = 0.5;
 
@@ -75,13 +89,20 @@ impl Graticule {
     /// the frame of `view` reaches, as seen in `view`; labels end in
     /// `hemispheres` (north, south, east, west: [`crate::model::Words`]).
     pub fn new(view: &MapView, extent: [f64; 4], hemispheres: &[&str; 4]) -> Graticule {
+        // Intervals from the extent (what the frame shows along its
+        // edges), lines over the covering box (a conic frame's corners
+        // reach beyond it).
+        let (lon_step, lat_step) = (
+            interval(extent[0], unwrap_lon(extent[2], extent[0] + 180.0)),
+            interval(extent[1], extent[3]),
+        );
         let extent = covering_box(view, extent);
         let (w, h) = (view.width, view.height);
-        let steps = |a: f64, b: f64| {
-            let first = (a / STEP).ceil() as i64;
-            let last = (b / STEP).floor() as i64;
+        let steps = |a: f64, b: f64, step: f64| {
+            let first = (a / step).ceil() as i64;
+            let last = (b / step).floor() as i64;
             (first..=last)
-                .map(|i| i as f64 * STEP)
+                .map(|i| i as f64 * step)
                 .collect::<Vec<f64>>()
         };
         let sample = |a: f64, b: f64| {
@@ -96,7 +117,7 @@ impl Graticule {
             left: vec![],
             right: vec![],
         };
-        for lon in steps(extent[0], extent[2]) {
+        for lon in steps(extent[0], extent[2], lon_step) {
             let pts: Vec<(f64, f64)> = sample(extent[1], extent[3])
                 .filter_map(|lat| view.to_px(lon, lat))
                 .collect();
@@ -113,7 +134,7 @@ impl Graticule {
                     .collect::<Vec<_>>(),
             ));
         }
-        for lat in steps(extent[1], extent[3]) {
+        for lat in steps(extent[1], extent[3], lat_step) {
             let pts: Vec<(f64, f64)> = sample(extent[0], extent[2])
                 .filter_map(|lon| view.to_px(lon, lat))
                 .collect();

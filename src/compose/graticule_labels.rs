@@ -8,7 +8,7 @@ use super::prepared::Prepared;
 /// Graticule labels just outside the frame (map coordinates).
 pub fn write_graticule_labels(markup: &mut Markup, p: &Prepared, g: &Graticule) {
     let lay = p.layout;
-    let size = lay.px(15.0);
+    let size = lay.text_px(15.0);
     let c = p.style.page.muted;
     let (w, h) = (p.projected.view.width, p.projected.view.height);
     markup.push_str("<g");

@@ -63,7 +63,7 @@ impl InsetTitle {
         } else {
             inset.title.as_str()
         };
-        let size = lay.px(TITLE_SIZE);
+        let size = lay.text_px(TITLE_SIZE);
         let lines = if text_width(text, size, BOLD) <= width {
             vec![text.to_string()]
         } else {

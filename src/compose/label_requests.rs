@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use geo::{Coord, Geometry, InteriorPoint};
 
 use super::labels::{Anchor, LabelRequest};
+use super::layout::MIN_TEXT_PX;
 use super::prepared::{context, Prepared};
 use super::symbols;
 use super::text::{self, FontStyle};
@@ -97,17 +98,25 @@ pub(super) fn label_request(
     let ctx = context(&f.properties, phase, &snapshot, &pn);
     let props = symbols::Props::new(layer, &ctx, p.layout.scale);
     let sp = layer.typed.symbol()?;
-    let mut text = match number {
+    let transform = props.text(&sp.transform);
+    let spacing = props.number(&sp.letter_spacing, 0.0);
+    let finish = |text: String| {
+        let text = match transform.as_deref() {
+            Some("uppercase") => text.to_uppercase(),
+            Some("lowercase") => text.to_lowercase(),
+            _ => text,
+        };
+        text::letter_space(&text, (spacing / 0.1).round().clamp(0.0, 6.0) as usize)
+    };
+    let text = finish(match number {
         Some(n) => n.to_string(),
         None => props.text(&sp.field)?,
-    };
-    match props.text(&sp.transform).as_deref() {
-        Some("uppercase") => text = text.to_uppercase(),
-        Some("lowercase") => text = text.to_lowercase(),
-        _ => {}
+    });
+    let short = match number {
+        Some(_) => None,
+        None => short_text(f, layer, phase, &snapshot, &pn, p.layout.scale).map(finish),
     }
-    let spacing = props.number(&sp.letter_spacing, 0.0);
-    text = text::letter_space(&text, (spacing / 0.1).round().clamp(0.0, 6.0) as usize);
+    .filter(|s| *s != text);
     let font = props
         .get(&sp.font)
         .map(|name| FontStyle::from_font_name(&name))
@@ -117,7 +126,9 @@ pub(super) fn label_request(
     let main_place = p.theatre.layer(source).and_then(|l| l.role) == Some(Role::Places)
         && matches!(g, Geometry::Point(_))
         && f.properties.get("rank").and_then(|v| v.as_f64()) == Some(1.0);
-    let size = props.size(&sp.size, 16.0);
+    // Never under the page's smallest text; a main place never under
+    // MAIN_PLACE_PX.
+    let size = props.size(&sp.size, 16.0).max(MIN_TEXT_PX);
     let size = if main_place {
         size.max(MAIN_PLACE_PX)
     } else {
@@ -158,6 +169,7 @@ pub(super) fn label_request(
         - if main_place { MAIN_PLACE_FIRST } else { 0.0 };
     Some(LabelRequest {
         text,
+        short,
         anchor,
         size,
         font,
@@ -174,6 +186,32 @@ pub(super) fn label_request(
         main: main_place,
         prefer: None,
     })
+}
+
+/// The feature's text with its `short_name` for its `name` (OpenStreetMap's
+/// and OpenHistoricalMap's key: "Mittelstadt" for Mittelstadt-an-der-Aue), if it
+/// has one: what the placer tries where the full name finds no room. The
+/// layer's own text expression makes it, so a style that writes more than
+/// the name keeps the rest.
+fn short_text(
+    f: &crate::model::Feature,
+    layer: &StyleLayer,
+    phase: &Phase,
+    snapshot: &str,
+    powers: &dyn crate::style::expr::PowerLookup,
+    scale: f64,
+) -> Option<String> {
+    let short = f.properties.get("short_name")?.as_str()?.trim();
+    if short.is_empty() {
+        return None;
+    }
+    let mut props = f.properties.clone();
+    props.insert("name".into(), short.into());
+    let ctx = context(&props, phase, snapshot, powers);
+    let sp = layer.typed.symbol()?;
+    symbols::Props::new(layer, &ctx, scale)
+        .text(&sp.field)
+        .filter(|t| !t.trim().is_empty())
 }
 
 /// A river often comes in several pieces with one name: label it once, on

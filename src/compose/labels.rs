@@ -28,6 +28,9 @@ pub enum Anchor {
 pub struct LabelRequest {
     /// Text as drawn.
     pub text: String,
+    /// A shorter text, tried only where `text` finds no room (a place's
+    /// `short_name`).
+    pub short: Option<String>,
     /// Where.
     pub anchor: Anchor,
     /// Font size in pixels.
@@ -175,43 +178,57 @@ pub fn place_avoiding(
         // Labels hugging their dot (the first ring) read as its name even
         // beside another dot; further out, a label must be nearer its own.
         let has_dot = with_dot.contains(r.key.as_str());
-        let unambiguous = |c: &Spot| match &r.anchor {
-            Anchor::Point(own, radius) if has_dot => {
-                let mine = box_point_distance(c.bbox, *own);
-                let hugging = mine <= 1.5 * (radius + r.size * 0.25);
-                // Only a dot within `mine` of the box can be nearer to it.
-                let b = c.bbox;
-                let near =
-                    AABB::from_corners([b[0] - mine, b[1] - mine], [b[2] + mine, b[3] + mine]);
-                hugging
-                    || centres.locate_in_envelope(&near).all(|d| {
-                        let [x, y] = *d.geom();
-                        dots[d.data].0 == r.key || box_point_distance(b, Coord { x, y }) >= mine
-                    })
+        // The full text first; the short one only where that finds no room.
+        let short = r.short.as_ref().map(|s| LabelRequest {
+            text: s.clone(),
+            short: None,
+            ..r.clone()
+        });
+        let mut first_choice = None;
+        let mut done = false;
+        for t in std::iter::once(&r).chain(short.as_ref()) {
+            let unambiguous = |c: &Spot| match &t.anchor {
+                Anchor::Point(own, radius) if has_dot => {
+                    let mine = box_point_distance(c.bbox, *own);
+                    let hugging = mine <= 1.5 * (radius + t.size * 0.25);
+                    // Only a dot within `mine` of the box can be nearer to it.
+                    let b = c.bbox;
+                    let near =
+                        AABB::from_corners([b[0] - mine, b[1] - mine], [b[2] + mine, b[3] + mine]);
+                    hugging
+                        || centres.locate_in_envelope(&near).all(|d| {
+                            let [x, y] = *d.geom();
+                            dots[d.data].0 == t.key || box_point_distance(b, Coord { x, y }) >= mine
+                        })
+                }
+                _ => true,
+            };
+            let mut cands = candidates(t);
+            if let Some(b) = t.prefer {
+                // Stable: equally near candidates keep their order.
+                let far = |c: &Spot| preference_distance(&t.anchor, b, c.bbox);
+                cands.sort_by(|x, y| far(x).total_cmp(&far(y)));
             }
-            _ => true,
-        };
-        let mut cands = candidates(&r);
-        if let Some(b) = r.prefer {
-            // Stable: equally near candidates keep their order.
-            let far = |c: &Spot| preference_distance(&r.anchor, b, c.bbox);
-            cands.sort_by(|x, y| far(x).total_cmp(&far(y)));
-        }
-        let free = |c: &&Spot| collider.fits(c.bbox) && unambiguous(c);
-        match cands
-            .iter()
-            .filter(free)
-            .find(|c| avoid.fits(c.bbox))
-            .or_else(|| cands.iter().find(free))
-        {
-            Some(c) => {
+            let free = |c: &&Spot| collider.fits(c.bbox) && unambiguous(c);
+            let chosen = cands
+                .iter()
+                .filter(free)
+                .find(|c| avoid.fits(c.bbox))
+                .or_else(|| cands.iter().find(free))
+                .copied();
+            if let Some(c) = chosen {
                 collider.insert(c.bbox);
-                placed.push(label(&r, c));
+                placed.push(label(t, &c));
+                done = true;
+                break;
             }
-            None => {
-                dropped.push(r.text.clone());
-                spares.extend(cands.first().map(|c| label(&r, c)));
+            if first_choice.is_none() {
+                first_choice = cands.first().map(|c| label(t, c));
             }
+        }
+        if !done {
+            dropped.push(r.text.clone());
+            spares.extend(first_choice);
         }
     }
     (placed, dropped)

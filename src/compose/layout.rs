@@ -10,6 +10,11 @@ pub const REFERENCE_WIDTH: f64 = 2400.0;
 /// the alternative text and the description page carry it too).
 pub const ARTICLE_WIDTH: f64 = 900.0;
 
+/// The smallest text on any page, in pixels: text is scaled with the page
+/// (see [`Layout::scale`]) but never below this, the size an article
+/// reader can still read at 100 % zoom.
+pub const MIN_TEXT_PX: f64 = 8.0;
+
 /// Page layout for one width.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Layout {
@@ -62,6 +67,12 @@ impl Layout {
     /// A size in reference pixels, scaled for this width.
     pub fn px(&self, reference: f64) -> f64 {
         reference * self.scale
+    }
+
+    /// A text size in reference pixels, scaled for this width and never
+    /// under [`MIN_TEXT_PX`].
+    pub fn text_px(&self, reference: f64) -> f64 {
+        (reference * self.scale).max(MIN_TEXT_PX)
     }
 }
 

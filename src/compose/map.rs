@@ -171,7 +171,10 @@ pub(crate) fn map_body(
                     let ctx = context(&no_props, phase, &snapshot, &pn);
                     let props = symbols::Props::new(layer, &ctx, lay.scale);
                     open_group(&mut body, &opts.id_prefix, &layer.id);
-                    body.push_str(">");
+                    // Not a feature: the pointer reaches the area under a
+                    // line (the page's tooltips), which a finer graticule
+                    // on a small theatre would otherwise hide.
+                    body.push_str(" pointer-events=\"none\">");
                     symbols::draw(&mut body, defs, layer, &props, &p.graticule.lines, "");
                     body.push_str("</g>\n");
                 }

@@ -46,7 +46,7 @@ pub use compare::{compose_diff, compose_sheet, panel_width};
 pub use hatch::{Def, Defs};
 pub use label_layout::LabelLayout;
 pub use labels::{boxes_overlap, PlacedLabel};
-pub use layout::{Layout, ARTICLE_WIDTH, REFERENCE_WIDTH};
+pub use layout::{Layout, ARTICLE_WIDTH, MIN_TEXT_PX, REFERENCE_WIDTH};
 pub use legend::LegendRow;
 pub use markers::MARKERS;
 pub use multilingual::compose_languages;

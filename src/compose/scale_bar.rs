@@ -70,7 +70,7 @@ fn write_bar(
     let lay = p.layout;
     let page = &p.style.page;
     let h = lay.px(9.0);
-    let size = lay.px(15.0);
+    let size = lay.text_px(15.0);
     for i in 0..4 {
         let fill = if i % 2 == 0 {
             page.text.hex()
@@ -136,7 +136,7 @@ fn write_bar(
         out,
         x + bar + lay.px(40.0),
         y + h,
-        lay.px(13.5),
+        lay.text_px(13.5),
         "start",
         page.muted,
         PLAIN,

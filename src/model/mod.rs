@@ -21,7 +21,7 @@ pub use texts::Translations;
 pub use theatre::{
     Corner, Feature, Inset, Layer, Pattern, Phase, Power, Role, Side, Texture, Theatre, TroopFigure,
 };
-pub use words::{is_page_word, page_word_keys, words, PageWords, Words};
+pub use words::{describe_projection, is_page_word, page_word_keys, words, PageWords, Words};
 
 /// Ids end up in file names and URLs: ASCII letters, digits, `-` and `_` only.
 pub fn check_id(id: &str) -> Result<(), String> {

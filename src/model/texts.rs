@@ -239,10 +239,76 @@ impl Theatre {
                         .map(|base| (base.to_string(), v.clone()))
                 })
                 .collect();
+            // A short name goes with its name: a feature named in `lang`
+            // whose short name is not keeps none (rather than a short name
+            // in another language beside its translated name).
+            let named = local.iter().any(|(k, _)| k == "name");
+            let short = local.iter().any(|(k, _)| k == "short_name");
+            if named && !short {
+                f.properties.remove("short_name");
+            }
             for (k, v) in local {
                 f.properties.insert(k, v);
             }
         }
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Feature, Layer};
+
+    fn town(props: serde_json::Value) -> Theatre {
+        let mut t = Theatre::empty();
+        t.layers.push(Layer {
+            id: "towns".into(),
+            role: None,
+            path: "towns.geojson".into(),
+            features: vec![Feature {
+                index: 0,
+                id: None,
+                geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
+                properties: props.as_object().unwrap().clone(),
+                start: None,
+                end: None,
+            }],
+            exclusive: false,
+            covers: None,
+        });
+        t
+    }
+
+    fn prop(t: &Theatre, key: &str) -> Option<String> {
+        let f = &t.layers[0].features[0];
+        f.properties
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(String::from)
+    }
+
+    #[test]
+    fn a_short_name_goes_with_its_name_language() {
+        let both = town(serde_json::json!({
+            "name": "Mittelstadt-an-der-Aue", "name:ru": "Миттельштадт-на-Ауэ",
+            "short_name": "Mittelstadt", "short_name:ru": "Миттельштадт"
+        }));
+        let ru = both.localized("ru");
+        assert_eq!(prop(&ru, "short_name").as_deref(), Some("Миттельштадт"));
+        // Named in Russian, no Russian short name: none, not the English one.
+        let en_only = town(serde_json::json!({
+            "name": "Mittelstadt-an-der-Aue", "name:ru": "Миттельштадт-на-Ауэ",
+            "short_name": "Mittelstadt"
+        }));
+        let ru = en_only.localized("ru");
+        assert_eq!(prop(&ru, "name").as_deref(), Some("Миттельштадт-на-Ауэ"));
+        assert_eq!(prop(&ru, "short_name"), None);
+        // Not named in Russian either: the name and its short name stay.
+        let plain = town(serde_json::json!({ "name": "Mira", "short_name": "M." }));
+        assert_eq!(
+            prop(&plain.localized("ru"), "short_name").as_deref(),
+            Some("M.")
+        );
     }
 }

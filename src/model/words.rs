@@ -5,7 +5,9 @@
 use super::Date;
 
 mod page;
+mod projection;
 pub use page::{is_page_word, page_word_keys, PageWords};
+pub use projection::describe as describe_projection;
 
 /// The engine's words in one language.
 #[derive(Debug)]
@@ -20,6 +22,9 @@ pub struct Words {
     pub phase_of: (&'static str, &'static str),
     /// The sources line: before the sources, before the projection, before the style name.
     pub sources: (&'static str, &'static str, &'static str),
+    /// A projection's standard parallels: "standard parallel", "standard
+    /// parallels", and the word between two of them.
+    pub parallels: (&'static str, &'static str, &'static str),
     /// Quotation marks around a name.
     pub quotes: (&'static str, &'static str),
     /// Kilometres, after a number.
@@ -49,6 +54,7 @@ const EN: Words = Words {
     situation_on: "situation on",
     phase_of: ("phase", "of"),
     sources: ("Sources:", "Projection:", "Made with phasemap, style"),
+    parallels: ("standard parallel", "standard parallels", " and "),
     quotes: ("\u{201c}", "\u{201d}"),
     km: "km",
     true_scale: "true to scale at the map centre",
@@ -79,6 +85,7 @@ const RU: Words = Words {
     situation_on: "обстановка на",
     phase_of: ("этап", "из"),
     sources: ("Источники:", "Проекция:", "Сделано в phasemap, стиль"),
+    parallels: ("стандартная параллель", "стандартные параллели", " и "),
     quotes: ("\u{ab}", "\u{bb}"),
     km: "км",
     true_scale: "масштаб верен в центре карты",

@@ -16,8 +16,10 @@
 //! A side's family is a hue: the first belligerent side (by `order`) warm
 //! red-orange, the second cool blue, then green, purple, ochre, teal; a
 //! neutral side low-chroma beige-grey; a side marked `distinct` (foreign
-//! interventions, say: powers on one side but not one camp) and powers with
-//! no side get no hue preference. Within a side the power with most
+//! interventions, say: powers on one side but not one camp) get no hue
+//! preference. Powers with no side take the hues the sides leave, in that
+//! order (red, blue, green, ...), and aim for [`SPREAD`] rather than
+//! [`TARGET`] from every other power. Within a side the power with most
 //! features picks first and gets the family's centre; sides take turns.
 
 mod patterns;
@@ -36,6 +38,10 @@ pub use vision::{distance_all_visions, distance_by_vision, VISIONS};
 /// Distance (CIEDE2000) the palette aims for between any two powers: the
 /// guarantee is 10, the rest is margin for anti-aliasing and print.
 pub const TARGET: f64 = 11.0;
+/// Distance the palette aims for between a power with no side and every
+/// other power, when the theatre leaves room: such powers are told apart
+/// by colour alone, often across a front line.
+pub const SPREAD: f64 = 16.0;
 /// Distance guaranteed between any two automatic colours, in normal vision
 /// and under deuteranopia and protanopia.
 pub const MIN_POWER_DISTANCE: f64 = 10.0;
@@ -174,10 +180,21 @@ impl Palette {
         let cands = candidates();
         // Near the families first; if that leaves a pair too close, early
         // colours are spread further apart (a higher cap), up to plain
-        // farthest-point choice, which packs many colours best.
+        // farthest-point choice, which packs many colours best. Powers
+        // with no side first try to stay [`SPREAD`] apart: nothing else
+        // (a family) tells them apart.
         let mut best: Option<(f64, Colors, Vec<String>)> = None;
-        for cap in [TARGET, 13.0, 16.0, 20.0, f64::INFINITY] {
-            let (colors, closest, warnings) = place(theatre, &order, &cands, ground, cap, &given);
+        let caps = [
+            (TARGET, SPREAD),
+            (TARGET, TARGET),
+            (13.0, 13.0),
+            (16.0, 16.0),
+            (20.0, 20.0),
+            (f64::INFINITY, f64::INFINITY),
+        ];
+        for (cap, spread) in caps {
+            let (colors, closest, warnings) =
+                place(theatre, &order, &cands, ground, cap, spread, &given);
             let better = best.as_ref().is_none_or(|b| closest > b.0);
             if better {
                 best = Some((closest, colors, warnings));

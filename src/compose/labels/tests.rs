@@ -5,6 +5,7 @@ use super::*;
 fn req(text: &str, x: f64, y: f64, priority: f64) -> LabelRequest {
     LabelRequest {
         text: text.into(),
+        short: None,
         anchor: Anchor::Point(Coord { x, y }, 3.0),
         size: 14.0,
         font: FontStyle::default(),
@@ -144,6 +145,7 @@ mod prop {
             .prop_map(|(text, anchor, size, (bold, italic), halo, priority)| {
                 LabelRequest {
                     key: format!("t/{text}"),
+                    short: None,
                     text,
                     anchor,
                     size,
@@ -276,4 +278,27 @@ fn any_point_label_slides_along_below_its_dot_where_nothing_else_fits() {
     let (p, d) = place(vec![r], &mut col, &[], &mut Vec::new());
     assert!(d.is_empty(), "dropped");
     assert_eq!(p[0].bbox, slid);
+}
+
+#[test]
+fn a_short_name_is_used_only_where_the_full_name_finds_no_room() {
+    let long = || LabelRequest {
+        short: Some("Mitte".into()),
+        ..req("Mittelstadt-an-der-Aue", 60.0, 40.0, 0.0)
+    };
+    // Room enough: the full name.
+    let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
+    let (p, d) = place(vec![long()], &mut col, &[], &mut Vec::new());
+    assert_eq!((p[0].text.as_str(), d.len()), ("Mittelstadt-an-der-Aue", 0));
+    // A narrow box (an inset): only the short name fits.
+    let mut col = Collider::new([30.0, 10.0, 120.0, 70.0]);
+    let (p, d) = place(vec![long()], &mut col, &[], &mut Vec::new());
+    assert_eq!(d.len(), 0);
+    assert_eq!(p[0].text, "Mitte");
+    assert_eq!(p[0].key, "towns/Mittelstadt-an-der-Aue");
+    // Not even that: dropped under its full name.
+    let mut col = Collider::new([50.0, 30.0, 70.0, 50.0]);
+    let (p, d) = place(vec![long()], &mut col, &[], &mut Vec::new());
+    assert!(p.is_empty());
+    assert_eq!(d, ["Mittelstadt-an-der-Aue"]);
 }

@@ -10,8 +10,31 @@ use super::vision::{srgb, Seen};
 use super::{Color, MIN_GROUND_DISTANCE, MIN_POWER_DISTANCE};
 use crate::model::Theatre;
 
-/// Hue centres (LCh degrees) of the belligerent sides' families, in side order.
+/// Hue centres (LCh degrees) of the belligerent sides' families, in side
+/// order; powers with no side take the hues the sides leave, in the same
+/// order. Red and blue first: the pair that stays apart under every colour
+/// vision deficiency; green, which red-green readers confuse with red, only
+/// third.
 const FAMILY_HUES: [f64; 6] = [32.0, 262.0, 140.0, 318.0, 80.0, 200.0];
+
+/// The `k`th hue of the sequence families and side-less powers take: the
+/// [`FAMILY_HUES`], then halfway between neighbours of the list, so no two
+/// of the first twelve fall on one hue.
+fn nth_hue(k: usize) -> f64 {
+    let n = FAMILY_HUES.len();
+    let h = FAMILY_HUES[k % n];
+    match k / n {
+        0 => h,
+        // Halfway towards the next hue round the circle.
+        _ => {
+            let mut sorted = FAMILY_HUES;
+            sorted.sort_by(f64::total_cmp);
+            let i = sorted.iter().position(|&x| x == h).unwrap_or(0);
+            let next = sorted[(i + 1) % n] + if i + 1 == n { 360.0 } else { 0.0 };
+            ((h + next) / 2.0 + 7.0 * ((k / n) as f64 - 1.0)).rem_euclid(360.0)
+        }
+    }
+}
 
 /// One colour the palette may hand out.
 pub(super) struct Candidate {
@@ -50,15 +73,21 @@ pub(super) fn candidates() -> Vec<Candidate> {
 /// hues to keep away from: the families of other sides).
 type Family = (f64, f64, Option<f64>, Vec<f64>);
 
-pub(super) fn family(theatre: &Theatre, code: &str) -> Family {
+/// The family of power `code`; `order` is the order powers pick their
+/// colours in. A power with no side takes the next hue the sides leave
+/// (the first side-less power to pick, the first free hue), so side-less
+/// powers spread round the hue circle instead of crowding the first
+/// colours the grid offers.
+pub(super) fn family(theatre: &Theatre, code: &str, order: &[&String]) -> Family {
     let mut families = theatre.sides.iter().filter(|s| !s.neutral && !s.distinct);
-    let taken: Vec<f64> = families
-        .clone()
-        .enumerate()
-        .map(|(k, _)| FAMILY_HUES[k % FAMILY_HUES.len()])
-        .collect();
+    let taken: Vec<f64> = (0..families.clone().count()).map(nth_hue).collect();
     let Some(side) = theatre.side_of(code) else {
-        return (60.0, 40.0, None, taken);
+        let k = order
+            .iter()
+            .take_while(|c| c.as_str() != code)
+            .filter(|c| theatre.side_of(c).is_none())
+            .count();
+        return (60.0, 42.0, Some(nth_hue(taken.len() + k)), Vec::new());
     };
     if side.neutral {
         return (70.0, 10.0, Some(75.0), Vec::new());
@@ -67,12 +96,7 @@ pub(super) fn family(theatre: &Theatre, code: &str) -> Family {
         return (60.0, 45.0, None, taken);
     }
     let k = families.position(|s| s.id == side.id).unwrap_or(0);
-    (
-        60.0,
-        42.0,
-        Some(FAMILY_HUES[k % FAMILY_HUES.len()]),
-        Vec::new(),
-    )
+    (60.0, 42.0, Some(nth_hue(k)), Vec::new())
 }
 
 /// How far a candidate lies from a family (smaller is closer).
@@ -107,8 +131,9 @@ pub(super) type Colors = BTreeMap<String, ([u8; 3], bool)>;
 pub(super) type Placement = (Colors, f64, Vec<String>);
 
 /// Colours of the powers in `order` (given ones kept), each automatic one
-/// chosen among `cands` as far as it can be, up to `cap`, from every power
-/// placed before it, and among those the nearest its family. Returns the
+/// chosen among `cands` as far as it can be, up to `cap` (`spread` for a
+/// power with no side, whose colour has no family to keep it near others),
+/// from every power placed before it, and among those the nearest its family. Returns the
 /// colours (with whether given), the smallest distance of an automatic
 /// colour to another, and warnings.
 pub(super) fn place(
@@ -117,6 +142,7 @@ pub(super) fn place(
     cands: &[Candidate],
     ground: &[Color],
     cap: f64,
+    spread: f64,
     given: &dyn Fn(&str) -> Option<[u8; 3]>,
 ) -> Placement {
     // Distance of every candidate to each placed colour (by order index):
@@ -159,7 +185,12 @@ pub(super) fn place(
                     .fold(ground_near[ci], f64::min)
             })
             .collect();
-        let fam = family(theatre, code);
+        let fam = family(theatre, code, order);
+        let cap = if theatre.side_of(code).is_none() {
+            spread
+        } else {
+            cap
+        };
         let best = (0..cands.len()).min_by(|&a, &b| {
             // Far enough first (capped), then nearest the family.
             let (ka, kb) = (nearest[a].min(cap), nearest[b].min(cap));
