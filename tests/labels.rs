@@ -357,8 +357,20 @@ fn the_primorye_inset_is_drawn_at_three_times_the_scale_with_a_locator() {
         let (w, h) = (session.projected.view.width, session.projected.view.height);
         for scene in &scenes {
             let ph = &scene.phase;
-            assert_eq!(scene.insets.len(), 1, "{width} {ph}: {:?}", scene.insets);
-            let b = scene.insets[0].1;
+            // Primorye in every phase; Volochayevka's battle in its own.
+            let expected = if ph == "1922-02" { 2 } else { 1 };
+            assert_eq!(
+                scene.insets.len(),
+                expected,
+                "{width} {ph}: {:?}",
+                scene.insets
+            );
+            let b = scene
+                .insets
+                .iter()
+                .find(|(id, _)| id == "primorye")
+                .expect("the Primorye inset")
+                .1;
             assert!(
                 b[0] > 0.0 && b[1] > 0.0 && b[2] < w && b[3] < h,
                 "{width} {ph}: {b:?}"
@@ -377,6 +389,55 @@ fn the_primorye_inset_is_drawn_at_three_times_the_scale_with_a_locator() {
             let (ikm, ipx) = bar(&scene.svg, "inset-primorye-scale-bar");
             let ratio = (ipx / ikm) / (px / km);
             assert!((2.8..3.3).contains(&ratio), "{width} {ph}: {ratio}");
+        }
+    }
+}
+
+/// At the map's scale the Volochayevka front is 24 px long and the town's
+/// label covers it; the phase of the battle has an inset where the front,
+/// the battle, Volochayevka and Khabarovsk all show.
+#[test]
+fn the_volochayevka_inset_shows_the_front_and_both_towns() {
+    for width in [2400.0, 800.0] {
+        let (session, scenes) = scenes("wikipedia", width);
+        let front = session
+            .theatre
+            .layer("front")
+            .and_then(|l| {
+                l.features
+                    .iter()
+                    .position(|f| f.id.as_deref() == Some("front-1922-02-volochayevka"))
+            })
+            .expect("the Volochayevka front in front.geojson");
+        let scene = scenes.iter().find(|s| s.phase == "1922-02").unwrap();
+        let start = scene
+            .svg
+            .find("id=\"inset-volochayevka\"")
+            .unwrap_or_else(|| panic!("{width}: no Volochayevka inset in 1922-02"));
+        let inset = &scene.svg[start..];
+        let inset = &inset[..inset
+            .find("id=\"inset-volochayevka-scale-bar\"")
+            .unwrap_or(inset.len())];
+        assert!(
+            inset.contains(&format!("data-f=\"front/{front}\"")),
+            "{width}: the inset does not draw the front"
+        );
+        for town in ["Volochayevka", "Khabarovsk"] {
+            assert!(
+                inset.contains(&format!(">{town}</text>")),
+                "{width}: {town} unnamed in the inset"
+            );
+        }
+        let (km, px) = bar(&scene.svg, "scale-bar");
+        let (ikm, ipx) = bar(&scene.svg, "inset-volochayevka-scale-bar");
+        let ratio = (ipx / ikm) / (px / km);
+        assert!((5.6..6.5).contains(&ratio), "{width}: {ratio}");
+        for other in scenes.iter().filter(|s| s.phase != "1922-02") {
+            assert!(
+                !other.svg.contains("id=\"inset-volochayevka\""),
+                "{width} {}",
+                other.phase
+            );
         }
     }
 }
