@@ -71,7 +71,7 @@ pub struct CommonArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub theatre: TheatreArg,
-    /// Folder the page is written to and served from; default: output/<theatre folder name>.
+    /// Folder the page is written to and served from; default: output/<theatre id>.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Style name (in styles/) or path to a style file.

@@ -1,13 +1,12 @@
 //! The interactive page in headless Chromium, driven over WebDriver: on a
-//! desktop, on a phone (390 x 844, touch) and inside an iframe of a long
-//! article. Skips (passing) when Chromium is not installed, unless the CI
+//! desktop, on a phone (390 x 844, touch) and in `serve` (the page inside an
+//! article is in embedded.rs). Skips (passing) when Chromium is not installed, unless the CI
 //! variable is set.
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -31,44 +30,6 @@ fn open_mini_page(b: &common::Browser) -> tempfile::TempDir {
     b.goto(&format!("file://{}", page.display()));
     assert!(b.wait_for("window.phasemapReady", 10), "page script ran");
     out
-}
-
-/// A plain static file server for `dir` (GET only), so the page can be
-/// tried from an ordinary web server and across origins.
-fn static_server(dir: PathBuf) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut s) = stream else { continue };
-            let dir = dir.clone();
-            std::thread::spawn(move || {
-                let mut line = String::new();
-                let mut r = BufReader::new(&s);
-                if r.read_line(&mut line).is_err() {
-                    return;
-                }
-                let mut h = String::new();
-                while r.read_line(&mut h).map(|n| n > 2).unwrap_or(false) {
-                    h.clear();
-                }
-                let path = line.split_whitespace().nth(1).unwrap_or("/");
-                let name = path.trim_start_matches('/');
-                let file = (!name.contains("..")).then(|| dir.join(name));
-                let (status, body) = match file.and_then(|f| std::fs::read(f).ok()) {
-                    Some(b) => ("200 OK", b),
-                    None => ("404 Not Found", b"not found".to_vec()),
-                };
-                let _ = write!(
-                    s,
-                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                );
-                let _ = s.write_all(&body);
-            });
-        }
-    });
-    addr
 }
 
 /// axe-core's script, from tests/axe (`npm ci --prefix tests/axe`); `None`
@@ -128,16 +89,6 @@ const FOCUS_CONTRAST: &str = "const lum = (c) => { const [r, g, b] = c.match(/[\
     const e = document.activeElement; const s = getComputedStyle(e); if (s.outlineStyle === 'none') return 0;\
     const a = lum(s.outlineColor), b = lum(getComputedStyle(document.body).backgroundColor);\
     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);";
-
-/// [x, y, width] of map A's view.
-fn view(b: &common::Browser) -> Vec<f64> {
-    b.js("const v = document.getElementById('map-a').viewBox.baseVal; return [v.x, v.y, v.width];")
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect()
-}
 
 #[test]
 fn page_timeline_compare_and_tooltips() {
@@ -300,14 +251,6 @@ fn probe(b: &common::Browser) -> Vec<f64> {
         .collect()
 }
 
-fn wheel(b: &common::Browser, x: f64, y: f64, dy: i64) {
-    b.perform(
-        json!({"actions": [{"type": "wheel", "id": "wheel", "actions": [
-        {"type": "scroll", "x": x as i64, "y": y as i64, "deltaX": 0, "deltaY": dy,
-         "duration": 0, "origin": "viewport"}]}]}),
-    );
-}
-
 #[test]
 fn wheel_and_pinch_zoom_at_the_pointer() {
     let Some(b) = common::browser_or_skip("wheel_and_pinch_zoom_at_the_pointer") else {
@@ -318,7 +261,7 @@ fn wheel_and_pinch_zoom_at_the_pointer() {
     let (px, py, full) = (before[0], before[1], before[4]);
 
     // A plain wheel is the reader scrolling the page: no zoom, a hint.
-    wheel(&b, px, py, -300);
+    b.wheel(px, py, -300);
     assert!(
         b.wait_for("!document.getElementById('hint').hidden", 3),
         "hint"
@@ -336,7 +279,7 @@ fn wheel_and_pinch_zoom_at_the_pointer() {
     b.perform(json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
         "actions": [{"type": "pointerMove", "duration": 0, "x": px as i64, "y": py as i64, "origin": "viewport"},
                     {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}]}]}));
-    wheel(&b, px, py, -300);
+    b.wheel(px, py, -300);
     assert!(
         b.wait_for("location.hash.includes('view=')", 3),
         "the view goes into the URL"
@@ -357,12 +300,12 @@ fn wheel_and_pinch_zoom_at_the_pointer() {
     b.js("document.getElementById('stage').focus();");
     b.key("0");
     assert!(b.wait_for("!location.hash.includes('view=')", 3));
-    assert_eq!(view(&b)[2], full);
+    assert_eq!(common::view(&b)[2], full);
     b.key("+");
-    let zoomed = view(&b);
+    let zoomed = common::view(&b);
     assert!(zoomed[2] < full * 0.7, "{zoomed:?}");
     b.key(ARROW_RIGHT);
-    let panned = view(&b);
+    let panned = common::view(&b);
     assert!(
         panned[0] > zoomed[0] && panned[2] == zoomed[2],
         "{zoomed:?} -> {panned:?}"
@@ -495,7 +438,7 @@ fn on_a_phone() {
     // through the browser's own input pipeline, on a page that goes on
     // below the map as an article would.
     b.js("document.body.insertAdjacentHTML('beforeend', '<div style=\"height:2000px\"></div>');");
-    let full = view(&b)[2];
+    let full = common::view(&b)[2];
     let r = b.js("const r = document.getElementById('map-a').getBoundingClientRect(); return [r.left + r.width / 2, r.bottom - 10];");
     let (x, y) = (r[0].as_f64().unwrap(), r[1].as_f64().unwrap());
     let touch = |kind: &str, y: Option<f64>| {
@@ -521,7 +464,7 @@ fn on_a_phone() {
         }
         scrolled = now;
     }
-    assert_eq!(view(&b)[2], full, "one finger does not zoom");
+    assert_eq!(common::view(&b)[2], full, "one finger does not zoom");
     eprintln!("one-finger drag scrolled the page by {scrolled} px");
     assert!(scrolled > 20.0, "the page scrolled: {scrolled}");
 
@@ -550,7 +493,7 @@ fn on_a_phone() {
         json!({"type": "touchEnd", "touchPoints": []}),
     );
     std::thread::sleep(Duration::from_millis(300));
-    let pinched = full / view(&b)[2];
+    let pinched = full / common::view(&b)[2];
     assert!(
         (2.5..=3.5).contains(&pinched),
         "two-finger zoom {pinched:.2}"
@@ -567,86 +510,6 @@ fn on_a_phone() {
     }
     let cls = layout_shift(&b);
     assert!(cls <= 0.1, "layout shift {cls}");
-    assert!(b.console_errors().is_empty());
-}
-
-/// The published page from a web server, inside a cross-origin iframe of a
-/// long article: it makes no request after loading, logs nothing, and a
-/// reader's wheel scrolls the article past it.
-#[test]
-fn embedded_in_a_long_article() {
-    let Some(b) = common::browser_or_skip("embedded_in_a_long_article") else {
-        return;
-    };
-    let out = tempfile::tempdir().unwrap();
-    common::write_page(&common::mini_theatre(), "wikipedia", out.path());
-    let addr = static_server(out.path().to_path_buf());
-    let para = "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(3) + "</p>\n";
-    // The article on 127.0.0.1, the map on localhost: two origins.
-    let host = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Article</title></head><body>\
-         <main style=\"max-width:800px;margin:auto\"><h1>An article</h1>{p}<div style=\"position:relative;width:100%;aspect-ratio:1/1;min-height:600px;max-height:90vh\">\
-         <iframe src=\"http://localhost:{port}/index.html#1920-02\" title=\"Map\" \
-         style=\"position:absolute;inset:0;width:100%;height:100%;border:0\"></iframe></div>{rest}</main></body></html>",
-        p = para.repeat(3),
-        port = addr.port(),
-        rest = para.repeat(40)
-    );
-    std::fs::write(out.path().join("article.html"), host).unwrap();
-    b.goto(&format!("http://127.0.0.1:{}/article.html", addr.port()));
-    b.enter_frame("iframe");
-    assert!(b.wait_for("window.phasemapReady", 10), "page script ran");
-    assert!(
-        b.wait_for(
-            "document.getElementById('phase-title').textContent.includes('Reds return')",
-            3
-        ),
-        "the fragment picks the phase"
-    );
-    std::thread::sleep(Duration::from_millis(1500));
-    assert_eq!(
-        b.js("return performance.getEntriesByType('resource').map(e => e.name);"),
-        json!([]),
-        "no requests after load"
-    );
-    // The README's box shows the whole map in the frame, unscrolled.
-    let fits = b.js(
-        "const r = document.getElementById('map-a').getBoundingClientRect(); return [r.top, r.bottom, innerHeight];",
-    );
-    let (top, bottom, frame) = (
-        fits[0].as_f64().unwrap(),
-        fits[1].as_f64().unwrap(),
-        fits[2].as_f64().unwrap(),
-    );
-    assert!(
-        top >= 0.0 && bottom <= frame,
-        "the map ({top:.0}-{bottom:.0} px) fits the frame ({frame:.0} px)"
-    );
-    let full = view(&b)[2];
-    b.leave_frames();
-    assert_eq!(
-        b.console(),
-        Vec::<(String, String)>::new(),
-        "nothing logged"
-    );
-    b.js("const f = document.querySelector('iframe'); window.scrollTo(0, f.getBoundingClientRect().top + scrollY - 100);");
-    let r = b.js("const r = document.querySelector('iframe').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height * 0.6, scrollY];");
-    let (x, y, y0) = (
-        r[0].as_f64().unwrap(),
-        r[1].as_f64().unwrap(),
-        r[2].as_f64().unwrap(),
-    );
-    wheel(&b, x, y, 400);
-    std::thread::sleep(Duration::from_millis(600));
-    // The wheel scrolls on: the article, or first the page in the frame
-    // where that is taller than the frame.
-    let article = b.js("return scrollY;").as_f64().unwrap() - y0;
-    b.enter_frame("iframe");
-    let inner = b.js("return scrollY;").as_f64().unwrap();
-    eprintln!("the wheel scrolled the article by {article} px and the framed page by {inner} px");
-    assert!(article + inner > 100.0, "the wheel was captured");
-    assert_eq!(view(&b)[2], full, "the map did not zoom");
-    b.leave_frames();
     assert!(b.console_errors().is_empty());
 }
 

@@ -302,3 +302,47 @@ fn check_lists_the_page_words_a_language_lacks_and_refuses_unknown_ones() {
         "{err}"
     );
 }
+
+/// `serve` on a theatre folder that is not there fails at once, as `render`
+/// does (exit 2, naming the file), instead of serving an error page; its
+/// help names the default output folder it really uses.
+#[test]
+fn serve_refuses_a_missing_theatre_and_its_help_is_true() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("no-such-theatre");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_phasemap"))
+        .args(["serve", "--port", "0", "--theatre"])
+        .arg(&missing)
+        .current_dir(tmp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A server that started would run until stopped: give it a while, then
+    // stop it and fail.
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("serve started on a missing theatre folder");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("no-such-theatre") && err.contains("theatre.json"),
+        "{err}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("serving"));
+
+    let help = phasemap(&["serve", "--help"], tmp.path());
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("output/<theatre id>"), "{text}");
+    assert!(!text.contains("folder name"), "{text}");
+}

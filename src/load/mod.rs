@@ -50,11 +50,16 @@ pub fn load_theatre_reusing(dir: &Path, cache: &LayerCache) -> Result<Theatre> {
     load_theatre_in(dir, Some(cache))
 }
 
-fn load_theatre_in(dir: &Path, cache: Option<&LayerCache>) -> Result<Theatre> {
-    let manifest_path = dir.join(MANIFEST);
+/// The text of `dir`'s `theatre.json`, unparsed: an error here means there
+/// is no theatre at `dir` (missing or unreadable), not a broken one.
+pub fn manifest_text(dir: &Path) -> Result<String> {
     // Every file read must lie inside the theatre folder (symbolic links
     // included), so a theatre cannot pull in other files.
-    let text = json_file::read_text(&manifest_path, Some(dir))?;
+    json_file::read_text(&dir.join(MANIFEST), Some(dir))
+}
+
+fn load_theatre_in(dir: &Path, cache: Option<&LayerCache>) -> Result<Theatre> {
+    let text = manifest_text(dir)?;
     parse_theatre_in(dir, &text, &|p| json_file::read_text(p, Some(dir)), cache)
 }
 

@@ -509,24 +509,46 @@
     else if (!k) hideTip();
   });
 
-  // Good manners inside an article: the wheel scrolls the page unless the
-  // reader holds Ctrl/Cmd or has clicked into the map; one finger scrolls
-  // the page, two fingers pan and zoom the map.
+  // Good manners inside an article (cooperative gestures): the wheel
+  // scrolls the page unless the reader holds Ctrl/Cmd (a trackpad pinch
+  // comes as Ctrl-wheel) or is using the map right now: a click into it
+  // lets the plain wheel zoom until the pointer leaves the map, the wheel
+  // rests for 2 s, or the map has moved on the screen (the reader scrolled
+  // the article around the frame; the frame is not told when the pointer
+  // leaves it). Focus alone is not enough: the frame keeps it while the
+  // reader scrolls the article past. One finger scrolls the page, two
+  // fingers pan and zoom the map.
   let active = false;
+  let activeTimer = null;
+  let activeAt = "";
+  const onScreen = (e) => `${e.screenX - e.clientX},${e.screenY - e.clientY}`;
   let hintTimer = null;
+  const announced = new Set();
+  function setActive(on) {
+    active = on;
+    clearTimeout(activeTimer);
+    if (on) activeTimer = setTimeout(() => { active = false; }, 2000);
+  }
   function showHint(text) {
+    // Screen readers hear each hint once, not on every wheel of a reader
+    // scrolling past.
+    hint.setAttribute("aria-live", announced.has(text) ? "off" : "polite");
+    announced.add(text);
     hint.textContent = text;
     hint.hidden = false;
     clearTimeout(hintTimer);
     hintTimer = setTimeout(() => { hint.hidden = true; }, 1500);
   }
-  on(document, "pointerdown", (e) => { active = stage.contains(e.target); }, true);
-  on(stage, "focusout", (e) => { if (!stage.contains(e.relatedTarget)) active = false; });
+  on(document, "pointerdown", (e) => { setActive(stage.contains(e.target)); activeAt = onScreen(e); }, true);
+  on(stage, "pointerleave", (e) => { if (e.pointerType !== "touch") setActive(false); });
+  on(stage, "focusout", (e) => { if (!stage.contains(e.relatedTarget)) setActive(false); });
   on(stage, "wheel", (e) => {
+    if (active && onScreen(e) !== activeAt) setActive(false);
     if (!(e.ctrlKey || e.metaKey || active)) {
       showHint(T["wheel-hint"].replace("{key}", isMac ? "\u2318" : "Ctrl"));
       return;
     }
+    if (active) setActive(true);
     e.preventDefault();
     hint.hidden = true;
     const [mx, my] = toMap(e.clientX, e.clientY);
@@ -609,7 +631,7 @@
     else if (e.key === "+" || e.key === "=") zoomCentre(1.5);
     else if (e.key === "-" || e.key === "_") zoomCentre(1 / 1.5);
     else if (e.key === "0") resetView();
-    else if (e.key === "Escape") { hideTip(); active = false; return; }
+    else if (e.key === "Escape") { hideTip(); setActive(false); return; }
     else return;
     e.preventDefault();
     e.stopPropagation();
@@ -718,6 +740,7 @@
     // The view the next run starts from.
     if (hashTimer !== null) { clearTimeout(hashTimer); hashNow(); }
     clearTimeout(hintTimer);
+    clearTimeout(activeTimer);
     cancelAnimationFrame(labelFrame);
     window.phasemapStop = null;
   };

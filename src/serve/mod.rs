@@ -144,7 +144,12 @@ fn default_out(theatre: &Path) -> PathBuf {
 
 impl Server {
     /// Builds the page once and binds the address.
+    ///
+    /// Fails at once when there is no theatre at all (a wrong path, as
+    /// `render` would say); errors inside the theatre's files only show on
+    /// the page, to be fixed while it is served.
     pub fn bind(opts: ServeOptions) -> Result<Server> {
+        load::manifest_text(&opts.theatre)?;
         let out = opts
             .out
             .clone()

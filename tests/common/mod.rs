@@ -395,6 +395,15 @@ impl Browser {
             .unwrap_or_else(|e| panic!("actions: {e}"));
     }
 
+    /// One wheel notch of `dy` pixels at viewport point (`x`, `y`).
+    pub fn wheel(&self, x: f64, y: f64, dy: i64) {
+        self.perform(
+            json!({"actions": [{"type": "wheel", "id": "wheel", "actions": [
+            {"type": "scroll", "x": x as i64, "y": y as i64, "deltaX": 0, "deltaY": dy,
+             "duration": 0, "origin": "viewport"}]}]}),
+        );
+    }
+
     /// Presses a key (a WebDriver key code such as "\u{E014}" for ArrowRight).
     pub fn key(&self, key: &str) {
         let actions = json!({"actions": [{"type": "key", "id": "kb",
@@ -462,6 +471,16 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// [x, y, width] of map A's view on the page in `b`.
+pub fn view(b: &Browser) -> Vec<f64> {
+    b.js("const v = document.getElementById('map-a').viewBox.baseVal; return [v.x, v.y, v.width];")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect()
 }
 
 /// The browser, or `None` after printing why the test is skipped. With CI

@@ -1,0 +1,257 @@
+//! The published page inside a cross-origin iframe of a long article, in
+//! headless Chromium over WebDriver: it loads nothing more, logs nothing, and
+//! never captures the reader's scrolling. Skips (passing) when Chromium is not
+//! installed, unless the CI variable is set.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::json;
+
+/// A plain static file server for `dir` (GET only), so the page can be
+/// tried from an ordinary web server and across origins.
+fn static_server(dir: PathBuf) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let mut r = BufReader::new(&s);
+                if r.read_line(&mut line).is_err() {
+                    return;
+                }
+                let mut h = String::new();
+                while r.read_line(&mut h).map(|n| n > 2).unwrap_or(false) {
+                    h.clear();
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or("/");
+                let name = path.trim_start_matches('/');
+                let file = (!name.contains("..")).then(|| dir.join(name));
+                let (status, body) = match file.and_then(|f| std::fs::read(f).ok()) {
+                    Some(b) => ("200 OK", b),
+                    None => ("404 Not Found", b"not found".to_vec()),
+                };
+                let _ = write!(
+                    s,
+                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = s.write_all(&body);
+            });
+        }
+    });
+    addr
+}
+
+/// Writes the mini theatre's page and a long article that frames it (the
+/// article on 127.0.0.1, the map on localhost: two origins), serves both
+/// and opens the article.
+fn open_article(b: &common::Browser) -> (tempfile::TempDir, SocketAddr) {
+    let out = tempfile::tempdir().unwrap();
+    common::write_page(&common::mini_theatre(), "wikipedia", out.path());
+    let addr = static_server(out.path().to_path_buf());
+    let para = "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(3) + "</p>\n";
+    let host = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Article</title></head><body>\
+         <main style=\"max-width:800px;margin:auto\"><h1>An article</h1>{p}<div style=\"position:relative;width:100%;aspect-ratio:1/1;min-height:600px;max-height:90vh\">\
+         <iframe src=\"http://localhost:{port}/index.html#1920-02\" title=\"Map\" \
+         style=\"position:absolute;inset:0;width:100%;height:100%;border:0\"></iframe></div>{rest}</main></body></html>",
+        p = para.repeat(3),
+        port = addr.port(),
+        rest = para.repeat(40)
+    );
+    std::fs::write(out.path().join("article.html"), host).unwrap();
+    b.goto(&format!("http://127.0.0.1:{}/article.html", addr.port()));
+    (out, addr)
+}
+
+/// The published page from a web server, inside a cross-origin iframe of a
+/// long article: it makes no request after loading, logs nothing, and a
+/// reader's wheel scrolls the article past it.
+#[test]
+fn embedded_in_a_long_article() {
+    let Some(b) = common::browser_or_skip("embedded_in_a_long_article") else {
+        return;
+    };
+    let (_out, _addr) = open_article(&b);
+    b.enter_frame("iframe");
+    assert!(b.wait_for("window.phasemapReady", 10), "page script ran");
+    assert!(
+        b.wait_for(
+            "document.getElementById('phase-title').textContent.includes('Reds return')",
+            3
+        ),
+        "the fragment picks the phase"
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        b.js("return performance.getEntriesByType('resource').map(e => e.name);"),
+        json!([]),
+        "no requests after load"
+    );
+    // The README's box shows the whole map in the frame, unscrolled.
+    let fits = b.js(
+        "const r = document.getElementById('map-a').getBoundingClientRect(); return [r.top, r.bottom, innerHeight];",
+    );
+    let (top, bottom, frame) = (
+        fits[0].as_f64().unwrap(),
+        fits[1].as_f64().unwrap(),
+        fits[2].as_f64().unwrap(),
+    );
+    assert!(
+        top >= 0.0 && bottom <= frame,
+        "the map ({top:.0}-{bottom:.0} px) fits the frame ({frame:.0} px)"
+    );
+    let full = common::view(&b)[2];
+    b.leave_frames();
+    assert_eq!(
+        b.console(),
+        Vec::<(String, String)>::new(),
+        "nothing logged"
+    );
+    b.js("const f = document.querySelector('iframe'); window.scrollTo(0, f.getBoundingClientRect().top + scrollY - 100);");
+    let r = b.js("const r = document.querySelector('iframe').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height * 0.6, scrollY];");
+    let (x, y, y0) = (
+        r[0].as_f64().unwrap(),
+        r[1].as_f64().unwrap(),
+        r[2].as_f64().unwrap(),
+    );
+    b.wheel(x, y, 400);
+    std::thread::sleep(Duration::from_millis(600));
+    // The wheel scrolls on: the article, or first the page in the frame
+    // where that is taller than the frame.
+    let article = b.js("return scrollY;").as_f64().unwrap() - y0;
+    b.enter_frame("iframe");
+    let inner = b.js("return scrollY;").as_f64().unwrap();
+    eprintln!("the wheel scrolled the article by {article} px and the framed page by {inner} px");
+    assert!(article + inner > 100.0, "the wheel was captured");
+    assert_eq!(common::view(&b)[2], full, "the map did not zoom");
+    b.leave_frames();
+    assert!(b.console_errors().is_empty());
+}
+
+/// Where the centre of the framed map is on the article's screen, as
+/// integer viewport pixels.
+fn map_centre(b: &common::Browser) -> (i64, i64) {
+    b.enter_frame("iframe");
+    let m = b.js("const r = document.getElementById('map-a').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];");
+    b.leave_frames();
+    let f = b.js("const r = document.querySelector('iframe').getBoundingClientRect(); return [r.left, r.top];");
+    let at = |v: &serde_json::Value, i: usize| v[i].as_f64().unwrap();
+    (
+        (at(&f, 0) + at(&m, 0)).round() as i64,
+        (at(&f, 1) + at(&m, 1)).round() as i64,
+    )
+}
+
+fn mouse(b: &common::Browser, x: i64, y: i64, click: bool) {
+    let mut steps =
+        vec![json!({"type": "pointerMove", "duration": 0, "x": x, "y": y, "origin": "viewport"})];
+    if click {
+        steps.push(json!({"type": "pointerDown", "button": 0}));
+        steps.push(json!({"type": "pointerUp", "button": 0}));
+    }
+    b.perform(json!({"actions": [{"type": "pointer", "id": "mouse",
+        "parameters": {"pointerType": "mouse"}, "actions": steps}]}));
+}
+
+/// (article scrolled, framed page scrolled) in px, and map A's view width.
+fn scrolled(b: &common::Browser) -> (f64, f64, f64) {
+    let article = b.js("return scrollY;").as_f64().unwrap();
+    b.enter_frame("iframe");
+    let inner = b.js("return scrollY;").as_f64().unwrap();
+    let width = common::view(b)[2];
+    b.leave_frames();
+    (article, inner, width)
+}
+
+/// Cooperative gestures: a click into the map lets the plain wheel zoom
+/// only while the reader is using the map. Once the pointer has left the
+/// frame and the article has been scrolled (the frame keeps the focus), or
+/// the wheel has rested, a plain wheel over the map scrolls the article
+/// again. The hint is announced once.
+#[test]
+fn a_click_into_the_map_does_not_capture_the_articles_scroll() {
+    let Some(b) =
+        common::browser_or_skip("a_click_into_the_map_does_not_capture_the_articles_scroll")
+    else {
+        return;
+    };
+    let (_out, _addr) = open_article(&b);
+    b.enter_frame("iframe");
+    assert!(b.wait_for("window.phasemapReady", 10), "page script ran");
+    b.leave_frames();
+    b.js("const f = document.querySelector('iframe'); window.scrollTo(0, f.getBoundingClientRect().top + scrollY - 150);");
+
+    // Click into the map: the wheel zooms.
+    b.enter_frame("iframe");
+    b.js("window.__ev = []; for (const t of ['pointerleave','pointerout','focusout','pointerdown','wheel','lostpointercapture']) document.getElementById('stage').addEventListener(t, e => window.__ev.push(t + ' ' + (e.target.id || e.target.tagName) + ' ' + e.pointerType), true);");
+    b.leave_frames();
+    let (x, y) = map_centre(&b);
+    let (a0, i0, full) = scrolled(&b);
+    mouse(&b, x, y, true);
+    b.wheel(x as f64, y as f64, -200);
+    std::thread::sleep(Duration::from_millis(400));
+    let (a1, i1, zoomed) = scrolled(&b);
+    assert!(
+        zoomed < 0.9 * full,
+        "a wheel right after the click zooms: {full} -> {zoomed}"
+    );
+    assert_eq!((a1, i1), (a0, i0), "the zooming wheel scrolls nothing");
+
+    // Out of the frame, a wheel scrolls the article; the map comes back
+    // under the pointer, and the next wheel over it scrolls on.
+    mouse(&b, x, 60, false);
+    b.wheel(x as f64, 60.0, 150);
+    std::thread::sleep(Duration::from_millis(400));
+    let (a2, _, _) = scrolled(&b);
+    assert!(a2 > a1 + 100.0, "the article scrolled: {a1} -> {a2}");
+    let (x, y) = map_centre(&b);
+    mouse(&b, x, y, false);
+    b.wheel(x as f64, y as f64, 300);
+    std::thread::sleep(Duration::from_millis(600));
+    let (a3, i3, after) = scrolled(&b);
+    assert_eq!(after, zoomed, "the map did not zoom");
+    assert!(
+        (a3 - a2) + (i3 - i1) > 100.0,
+        "the wheel was captured: article {a2} -> {a3}, frame {i1} -> {i3}"
+    );
+    b.enter_frame("iframe");
+    assert_eq!(
+        b.js("return document.getElementById('hint').getAttribute('aria-live');"),
+        json!("polite"),
+        "the first hint is announced"
+    );
+    b.leave_frames();
+
+    // A click, then the wheel rests for more than 2 s with the pointer
+    // on the map: the next plain wheel scrolls, and the hint is not
+    // announced again.
+    let (x, y) = map_centre(&b);
+    mouse(&b, x, y, true);
+    std::thread::sleep(Duration::from_millis(2500));
+    let (a4, i4, _) = scrolled(&b);
+    b.wheel(x as f64, y as f64, 300);
+    std::thread::sleep(Duration::from_millis(600));
+    let (a5, i5, last) = scrolled(&b);
+    assert_eq!(last, zoomed, "the map did not zoom after the rest");
+    assert!(
+        (a5 - a4) + (i5 - i4) > 100.0,
+        "the wheel was captured after the rest: article {a4} -> {a5}, frame {i4} -> {i5}"
+    );
+    b.enter_frame("iframe");
+    assert_eq!(
+        b.js("return document.getElementById('hint').getAttribute('aria-live');"),
+        json!("off"),
+        "the same hint is not announced twice"
+    );
+    b.leave_frames();
+    assert!(b.console_errors().is_empty());
+}
