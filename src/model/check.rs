@@ -137,6 +137,13 @@ fn problems(t: &Theatre, overlaps_too: bool) -> Vec<(Harm, String)> {
                     )));
                 }
             }
+            if let Some(v) = f.properties.get("label_priority") {
+                if !v.is_number() && !v.is_null() {
+                    problems.push((Harm::Poorer, format!(
+                        "{name}: label_priority {v} is not a number (lower is placed first): the label takes its rank's place"
+                    )));
+                }
+            }
             if let Some(d) = f.str_prop("date") {
                 if let Err(m) = Date::parse(d) {
                     problems.push((Harm::Poorer, format!("{name}: date: {m}")));
