@@ -290,9 +290,15 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     // So a theatre `check` accepts renders.
     let style = phasemap::load::load_style(&args.style, &phasemap::builtin_dir("styles"))
         .context("cannot load the style")?;
+    let printed = theatre.warnings.clone();
     let session = phasemap::Session::new(theatre, style, f64::from(RenderArgs::default().width))
         .with_context(|| format!("cannot render theatre {}", dir.display()))?;
     let t = &session.theatre;
+    // What binding the style found (the palette's warnings, layers drawn
+    // by default), in the words `render` prints.
+    for w in t.warnings.iter().filter(|w| !printed.contains(w)) {
+        eprintln!("warning: {}", safe(w));
+    }
     let features: usize = t.layers.iter().map(|l| l.features.len()).sum();
     outln!(
         "{}: ok ({} phases, {} layers, {} features)",

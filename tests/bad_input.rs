@@ -355,3 +355,32 @@ fn the_base_theatre_is_good() {
     assert!(!stderr.contains("warning"), "{stderr}");
     assert!(out.join("p1.svg").is_file() && out.join("p2.svg").is_file());
 }
+
+/// A zone stored as a GeometryCollection (a polygon and the point where a
+/// clip touched the coast) is drawn from its polygon and counted by the
+/// change map: the ground passes from the Whites to the Reds, it is not
+/// "lost" (the warning is checked by the case `collection-zone-warns`).
+#[test]
+fn a_zone_given_as_a_geometry_collection_is_counted_by_the_change_map() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let tmp = tempfile::tempdir().unwrap();
+    let theatre = tmp.path().join("theatre");
+    copy_dir(&root.join("_base/theatre"), &theatre);
+    copy_dir(&root.join("collection-zone-warns/theatre"), &theatre);
+    let out = tmp.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_phasemap"))
+        .args(["diff", "p1", "p2", "--width", "400", "--theatre"])
+        .arg(&theatre)
+        .arg("--style")
+        .arg(root.join("_base/style.json"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let csv = std::fs::read_to_string(out.join("diff-p1-p2.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert!(rows[0].starts_with("WH,RED,"), "{csv}");
+}

@@ -4,11 +4,13 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use geo::{Geometry, MultiPolygon};
 use rayon::prelude::*;
 
 use super::manifest::LayerEntry;
+use super::validity::invalidity;
 use super::{geojson_layer, longitudes, LayerCache};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::limits::GeometryLimits;
 use crate::model::{antimeridian, check_id, Feature, Layer, Role};
 
@@ -72,10 +74,13 @@ pub(super) fn read(
         .map(|(l, role)| {
             let path = dir.join(&l.path);
             let text = read_layer(&path)?;
-            let (features, warnings) = match cache {
+            let (mut features, mut warnings) = match cache {
                 Some(c) => c.parse(&path, &text, limits)?,
                 None => parse_layer_within(&path, &text, limits)?,
             };
+            if let Some(r) = role.filter(|r| r.is_area()) {
+                polygons_of_collections(&path, r, &mut features, &mut warnings)?;
+            }
             Ok((
                 Layer {
                     id: l.id.clone(),
@@ -112,4 +117,90 @@ pub(super) fn parse_layer_within(
     let mut warnings = Vec::new();
     let features = geojson_layer::parse_layer(path, text, limits, &mut warnings)?;
     Ok((features, warnings))
+}
+
+/// In a layer of areas (`role`), a GeometryCollection (what GIS clipping
+/// returns when a cut touches a coast at a point: a polygon and a point)
+/// becomes the MultiPolygon of its polygons; the members an area layer
+/// cannot draw (points, lines) are left out, each collection with a
+/// warning naming them. A collection without any polygon is left as it is:
+/// `check` reports it with the other features that are not areas.
+fn polygons_of_collections(
+    path: &Path,
+    role: Role,
+    features: &mut [Feature],
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    for f in features {
+        let Geometry::GeometryCollection(gc) = &f.geometry else {
+            continue;
+        };
+        let mut polygons = Vec::new();
+        let mut dropped = std::collections::BTreeMap::<&'static str, usize>::new();
+        collect_polygons(gc, &mut polygons, &mut dropped);
+        if polygons.is_empty() {
+            continue;
+        }
+        let multi = Geometry::MultiPolygon(MultiPolygon(polygons));
+        if let Some(reason) = invalidity(&multi) {
+            return Err(Error::Feature {
+                path: path.to_path_buf(),
+                index: f.index,
+                id: f.id.clone(),
+                message: format!(
+                    "the polygons of its GeometryCollection do not form one valid area ({reason}); merge them into one Polygon or MultiPolygon"
+                ),
+            });
+        }
+        if !dropped.is_empty() {
+            let what: Vec<String> = dropped
+                .iter()
+                .map(|(k, n)| format!("{n} {k}{}", if *n > 1 { "s" } else { "" }))
+                .collect();
+            let id_text =
+                f.id.as_deref()
+                    .map(|i| format!(" (id \"{i}\")"))
+                    .unwrap_or_default();
+            warnings.push(format!(
+                "{}: feature {}{id_text}: a GeometryCollection in a {} layer: its polygons are drawn, {} left out (an area layer draws only polygons)",
+                path.display(),
+                f.index,
+                role.name(),
+                what.join(", ")
+            ));
+        }
+        f.geometry = multi;
+    }
+    Ok(())
+}
+
+/// The polygons of a collection, nested collections included; the other
+/// members are counted by type in `dropped`.
+fn collect_polygons(
+    gc: &geo::GeometryCollection<f64>,
+    polygons: &mut Vec<geo::Polygon<f64>>,
+    dropped: &mut std::collections::BTreeMap<&'static str, usize>,
+) {
+    for g in gc {
+        let other = match g {
+            Geometry::Polygon(p) => {
+                polygons.push(p.clone());
+                continue;
+            }
+            Geometry::MultiPolygon(m) => {
+                polygons.extend(m.0.iter().cloned());
+                continue;
+            }
+            Geometry::GeometryCollection(inner) => {
+                collect_polygons(inner, polygons, dropped);
+                continue;
+            }
+            Geometry::Point(_) | Geometry::MultiPoint(_) => "Point",
+            Geometry::Line(_) | Geometry::LineString(_) | Geometry::MultiLineString(_) => {
+                "LineString"
+            }
+            Geometry::Rect(_) | Geometry::Triangle(_) => "other shape",
+        };
+        *dropped.entry(other).or_default() += 1;
+    }
 }

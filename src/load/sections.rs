@@ -73,10 +73,17 @@ pub(super) fn sides(
         if out.iter().any(|o| o.id == s.id) {
             return Err(format!("sides[{i}].id: duplicate side id \"{}\"", s.id));
         }
+        let order = s.order.unwrap_or(i as i64);
+        if let Some(o) = out.iter().find(|o| o.order == order) {
+            return Err(format!(
+                "sides[{i}].order: {order} is also the order of side \"{}\"; give each side its own order (it decides the legend order, the colour families and which way front teeth face)",
+                o.id
+            ));
+        }
         out.push(Side {
             id: s.id.clone(),
             name: texts.take(&key::side_name(&s.id), &s.name)?,
-            order: s.order.unwrap_or(i as i64),
+            order,
             neutral: s.neutral,
             distinct: s.distinct,
         });
@@ -86,7 +93,6 @@ pub(super) fn sides(
             ));
         }
     }
-    // Stable: equal orders keep manifest order.
     out.sort_by_key(|s| s.order);
     Ok(out)
 }

@@ -122,6 +122,28 @@ fn problems(t: &Theatre, overlaps_too: bool) -> Vec<(Harm, String)> {
                     }
                 }
             }
+            if let Some(role) = layer.role.filter(|r| r.is_area()) {
+                if polygons(&f.geometry).is_none() {
+                    // A zone with no area would still have its power in the
+                    // legend, and change maps would count its ground as lost.
+                    let harm = match role {
+                        super::Role::Control | super::Role::Presence => Harm::Wrong,
+                        _ => Harm::Poorer,
+                    };
+                    problems.push((harm, format!(
+                        "{name}: a {} in a {} layer, which draws only polygons (Polygon, MultiPolygon, or a GeometryCollection holding one): none of it would be drawn",
+                        geometry_type(&f.geometry),
+                        role.name()
+                    )));
+                }
+            }
+            if let Some(v) = f.properties.get("label_priority") {
+                if !v.is_number() && !v.is_null() {
+                    problems.push((Harm::Poorer, format!(
+                        "{name}: label_priority {v} is not a number (lower is placed first): the label takes its rank's place"
+                    )));
+                }
+            }
             if let Some(d) = f.str_prop("date") {
                 if let Err(m) = Date::parse(d) {
                     problems.push((Harm::Poorer, format!("{name}: date: {m}")));
@@ -155,6 +177,19 @@ fn polygons(g: &Geometry<f64>) -> Option<MultiPolygon<f64>> {
         Geometry::Polygon(p) => Some(MultiPolygon(vec![p.clone()])),
         Geometry::MultiPolygon(mp) => Some(mp.clone()),
         _ => None,
+    }
+}
+
+/// The GeoJSON name of a geometry's type, for messages.
+fn geometry_type(g: &Geometry<f64>) -> &'static str {
+    match g {
+        Geometry::Point(_) => "Point",
+        Geometry::MultiPoint(_) => "MultiPoint",
+        Geometry::Line(_) | Geometry::LineString(_) => "LineString",
+        Geometry::MultiLineString(_) => "MultiLineString",
+        Geometry::Polygon(_) | Geometry::Rect(_) | Geometry::Triangle(_) => "Polygon",
+        Geometry::MultiPolygon(_) => "MultiPolygon",
+        Geometry::GeometryCollection(_) => "GeometryCollection without a polygon",
     }
 }
 

@@ -195,6 +195,15 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.name() == s)
     }
+
+    /// True for the roles whose features are areas (polygons): land, water,
+    /// control and presence.
+    pub fn is_area(self) -> bool {
+        matches!(
+            self,
+            Role::Land | Role::Water | Role::Control | Role::Presence
+        )
+    }
 }
 
 /// One dated period of the theatre.

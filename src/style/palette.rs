@@ -223,6 +223,21 @@ impl Palette {
             }
         }
 
+        // A given colour near the land or water reads as unclaimed ground
+        // (its zone vanishes, its arrows too).
+        for (code, seen) in placed.iter().filter(|(c, _)| given(c).is_some()) {
+            let nearest = ground
+                .iter()
+                .map(|g| (seen.distance(&Seen::new(srgb([g.r, g.g, g.b]))), g))
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((d, g)) = nearest.filter(|(d, _)| *d < MIN_GROUND_DISTANCE) {
+                warnings.push(format!(
+                    "palette: the given colour of \"{code}\" is only {d:.1} CIEDE2000 from the style's land or water colour {} ({MIN_GROUND_DISTANCE} or more is needed, for colour-blind readers too, or its zones read as unclaimed ground)",
+                    g.hex()
+                ));
+            }
+        }
+
         // Patterns: given ones kept, the rest handed out by kind.
         let mut patterns = patterns::assign(theatre, &order);
         let mut looks = BTreeMap::new();

@@ -201,6 +201,22 @@ fn close_given_colours_are_reported() {
 }
 
 #[test]
+fn given_colours_near_land_or_water_are_reported() {
+    // #f0f0f0 is about 3 from the land colour: its zones read as land.
+    let t = theatre(&[], &[("A", None, Some([0xf0, 0xf0, 0xf0]))]);
+    let p = Palette::new(&t, &[LAND, WATER]);
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert!(
+        p.warnings[0].contains("\"A\"") && p.warnings[0].contains("#fefee9"),
+        "{:?}",
+        p.warnings
+    );
+    // A strong red is far from both: no warning.
+    let t = theatre(&[], &[("A", None, Some([200, 0, 0]))]);
+    assert!(Palette::new(&t, &[LAND, WATER]).warnings.is_empty());
+}
+
+#[test]
 fn sixteen_powers_on_one_side_stay_apart() {
     let codes: Vec<String> = (0..MAX_POWERS).map(|i| format!("P{i:02}")).collect();
     let powers: Vec<PowerSpec> = codes.iter().map(|c| (c.as_str(), Some(0), None)).collect();
