@@ -19,27 +19,37 @@ pub const MIN_CHANGE_KM2: f64 = 100.0;
 pub const SLIVER_SHARE: f64 = 0.01;
 
 /// ... and thinner than this on average (twice its area over its
-/// perimeter) is a sliver along a re-digitised edge, whatever its length.
+/// perimeter) ...
 pub const SLIVER_WIDTH_KM: f64 = 10.0;
 
+/// ... and elongated: its compactness (4π area / perimeter², 1 for a
+/// circle, 0.79 for a square, 0.31 for a rectangle eight times as long as
+/// wide) under this, is a sliver along a re-digitised edge, whatever its
+/// length. A compact piece, such as an island or a town's district, is
+/// thin on average only because it is small, and stays a change.
+pub const SLIVER_COMPACTNESS: f64 = 0.3;
+
 /// Whether `piece` is a sliver of a zone of `zone_km2`: smaller than
-/// [`MIN_CHANGE_KM2`], or both under [`SLIVER_SHARE`] of the zone and
-/// thinner than [`SLIVER_WIDTH_KM`].
+/// [`MIN_CHANGE_KM2`], or under [`SLIVER_SHARE`] of the zone, thinner
+/// than [`SLIVER_WIDTH_KM`] and less compact than [`SLIVER_COMPACTNESS`].
 fn is_sliver(piece: &Polygon<f64>, km2: f64, zone_km2: f64) -> bool {
     use geo::{Haversine, Length};
     if km2 < MIN_CHANGE_KM2 {
         return true;
     }
+    if km2 >= SLIVER_SHARE * zone_km2 {
+        return false;
+    }
     let perimeter_km = std::iter::once(piece.exterior())
         .chain(piece.interiors())
         .map(|r| Haversine.length(r) / 1000.0)
         .sum::<f64>();
-    let width = if perimeter_km > 0.0 {
-        2.0 * km2 / perimeter_km
-    } else {
-        0.0
-    };
-    km2 < SLIVER_SHARE * zone_km2 && width < SLIVER_WIDTH_KM
+    if perimeter_km <= 0.0 {
+        return true;
+    }
+    let width = 2.0 * km2 / perimeter_km;
+    let compactness = 4.0 * std::f64::consts::PI * km2 / (perimeter_km * perimeter_km);
+    width < SLIVER_WIDTH_KM && compactness < SLIVER_COMPACTNESS
 }
 
 /// Territory held by `from` in the first phase and by `to` in the second
@@ -571,5 +581,44 @@ mod tests {
             "{} of {full}",
             c[0].area_km2
         );
+    }
+
+    /// An island of about 266 km2 changing hands next to a zone of
+    /// 85,000 km2 is a change, though it is under 1 % of the zone and under
+    /// 10 km wide on average (review 2, finding 3: the capture of Als); a
+    /// strip of about 430 km2 along the zone's re-digitised edge is not.
+    #[test]
+    fn compact_small_pieces_are_changes_and_thin_strips_are_not() {
+        let zone = |east: f64| Rect::new((10.0, 54.0), (east, 57.0)).to_polygon();
+        let island = Rect::new((15.0, 55.0), (15.25, 55.15)).to_polygon();
+        let mut before = feature("X", [0.0; 4], "1920-01-01", "1920-02-01");
+        before.geometry = Geometry::MultiPolygon(MultiPolygon(vec![zone(14.0), island.clone()]));
+        let mut after = feature("X", [0.0; 4], "1920-02-01", "1920-03-01");
+        after.geometry = Geometry::Polygon(zone(14.02));
+        let mut taken = feature("Y", [0.0; 4], "1920-02-01", "1920-03-01");
+        taken.geometry = Geometry::Polygon(island.clone());
+        let t = Theatre {
+            extent: [5.0, 50.0, 20.0, 60.0],
+            ..theatre_of(vec![before, after, taken])
+        };
+        let c = changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
+        let keys: Vec<_> = c
+            .iter()
+            .map(|c| (c.from.as_deref(), c.to.as_deref()))
+            .collect();
+        assert_eq!(keys, [(Some("X"), Some("Y"))], "{c:?}");
+        assert!((c[0].area_km2 - 266.0).abs() < 10.0, "{}", c[0].area_km2);
+
+        // Not kept for being small only: the strip alone, of the same zone.
+        let mut strip = feature("X", [0.0; 4], "1920-02-01", "1920-03-01");
+        strip.geometry = Geometry::Polygon(zone(14.02));
+        let mut old = feature("X", [0.0; 4], "1920-01-01", "1920-02-01");
+        old.geometry = Geometry::Polygon(zone(14.0));
+        let t = Theatre {
+            extent: [5.0, 50.0, 20.0, 60.0],
+            ..theatre_of(vec![old, strip])
+        };
+        let c = changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
+        assert!(c.is_empty(), "{c:?}");
     }
 }
