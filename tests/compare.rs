@@ -395,3 +395,68 @@ fn default_run_writes_sheet_changes_and_animation() {
         assert!(names.iter().any(|x| x == n), "{n} missing from {names:?}");
     }
 }
+
+/// Text of the `<text>` elements under the element `id` of `svg`, numbers
+/// (the notes' marks) left out, joined by spaces (so wrapping does not
+/// matter).
+fn words_under(svg: &str, id: &str) -> String {
+    let doc = resvg::usvg::roxmltree::Document::parse(svg).unwrap();
+    let Some(g) = doc.descendants().find(|n| n.attribute("id") == Some(id)) else {
+        return String::new();
+    };
+    g.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .filter(|t| !t.chars().all(|c| c.is_ascii_digit()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Kilometres across the map's width by its scale bar (`id="scale-bar"`),
+/// for a map `map_px` wide.
+fn km_across(svg: &str, map_px: f64) -> f64 {
+    let doc = resvg::usvg::roxmltree::Document::parse(svg).unwrap();
+    let bars: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("id") == Some("scale-bar"))
+        .collect();
+    assert_eq!(bars.len(), 1, "one main scale bar");
+    let at = |k: &str| bars[0].attribute(k).unwrap().parse::<f64>().unwrap();
+    at("data-km") / at("data-px") * map_px
+}
+
+/// The sheet keys the event numbers on its panels: every note a phase map
+/// lists is listed on the sheet too. Its one scale bar is the panels' main
+/// maps' (the same ground across the map as the phase map's bar says), not
+/// only the insets' bars.
+#[test]
+fn the_sheet_lists_each_panels_notes_and_has_a_main_scale_bar() {
+    let req = common::request(&root().join("geodata"), 2400.0);
+    let sheet = phasemap::sheet_scene(&req, None).unwrap();
+    let notes = words_under(&sheet.svg, "footnotes");
+    let session = common::session(&req);
+    let phases = session.select_phases(&[]).unwrap();
+    let scenes = session.scenes(&phases, &|| {});
+    let mut with_notes = 0;
+    for scene in &scenes {
+        let theirs = words_under(&scene.svg, "footnotes");
+        if theirs.is_empty() {
+            continue;
+        }
+        with_notes += 1;
+        assert!(
+            notes.contains(&theirs),
+            "{}'s notes are not on the sheet: {theirs}\nsheet: {notes}",
+            scene.phase
+        );
+    }
+    assert!(with_notes >= 3, "{with_notes} phases with notes");
+    let r = sheet.panels[0].rect;
+    let panel = km_across(&sheet.svg, r[2] - r[0]);
+    let m = scenes[0].map_rect;
+    let map = km_across(&scenes[0].svg, m[2] - m[0]);
+    assert!(
+        (panel / map - 1.0).abs() < 0.01,
+        "the sheet's bar gives {panel:.0} km across a panel, the phase map's {map:.0} km"
+    );
+}

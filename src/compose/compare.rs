@@ -17,6 +17,7 @@ use super::markup::Markup;
 use super::phase_map::page_start;
 use super::prepared::Prepared;
 use super::scene::{Panel, Scene, SceneParts};
+use super::sheet_notes::{write_sheet_notes, NoteColumns};
 use super::svg::{escape, num};
 use super::symbols;
 use crate::model::change::{Change, PresenceChange};
@@ -139,8 +140,15 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
     } else {
         3
     };
-    let legend_top = header_h + rows as f64 * (title_h + view.height + gap);
+    let notes_top = header_h + rows as f64 * (title_h + view.height + gap);
     let mut footer = String::new();
+    let at = NoteColumns {
+        cols,
+        left,
+        col_w: view.width,
+        gap,
+    };
+    let legend_top = notes_top + write_sheet_notes(&mut footer, p, phases, &at, notes_top);
     let inner = (lay.map_x, legend_top, width - 2.0 * lay.map_x);
     write_legend_items(&mut footer, &mut defs, p, &items, inner, legend_cols);
     let legend_h = legend_items_height(p, &items, legend_cols);

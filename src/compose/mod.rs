@@ -38,6 +38,7 @@ mod prepared;
 mod scale_bar;
 mod scene;
 pub mod share;
+mod sheet_notes;
 pub mod svg;
 mod symbols;
 pub mod text;
