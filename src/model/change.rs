@@ -223,15 +223,21 @@ pub fn presence_changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Presence
     out
 }
 
-/// The presence changes as CSV: `power,change,area_km2` (`arrived` or
-/// `left`), quoted and neutralised as [`changes_csv`] is.
-pub fn presence_csv(changes: &[PresenceChange]) -> String {
-    let header = ["power".into(), "change".into(), "area_km2".into()];
+/// The presence changes as CSV: `power,change,area_km2,power_name`
+/// (`arrived` or `left`; the power's name from `theatre`), quoted and
+/// neutralised as [`changes_csv`] is.
+pub fn presence_csv(changes: &[PresenceChange], theatre: &Theatre) -> String {
+    let header = ["power", "change", "area_km2", "power_name"].map(String::from);
     let rows = changes.iter().map(|c| {
         let what = if c.arrived { "arrived" } else { "left" };
-        [c.power.clone(), what.into(), format!("{:.1}", c.area_km2)]
+        [
+            c.power.clone(),
+            what.into(),
+            format!("{:.1}", c.area_km2),
+            theatre.power_name(&c.power).to_string(),
+        ]
     });
-    write_csv(std::iter::once(header).chain(rows))
+    write_csv(std::iter::once(header.to_vec()).chain(rows.map(|r| r.to_vec())))
 }
 
 /// False when the two shapes' bounding boxes are apart (then they cannot
@@ -271,25 +277,34 @@ fn polygon_km2(p: &Polygon<f64>) -> f64 {
     (ring_km2(p.exterior()) - holes).max(0.0)
 }
 
-/// The changes as CSV (RFC 4180: cells with commas, quotes or line breaks
-/// are quoted). A cell that a spreadsheet would run as a formula (starting
-/// with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, so
-/// a power code from the data cannot become a formula on opening.
-pub fn changes_csv(changes: &[Change]) -> String {
-    let rows = std::iter::once(["from_power".into(), "to_power".into(), "area_km2".into()]).chain(
-        changes.iter().map(|c| {
-            [
-                c.from.clone().unwrap_or_default(),
-                c.to.clone().unwrap_or_default(),
-                format!("{:.1}", c.area_km2),
-            ]
-        }),
-    );
-    write_csv(rows)
+/// The changes as CSV: `from_power,to_power,area_km2,from_name,to_name`,
+/// the names from `theatre`; an empty power (and name) is ground that no
+/// power on the map held (RFC 4180: cells with commas, quotes or line
+/// breaks are quoted). A cell that a spreadsheet would run as a formula
+/// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a
+/// leading `'`, so a power code from the data cannot become a formula on
+/// opening.
+pub fn changes_csv(changes: &[Change], theatre: &Theatre) -> String {
+    let header = ["from_power", "to_power", "area_km2", "from_name", "to_name"];
+    let name = |code: &Option<String>| {
+        code.as_deref()
+            .map(|c| theatre.power_name(c).to_string())
+            .unwrap_or_default()
+    };
+    let rows = changes.iter().map(|c| {
+        vec![
+            c.from.clone().unwrap_or_default(),
+            c.to.clone().unwrap_or_default(),
+            format!("{:.1}", c.area_km2),
+            name(&c.from),
+            name(&c.to),
+        ]
+    });
+    write_csv(std::iter::once(header.map(String::from).to_vec()).chain(rows))
 }
 
-/// Rows of three cells as RFC 4180 CSV, every cell neutralised.
-fn write_csv(rows: impl Iterator<Item = [String; 3]>) -> String {
+/// Rows as RFC 4180 CSV, every cell neutralised.
+fn write_csv(rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     for cells in rows {
         // Writing to memory cannot fail.

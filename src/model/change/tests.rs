@@ -65,8 +65,8 @@ fn troops_arrive_and_leave() {
         assert!((c.area_km2 - 12_308.0).abs() < 50.0, "{c:?}");
     }
     assert_eq!(
-        presence_csv(&got).lines().next(),
-        Some("power,change,area_km2")
+        presence_csv(&got, &t).lines().next(),
+        Some("power,change,area_km2,power_name")
     );
 }
 
@@ -102,7 +102,24 @@ fn gains_losses_and_no_change() {
     for ch in &c {
         assert!((ch.area_km2 - 6154.0).abs() < 20.0, "{}", ch.area_km2);
     }
-    assert!(changes_csv(&c).starts_with("from_power,to_power,area_km2\nX,,"));
+    // Names beside codes; no power is an empty code and name.
+    let mut t = t;
+    t.powers.insert(
+        "X".into(),
+        crate::model::Power {
+            name: "Realm of X".into(),
+            side: None,
+            color: None,
+            pattern: None,
+            short: None,
+        },
+    );
+    let csv = changes_csv(&c, &t);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "from_power,to_power,area_km2,from_name,to_name");
+    assert!(lines[1].starts_with("X,,"), "{csv}");
+    assert!(lines[1].ends_with(",Realm of X,"), "{csv}");
+    assert!(lines[2].ends_with(",Realm of X,Y"), "{csv}");
 }
 
 #[test]
@@ -113,15 +130,19 @@ fn csv_cells_are_quoted_and_never_formulas() {
         area: MultiPolygon(vec![]),
         area_km2: 1.0,
     };
-    let csv = changes_csv(&[
-        c("=HYPERLINK(\"http://x\")", "a,b"),
-        c("@SUM(A1)", "line\nbreak"),
-        c("+1", "-2"),
-    ]);
-    let want = "from_power,to_power,area_km2\n\
-                \"'=HYPERLINK(\"\"http://x\"\")\",\"a,b\",1.0\n\
-                '@SUM(A1),\"line\nbreak\",1.0\n\
-                +1,-2,1.0\n";
+    let csv = changes_csv(
+        &[
+            c("=HYPERLINK(\"http://x\")", "a,b"),
+            c("@SUM(A1)", "line\nbreak"),
+            c("+1", "-2"),
+        ],
+        &Theatre::empty(),
+    );
+    // Undeclared codes are their own names.
+    let want = "from_power,to_power,area_km2,from_name,to_name\n\
+                \"'=HYPERLINK(\"\"http://x\"\")\",\"a,b\",1.0,\"'=HYPERLINK(\"\"http://x\"\")\",\"a,b\"\n\
+                '@SUM(A1),\"line\nbreak\",1.0,'@SUM(A1),\"line\nbreak\"\n\
+                +1,-2,1.0,+1,-2\n";
     assert_eq!(csv, want);
 }
 
