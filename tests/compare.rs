@@ -67,7 +67,10 @@ fn change_map_areas_match_the_ellipsoid() {
         .skip(1)
         .map(|l| l.split(',').map(str::to_string).collect())
         .collect();
-    assert_eq!(csv.lines().next(), Some("from_power,to_power,area_km2"));
+    assert_eq!(
+        csv.lines().next(),
+        Some("from_power,to_power,area_km2,from_name,to_name")
+    );
     let expected = [
         ("", "WH", box_km2(1.0, 0.0, 1.0)),
         ("RED", "", box_km2(1.0, 1.0, 2.0)),
@@ -82,6 +85,16 @@ fn change_map_areas_match_the_ellipsoid() {
             "{from}->{to}: {got} vs {km2}"
         );
     }
+    // Names beside codes; ground no power held has neither.
+    let names: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[3].as_str(), r[4].as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [("", "Whites"), ("Reds", ""), ("Whites", "Reds")],
+        "{csv}"
+    );
     let svg = std::fs::read_to_string(tmp.path().join("o/diff-a-b.svg")).unwrap();
     assert!(
         svg.contains("held by Whites in a, by Reds in b"),

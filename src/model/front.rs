@@ -59,7 +59,7 @@ impl Theatre {
     }
 
     /// The teeth rule for a front with these properties, in the engine's
-    /// words in the theatre's language: "teeth face the enemy of the Reds"
+    /// words in the theatre's language: "teeth face the enemy of the Reds side"
     /// (the owner's side, else the owner's name).
     pub fn teeth_rule(&self, props: &Map<String, Value>) -> Option<String> {
         let sides = self.front_sides(props)?;
@@ -131,8 +131,20 @@ mod tests {
         );
         assert_eq!(
             t.teeth_rule(&a).unwrap(),
-            "teeth face the enemy of the Reds"
+            "teeth face the enemy of the Reds side"
         );
+    }
+
+    /// A side named with a proper noun takes no article of its own (review
+    /// 2, finding 10: "the enemy of the Denmark").
+    #[test]
+    fn a_side_named_for_a_country_reads_without_an_article() {
+        let mut t = theatre();
+        t.sides[0].name = "Denmark".into();
+        let a = props(json!({"left_power": "R", "right_power": "W"}));
+        let rule = t.teeth_rule(&a).unwrap();
+        assert!(!rule.ends_with("the Denmark"), "{rule}");
+        assert_eq!(rule, "teeth face the enemy of the Denmark side");
     }
 
     #[test]

@@ -36,7 +36,9 @@ pub struct Words {
     /// fits: Russian leaves the north unmarked ("с. ш." would not fit).
     pub hemispheres: [&'static str; 4],
     /// The front teeth rule in the legend, around the owner's side name
-    /// ("teeth face the enemy of the Reds").
+    /// ("teeth face the enemy of the Reds side"). The article belongs to
+    /// "side": a side's name may be a proper noun ("Denmark") that takes
+    /// none.
     pub teeth_of_side: (&'static str, &'static str),
     /// The same around a power's name, when the owner has no side.
     pub teeth_of_power: (&'static str, &'static str),
@@ -59,7 +61,7 @@ const EN: Words = Words {
     km: "km",
     true_scale: "true to scale at the map centre",
     hemispheres: ["N", "S", "E", "W"],
-    teeth_of_side: ("teeth face the enemy of the ", ""),
+    teeth_of_side: ("teeth face the enemy of the ", " side"),
     teeth_of_power: ("teeth face the enemy of ", ""),
     alt: ["Map", "of", "The situation on", "Key", "The key also has:"],
     animated: "animated map, {n} frames",

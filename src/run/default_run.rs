@@ -107,7 +107,7 @@ pub fn default_run(
                     let changes = model::change::changes(theatre, a, b);
                     let presence = model::change::presence_changes(theatre, a, b);
                     let scene = compose::compose_diff(prepared, a, b, &changes, &presence);
-                    write_diff_scene(&scene, &changes, &presence, out, &a.id, &b.id)
+                    write_diff_scene(theatre, &scene, &changes, &presence, out, &a.id, &b.id)
                 }),
             ));
         }

@@ -35,6 +35,7 @@ pub fn diff_scene(
 /// Writes the change map's SVG, PNG and CSVs (control, and presence as
 /// `diff-A-B-presence.csv`).
 pub(crate) fn write_diff_scene(
+    theatre: &model::Theatre,
     scene: &compose::Scene,
     changes: &[model::change::Change],
     presence: &[model::change::PresenceChange],
@@ -46,11 +47,11 @@ pub(crate) fn write_diff_scene(
     let mut written = render::write_svg_png(scene, out, &stem)?;
     written.push(render::write_atomic(
         &out.join(format!("{stem}.csv")),
-        model::change::changes_csv(changes).as_bytes(),
+        model::change::changes_csv(changes, theatre).as_bytes(),
     )?);
     written.push(render::write_atomic(
         &out.join(format!("{stem}-presence.csv")),
-        model::change::presence_csv(presence).as_bytes(),
+        model::change::presence_csv(presence, theatre).as_bytes(),
     )?);
     Ok(written)
 }
@@ -59,7 +60,7 @@ fn write_diff_in(session: &Session, out: &Path, a: &str, b: &str) -> Result<Vec<
     let (scene, changes) = diff_scene(session, a, b)?;
     let phases = session.select_phases(&[a.to_string(), b.to_string()])?;
     let presence = model::change::presence_changes(&session.theatre, phases[0], phases[1]);
-    write_diff_scene(&scene, &changes, &presence, out, a, b)
+    write_diff_scene(&session.theatre, &scene, &changes, &presence, out, a, b)
 }
 
 /// Writes `diff-A-B.svg`, `.png` and `.csv`: what changed hands from `a` to `b`.
