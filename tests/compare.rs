@@ -100,6 +100,11 @@ fn change_map_areas_match_the_ellipsoid() {
         svg.contains("held by Whites in a, by Reds in b"),
         "legend wording"
     );
+    assert!(
+        svg.contains("unclaimed in a, held by Whites in b")
+            && svg.contains("held by Reds in a, unclaimed in b"),
+        "legend wording for ground no power held"
+    );
     assert!(tmp.path().join("o/diff-a-b.png").is_file());
 }
 

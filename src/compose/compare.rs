@@ -343,22 +343,28 @@ fn presence_label(p: &Prepared, c: &PresenceChange, a: &Phase, b: &Phase) -> Str
     )
 }
 
-/// "held by Greens in 1900-04, by Reds in 1900-08: 1,234 km2" (phase ids keep
-/// it short enough for a legend column; the header gives the full dates).
+/// "held by Greens in 1900-04, by Reds in 1900-08: 1,234 km2", or
+/// "unclaimed in 1900-04, held by Reds in 1900-08: ..." for ground no power
+/// on the map held (phase ids keep it short enough for a legend column; the
+/// header gives the full dates).
 fn change_label(p: &Prepared, c: &Change, a: &Phase, b: &Phase) -> String {
-    let name = |x: &Option<String>| {
-        x.as_deref().map_or("no power shown".to_string(), |c| {
-            p.theatre.power_name(c).to_string()
-        })
-    };
-    format!(
-        "held by {} in {}, by {} in {}: {} km\u{b2}",
-        name(&c.from),
-        a.id,
-        name(&c.to),
-        b.id,
-        thousands(c.area_km2)
-    )
+    let name = |x: &Option<String>| x.as_deref().map(|c| p.theatre.power_name(c).to_string());
+    let km2 = thousands(c.area_km2);
+    match (name(&c.from), name(&c.to)) {
+        (Some(x), Some(y)) => format!(
+            "held by {x} in {}, by {y} in {}: {km2} km\u{b2}",
+            a.id, b.id
+        ),
+        (None, Some(y)) => format!(
+            "unclaimed in {}, held by {y} in {}: {km2} km\u{b2}",
+            a.id, b.id
+        ),
+        (Some(x), None) => format!(
+            "held by {x} in {}, unclaimed in {}: {km2} km\u{b2}",
+            a.id, b.id
+        ),
+        (None, None) => format!("unclaimed in {} and {}: {km2} km\u{b2}", a.id, b.id),
+    }
 }
 
 fn thousands(v: f64) -> String {
