@@ -27,6 +27,24 @@ pub struct Cli {
     pub default_run: CommonArgs,
 }
 
+/// The command line `args` (program name first) with the options written
+/// before the subcommand moved after it (`phasemap --out x render` ->
+/// `phasemap render --out x`), when options come first and a later word
+/// names a subcommand: the line to suggest when clap refuses the order.
+pub fn options_after_subcommand(args: &[String]) -> Option<String> {
+    use clap::CommandFactory;
+    if !args.get(1)?.starts_with('-') {
+        return None;
+    }
+    let cmd = Cli::command();
+    let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+    let at = (2..args.len()).find(|&i| names.contains(&args[i].as_str()))?;
+    let mut line = vec!["phasemap", args[at].as_str()];
+    line.extend(args[1..at].iter().map(String::as_str));
+    line.extend(args[at + 1..].iter().map(String::as_str));
+    Some(line.join(" "))
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -18,7 +18,17 @@ use phasemap::render::Format;
 use terminal::{outln, safe};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|e| {
+        if e.kind() == clap::error::ErrorKind::ArgumentConflict {
+            if let Some(hint) = cli::options_after_subcommand(&std::env::args().collect::<Vec<_>>())
+            {
+                let _ = e.print();
+                eprintln!("hint: options go after the subcommand: {}", safe(&hint));
+                std::process::exit(e.exit_code());
+            }
+        }
+        e.exit()
+    });
     // A panic is a bug: say so once, remove temporary files, exit 1
     // (internal failure) instead of Rust's 101 with a backtrace hint.
     std::panic::set_hook(Box::new(|info| {

@@ -346,3 +346,20 @@ fn serve_refuses_a_missing_theatre_and_its_help_is_true() {
     assert!(text.contains("output/<theatre id>"), "{text}");
     assert!(!text.contains("folder name"), "{text}");
 }
+
+/// Options written before the subcommand (git's habit) are refused by the
+/// parser, with the line to type instead.
+#[test]
+fn options_before_the_subcommand_get_the_line_to_type() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = phasemap(&["--style", "print", "--out", "x", "render"], tmp.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "hint: options go after the subcommand: phasemap render --style print --out x"
+        ),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("x").exists());
+}

@@ -1,8 +1,12 @@
 //! Event marker shapes.
 
+use std::collections::BTreeMap;
+
 use geo::Coord;
 
 use super::svg::num;
+use crate::model::Theatre;
+use crate::style::{EvalContext, Powers, Style};
 
 /// Marker kinds with a dedicated shape.
 pub const MARKERS: &[&str] = &[
@@ -18,6 +22,58 @@ pub const MARKERS: &[&str] = &[
     "square",
     "star",
 ];
+
+/// Features whose marker (the style's `phasemap:marker`, e.g. the event's
+/// `kind`) names no shape: they would be drawn as a plain square, so a
+/// typo (`"siege"`, `"batle"`) is said, once per layer and marker, with
+/// the features counted and the nearest known name.
+pub fn unknown_markers(theatre: &Theatre, style: &Style) -> Vec<String> {
+    let powers = Powers {
+        theatre,
+        palette: &style.palette,
+    };
+    let mut out = Vec::new();
+    for sl in &style.layers {
+        let (Some(cp), Some(layer)) = (
+            sl.typed.circle(),
+            sl.source.as_deref().and_then(|s| theatre.layer(s)),
+        ) else {
+            continue;
+        };
+        let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for f in &layer.features {
+            let ctx = EvalContext {
+                properties: &f.properties,
+                phase: "",
+                snapshot: "",
+                powers: &powers,
+            };
+            let Some(kind) = cp.marker.get(&ctx) else {
+                continue;
+            };
+            if !kind.is_empty() && kind != "circle" && !MARKERS.contains(&kind.as_str()) {
+                let who = match &f.id {
+                    Some(id) => format!("{} (id \"{id}\")", f.index),
+                    None => f.index.to_string(),
+                };
+                unknown.entry(kind).or_default().push(who);
+            }
+        }
+        for (kind, features) in unknown {
+            out.push(format!(
+                "{}: {} {}: marker \"{kind}\" (style \"{}\", layer \"{}\") has no shape of its own, so it is drawn as a plain square; the shapes are {}{}",
+                layer.path.display(),
+                if features.len() > 1 { "features" } else { "feature" },
+                features.join(", "),
+                style.name,
+                sl.id,
+                MARKERS.join(", "),
+                crate::error::suggest(&kind, MARKERS)
+            ));
+        }
+    }
+    out
+}
 
 /// Path data of an event marker of `size` pixels centred on `c`; the flag says
 /// whether it is line art (stroked) or a filled shape.

@@ -49,7 +49,7 @@ pub use label_layout::LabelLayout;
 pub use labels::{boxes_overlap, PlacedLabel};
 pub use layout::{Layout, ARTICLE_WIDTH, MIN_TEXT_PX, REFERENCE_WIDTH};
 pub use legend::LegendRow;
-pub use markers::MARKERS;
+pub use markers::{unknown_markers, MARKERS};
 pub use multilingual::compose_languages;
 pub use phase_map::{compose, prepare, prepare_following};
 pub use prepared::Prepared;

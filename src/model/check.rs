@@ -62,6 +62,19 @@ fn problems(t: &Theatre, overlaps_too: bool) -> Vec<(Harm, String)> {
             )));
         }
     }
+    for (i, tf) in t.troops.iter().enumerate() {
+        if !t.powers.is_empty() && !t.powers.contains_key(&tf.power) {
+            let known: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+            problems.push((
+                Harm::Poorer,
+                format!(
+                    "{manifest}: troops[{i}].power \"{}\" is not a power of this theatre{}",
+                    tf.power,
+                    crate::error::suggest(&tf.power, &known)
+                ),
+            ));
+        }
+    }
     for (i, l) in t.layers.iter().enumerate() {
         if l.role.is_none() {
             let names: Vec<&str> = super::Role::ALL.iter().map(|r| r.name()).collect();

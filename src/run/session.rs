@@ -64,7 +64,9 @@ impl Session {
         }
         // Role layers get their sources, undrawn layers their role's default,
         // powers their colours; said once however often a session is made.
-        for w in style.bind(&theatre) {
+        let mut bound = style.bind(&theatre);
+        bound.extend(compose::unknown_markers(&theatre, &style));
+        for w in bound {
             if !theatre.warnings.contains(&w) {
                 theatre.warnings.push(w);
             }
