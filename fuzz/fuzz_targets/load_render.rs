@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
         let (a, b) = (phases[0].id.clone(), phases[1].id.clone());
         if let Ok((scene, changes)) = phasemap::diff_scene(&session, &a, &b) {
             phasemap::render::parse_svg(&scene.svg, "fuzz diff").expect("change map must parse");
-            let csv = phasemap::model::change::changes_csv(&changes);
+            let csv = phasemap::model::change::changes_csv(&changes, &session.theatre);
             for line in csv.lines().skip(1) {
                 for cell in line.split(',') {
                     let c = cell.trim_start_matches('"');
