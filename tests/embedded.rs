@@ -198,8 +198,17 @@ fn a_click_into_the_map_does_not_capture_the_articles_scroll() {
     let (a0, i0, full) = scrolled(&b);
     mouse(&b, x, y, true);
     b.wheel(x as f64, y as f64, -200);
-    std::thread::sleep(Duration::from_millis(400));
-    let (a1, i1, zoomed) = scrolled(&b);
+    // The zoom may take a while on a loaded machine: wait for it (up to
+    // 5 s) rather than for a fixed time.
+    let mut state = scrolled(&b);
+    for _ in 0..25 {
+        if state.2 < 0.9 * full {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        state = scrolled(&b);
+    }
+    let (a1, i1, zoomed) = state;
     assert!(
         zoomed < 0.9 * full,
         "a wheel right after the click zooms: {full} -> {zoomed}"
