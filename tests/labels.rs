@@ -320,15 +320,7 @@ fn history_places_are_labelled_where_they_matter() {
         }
     }
     // The Volochayevka front is drawn in its phase.
-    let front = session
-        .theatre
-        .layer("front")
-        .and_then(|l| {
-            l.features
-                .iter()
-                .position(|f| f.id.as_deref() == Some("front-1922-02-volochayevka"))
-        })
-        .expect("the Volochayevka front in front.geojson");
+    let front = volochayevka_front(&session);
     let scene = scenes.iter().find(|s| s.phase == "1922-02").unwrap();
     assert!(
         scene
@@ -393,6 +385,20 @@ fn the_primorye_inset_is_drawn_at_three_times_the_scale_with_a_locator() {
     }
 }
 
+/// The index of the Volochayevka front among the front layer's features
+/// (the SVG's `data-f="front/<index>"`).
+fn volochayevka_front(session: &Session) -> usize {
+    session
+        .theatre
+        .layer("front")
+        .and_then(|l| {
+            l.features
+                .iter()
+                .position(|f| f.id.as_deref() == Some("front-1922-02-volochayevka"))
+        })
+        .expect("the Volochayevka front in front.geojson")
+}
+
 /// At the map's scale the Volochayevka front is 24 px long and the town's
 /// label covers it; the phase of the battle has an inset where the front,
 /// the battle, Volochayevka and Khabarovsk all show.
@@ -400,15 +406,7 @@ fn the_primorye_inset_is_drawn_at_three_times_the_scale_with_a_locator() {
 fn the_volochayevka_inset_shows_the_front_and_both_towns() {
     for width in [2400.0, 800.0] {
         let (session, scenes) = scenes("wikipedia", width);
-        let front = session
-            .theatre
-            .layer("front")
-            .and_then(|l| {
-                l.features
-                    .iter()
-                    .position(|f| f.id.as_deref() == Some("front-1922-02-volochayevka"))
-            })
-            .expect("the Volochayevka front in front.geojson");
+        let front = volochayevka_front(&session);
         let scene = scenes.iter().find(|s| s.phase == "1922-02").unwrap();
         let start = scene
             .svg
