@@ -15,14 +15,22 @@ use crate::model::Phase;
 use crate::style::{expr, LayerKind, StyleLayer};
 
 /// Legend entries visible in `phase`: (section, label, style layer, feature index).
-pub(super) fn legend_entries(
-    p: &Prepared,
-    phase: &Phase,
-) -> Vec<(String, String, StyleLayer, usize)> {
-    let snapshot = phase.snapshot.to_string();
+pub(super) fn legend_entries(p: &Prepared, phase: &Phase) -> Vec<Entry> {
+    legend_entries_of(p, &[phase])
+}
+
+/// Legend entries visible in any of `phases`, each once (an animation's
+/// one legend for all its frames), grouped as a phase's are.
+pub(super) fn legend_entries_of(p: &Prepared, phases: &[&Phase]) -> Vec<Entry> {
     let pn = p.power_name();
-    let mut out: Vec<(String, String, StyleLayer, usize)> = Vec::new();
-    for layer in p.style.layers_for_phase(&phase.id) {
+    let mut out: Vec<Entry> = Vec::new();
+    for (phase, layer) in phases.iter().flat_map(|ph| {
+        p.style
+            .layers_for_phase(&ph.id)
+            .into_iter()
+            .map(move |l| (*ph, l))
+    }) {
+        let snapshot = phase.snapshot.to_string();
         let Some((label_expr, section)) = layer.legend.clone() else {
             continue;
         };
