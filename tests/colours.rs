@@ -274,3 +274,75 @@ fn powers_without_sides_get_hues_far_apart() {
         }
     }
 }
+
+/// LCh hue (degrees) and chroma of a colour.
+fn hue_chroma(c: Color) -> (f64, f64) {
+    use palette::{FromColor, Lch, Srgb};
+    let lch = Lch::from_color(Srgb::new(c.r, c.g, c.b).into_format::<f32>());
+    (
+        f64::from(lch.hue.into_positive_degrees()),
+        f64::from(lch.chroma),
+    )
+}
+
+/// Review 2 finding 14: a land zone in the hue of a pale blue sea beside it
+/// reads as more sea, however far apart the two are in CIEDE2000 (the
+/// second side's blue, #3d92cc, beside the sea #c6ecff). Every automatic
+/// colour keeps 40 degrees of hue or more from the sea where the style
+/// draws a pale coloured sea (wikipedia): in the built-in theatre and in a
+/// theatre of two sides, one power each.
+#[test]
+fn automatic_fills_keep_their_hue_away_from_a_pale_sea() {
+    let mut two = load_theatre("tests/theatres/mini");
+    let codes: Vec<String> = two.powers.keys().cloned().collect();
+    for (k, code) in codes.iter().enumerate() {
+        let id = format!("side{k}");
+        two.sides.push(phasemap::model::Side {
+            id: id.clone(),
+            name: id.clone(),
+            order: k as i64,
+            neutral: false,
+            distinct: false,
+        });
+        two.powers.get_mut(code).unwrap().side = Some(id);
+    }
+    let builtin = load_theatre("geodata");
+    for t in [&builtin, &two] {
+        let style = bound_style(t, "wikipedia");
+        let sea = paint_colour(
+            t,
+            &style,
+            style
+                .layers
+                .iter()
+                .find(|l| l.kind == LayerKind::Background)
+                .unwrap(),
+            serde_json::json!({}),
+            "background-color",
+        )
+        .unwrap();
+        let (sea_hue, _) = hue_chroma(sea);
+        let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+        let (fills, _) = control_fills(t, &style, &powers);
+        for (code, fill) in &fills {
+            if style.palette.look(code).is_none_or(|l| l.given) {
+                continue;
+            }
+            let (hue, chroma) = hue_chroma(*fill);
+            let d = (hue - sea_hue).rem_euclid(360.0);
+            let d = d.min(360.0 - d);
+            println!(
+                "{} {code}: {} hue {hue:.0}, {d:.0} from the sea",
+                t.id,
+                fill.hex()
+            );
+            assert!(
+                chroma < 12.0 || d >= 40.0,
+                "{} {code}: {} is {d:.0} degrees of hue from the sea {}",
+                t.id,
+                fill.hex(),
+                sea.hex()
+            );
+        }
+    }
+}

@@ -140,6 +140,15 @@ impl Palette {
     /// The palette of `theatre`, keeping clear of the `ground` colours (the
     /// style's land and water).
     pub fn new(theatre: &Theatre, ground: &[Color]) -> Palette {
+        Palette::beside_water(theatre, ground, &[])
+    }
+
+    /// As [`Palette::new`], and the hue families keep
+    /// [`place::WATER_HUE_GAP`] degrees from the hue of each of `water`
+    /// (the style's water colours, also in `ground`): a zone in the sea's
+    /// hue reads as water.
+    pub fn beside_water(theatre: &Theatre, ground: &[Color], water: &[Color]) -> Palette {
+        let waters = place::water_hues(water);
         let codes = power_codes(theatre);
         // Side order, then code: the order powers pick their colours in.
         let side_rank = |code: &str| {
@@ -193,8 +202,15 @@ impl Palette {
             (f64::INFINITY, f64::INFINITY),
         ];
         for (cap, spread) in caps {
-            let (colors, closest, warnings) =
-                place(theatre, &order, &cands, ground, cap, spread, &given);
+            let (colors, closest, warnings) = place(
+                theatre,
+                &order,
+                &cands,
+                (ground, &waters),
+                cap,
+                spread,
+                &given,
+            );
             let better = best.as_ref().is_none_or(|b| closest > b.0);
             if better {
                 best = Some((closest, colors, warnings));

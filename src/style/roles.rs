@@ -197,9 +197,30 @@ impl Style {
             }
         }
         self.layers = layers;
-        self.palette = Palette::new(theatre, &self.ground_colors());
+        self.palette = Palette::beside_water(theatre, &self.ground_colors(), &self.water_colors());
         warnings.extend(self.palette.warnings.iter().cloned());
         warnings
+    }
+
+    /// Water colours, whose hues the power colours' families keep away
+    /// from: constants of the water layers' fills, and the background's
+    /// when a land layer is drawn (the background is then the sea).
+    fn water_colors(&self) -> Vec<Color> {
+        let land = self
+            .layers
+            .iter()
+            .any(|l| l.kind == LayerKind::Fill && l.role == Some(Role::Land));
+        self.layers
+            .iter()
+            .filter_map(|l| match (l.kind, l.role) {
+                (LayerKind::Fill, Some(Role::Water)) => l.paint.get("fill-color"),
+                (LayerKind::Background, _) if land => l.paint.get("background-color"),
+                _ => None,
+            })
+            .filter_map(Value::as_str)
+            .filter_map(|s| Color::parse(s).ok())
+            .filter(|c| c.a > 0.0)
+            .collect()
     }
 
     /// Land and water colours (constants of the background and of the

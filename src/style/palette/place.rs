@@ -70,33 +70,70 @@ pub(super) fn candidates() -> Vec<Candidate> {
 }
 
 /// Where a power's colour should lie: (lightness, chroma, hue or none,
-/// hues to keep away from: the families of other sides).
+/// hues to keep away from: the families of other sides, the water's).
 type Family = (f64, f64, Option<f64>, Vec<f64>);
+
+/// How far (LCh degrees) a family's hue keeps from the water's: a land
+/// fill in the water's hue reads as sea beside it, whatever the CIEDE2000
+/// distance (a mid blue zone beside a pale blue sea).
+pub(super) const WATER_HUE_GAP: f64 = 45.0;
+
+/// The hues (LCh degrees) of the pale water colours that have one: a
+/// fill in a pale sea's hue reads as more of it (a grey water has no hue;
+/// beside a dark sea, as on a projector, every fill is far lighter and
+/// reads as land).
+pub(super) fn water_hues(water: &[Color]) -> Vec<f64> {
+    water
+        .iter()
+        .filter_map(|w| {
+            let rgb = Srgb::new(w.r, w.g, w.b).into_format::<f32>();
+            let lch = Lch::from_color(rgb);
+            (lch.chroma > 8.0 && lch.l >= 70.0).then(|| f64::from(lch.hue.into_positive_degrees()))
+        })
+        .collect()
+}
+
+/// Hue `h` moved out of [`WATER_HUE_GAP`] of each of `waters`, to the edge
+/// of that gap on its own side.
+fn clear_of_water(h: f64, waters: &[f64]) -> f64 {
+    waters.iter().fold(h, |h, &w| {
+        let d = (h - w + 180.0).rem_euclid(360.0) - 180.0;
+        if d.abs() >= WATER_HUE_GAP {
+            h
+        } else {
+            (w + WATER_HUE_GAP * if d < 0.0 { -1.0 } else { 1.0 }).rem_euclid(360.0)
+        }
+    })
+}
 
 /// The family of power `code`; `order` is the order powers pick their
 /// colours in. A power with no side takes the next hue the sides leave
 /// (the first side-less power to pick, the first free hue), so side-less
 /// powers spread round the hue circle instead of crowding the first
-/// colours the grid offers.
-pub(super) fn family(theatre: &Theatre, code: &str, order: &[&String]) -> Family {
+/// colours the grid offers. Every family keeps [`WATER_HUE_GAP`] from the
+/// hues of `waters`.
+pub(super) fn family(theatre: &Theatre, code: &str, order: &[&String], waters: &[f64]) -> Family {
+    let hue = |k: usize| Some(clear_of_water(nth_hue(k), waters));
     let mut families = theatre.sides.iter().filter(|s| !s.neutral && !s.distinct);
-    let taken: Vec<f64> = (0..families.clone().count()).map(nth_hue).collect();
+    let taken: Vec<f64> = (0..families.clone().count())
+        .map(|k| clear_of_water(nth_hue(k), waters))
+        .collect();
     let Some(side) = theatre.side_of(code) else {
         let k = order
             .iter()
             .take_while(|c| c.as_str() != code)
             .filter(|c| theatre.side_of(c).is_none())
             .count();
-        return (60.0, 42.0, Some(nth_hue(taken.len() + k)), Vec::new());
+        return (60.0, 42.0, hue(taken.len() + k), waters.to_vec());
     };
     if side.neutral {
-        return (70.0, 10.0, Some(75.0), Vec::new());
+        return (70.0, 10.0, Some(75.0), waters.to_vec());
     }
     if side.distinct {
-        return (60.0, 45.0, None, taken);
+        return (60.0, 45.0, None, [taken, waters.to_vec()].concat());
     }
     let k = families.position(|s| s.id == side.id).unwrap_or(0);
-    (60.0, 42.0, Some(nth_hue(k)), Vec::new())
+    (60.0, 42.0, hue(k), waters.to_vec())
 }
 
 /// How far a candidate lies from a family (smaller is closer).
@@ -140,7 +177,7 @@ pub(super) fn place(
     theatre: &Theatre,
     order: &[&String],
     cands: &[Candidate],
-    ground: &[Color],
+    (ground, waters): (&[Color], &[f64]),
     cap: f64,
     spread: f64,
     given: &dyn Fn(&str) -> Option<[u8; 3]>,
@@ -185,7 +222,7 @@ pub(super) fn place(
                     .fold(ground_near[ci], f64::min)
             })
             .collect();
-        let fam = family(theatre, code, order);
+        let fam = family(theatre, code, order, waters);
         let cap = if theatre.side_of(code).is_none() {
             spread
         } else {
