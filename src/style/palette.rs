@@ -144,7 +144,7 @@ impl Palette {
     }
 
     /// As [`Palette::new`], and the hue families keep
-    /// [`place::WATER_HUE_GAP`] degrees from the hue of each of `water`
+    /// `WATER_HUE_GAP` (45) degrees from the hue of each of `water`
     /// (the style's water colours, also in `ground`): a zone in the sea's
     /// hue reads as water.
     pub fn beside_water(theatre: &Theatre, ground: &[Color], water: &[Color]) -> Palette {
