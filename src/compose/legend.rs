@@ -241,7 +241,7 @@ fn merge_same_symbols(
             }
         }
         let mut e = entries[i].clone();
-        e.1 = join_labels(&labels);
+        e.1 = text::join_labels(&labels);
         out.push(e);
     }
     out
@@ -263,37 +263,6 @@ pub(super) fn shown_entries(p: &Prepared, phase: &Phase, entries: &[Entry]) -> V
             symbol_key(layer, &ctx)
         ))
     })
-}
-
-/// "British troops", "Canadian troops" -> "British, Canadian troops".
-fn join_labels(labels: &[String]) -> String {
-    if labels.len() < 2 {
-        return labels.first().cloned().unwrap_or_default();
-    }
-    let words: Vec<Vec<&str>> = labels
-        .iter()
-        .map(|l| l.split_whitespace().collect())
-        .collect();
-    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
-    // The common trailing words, leaving each label at least one of its own.
-    let mut common = 0;
-    while common + 1 < shortest
-        && words
-            .iter()
-            .all(|w| w[w.len() - 1 - common] == words[0][words[0].len() - 1 - common])
-    {
-        common += 1;
-    }
-    let heads: Vec<String> = words
-        .iter()
-        .map(|w| w[..w.len() - common].join(" "))
-        .collect();
-    let tail = words[0][words[0].len() - common..].join(" ");
-    if tail.is_empty() {
-        heads.join(", ")
-    } else {
-        format!("{} {tail}", heads.join(", "))
-    }
 }
 
 /// The legend of a phase map's footer: entries in two columns from `top`,
@@ -580,25 +549,5 @@ fn swatch_geometry(kind: LayerKind, x: f64, y: f64, w: f64, h: f64) -> Geometry<
             (x + w - 2.0, y + h * 0.62),
         ])),
         _ => Geometry::Point(Point::new(x + w / 2.0, y + h / 2.0)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_of_one_symbol_are_joined() {
-        let j = |l: &[&str]| join_labels(&l.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(
-            j(&["British troops", "Canadian troops", "French troops"]),
-            "British, Canadian, French troops"
-        );
-        assert_eq!(j(&["Execution", "Massacre"]), "Execution, Massacre");
-        assert_eq!(j(&["Japan"]), "Japan");
-        assert_eq!(
-            j(&["Red partisans", "partisans"]),
-            "Red partisans, partisans"
-        );
     }
 }

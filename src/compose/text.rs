@@ -174,6 +174,37 @@ pub fn letter_space(text: &str, spaces: usize) -> String {
     out
 }
 
+/// "British troops", "Canadian troops" -> "British, Canadian troops".
+pub(super) fn join_labels(labels: &[String]) -> String {
+    if labels.len() < 2 {
+        return labels.first().cloned().unwrap_or_default();
+    }
+    let words: Vec<Vec<&str>> = labels
+        .iter()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    // The common trailing words, leaving each label at least one of its own.
+    let mut common = 0;
+    while common + 1 < shortest
+        && words
+            .iter()
+            .all(|w| w[w.len() - 1 - common] == words[0][words[0].len() - 1 - common])
+    {
+        common += 1;
+    }
+    let heads: Vec<String> = words
+        .iter()
+        .map(|w| w[..w.len() - common].join(" "))
+        .collect();
+    let tail = words[0][words[0].len() - common..].join(" ");
+    if tail.is_empty() {
+        heads.join(", ")
+    } else {
+        format!("{} {tail}", heads.join(", "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +243,20 @@ mod tests {
         assert!(lines
             .iter()
             .all(|l| text_width(l, 16.0, s) <= 80.0 || !l.contains(' ')));
+    }
+
+    #[test]
+    fn labels_of_one_symbol_are_joined() {
+        let j = |l: &[&str]| join_labels(&l.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            j(&["British troops", "Canadian troops", "French troops"]),
+            "British, Canadian, French troops"
+        );
+        assert_eq!(j(&["Execution", "Massacre"]), "Execution, Massacre");
+        assert_eq!(j(&["Japan"]), "Japan");
+        assert_eq!(
+            j(&["Red partisans", "partisans"]),
+            "Red partisans, partisans"
+        );
     }
 }
