@@ -10,7 +10,9 @@ use super::graticule::Graticule;
 use super::header::write_header;
 use super::inset::{inset_layout, inset_rect, write_insets, write_locators, InsetMap, InsetTitle};
 use super::label_layout::LabelLayout;
-use super::label_requests::{dedupe_line_labels, label_bounds, label_request, symbol_boxes};
+use super::label_requests::{
+    dedupe_line_labels, label_bounds, label_request, left_out_at_width, symbol_boxes,
+};
 use super::labels::{self, Collider, LabelRequest};
 use super::layout::Layout;
 use super::legend::{legend_entries, legend_entries_of, legend_rows, Entry};
@@ -362,6 +364,7 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
             map_rect,
             labels: map.labels,
             dropped: map.dropped,
+            left_out: left_out_at_width(p, phase),
             legend,
             drawn: map.drawn,
             symbols: map.symbols,

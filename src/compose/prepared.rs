@@ -83,9 +83,33 @@ impl<'a> Prepared<'a> {
         let Some(li) = self.source_index(layer) else {
             return Vec::new();
         };
-        let check = self.visibility(layer, phase);
+        let check = self.visibility(layer, phase, true);
         (0..self.theatre.layers[li].features.len())
             .filter_map(|i| check(li, i).map(|g| (i, g)))
+            .collect()
+    }
+
+    /// Features of `layer` (style) that `phase` would show but for the
+    /// layer's `phasemap:min-width`: left out on purpose at this page
+    /// width (feature index, map geometry).
+    pub(super) fn left_out_at_width(
+        &self,
+        layer: &StyleLayer,
+        phase: &Phase,
+    ) -> Vec<(usize, &'a Geometry<f64>)> {
+        let Some(li) = self.source_index(layer) else {
+            return Vec::new();
+        };
+        if layer.layout.get(MIN_PAGE_WIDTH).is_none() {
+            return Vec::new();
+        }
+        let (shown, unless_narrow) = (
+            self.visibility(layer, phase, true),
+            self.visibility(layer, phase, false),
+        );
+        (0..self.theatre.layers[li].features.len())
+            .filter(|&i| shown(li, i).is_none())
+            .filter_map(|i| unless_narrow(li, i).map(|g| (i, g)))
             .collect()
     }
 
@@ -99,7 +123,7 @@ impl<'a> Prepared<'a> {
         i: usize,
     ) -> Option<&'a Geometry<f64>> {
         let li = self.source_index(layer)?;
-        self.visibility(layer, phase)(li, i)
+        self.visibility(layer, phase, true)(li, i)
     }
 
     fn source_index(&self, layer: &StyleLayer) -> Option<usize> {
@@ -108,11 +132,13 @@ impl<'a> Prepared<'a> {
     }
 
     /// Tests feature `i` of theatre layer `li` against `layer`'s selection
-    /// in `phase`: dates, geometry, minimum size, page width, filter.
+    /// in `phase`: dates, geometry, minimum size, page width (when
+    /// `by_width`), filter.
     fn visibility<'s>(
         &'s self,
         layer: &'s StyleLayer,
         phase: &'s Phase,
+        by_width: bool,
     ) -> impl Fn(usize, usize) -> Option<&'a Geometry<f64>> + 's {
         let snapshot = phase.snapshot.to_string();
         let min_size = layer
@@ -120,7 +146,7 @@ impl<'a> Prepared<'a> {
             .get(MIN_SIZE)
             .and_then(crate::style::size_value)
             .map(|s| s * self.layout.scale);
-        let min_width = layer.layout.get(MIN_PAGE_WIDTH);
+        let min_width = layer.layout.get(MIN_PAGE_WIDTH).filter(|_| by_width);
         let (theatre, projected) = (self.theatre, self.projected);
         move |li, i| {
             let f = theatre.layers[li].features.get(i)?;

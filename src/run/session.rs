@@ -46,10 +46,18 @@ impl Session {
 
     /// Checks the style against an already loaded theatre, and projects.
     /// Reads no file.
-    pub fn new(
+    pub fn new(theatre: model::Theatre, style: style::Style, width: f64) -> Result<Session> {
+        Session::new_reusing(theatre, style, width, None)
+    }
+
+    /// [`Session::new`], taking the projected layers whose geometry has not
+    /// changed from `cache` and keeping this session's there (see
+    /// [`project::project_theatre_reusing`]): the live preview's rebuilds.
+    pub fn new_reusing(
         mut theatre: model::Theatre,
         mut style: style::Style,
         width: f64,
+        cache: Option<&project::ProjectionCache>,
     ) -> Result<Session> {
         if !(MIN_WIDTH..=MAX_SIDE_PX).contains(&width) || !width.is_finite() {
             return Err(Error::Request(format!(
@@ -81,9 +89,11 @@ impl Session {
             compose::Layout::bare(width)
         };
         let projected =
-            project::project_theatre(&theatre, layout.map_w).map_err(|m| Error::Manifest {
-                path: theatre.manifest_path.clone(),
-                message: m,
+            project::project_theatre_reusing(&theatre, layout.map_w, cache).map_err(|m| {
+                Error::Manifest {
+                    path: theatre.manifest_path.clone(),
+                    message: m,
+                }
             })?;
         Ok(Session {
             theatre,
