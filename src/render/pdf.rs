@@ -81,7 +81,7 @@ impl PaperPage {
         }
     }
 
-    /// Width and height inside the margins, in map pixels at [`DPI`]: a
+    /// Width and height inside the margins, in map pixels at `DPI`: a
     /// map this wide fills the page's width at 150 px to the inch.
     pub fn inner_px(self) -> (f64, f64) {
         let (w, h) = self.size_pt();
@@ -95,7 +95,7 @@ impl PaperPage {
 /// readers show instead of the file name.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PdfInfo {
-    /// Title ("<theatre> – <phase>").
+    /// Title (`"<theatre> – <phase>"`).
     pub title: String,
     /// Author, if the theatre names one.
     pub author: Option<String>,
@@ -116,7 +116,7 @@ fn placement(w: f64, h: f64, paper: Option<PaperPage>) -> ((f64, f64), f64, (f64
     ((pw, ph), scale, (dx, dy))
 }
 
-/// The PDF of SVG text: on a page of its own size at [`DPI`], or fitted
+/// The PDF of SVG text: on a page of its own size at `DPI`, or fitted
 /// onto `paper`.
 pub fn svg_to_pdf(
     svg: &str,
