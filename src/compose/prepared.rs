@@ -10,6 +10,7 @@ use super::inset::InsetMap;
 use super::label_layout::LabelLayout;
 use super::labels::PlacedLabel;
 use super::layout::Layout;
+use super::legend::Entry;
 use crate::model::{Phase, Theatre};
 use crate::project::ProjectedTheatre;
 use crate::style::{
@@ -36,6 +37,10 @@ pub struct Prepared<'a> {
     /// The phase maps' label places, which this map's labels keep where
     /// they fit (a sheet's panels, an animation's frames).
     pub(super) follow: Option<LabelLayout>,
+    /// An animation's frames (see [`Prepared::frames_of`]): the one legend
+    /// every frame draws, the entries of all its phases; frames draw no
+    /// caption.
+    pub(super) frames: Option<Vec<Entry>>,
 }
 
 /// Evaluation context for a feature (or for no feature).
@@ -54,6 +59,13 @@ pub(super) fn context<'a>(
 }
 
 impl<'a> Prepared<'a> {
+    /// True when the footer has no caption paragraph and its legend runs
+    /// across the page in columns, the notes under it: at article width
+    /// (the article prints the caption) and in an animation's frames.
+    pub(super) fn legend_across(&self) -> bool {
+        self.layout.is_article() || self.frames.is_some()
+    }
+
     /// Names, colours and patterns of the theatre's powers, for expressions.
     pub(super) fn power_name(&self) -> Powers<'_> {
         Powers {

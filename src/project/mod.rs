@@ -4,19 +4,21 @@
 //! them), projected, simplified to the output resolution and clipped to
 //! the frame, once per theatre and width; phases then only select features.
 
+mod reuse;
 mod simplify;
 mod thin;
 mod viewport;
 
 use geo::{BooleanOps, Coord, Euclidean, Geometry, Length, LineString, Rect};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 pub use crate::model::Projection;
+pub use reuse::ProjectionCache;
 pub use viewport::MapView;
 
-use crate::model::{Role, Theatre};
+use crate::model::{Layer, Role, Theatre};
 
 /// Longest segment (degrees) left undivided before projecting.
 const DENSIFY_DEGREES: f64 = 0.5;
@@ -41,8 +43,9 @@ const CLIP_MARGIN_PX: f64 = 6.0;
 pub struct ProjectedTheatre {
     /// Projection and frame-to-pixel transform.
     pub view: MapView,
-    /// One entry per theatre layer, in the same order.
-    pub layers: Vec<ProjectedLayer>,
+    /// One entry per theatre layer, in the same order (shared with a
+    /// [`ProjectionCache`] that keeps it for the next build).
+    pub layers: Vec<Arc<ProjectedLayer>>,
     /// The theatre's insets, in manifest order, each a map of its own.
     pub insets: Vec<ProjectedTheatre>,
 }
@@ -100,8 +103,21 @@ impl ProjectedTheatre {
 
 /// Projects every layer of `theatre` onto a map `map_width_px` wide.
 pub fn project_theatre(theatre: &Theatre, map_width_px: f64) -> Result<ProjectedTheatre, String> {
+    project_theatre_reusing(theatre, map_width_px, None)
+}
+
+/// [`project_theatre`], taking from `cache` the layers projected by an
+/// earlier call with the same geometry and the same map (the live preview
+/// projects the theatre again after every save, and most saves change one
+/// file), and keeping this call's layers there for the next one. The
+/// result is the same as without a cache.
+pub fn project_theatre_reusing(
+    theatre: &Theatre,
+    map_width_px: f64,
+    cache: Option<&ProjectionCache>,
+) -> Result<ProjectedTheatre, String> {
     let view = MapView::new(theatre, map_width_px)?;
-    let insets = theatre
+    let inset_views = theatre
         .insets
         .iter()
         .map(|inset| {
@@ -113,55 +129,81 @@ pub fn project_theatre(theatre: &Theatre, map_width_px: f64) -> Result<Projected
                 (inset.area[2] - inset.area[0]) * 0.5,
                 (inset.area[3] - inset.area[1]) * 0.5,
             );
-            let near = Rect::new(
-                geo::coord! { x: inset.area[0] - dx, y: inset.area[1] - dy },
-                geo::coord! { x: inset.area[2] + dx, y: inset.area[3] + dy },
-            );
-            Ok(ProjectedTheatre {
-                layers: project_layers(theatre, &v, Some(near)),
-                view: v,
-                insets: Vec::new(),
-            })
+            let near = [
+                inset.area[0] - dx,
+                inset.area[1] - dy,
+                inset.area[2] + dx,
+                inset.area[3] + dy,
+            ];
+            Ok((v, near))
         })
         .collect::<Result<Vec<_>, String>>()?;
+    let mut reuse = reuse::Reuse::new(cache);
+    let insets = inset_views
+        .into_iter()
+        .map(|(v, near)| ProjectedTheatre {
+            layers: project_layers(theatre, &v, Some(near), &mut reuse),
+            view: v,
+            insets: Vec::new(),
+        })
+        .collect();
+    let layers = project_layers(theatre, &view, None, &mut reuse);
+    reuse.keep();
     Ok(ProjectedTheatre {
-        layers: project_layers(theatre, &view, None),
+        layers,
         view,
         insets,
     })
 }
 
-/// Every layer of `theatre` in `view`; features whose lon/lat box misses
-/// `near` (when given) are left out without projecting. Lines and rings
-/// are thinned in degrees first (see `project/thin.rs`).
+/// Every layer of `theatre` in `view`, each taken from `reuse` when it has
+/// it; features whose lon/lat box misses `near` (`[west, south, east,
+/// north]`, when given) are left out without projecting.
 fn project_layers(
     theatre: &Theatre,
     view: &MapView,
-    near: Option<Rect<f64>>,
-) -> Vec<ProjectedLayer> {
-    use geo::{BoundingRect, Intersects};
-    let eps = view.thin_degrees();
+    near: Option<[f64; 4]>,
+    reuse: &mut reuse::Reuse,
+) -> Vec<Arc<ProjectedLayer>> {
     theatre
         .layers
         .iter()
-        .map(|layer| ProjectedLayer {
-            id: layer.id.clone(),
-            beyond: (layer.role == Some(Role::Land))
-                .then(|| view.beyond(theatre.layer_box(layer)))
-                .flatten(),
-            exact: layer.features.iter().map(|_| OnceLock::new()).collect(),
-            geometries: layer
-                .features
-                .par_iter()
-                .map(|f| match near {
-                    Some(n) if !f.geometry.bounding_rect().is_some_and(|b| b.intersects(&n)) => {
-                        None
-                    }
-                    _ => view.thinned_geometry(&f.geometry, eps),
-                })
-                .collect(),
+        .map(|layer| {
+            let layer_box = theatre.layer_box(layer);
+            reuse.get_or(view, near, layer, layer_box, || {
+                project_layer(layer, layer_box, view, near)
+            })
         })
         .collect()
+}
+
+/// One layer in `view` (see [`project_layers`]). Lines and rings are
+/// thinned in degrees first (see `project/thin.rs`).
+fn project_layer(
+    layer: &Layer,
+    layer_box: [f64; 4],
+    view: &MapView,
+    near: Option<[f64; 4]>,
+) -> ProjectedLayer {
+    use geo::{BoundingRect, Intersects};
+    let eps = view.thin_degrees();
+    let near =
+        near.map(|[w, s, e, n]| Rect::new(geo::coord! { x: w, y: s }, geo::coord! { x: e, y: n }));
+    ProjectedLayer {
+        id: layer.id.clone(),
+        beyond: (layer.role == Some(Role::Land))
+            .then(|| view.beyond(layer_box))
+            .flatten(),
+        exact: layer.features.iter().map(|_| OnceLock::new()).collect(),
+        geometries: layer
+            .features
+            .par_iter()
+            .map(|f| match near {
+                Some(n) if !f.geometry.bounding_rect().is_some_and(|b| b.intersects(&n)) => None,
+                _ => view.thinned_geometry(&f.geometry, eps),
+            })
+            .collect(),
+    }
 }
 
 impl MapView {

@@ -47,9 +47,10 @@ fn frame_count(phases: usize, opts: &CompareOptions) -> usize {
 /// How long each phase is held, in milliseconds: `seconds_per_phase`, and
 /// at least long enough to read the phase's title and the caption when the
 /// frame draws it (about four words a second, at least three seconds): an
-/// animation in an article or on a slide cannot be paused. A frame at
-/// article width draws no caption (the article and the description page
-/// carry it), so it is held for its title.
+/// animation in an article or on a slide cannot be paused. The frames of
+/// an animation session ([`Session::frames`]) and any frame at article
+/// width draw no caption (the description page carries it), so they are
+/// held for their title.
 fn hold_ms(phase: &model::Phase, opts: &CompareOptions, caption_drawn: bool) -> u32 {
     let hold = (opts.seconds_per_phase.max(0.1) * 1000.0).round() as u32;
     let caption = if caption_drawn {
@@ -83,19 +84,50 @@ fn animation_bytes_in(
     opts: &CompareOptions,
     at_once: usize,
 ) -> Result<Animation> {
-    let scenes = session.scenes(phases, &|| {});
+    encode_frames(maps_of(session, phases, opts), opts, at_once)
+}
+
+/// What an animation's frames are made of, without the session they were
+/// composed in: its theatre, projection and shared map parts can be let go
+/// before the first frame is rasterised.
+struct Maps {
+    /// One composed map a phase, in order.
+    scenes: Vec<compose::Scene>,
+    /// How long each is held (see [`hold_ms`]).
+    holds: Vec<u32>,
+    /// Whether the page is opaque (frames after the first store only
+    /// their changes).
+    opaque: bool,
+}
+
+fn maps_of(session: &Session, phases: &[&model::Phase], opts: &CompareOptions) -> Maps {
+    let caption_drawn = !session.frames && !session.layout.is_article();
+    Maps {
+        scenes: session.scenes(phases, &|| {}),
+        holds: phases
+            .iter()
+            .map(|p| hold_ms(p, opts, caption_drawn))
+            .collect(),
+        opaque: session.style.page.background.a >= 1.0,
+    }
+}
+
+/// Rasterises `maps` (`at_once` at a time, each map let go once drawn) and
+/// encodes each frame as soon as it exists.
+fn encode_frames(maps: Maps, opts: &CompareOptions, at_once: usize) -> Result<Animation> {
     let steps = fade_steps(opts);
     let step_ms = (opts.fade * 1000.0 / steps.max(1) as f64).round() as u32;
-    let count = frame_count(scenes.len(), opts);
-    let opaque = session.style.page.background.a >= 1.0;
-    let mut batches = scenes
-        .chunks(at_once.max(1))
-        .map(|batch| -> Result<Vec<Pixmap>> {
+    let count = frame_count(maps.scenes.len(), opts);
+    let mut scenes = maps.scenes.into_iter();
+    let mut batches = std::iter::from_fn(|| {
+        let batch: Vec<compose::Scene> = scenes.by_ref().take(at_once.max(1)).collect();
+        (!batch.is_empty()).then(|| -> Result<Vec<Pixmap>> {
             batch
                 .par_iter()
                 .map(|s| render::rasterize(&s.svg, &format!("{}.svg", s.phase)))
                 .collect()
-        });
+        })
+    });
     let first = batches
         .next()
         .ok_or_else(|| Error::Request("an animation needs at least one phase".into()))??;
@@ -105,11 +137,12 @@ fn animation_bytes_in(
         .ok_or_else(|| Error::Request("an animation needs at least one phase".into()))?;
     let mut buf = Vec::new();
     let mut enc = match opts.format {
-        AnimationFormat::Apng => Encoder::Apng(ApngEncoder::new(&mut buf, size, count, opaque)?),
+        AnimationFormat::Apng => {
+            Encoder::Apng(ApngEncoder::new(&mut buf, size, count, maps.opaque)?)
+        }
         AnimationFormat::Gif => Encoder::Gif(GifEncoder::new(&mut buf, size)?),
     };
-    let caption_drawn = !session.layout.is_article();
-    let mut holds = phases.iter().map(|p| hold_ms(p, opts, caption_drawn));
+    let mut holds = maps.holds.into_iter();
     let mut previous: Option<Pixmap> = None;
     for pixmaps in std::iter::once(Ok(first)).chain(batches) {
         for pm in pixmaps? {
@@ -191,12 +224,16 @@ fn gif_session(
     let frames = frame_count(phase_count, opts);
     let mut last: Option<(u32, Session)> = None;
     let mut height_at = |w: u32| -> Result<u32> {
-        let session = Session::new(theatre.clone(), style.clone(), f64::from(w))?;
+        let mut session = Session::new(theatre.clone(), style.clone(), f64::from(w))?;
+        session.frames = true;
         let phases = session.select_phases(&req.phases)?;
         let first = phases
             .first()
             .ok_or_else(|| Error::Request("an animation needs at least one phase".into()))?;
-        let height = session.scenes(&[*first], &|| {})[0].height.round() as u32;
+        // Every frame is as high (one legend for all, no caption).
+        let height = compose::compose(&session.prepare_for(&phases), first)
+            .height
+            .round() as u32;
         last = Some((w, session));
         Ok(height)
     };
@@ -234,6 +271,7 @@ pub fn animation_session(
         }
         AnimationFormat::Gif => gif_session(theatre, style, req, opts)?,
     };
+    session.frames = true;
     session.follow = Some(match phase_maps {
         Some(l) => l.clone(),
         None => Session::phase_map_labels(theatre, style, req)?,
@@ -251,8 +289,11 @@ pub(crate) fn write_animation_of(
     at_once: usize,
 ) -> Result<render::Written> {
     let session = animation_session(theatre, style, req, opts, phase_maps)?;
-    let phases = session.select_phases(&req.phases)?;
-    let animation = animation_bytes_in(&session, &phases, opts, at_once)?;
+    let maps = maps_of(&session, &session.select_phases(&req.phases)?, opts);
+    // The session (a copy of the theatre, projected at the animation's
+    // width) is not needed for rasterising: let it go first.
+    drop(session);
+    let animation = encode_frames(maps, opts, at_once)?;
     let name = match opts.format {
         AnimationFormat::Apng => "animation.png",
         AnimationFormat::Gif => "animation.gif",

@@ -24,6 +24,10 @@ pub struct Session {
     /// (scaled) when they are drawn at another width: a sheet's panels, an
     /// animation's frames. `None`: labels are placed for this width alone.
     pub follow: Option<compose::LabelLayout>,
+    /// The maps are an animation's frames: [`Session::scenes`] gives them
+    /// one legend, that of all the phases asked for, and no caption (see
+    /// [`compose::Prepared::frames_of`]).
+    pub frames: bool,
 }
 
 impl Session {
@@ -42,10 +46,18 @@ impl Session {
 
     /// Checks the style against an already loaded theatre, and projects.
     /// Reads no file.
-    pub fn new(
+    pub fn new(theatre: model::Theatre, style: style::Style, width: f64) -> Result<Session> {
+        Session::new_reusing(theatre, style, width, None)
+    }
+
+    /// [`Session::new`], taking the projected layers whose geometry has not
+    /// changed from `cache` and keeping this session's there (see
+    /// [`project::project_theatre_reusing`]): the live preview's rebuilds.
+    pub fn new_reusing(
         mut theatre: model::Theatre,
         mut style: style::Style,
         width: f64,
+        cache: Option<&project::ProjectionCache>,
     ) -> Result<Session> {
         if !(MIN_WIDTH..=MAX_SIDE_PX).contains(&width) || !width.is_finite() {
             return Err(Error::Request(format!(
@@ -77,9 +89,11 @@ impl Session {
             compose::Layout::bare(width)
         };
         let projected =
-            project::project_theatre(&theatre, layout.map_w).map_err(|m| Error::Manifest {
-                path: theatre.manifest_path.clone(),
-                message: m,
+            project::project_theatre_reusing(&theatre, layout.map_w, cache).map_err(|m| {
+                Error::Manifest {
+                    path: theatre.manifest_path.clone(),
+                    message: m,
+                }
             })?;
         Ok(Session {
             theatre,
@@ -87,6 +101,7 @@ impl Session {
             layout,
             projected,
             follow: None,
+            frames: false,
         })
     }
 
@@ -116,7 +131,7 @@ impl Session {
         phases: &[&model::Phase],
         progress: &(dyn Fn() + Sync),
     ) -> Vec<compose::Scene> {
-        let prepared = self.prepare();
+        let prepared = self.prepare_for(phases);
         phases
             .par_iter()
             .map(|p| {
@@ -167,6 +182,17 @@ impl Session {
             self.layout,
             self.follow.as_ref(),
         )
+    }
+
+    /// What the maps of `phases` share: [`Session::prepare`], as the
+    /// frames of an animation of `phases` when [`Session::frames`] is set.
+    pub fn prepare_for(&self, phases: &[&model::Phase]) -> compose::Prepared<'_> {
+        let prepared = self.prepare();
+        if self.frames {
+            prepared.frames_of(phases)
+        } else {
+            prepared
+        }
     }
 
     /// The label layout of the phase maps of `req` (its phases at its

@@ -18,6 +18,8 @@ use super::{ServeOptions, PAGE_WIDTH};
 #[derive(Default)]
 pub(super) struct Last {
     scenes: Vec<Scene>,
+    /// Its projected layers, for those whose geometry did not change.
+    projected: crate::project::ProjectionCache,
     /// What the last build has to tell the terminal: the theatre's
     /// warnings, or why it could not be built (the page shows it too).
     pub(super) said: Vec<String>,
@@ -34,7 +36,7 @@ impl Last {
 
 /// Builds the page as build number `next` (and, when the phase on view is
 /// composed first, `next + 1`), parsing again only the layer files not in
-/// `cache`; `publish` gets each build number with its page as soon as it
+/// `cache` and projecting again only the layers whose geometry changed; `publish` gets each build number with its page as soon as it
 /// is made. A failure becomes an error page rather than an error. Returns
 /// the last build number published.
 pub(super) fn rebuild(
@@ -51,7 +53,7 @@ pub(super) fn rebuild(
     let mut attempt = || -> Result<String> {
         let theatre = crate::run::checked(load::load_theatre_reusing(&opts.theatre, cache)?)?;
         let style = load::load_style(&opts.style, &opts.styles_dir)?;
-        let s = Session::new(theatre, style, f64::from(PAGE_WIDTH))?;
+        let s = Session::new_reusing(theatre, style, f64::from(PAGE_WIDTH), Some(&last.projected))?;
         last.said = s
             .theatre
             .warnings
@@ -94,6 +96,66 @@ pub(super) fn rebuild(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Copies the folder `from` into `to`, subfolders included.
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                copy_dir(&e.path(), &to.join(e.file_name()));
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn a_warm_rebuild_after_a_save_is_the_cold_build_of_the_same_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let theatre = tmp.path().join("theatre");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata"),
+            &theatre,
+        );
+        let opts = ServeOptions {
+            theatre: theatre.clone(),
+            style: "wikipedia".into(),
+            styles_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("styles"),
+            out: None,
+            addr: "127.0.0.1:0".parse().unwrap(),
+        };
+        let build = |out: &Path, cache: &load::LayerCache, last: &mut Last, viewed| {
+            let mut said = 0;
+            rebuild(&opts, out, 1, cache, viewed, last, &mut |_, _| said += 1);
+            assert!(
+                last.said.iter().all(|s| !s.starts_with("error")),
+                "{:?}",
+                last.said
+            );
+            std::fs::read_to_string(out.join("index.html")).unwrap()
+        };
+        let (cache, mut last) = (load::LayerCache::default(), Last::default());
+        let before = build(&tmp.path().join("first"), &cache, &mut last, None);
+        assert!(!last.projected.is_empty());
+        // Move the first town (drawn on the main map and in an inset)
+        // a fifth of a degree east: one layer's geometry changes.
+        let towns = theatre.join("towns.geojson");
+        let mut v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&towns).unwrap()).unwrap();
+        let lon = &mut v["features"][0]["geometry"]["coordinates"][0];
+        *lon = serde_json::json!(lon.as_f64().unwrap() + 0.2);
+        std::fs::write(&towns, serde_json::to_string(&v).unwrap()).unwrap();
+        let warm = build(&tmp.path().join("warm"), &cache, &mut last, Some(2));
+        let cold = build(
+            &tmp.path().join("cold"),
+            &load::LayerCache::default(),
+            &mut Last::default(),
+            None,
+        );
+        assert_ne!(before, cold, "the move is drawn");
+        assert!(warm == cold, "the warm rebuild differs from a cold build");
+    }
 
     #[test]
     fn the_phase_on_view_is_served_first_then_the_whole_page() {
