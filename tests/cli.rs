@@ -431,7 +431,10 @@ fn check_lists_whole_legend_sentences_to_translate() {
     assert!(out.status.success(), "{text}");
     let listed: Vec<&str> = text
         .lines()
-        .filter_map(|l| l.trim().strip_prefix("style \"wikipedia\" phasemap:translations: "))
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("style \"wikipedia\" phasemap:translations: ")
+        })
         .collect();
     for whole in [
         "\"{power} advance\"",
@@ -441,7 +444,12 @@ fn check_lists_whole_legend_sentences_to_translate() {
     ] {
         assert!(listed.contains(&whole), "{whole} not listed:\n{text}");
     }
-    for piece in ["\")\"", "\"Front line (\"", "\" advance\"", "\" (partisans)\""] {
+    for piece in [
+        "\")\"",
+        "\"Front line (\"",
+        "\" advance\"",
+        "\" (partisans)\"",
+    ] {
         assert!(!listed.contains(&piece), "{piece} listed:\n{text}");
     }
 }
