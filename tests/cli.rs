@@ -415,3 +415,41 @@ fn the_summary_counts_labels_left_out_at_this_width_apart_from_dropped_ones() {
     };
     assert!(drawn("2400") && !drawn("800"));
 }
+
+/// `check` asks a translator for whole sentences: the legend texts with a
+/// name in them are templates ("{power} advance"), never the pieces they
+/// were once glued from (" advance", "Front line (", ")").
+#[test]
+fn check_lists_whole_legend_sentences_to_translate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tiny_copy(tmp.path(), |m| {
+        let title = m["title"].clone();
+        m["title"] = serde_json::json!({"en": title, "da": "Ardenna-krigen, 1900"});
+    });
+    let out = phasemap(&["check", "--theatre", &dir, "--lang", "da"], tmp.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let listed: Vec<&str> = text
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("style \"wikipedia\" phasemap:translations: ")
+        })
+        .collect();
+    for whole in [
+        "\"{power} advance\"",
+        "\"{power} retreat\"",
+        "\"Front line (teeth face the enemy of the {side} side)\"",
+        "\"Front line (teeth face the enemy of {power})\"",
+    ] {
+        assert!(listed.contains(&whole), "{whole} not listed:\n{text}");
+    }
+    for piece in [
+        "\")\"",
+        "\"Front line (\"",
+        "\" advance\"",
+        "\" (partisans)\"",
+    ] {
+        assert!(!listed.contains(&piece), "{piece} listed:\n{text}");
+    }
+}

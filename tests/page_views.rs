@@ -511,3 +511,52 @@ fn a_year_range_in_the_title_stays_whole_on_a_phone() {
         "the two years of the title's range are on different lines ({first} vs {last})"
     );
 }
+
+/// In an article's 800 x 600 iframe the controls take one row (the phase
+/// buttons go; the slider and the title tell the phase), and the legend,
+/// below the frame's bottom, has a visible cue that scrolls to it.
+#[test]
+fn a_short_frame_keeps_the_controls_to_one_row_and_points_to_the_legend() {
+    let Some(b) = common::browser_or_skip(
+        "a_short_frame_keeps_the_controls_to_one_row_and_points_to_the_legend",
+    ) else {
+        return;
+    };
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 800, "height": 600, "deviceScaleFactor": 1, "mobile": false}),
+    );
+    open(&b, "");
+    assert!(b.wait_for("innerHeight === 600", 5));
+    let v = b.js(
+        "const r = (id) => document.getElementById(id).getBoundingClientRect(); \
+         const cue = document.getElementById('to-legend'); \
+         return [r('controls').height, r('maps').width, cue.hidden, r('to-legend').bottom, r('maps').bottom, \
+         document.getElementById('maps').parentElement.clientWidth];",
+    );
+    let (controls, map) = (v[0].as_f64().unwrap(), v[1].as_f64().unwrap());
+    // One row of 44 px targets and the padding (three rows took 215 px).
+    assert!(controls < 60.0, "the controls take {controls} px");
+    // The map is as wide as the frame (less its padding) and all on screen:
+    // the height no longer holds it down.
+    let column = v[5].as_f64().unwrap();
+    assert!(map >= column - 1.0, "the map is {map} px wide of {column}");
+    assert!(
+        v[4].as_f64().unwrap() <= 600.0,
+        "the map runs off the frame"
+    );
+    assert_eq!(v[2], serde_json::json!(false), "no cue to the legend below");
+    assert!(v[3].as_f64().unwrap() <= 600.0, "the cue is off screen");
+    b.click("#to-legend");
+    assert!(
+        b.wait_for(
+            "document.getElementById('legend').getBoundingClientRect().top < innerHeight - 100",
+            5
+        ),
+        "the cue scrolls the legend into view"
+    );
+    assert!(
+        b.wait_for("document.getElementById('to-legend').hidden", 5),
+        "the cue goes once the legend is on screen"
+    );
+}

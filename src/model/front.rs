@@ -58,6 +58,17 @@ impl Theatre {
         })
     }
 
+    /// The name of the power on whose side of a front with these
+    /// properties the teeth are drawn, and its side's name if it has one:
+    /// what a style's legend template says the teeth face the enemy of.
+    pub fn front_owner(&self, props: &Map<String, Value>) -> Option<(String, Option<String>)> {
+        let sides = self.front_sides(props)?;
+        Some((
+            self.power_name(sides.owner).to_string(),
+            self.side_of(sides.owner).map(|s| s.name.clone()),
+        ))
+    }
+
     /// The teeth rule for a front with these properties, in the engine's
     /// words in the theatre's language: "teeth face the enemy of the Reds side"
     /// (the owner's side, else the owner's name).

@@ -716,6 +716,21 @@
     // its column leaves room below it, and the legend goes there.
     const free = maps.parentElement.clientWidth - maps.getBoundingClientRect().width;
     app.dataset.legend = free > 200 ? "side" : "under";
+    legendCue();
+  }
+  // A legend below the bottom of the window (a short frame) gets a button
+  // in the controls that says so and scrolls to it.
+  const toLegend = $("to-legend");
+  const legendBox = $("legend");
+  function legendCue() {
+    if (!toLegend || !legendBox) return;
+    toLegend.hidden = legendBox.getBoundingClientRect().top < innerHeight;
+  }
+  if (toLegend && legendBox) {
+    on(toLegend, "click", () => {
+      legendBox.scrollIntoView({ behavior: reduceMotion ? "auto" : "smooth", block: "start" });
+    });
+    on(window, "scroll", legendCue, { passive: true });
   }
   on(window, "resize", () => { fitHeight(); scheduleLabels(); });
   // A phase's title may wrap where another's did not: measure again when

@@ -28,6 +28,12 @@ pub trait PowerLookup {
     fn teeth_rule(&self, _properties: &Map<String, Value>) -> Option<String> {
         None
     }
+    /// The name of the power whose side of a front with these properties
+    /// the teeth are on, and the name of its side if it has one
+    /// ([`crate::model::Theatre::front_owner`]).
+    fn front_owner(&self, _properties: &Map<String, Value>) -> Option<(String, Option<String>)> {
+        None
+    }
 }
 
 /// What an expression can look at while evaluating for one feature.
@@ -73,7 +79,25 @@ pub const OPERATORS: &[(&str, usize, usize)] = &[
     ("phasemap:power-pattern", 2, 2),
     ("phasemap:power-side", 1, 1),
     ("phasemap:teeth-rule", 0, 0),
+    ("phasemap:front-owner", 1, 1),
+    ("phasemap:template", 1, usize::MAX),
 ];
+
+/// The `{name}` placeholders of a template text, in order of appearance.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        if !name.is_empty() && !name.contains('{') {
+            out.push(name);
+        }
+        rest = &after[close + 1..];
+    }
+    out
+}
 
 /// Checks an expression (recursively); returns a message naming the problem.
 pub fn check(v: &Value) -> Result<(), String> {
@@ -104,6 +128,13 @@ pub fn check(v: &Value) -> Result<(), String> {
             Err("\"match\" needs an input, label/output pairs and a fallback".into())
         }
         "case" if n % 2 != 1 => Err("\"case\" needs condition/output pairs and a fallback".into()),
+        "phasemap:template" => check_template(&items[1..]),
+        "phasemap:front-owner" => match &items[1] {
+            Value::String(w) if w == "power" || w == "side" => Ok(()),
+            other => Err(format!(
+                "\"phasemap:front-owner\" takes \"power\" or \"side\", found {other}"
+            )),
+        },
         // Match labels are literal values (or arrays of them), not expressions.
         "match" => items[1..]
             .iter()
@@ -112,6 +143,38 @@ pub fn check(v: &Value) -> Result<(), String> {
             .try_for_each(|(_, e)| check(e)),
         _ => items[1..].iter().try_for_each(check),
     }
+}
+
+/// `["phasemap:template", TEXT, "name", VALUE, ...]`: the text (or an
+/// expression giving it) and name/value pairs; each name a string that the
+/// literal texts use as `{name}`, and every `{name}` they use given.
+fn check_template(a: &[Value]) -> Result<(), String> {
+    if a.len() % 2 != 1 {
+        return Err("\"phasemap:template\" needs a text and name/value pairs".into());
+    }
+    let mut names = Vec::new();
+    for pair in a[1..].chunks(2) {
+        let Value::String(name) = &pair[0] else {
+            return Err(format!(
+                "\"phasemap:template\": a placeholder name must be a string, found {}",
+                pair[0]
+            ));
+        };
+        names.push(name.as_str());
+        check(&pair[1])?;
+    }
+    check(&a[0])?;
+    let mut texts = Vec::new();
+    super::translate::template_texts(&a[0], &mut texts);
+    for t in &texts {
+        if let Some(p) = placeholders(t).into_iter().find(|p| !names.contains(p)) {
+            return Err(format!(
+                "\"phasemap:template\": {t:?} uses {{{p}}}, which it does not give (given: {})",
+                names.join(", ")
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn arity(min: usize, max: usize) -> String {
@@ -233,6 +296,23 @@ pub fn eval(v: &Value, ctx: &EvalContext) -> Value {
             .powers
             .teeth_rule(ctx.properties)
             .map_or(Value::Null, Value::String),
+        "phasemap:front-owner" => {
+            let owner = ctx.powers.front_owner(ctx.properties);
+            match (owner, to_text(&arg(0)).as_str()) {
+                (Some((power, _)), "power") => Value::String(power),
+                (Some((_, Some(side))), "side") => Value::String(side),
+                _ => Value::Null,
+            }
+        }
+        "phasemap:template" => {
+            let mut text = to_text(&arg(0));
+            for pair in a[1..].chunks(2) {
+                let name = to_text(&pair[0]);
+                let value = to_text(&eval(&pair[1], ctx));
+                text = text.replace(&format!("{{{name}}}"), &value);
+            }
+            Value::String(text)
+        }
         "phasemap:power-pattern" => {
             let Some(p) = ctx.powers.pattern(&to_text(&arg(0))) else {
                 return Value::Null;
@@ -297,6 +377,10 @@ mod tests {
         }
         fn side(&self, c: &str) -> Option<String> {
             (c == "JP").then(|| "east".to_string())
+        }
+        fn front_owner(&self, p: &Map<String, Value>) -> Option<(String, Option<String>)> {
+            let owner = p.get("left_power")?.as_str()?;
+            Some((self.name(owner), (owner == "JP").then(|| "Allies".into())))
         }
     }
 
@@ -403,5 +487,64 @@ mod tests {
         );
         assert!(check(&json!(["match", ["get", "p"], "a", "b"])).is_err());
         assert!(check(&json!([4, 2])).is_ok());
+    }
+
+    /// A template is one text with its placeholders filled in wherever the
+    /// text puts them, so a translation may change the word order.
+    #[test]
+    fn templates_fill_their_placeholders_in_any_order() {
+        let p = json!({"power": "JP", "kind": "retreat", "left_power": "JP", "right_power": "RED"});
+        let name = json!(["phasemap:power-name", ["get", "power"]]);
+        let moves = json!([
+            "match",
+            ["get", "kind"],
+            "retreat",
+            "{power} retreat",
+            "{power} advance"
+        ]);
+        let e = json!(["phasemap:template", moves, "power", name]);
+        assert!(check(&e).is_ok());
+        assert_eq!(ctx_eval(e, p.clone()), json!("<JP> retreat"));
+        let e = json!(["phasemap:template", "Rückzug: {power}", "power", name]);
+        assert_eq!(ctx_eval(e, p.clone()), json!("Rückzug: <JP>"));
+        let side = json!([
+            "phasemap:template",
+            "the enemy of the {side} side",
+            "side",
+            ["phasemap:front-owner", "side"]
+        ]);
+        assert_eq!(
+            ctx_eval(side, p.clone()),
+            json!("the enemy of the Allies side")
+        );
+        assert_eq!(
+            ctx_eval(json!(["phasemap:front-owner", "power"]), p.clone()),
+            json!("<JP>")
+        );
+        // A front of a power without a side: no side name.
+        let q = json!({"left_power": "RED", "right_power": "JP"});
+        assert_eq!(
+            ctx_eval(json!(["phasemap:front-owner", "side"]), q),
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn check_refuses_a_template_that_uses_a_placeholder_it_does_not_give() {
+        let e = check(&json!([
+            "phasemap:template",
+            "{power} advance",
+            "powr",
+            "x"
+        ]))
+        .unwrap_err();
+        assert!(e.contains("{power}") && e.contains("given: powr"), "{e}");
+        let e = check(&json!(["phasemap:template", "{a}", "a"])).unwrap_err();
+        assert!(e.contains("name/value pairs"), "{e}");
+        let e = check(&json!(["phasemap:template", "{a}", 3, "x"])).unwrap_err();
+        assert!(e.contains("must be a string"), "{e}");
+        let e = check(&json!(["phasemap:front-owner", "enemy"])).unwrap_err();
+        assert!(e.contains("\"power\" or \"side\""), "{e}");
+        assert_eq!(placeholders("{a} and {b}, {a}"), ["a", "b", "a"]);
     }
 }

@@ -296,6 +296,7 @@ impl Style {
                 .unwrap_or("style")
                 .to_string()
         });
+        translate::check_placeholders(&file.translations).map_err(|(at, m)| err(at, m))?;
         Ok(Style {
             name,
             path: path.to_path_buf(),

@@ -319,6 +319,12 @@ impl super::expr::PowerLookup for Powers<'_> {
     ) -> Option<String> {
         self.theatre.teeth_rule(properties)
     }
+    fn front_owner(
+        &self,
+        properties: &serde_json::Map<String, serde_json::Value>,
+    ) -> Option<(String, Option<String>)> {
+        self.theatre.front_owner(properties)
+    }
 }
 
 #[cfg(test)]

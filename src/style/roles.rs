@@ -77,8 +77,14 @@ fn defaults(role: Role) -> Vec<Value> {
             "phasemap:teeth-color": "#111111", "phasemap:teeth-size": 10,
             "phasemap:teeth-spacing": 26, "phasemap:casing-color": "#ffffff",
             "phasemap:casing-width": 1.5},
+            // Whole sentences with placeholders: a translator translates
+            // each as one text and may move the name.
             "phasemap:legend": {"label": ["case", ["==", ["to-string", ["phasemap:teeth-rule"]], ""], "Front line",
-                ["concat", "Front line (", ["phasemap:teeth-rule"], ")"]],
+                ["==", ["to-string", ["phasemap:front-owner", "side"]], ""],
+                ["phasemap:template", "Front line (teeth face the enemy of {power})",
+                    "power", ["phasemap:front-owner", "power"]],
+                ["phasemap:template", "Front line (teeth face the enemy of the {side} side)",
+                    "side", ["phasemap:front-owner", "side"]]],
                 "section": "Lines and movements"}})],
         Role::Movement => vec![json!({"type": "line", "paint": {
             "line-color": power_color, "phasemap:arrow-width": 9,
@@ -86,9 +92,10 @@ fn defaults(role: Role) -> Vec<Value> {
             "phasemap:arrow-taper": 0.3, "phasemap:arrow-outline-color": "#ffffff",
             "line-dasharray": ["match", ["get", "kind"], ["withdrawal", "evacuation", "retreat"],
                 ["literal", [1.2, 0.8]], ["literal", []]]},
-            "phasemap:legend": {"label": ["concat", ["phasemap:power-name", ["get", "power"]],
-                ["match", ["get", "kind"], "retreat", " retreat",
-                    ["withdrawal", "evacuation"], " withdrawal", " advance"]],
+            "phasemap:legend": {"label": ["phasemap:template",
+                ["match", ["get", "kind"], "retreat", "{power} retreat",
+                    ["withdrawal", "evacuation"], "{power} withdrawal", "{power} advance"],
+                "power", ["phasemap:power-name", ["get", "power"]]],
                 "section": "Lines and movements"}})],
         Role::Event => vec![
             json!({"type": "circle", "paint": {

@@ -62,6 +62,15 @@ fn translate_value(v: &mut Value, table: &BTreeMap<String, String>) {
             if matches!(items.first(), Some(Value::String(op)) if op == "get" || op == "has") {
                 return;
             }
+            if matches!(items.first(), Some(Value::String(op)) if op == "phasemap:template") {
+                // The text and the values; never the placeholder names.
+                for (i, item) in items.iter_mut().enumerate().skip(1) {
+                    if i % 2 == 1 {
+                        translate_value(item, table);
+                    }
+                }
+                return;
+            }
             for item in items.iter_mut().skip(skip) {
                 translate_value(item, table);
             }
@@ -99,11 +108,54 @@ fn legend_literals(v: &Value, out: &mut Vec<String>) {
                         legend_literals(item, out);
                     }
                 }
+                // ["phasemap:template", text, name, value, ...]: the whole
+                // text (placeholders and all) and the values, not the names.
+                "phasemap:template" => {
+                    for (i, item) in items.iter().enumerate().skip(1) {
+                        if i % 2 == 1 {
+                            legend_literals(item, out);
+                        }
+                    }
+                }
                 _ => {}
             }
         }
         _ => {}
     }
+}
+
+/// The literal texts a template's text expression can give (a string, the
+/// outputs of `match` and `case`).
+pub(super) fn template_texts(v: &Value, out: &mut Vec<String>) {
+    legend_literals(v, out);
+}
+
+/// Problems of a translation table: a translation of a template text must
+/// use the same `{placeholders}` (in any order), or the legend would print
+/// a `{name}` or lose a value.
+pub(super) fn check_placeholders(
+    translations: &BTreeMap<String, BTreeMap<String, String>>,
+) -> Result<(), (String, String)> {
+    use super::expr::placeholders;
+    for (lang, table) in translations {
+        for (text, translated) in table {
+            let mut want = placeholders(text);
+            let mut got = placeholders(translated);
+            want.sort_unstable();
+            got.sort_unstable();
+            if want != got {
+                return Err((
+                    format!("phasemap:translations.{lang}.{text}"),
+                    format!(
+                        "the translation {translated:?} must use the placeholders of the text ({}), found ({})",
+                        want.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", "),
+                        got.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -141,5 +193,53 @@ mod tests {
             &mut lits,
         );
         assert_eq!(lits, ["Battle", "Event"]);
+    }
+
+    /// A template is translated and listed as one whole text, its
+    /// placeholder names never: what `check` asks a translator for.
+    #[test]
+    fn templates_are_whole_texts_to_translate() {
+        let table: BTreeMap<String, String> = [
+            (
+                "{power} advance".to_string(),
+                "Fremrykning: {power}".to_string(),
+            ),
+            ("power".into(), "WRONG".into()),
+        ]
+        .into();
+        let mut v = json!([
+            "phasemap:template",
+            [
+                "match",
+                ["get", "kind"],
+                "retreat",
+                "{power} retreat",
+                "{power} advance"
+            ],
+            "power",
+            ["phasemap:power-name", ["get", "power"]]
+        ]);
+        let mut lits = Vec::new();
+        legend_literals(&v, &mut lits);
+        assert_eq!(lits, ["{power} retreat", "{power} advance"]);
+        translate_value(&mut v, &table);
+        assert_eq!(v[1][4], json!("Fremrykning: {power}"));
+        assert_eq!(v[2], json!("power"));
+    }
+
+    #[test]
+    fn a_translation_must_keep_the_placeholders() {
+        let tables = |text: &str, tr: &str| -> BTreeMap<String, BTreeMap<String, String>> {
+            [(
+                "da".to_string(),
+                [(text.to_string(), tr.to_string())].into(),
+            )]
+            .into()
+        };
+        assert!(check_placeholders(&tables("{power} advance", "{power} rykker frem")).is_ok());
+        let (at, m) =
+            check_placeholders(&tables("{power} advance", "{magt} rykker frem")).unwrap_err();
+        assert_eq!(at, "phasemap:translations.da.{power} advance");
+        assert!(m.contains("({power})") && m.contains("({magt})"), "{m}");
     }
 }
