@@ -190,9 +190,38 @@ pub struct PdfArgs {
     /// Write the sheet of all phases (sheet.pdf) instead of phase maps.
     #[arg(long)]
     pub sheet: bool,
-    /// Page width in pixels (1 px = 1/150 inch).
-    #[arg(long, default_value_t = 2400, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=10000))]
-    pub width: u32,
+    /// Map width in pixels (1 px = 1/150 inch); default: 2400, or with
+    /// `--paper` the paper's width inside its margins.
+    #[arg(long, value_name = "PX", value_parser = clap::value_parser!(u32).range(300..=10000))]
+    pub width: Option<u32>,
+    /// Fit the map onto this paper, centred inside 10 mm margins (the text
+    /// stays text); default: a page of the map's own size.
+    #[arg(long, value_enum, value_name = "SIZE")]
+    pub paper: Option<PaperArg>,
+    /// Which way round the paper is; default: as the map is (landscape
+    /// unless it is taller than wide).
+    #[arg(long, value_enum, requires = "paper")]
+    pub orientation: Option<OrientationArg>,
+}
+
+/// Paper sizes on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4 (210 × 297 mm).
+    A4,
+    /// ISO A3 (297 × 420 mm).
+    A3,
+    /// US Letter (8.5 × 11 in).
+    Letter,
+}
+
+/// Paper orientations on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrientationArg {
+    /// Taller than wide.
+    Portrait,
+    /// Wider than tall.
+    Landscape,
 }
 
 /// Selects a theatre folder.

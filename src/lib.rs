@@ -55,6 +55,6 @@ pub use error::{Error, Result};
 pub use load::builtin_dir;
 pub use run::{
     animation_png, animation_session, default_run, diff_scene, render_phases, sheet_scene,
-    write_animation, write_diff, write_phase_pdfs, write_sheet, AnimationFormat, CompareOptions,
+    write_animation, write_diff, write_pdfs, write_sheet, AnimationFormat, CompareOptions,
     RenderReport, RenderRequest, Session,
 };

@@ -96,7 +96,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut req = request(&a.common, a.width, a.phases);
             req.formats = vec![Format::Svg, Format::Png];
             let cols = a.cols.map(|c| c as usize);
-            done(phasemap::write_sheet(&req, cols, false).context("sheet failed")?)
+            done(phasemap::write_sheet(&req, cols).context("sheet failed")?)
         }
         Command::Diff(a) => {
             let req = request(&a.common, a.width, Vec::new());
@@ -124,14 +124,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             done(phasemap::run::write_commons(&req).context("description pages failed")?)
         }
         Command::Pdf(a) => {
-            let written = if a.sheet {
-                let mut req = request(&a.common, a.width, a.phases);
-                req.formats = Vec::new();
-                phasemap::write_sheet(&req, None, true)
-            } else {
-                phasemap::write_phase_pdfs(&request(&a.common, a.width, a.phases))
+            use cli::{OrientationArg, PaperArg};
+            use phasemap::render::{Orientation, Paper};
+            let width = a.width.unwrap_or(phasemap::render::DEFAULT_WIDTH);
+            let opts = phasemap::run::PdfOptions {
+                sheet: a.sheet,
+                paper: a.paper.map(|p| match p {
+                    PaperArg::A4 => Paper::A4,
+                    PaperArg::A3 => Paper::A3,
+                    PaperArg::Letter => Paper::Letter,
+                }),
+                orientation: a.orientation.map(|o| match o {
+                    OrientationArg::Portrait => Orientation::Portrait,
+                    OrientationArg::Landscape => Orientation::Landscape,
+                }),
+                width_from_paper: a.width.is_none(),
             };
-            done(written.context("PDF failed")?)
+            let req = request(&a.common, width, a.phases);
+            done(phasemap::write_pdfs(&req, &opts).context("PDF failed")?)
         }
     }
 }

@@ -267,6 +267,130 @@ fn pdf_renders_and_shows_the_map() {
     assert!(fonts.contains("DejaVuSans"), "{fonts}");
 }
 
+/// What `pdfinfo` says about `pdf`, or `None` (skipped) when poppler is
+/// not installed outside CI.
+fn pdfinfo(pdf: &Path) -> Option<String> {
+    match Command::new("pdfinfo").arg(pdf).output() {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(_) if std::env::var_os("CI").is_some() => panic!("pdfinfo (poppler-utils) is missing"),
+        Err(_) => {
+            eprintln!("skipped: pdfinfo not installed (apt-get install poppler-utils)");
+            None
+        }
+    }
+}
+
+/// The document title names the theatre and the phase (the sheet: the
+/// theatre and "all phases compared"), the subject comes from the
+/// manifest's publishing categories; `--paper` gives that paper, turned as
+/// the map is unless `--orientation` says otherwise; without it the page is
+/// the map at 150 px to the inch, as before.
+#[test]
+fn pdf_has_a_title_and_fits_the_paper_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tiny = theatre("tiny");
+    let pdf = |out: &str, extra: &[&str]| {
+        let mut args = vec!["pdf", "--theatre", &tiny, "--out", out];
+        args.extend(extra);
+        let run = phasemap(&args, tmp.path());
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    pdf("own", &["--phase", "spring", "--width", "800"]);
+    let Some(own) = pdfinfo(&tmp.path().join("own/spring.pdf")) else {
+        return;
+    };
+    let field = |info: &str, key: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        field(&own, "Title:"),
+        "The Ardenna War, 1900 \u{2013} Spring"
+    );
+    assert_eq!(field(&own, "Subject:"), "Maps of the Ardenna War");
+    // The manifest names no author: none is made up.
+    assert_eq!(field(&own, "Author:"), "");
+    // 800 px at 150 px to the inch: 384 pt wide.
+    assert!(field(&own, "Page size:").starts_with("384 x "), "{own}");
+
+    pdf("a4", &["--phase", "spring", "--paper", "a4"]);
+    let a4 = pdfinfo(&tmp.path().join("a4/spring.pdf")).unwrap();
+    let size = field(&a4, "Page size:");
+    // The tiny theatre's page (map and key) is taller than wide: portrait.
+    assert_eq!(size, "595.276 x 841.89 pts (A4)", "{a4}");
+    assert_eq!(
+        field(&a4, "Title:"),
+        "The Ardenna War, 1900 \u{2013} Spring"
+    );
+
+    pdf(
+        "a3",
+        &["--sheet", "--paper", "a3", "--orientation", "landscape"],
+    );
+    let a3 = pdfinfo(&tmp.path().join("a3/sheet.pdf")).unwrap();
+    assert_eq!(
+        field(&a3, "Page size:"),
+        "1190.55 x 841.89 pts (A3)",
+        "{a3}"
+    );
+    assert_eq!(
+        field(&a3, "Title:"),
+        "The Ardenna War, 1900 \u{2013} all phases compared"
+    );
+
+    pdf(
+        "letter",
+        &["--phase", "autumn", "--paper", "letter", "--width", "600"],
+    );
+    let letter = pdfinfo(&tmp.path().join("letter/autumn.pdf")).unwrap();
+    assert_eq!(
+        field(&letter, "Page size:"),
+        "612 x 792 pts (letter)",
+        "{letter}"
+    );
+    // The text is still text on the fitted page.
+    let text = Command::new("pdftotext")
+        .arg(tmp.path().join("letter/autumn.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Porto Vale"));
+
+    // The built-in theatre's map is wider than tall: landscape, and its
+    // publishing section names an author.
+    let run = phasemap(
+        &[
+            "pdf", "--out", "wide", "--phase", "1918-08", "--paper", "a4",
+        ],
+        tmp.path(),
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let wide = pdfinfo(&tmp.path().join("wide/1918-08.pdf")).unwrap();
+    assert_eq!(
+        field(&wide, "Page size:"),
+        "841.89 x 595.276 pts (A4)",
+        "{wide}"
+    );
+    assert!(!field(&wide, "Author:").is_empty(), "{wide}");
+}
+
 /// `phasemap pdf` twice, each in a process of its own (hash maps are seeded
 /// per process), for a phase and for the sheet: the same bytes.
 #[test]

@@ -126,10 +126,15 @@ pub(super) fn label_request(
     let main_place = p.theatre.layer(source).and_then(|l| l.role) == Some(Role::Places)
         && matches!(g, Geometry::Point(_))
         && f.properties.get("rank").and_then(|v| v.as_f64()) == Some(1.0);
-    // Never under the page's smallest text; a main place never under
-    // MAIN_PLACE_PX.
+    // The theatre's towns of the first two ranks (its main towns and the
+    // next) are never under MAIN_PLACE_PX; every other label never under
+    // the page's smallest text.
+    let rank = f.properties.get("rank").and_then(|v| v.as_f64());
+    let named_place = p.theatre.layer(source).and_then(|l| l.role) == Some(Role::Places)
+        && matches!(g, Geometry::Point(_))
+        && rank.is_some_and(|r| r <= 2.0);
     let size = props.size(&sp.size, 16.0).max(MIN_TEXT_PX);
-    let size = if main_place {
+    let size = if named_place {
         size.max(MAIN_PLACE_PX)
     } else {
         size
@@ -183,6 +188,8 @@ pub(super) fn label_request(
             halo_color.map(|c| c.hex()),
             props.number(&sp.opacity, 1.0),
         ),
+        class: props.number(&sp.sort_key, 0.0),
+        make_room: named_place,
         main: main_place,
         prefer: None,
     })

@@ -8,6 +8,9 @@ use std::fmt::Write;
 use geo::{Coord, LineString};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
+use std::collections::HashSet;
+
+use room::{make_room, Board};
 
 use super::svg::{escape, num, val};
 use super::text::{ascent_descent, text_width, FontStyle};
@@ -43,6 +46,14 @@ pub struct LabelRequest {
     pub padding: f64,
     /// Lower is placed first (MapLibre's `symbol-sort-key`).
     pub priority: f64,
+    /// The style's sort key alone (`priority` without the data order): the
+    /// label's class. Only labels of the same class or a later one are
+    /// moved to make room (see `make_room`).
+    pub class: f64,
+    /// Where this label finds no room, it may move up to two placed labels
+    /// of its class or a later one (never a main place's) to another of
+    /// their places: a place of the theatre's first two ranks.
+    pub make_room: bool,
     /// Style layer id.
     pub layer: String,
     /// Identifies the labelled feature (`layer/index`) for stability checks.
@@ -105,26 +116,35 @@ impl Collider {
 
     /// True if `b` is inside the bounds and touches nothing placed.
     pub fn fits(&self, b: [f64; 4]) -> bool {
+        self.inside(b) && self.hits(b).next().is_none()
+    }
+
+    /// True if `b` is inside the bounds.
+    fn inside(&self, b: [f64; 4]) -> bool {
         // NaN passes no comparison below: refuse it first.
-        if !b.iter().all(|v| v.is_finite())
-            || b[0] < self.bounds[0]
-            || b[1] < self.bounds[1]
-            || b[2] > self.bounds[2]
-            || b[3] > self.bounds[3]
-        {
-            return false;
-        }
+        b.iter().all(|v| v.is_finite())
+            && b[0] >= self.bounds[0]
+            && b[1] >= self.bounds[1]
+            && b[2] <= self.bounds[2]
+            && b[3] <= self.bounds[3]
+    }
+
+    /// The taken boxes `b` touches.
+    fn hits(&self, b: [f64; 4]) -> impl Iterator<Item = &Rectangle<[f64; 2]>> {
         let env = AABB::from_corners([b[0], b[1]], [b[2], b[3]]);
-        self.tree
-            .locate_in_envelope_intersecting(&env)
-            .next()
-            .is_none()
+        self.tree.locate_in_envelope_intersecting(&env)
     }
 
     /// Marks `b` as taken.
     pub fn insert(&mut self, b: [f64; 4]) {
         self.tree
             .insert(Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]));
+    }
+
+    /// Frees `b` (one copy, if it was taken more than once).
+    fn remove(&mut self, b: [f64; 4]) {
+        self.tree
+            .remove(&Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]));
     }
 }
 
@@ -160,24 +180,13 @@ pub fn place_avoiding(
 ) -> (Vec<PlacedLabel>, Vec<String>) {
     // Stable: equal priorities keep data order, so output is deterministic.
     requests.sort_by(|a, b| a.priority.total_cmp(&b.priority));
-    let mut placed = Vec::new();
+    let mut board = Board::default();
     let mut dropped = Vec::new();
-    // Dots by key and their centres in an R-tree, so each label asks about
-    // its neighbours only: placement stays near-linear in the labels.
-    let with_dot: std::collections::HashSet<&str> = dots.iter().map(|(k, _)| k.as_str()).collect();
-    let centres: RTree<GeomWithData<[f64; 2], usize>> = RTree::bulk_load(
-        dots.iter()
-            .enumerate()
-            .map(|(i, (_, b))| GeomWithData::new([(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0], i))
-            .collect(),
-    );
+    let dots = Dots::new(dots);
     for r in requests {
         if r.text.trim().is_empty() {
             continue;
         }
-        // Labels hugging their dot (the first ring) read as its name even
-        // beside another dot; further out, a label must be nearer its own.
-        let has_dot = with_dot.contains(r.key.as_str());
         // The full text first; the short one only where that finds no room.
         let short = r.short.as_ref().map(|s| LabelRequest {
             text: s.clone(),
@@ -187,38 +196,22 @@ pub fn place_avoiding(
         let mut first_choice = None;
         let mut done = false;
         for t in std::iter::once(&r).chain(short.as_ref()) {
-            let unambiguous = |c: &Spot| match &t.anchor {
-                Anchor::Point(own, radius) if has_dot => {
-                    let mine = box_point_distance(c.bbox, *own);
-                    let hugging = mine <= 1.5 * (radius + t.size * 0.25);
-                    // Only a dot within `mine` of the box can be nearer to it.
-                    let b = c.bbox;
-                    let near =
-                        AABB::from_corners([b[0] - mine, b[1] - mine], [b[2] + mine, b[3] + mine]);
-                    hugging
-                        || centres.locate_in_envelope(&near).all(|d| {
-                            let [x, y] = *d.geom();
-                            dots[d.data].0 == t.key || box_point_distance(b, Coord { x, y }) >= mine
-                        })
-                }
-                _ => true,
-            };
-            let mut cands = candidates(t);
-            if let Some(b) = t.prefer {
-                // Stable: equally near candidates keep their order.
-                let far = |c: &Spot| preference_distance(&t.anchor, b, c.bbox);
-                cands.sort_by(|x, y| far(x).total_cmp(&far(y)));
-            }
-            let free = |c: &&Spot| collider.fits(c.bbox) && unambiguous(c);
+            let cands = ordered_candidates(t);
+            let free = |c: &&Spot| collider.fits(c.bbox) && dots.unambiguous(t, c.bbox);
             let chosen = cands
                 .iter()
                 .filter(free)
                 .find(|c| avoid.fits(c.bbox))
                 .or_else(|| cands.iter().find(free))
-                .copied();
+                .copied()
+                .or_else(|| {
+                    t.make_room
+                        .then(|| make_room(t, &cands, collider, avoid, &mut board, &dots))
+                        .flatten()
+                });
             if let Some(c) = chosen {
                 collider.insert(c.bbox);
-                placed.push(label(t, &c));
+                board.push(t, &c);
                 done = true;
                 break;
             }
@@ -231,7 +224,68 @@ pub fn place_avoiding(
             spares.extend(first_choice);
         }
     }
-    (placed, dropped)
+    (board.labels, dropped)
+}
+
+/// A label's candidate places, those nearest to its preferred box (if it
+/// has one) first.
+fn ordered_candidates(t: &LabelRequest) -> Vec<Spot> {
+    let mut cands = candidates(t);
+    if let Some(b) = t.prefer {
+        // Stable: equally near candidates keep their order.
+        let far = |c: &Spot| preference_distance(&t.anchor, b, c.bbox);
+        cands.sort_by(|x, y| far(x).total_cmp(&far(y)));
+    }
+    cands
+}
+
+/// The point symbols labels are placed among, their centres in an R-tree,
+/// so each label asks about its neighbours only: placement stays
+/// near-linear in the labels.
+struct Dots<'a> {
+    dots: &'a [(String, [f64; 4])],
+    keys: HashSet<&'a str>,
+    centres: RTree<GeomWithData<[f64; 2], usize>>,
+}
+
+impl<'a> Dots<'a> {
+    fn new(dots: &'a [(String, [f64; 4])]) -> Dots<'a> {
+        Dots {
+            dots,
+            keys: dots.iter().map(|(k, _)| k.as_str()).collect(),
+            centres: RTree::bulk_load(
+                dots.iter()
+                    .enumerate()
+                    .map(|(i, (_, b))| {
+                        GeomWithData::new([(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0], i)
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// True unless box `b` of label `t` would read as another point's
+    /// name. Labels hugging their dot (the first ring) read as its name
+    /// even beside another dot; further out, a label must be nearer its
+    /// own dot than any other.
+    fn unambiguous(&self, t: &LabelRequest, b: [f64; 4]) -> bool {
+        match &t.anchor {
+            Anchor::Point(own, radius) if self.keys.contains(t.key.as_str()) => {
+                let mine = box_point_distance(b, *own);
+                let hugging = mine <= 1.5 * (radius + t.size * 0.25);
+                // Only a dot within `mine` of the box can be nearer to it.
+                let near =
+                    AABB::from_corners([b[0] - mine, b[1] - mine], [b[2] + mine, b[3] + mine]);
+                hugging
+                    || self.centres.locate_in_envelope(&near).all(|d| {
+                        let [x, y] = *d.geom();
+                        self.dots[d.data].0 == t.key
+                            || box_point_distance(b, Coord { x, y }) >= mine
+                    })
+            }
+            _ => true,
+        }
+    }
 }
 
 /// Where a candidate label would go; only the chosen one becomes a
@@ -528,5 +582,6 @@ pub fn write_label(out: &mut String, l: &PlacedLabel) {
     );
 }
 
+mod room;
 #[cfg(test)]
 mod tests;

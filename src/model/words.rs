@@ -48,6 +48,8 @@ pub struct Words {
     pub animated: &'static str,
     /// The animation's alternative text ("{title}", "{n}", "{steps}").
     pub animated_alt: &'static str,
+    /// After the theatre's title in the document title of a sheet's PDF.
+    pub phases_compared: &'static str,
 }
 
 const EN: Words = Words {
@@ -66,6 +68,7 @@ const EN: Words = Words {
     alt: ["Map", "of", "The situation on", "Key", "The key also has:"],
     animated: "animated map, {n} frames",
     animated_alt: "Animated map of {title} in {n} frames, one for each phase: {steps}.",
+    phases_compared: "all phases compared",
 };
 
 const RU: Words = Words {
@@ -109,6 +112,7 @@ const RU: Words = Words {
     animated: "анимированная карта, кадров: {n}",
     animated_alt:
         "Анимированная карта \u{ab}{title}\u{bb}, кадров: {n}, по одному на этап: {steps}.",
+    phases_compared: "сравнение всех этапов",
 };
 
 /// The words for `lang` (English when the engine does not know it).

@@ -26,7 +26,7 @@ use crate::compose::{text::font_faces, Scene};
 use crate::error::{Error, Result};
 use crate::limits::MAX_SIDE_PX;
 
-pub use pdf::svg_to_pdf;
+pub use pdf::{svg_to_pdf, Orientation, Paper, PaperPage, PdfInfo};
 pub use png::encode_png;
 pub use publish::Staging;
 
@@ -277,9 +277,16 @@ pub fn write_svg_png(scene: &Scene, out: &Path, stem: &str) -> Result<Vec<Writte
     write_scene(scene, out, stem, &[Format::Svg, Format::Png], false)
 }
 
-/// Writes `<out>/<stem>.pdf` from the scene's SVG text.
-pub fn write_pdf(scene: &Scene, out: &Path, stem: &str) -> Result<Written> {
-    let bytes = svg_to_pdf(&scene.svg, &format!("{stem}.pdf"))?;
+/// Writes `<out>/<stem>.pdf` from the scene's SVG text, on a page of its
+/// own size or fitted onto `paper`.
+pub fn write_pdf(
+    scene: &Scene,
+    out: &Path,
+    stem: &str,
+    info: &PdfInfo,
+    paper: Option<PaperPage>,
+) -> Result<Written> {
+    let bytes = svg_to_pdf(&scene.svg, &format!("{stem}.pdf"), info, paper)?;
     write_atomic(&out.join(format!("{stem}.pdf")), &bytes)
 }
 

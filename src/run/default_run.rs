@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use super::animation::write_animation_of;
 use super::diff::write_diff_scene;
 use super::session::{load_request, out_dir};
-use super::sheet::{sheet_of, write_sheet_scene};
+use super::sheet::sheet_of;
 use super::{CompareOptions, RenderReport, RenderRequest, Session};
 use crate::error::Result;
 use crate::{compose, model, render};
@@ -94,7 +94,7 @@ pub fn default_run(
                 opts.cols,
                 Some(&phase_maps),
             )?;
-            write_sheet_scene(req, &scene, &out, false)
+            render::write_svg_png(&scene, &out, "sheet")
         }),
     ));
     if exclusive {

@@ -6,6 +6,7 @@ mod commons;
 mod default_run;
 mod diff;
 mod languages;
+mod pdf;
 mod phases;
 mod request;
 mod session;
@@ -18,7 +19,8 @@ pub use commons::write_commons;
 pub use default_run::default_run;
 pub use diff::{diff_scene, write_diff};
 pub use languages::{check_languages, missing_translations, write_languages};
-pub use phases::{render_phases, write_phase_pdfs};
+pub use pdf::{write_pdfs, PdfOptions};
+pub use phases::render_phases;
 pub use request::{
     finite_in, AnimationFormat, CompareOptions, RenderReport, RenderRequest, FADE_SECONDS,
     SECONDS_PER_PHASE,

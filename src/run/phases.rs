@@ -1,10 +1,9 @@
-//! The `render` and `pdf` commands: one file per phase and format.
+//! The `render` command: one file per phase and format.
 
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::session::out_dir;
 use super::{RenderReport, RenderRequest, Session};
 use crate::error::Result;
 use crate::render;
@@ -91,18 +90,4 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
             .collect(),
         timings: Vec::new(),
     })
-}
-
-/// Writes `<phase>.pdf` for each of the request's phases.
-pub fn write_phase_pdfs(req: &RenderRequest) -> Result<Vec<render::Written>> {
-    let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
-    let out = out_dir(req, &session.theatre)?;
-    let phases = session.select_phases(&req.phases)?;
-    let stage = render::Staging::new(&out)?;
-    let written = session
-        .scenes(&phases, &|| {})
-        .par_iter()
-        .map(|s| render::write_pdf(s, stage.dir(), &s.phase))
-        .collect::<Result<Vec<_>>>()?;
-    stage.publish(written)
 }

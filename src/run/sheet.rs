@@ -1,7 +1,5 @@
 //! The `sheet` command: the maps of all phases on one page.
 
-use std::path::Path;
-
 use super::session::{load_request, out_dir};
 use super::{RenderRequest, Session};
 use crate::error::Result;
@@ -45,32 +43,12 @@ pub(crate) fn sheet_of(
     Ok(compose::compose_sheet(&prepared, &phases, cols, req.width))
 }
 
-/// Writes `sheet.svg` and `sheet.png` (and `sheet.pdf` when `pdf`).
-pub fn write_sheet(
-    req: &RenderRequest,
-    cols: Option<usize>,
-    pdf: bool,
-) -> Result<Vec<render::Written>> {
+/// Writes `sheet.svg` and `sheet.png`.
+pub fn write_sheet(req: &RenderRequest, cols: Option<usize>) -> Result<Vec<render::Written>> {
     let (theatre, style) = load_request(req)?;
     let out = out_dir(req, &theatre)?;
     let scene = sheet_of(&theatre, &style, req, cols, None)?;
     let stage = render::Staging::new(&out)?;
-    let written = write_sheet_scene(req, &scene, stage.dir(), pdf)?;
+    let written = render::write_svg_png(&scene, stage.dir(), "sheet")?;
     stage.publish(written)
-}
-
-pub(crate) fn write_sheet_scene(
-    req: &RenderRequest,
-    scene: &compose::Scene,
-    out: &Path,
-    pdf: bool,
-) -> Result<Vec<render::Written>> {
-    let mut written = Vec::new();
-    if !req.formats.is_empty() {
-        written = render::write_svg_png(scene, out, "sheet")?;
-    }
-    if pdf {
-        written.push(render::write_pdf(scene, out, "sheet")?);
-    }
-    Ok(written)
 }

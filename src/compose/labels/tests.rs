@@ -15,6 +15,8 @@ fn req(text: &str, x: f64, y: f64, priority: f64) -> LabelRequest {
         layer: "towns".into(),
         key: format!("towns/{text}"),
         paint: ("#000000".into(), None, 1.0),
+        class: 0.0,
+        make_room: false,
         main: false,
         prefer: None,
     }
@@ -153,6 +155,10 @@ mod prop {
                     halo,
                     padding: 0.0,
                     priority,
+                    // Some labels make room by moving others: the rules
+                    // below hold after every move.
+                    class: priority.floor(),
+                    make_room: halo > 2.0,
                     layer: "t".into(),
                     paint: ("#000000".into(), None, 1.0),
                     main: bold,
