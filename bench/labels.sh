@@ -39,7 +39,7 @@ cat >"$TMP/style.json" <<'EOF'
 EOF
 
 echo "machine: $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg); $PROFILE build"
-printf '%8s  %9s  %9s  %s\n' towns seconds "peak MiB" "labels placed/dropped"
+printf '%8s  %9s  %9s  %s\n' towns seconds "peak MiB" "labels"
 for n in $SIZES; do
     dir=$TMP/t$n
     mkdir -p "$dir"
@@ -65,7 +65,7 @@ EOF
     /usr/bin/time -f '%M' -o "$TMP/mem" "$PM" render --theatre "$dir" --style "$TMP/style.json" \
         --out "$TMP/out$n" --format svg --width 2400 >"$TMP/log"
     end=$(date +%s.%N)
-    labels=$(sed -n 's/^labels placed\/dropped per phase: p //p' "$TMP/log")
+    labels=$(sed -n 's/^labels p: //p' "$TMP/log")
     printf '%8d  %9.2f  %9.0f  %s\n' "$n" "$(echo "$end - $start" | bc -l)" \
         "$(echo "$(cat "$TMP/mem") / 1024" | bc -l)" "$labels"
 done

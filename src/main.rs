@@ -222,18 +222,25 @@ fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
         indicatif::ProgressStyle::with_template("{spinner} rendering {pos} map(s) {elapsed}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
+    let req_width = args.width;
     let report = phasemap::render_phases(&req, &|| bar.inc(1)).context("render failed")?;
     bar.finish_and_clear();
     for w in &report.warnings {
         eprintln!("warning: {}", safe(w));
     }
     print_table(&report.written);
-    let labels: Vec<String> = report
-        .labels
-        .iter()
-        .map(|(p, placed, dropped)| format!("{p} {placed}/{dropped}"))
-        .collect();
-    outln!("labels placed/dropped per phase: {}", labels.join(", "));
+    // Labels left out on purpose at this width (minor places on a small
+    // map) are told apart from those that found no room.
+    for c in &report.labels {
+        outln!(
+            "labels {}: {} placed, {} left out at {} px, {} dropped for lack of room",
+            safe(&c.phase),
+            c.placed,
+            c.left_out,
+            req_width,
+            c.dropped
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

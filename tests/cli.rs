@@ -363,3 +363,55 @@ fn options_before_the_subcommand_get_the_line_to_type() {
     );
     assert!(!tmp.path().join("x").exists());
 }
+
+/// The summary tells labels left out on purpose at a small width (the
+/// style's `phasemap:min-width`: Doru, a rank-3 place, on an article-sized
+/// map) from labels that found no room, with the width it was drawn at.
+#[test]
+fn the_summary_counts_labels_left_out_at_this_width_apart_from_dropped_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let summary = |width: &str| {
+        let out = phasemap(
+            &[
+                "render",
+                "--theatre",
+                &tiny(),
+                "--out",
+                width,
+                "--width",
+                width,
+                "--format",
+                "svg",
+                "--phase",
+                "spring",
+            ],
+            tmp.path(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines()
+            .find(|l| l.starts_with("labels spring:"))
+            .unwrap_or_else(|| panic!("no label line: {text}"))
+            .to_string()
+    };
+    let wide = summary("2400");
+    assert_eq!(
+        wide,
+        "labels spring: 8 placed, 0 left out at 2400 px, 0 dropped for lack of room"
+    );
+    let narrow = summary("800");
+    assert_eq!(
+        narrow,
+        "labels spring: 7 placed, 1 left out at 800 px, 0 dropped for lack of room"
+    );
+    let drawn = |w: &str| {
+        std::fs::read_to_string(tmp.path().join(w).join("spring.svg"))
+            .unwrap()
+            .contains(">Doru<")
+    };
+    assert!(drawn("2400") && !drawn("800"));
+}

@@ -45,7 +45,7 @@ fn gif_frames(path: &Path) -> (u64, u64, Vec<u16>) {
     (w, h, delays)
 }
 
-/// Words of a phase's title and caption in the tiny theatre's manifest.
+/// Words of a phase's title in the tiny theatre's manifest.
 fn words(phase: usize) -> usize {
     let text = std::fs::read_to_string(root().join("tests/theatres/tiny/theatre.json")).unwrap();
     let m: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -57,7 +57,7 @@ fn words(phase: usize) -> usize {
             .filter(|w| !w.is_empty())
             .count()
     };
-    count(&p["title"]) + count(&p["caption"])
+    count(&p["title"])
 }
 
 #[test]
@@ -83,12 +83,12 @@ fn gif_has_a_frame_per_phase_held_long_enough_to_read() {
     assert!(table.contains(&format!("1000x{h} px, 2 frames")), "{table}");
     assert_eq!(delays.len(), 2, "one frame per phase");
     for (i, d) in delays.iter().enumerate() {
-        // Four words a second, at least three seconds.
+        // Four words a second of the title (the frame draws no caption),
+        // at least three seconds.
         let want = (words(i) as u16 * 25).max(300);
         assert_eq!(*d, want, "phase {i}: {} words", words(i));
     }
-    // At article width a frame draws no caption: it is held for its title
-    // (one or two words here), three seconds.
+    // So at article width too.
     phasemap(
         &[
             "animate",
@@ -228,7 +228,8 @@ fn the_built_in_theatre_credits_geonames_under_cc_by() {
     for field in [
         "|description={{en|1='''Siberian Intervention, 1918–1922''': animated map, 9 frames. 1. ",
         "\n{{ru|1='''Интервенция в Сибири, 1918–1922''': анимированная карта, кадров: 9. 1. ",
-        "9. Уход японцев (1922-10-31)}}\n",
+        // The captions, which the frames leave out.
+        "9. Уход японцев (1922-10-31): ",
     ] {
         assert!(page.contains(field), "no {field:?} in\n{page}");
     }

@@ -198,7 +198,9 @@ pub fn wikitext(
 }
 
 /// The description page of the animation of `phases` (in order): the
-/// phases' titles and days, the span of days shown; a description in the
+/// phases' titles, days and captions (the frames show titles only: a
+/// caption is too long to read while a frame is held), the span of days
+/// shown; a description in the
 /// language of each of `localized` (the theatre in each language, the
 /// first language first).
 pub fn animation_wikitext(
@@ -221,14 +223,21 @@ pub fn animation_wikitext(
                 w.animated.replace("{n}", &phases.len().to_string()),
                 phases
                     .iter()
-                    .map(|p| format!(
-                        "{}. {} ({})",
-                        t.phase_number(&p.id),
-                        wiki_escape(t.phase(&p.id).unwrap_or(p).title.trim()),
-                        p.snapshot
-                    ))
+                    .map(|p| {
+                        let own = t.phase(&p.id).unwrap_or(p);
+                        let head = format!(
+                            "{}. {} ({})",
+                            t.phase_number(&p.id),
+                            wiki_escape(own.title.trim()),
+                            p.snapshot
+                        );
+                        match own.caption.trim() {
+                            "" => format!("{head}."),
+                            caption => format!("{head}: {}", wiki_escape(caption)),
+                        }
+                    })
                     .collect::<Vec<_>>()
-                    .join("; ")
+                    .join(" ")
             );
             (t.language.as_str(), text)
         })
@@ -426,7 +435,7 @@ mod tests {
         let phases: Vec<&Phase> = t.phases.iter().collect();
         let w = animation_wikitext(&t, std::slice::from_ref(&t), &phases, &legend(), "1").unwrap();
         assert!(
-            w.contains("|description={{en|1='''The Ardenna War, 1900''': animated map, 2 frames. 1. The &#124; war's '&#39;start'&#39; (1900-06-15); 2. Peace (1900-09-01)}}\n"),
+            w.contains("|description={{en|1='''The Ardenna War, 1900''': animated map, 2 frames. 1. The &#124; war's '&#39;start'&#39; (1900-06-15): Blue holds &#123;&#123;the&#125;&#125; &#91;&#91;coast&#93;&#93;. Red &#126;&#126;&#126; waits. 2. Peace (1900-09-01): Blue holds &#123;&#123;the&#125;&#125; &#91;&#91;coast&#93;&#93;. Red &#126;&#126;&#126; waits.}}\n"),
             "{w}"
         );
         assert!(w.contains("\n|date={{other date|between|1900-06-15|1900-09-01}}\n"));
@@ -446,7 +455,7 @@ mod tests {
             "{w}"
         );
         assert!(
-            w.contains("{{ru|1='''Арденнская война, 1900''': анимированная карта, кадров: 2. 1. The &#124; war's '&#39;start'&#39; (1900-06-15); 2. Мир (1900-09-01)}}\n"),
+            w.contains("{{ru|1='''Арденнская война, 1900''': анимированная карта, кадров: 2. 1. The &#124; war's '&#39;start'&#39; (1900-06-15): Blue holds &#123;&#123;the&#125;&#125; &#91;&#91;coast&#93;&#93;. Red &#126;&#126;&#126; waits. 2. Мир (1900-09-01): Blue holds &#123;&#123;the&#125;&#125; &#91;&#91;coast&#93;&#93;. Red &#126;&#126;&#126; waits.}}\n"),
             "{w}"
         );
         let alt = animation_alt_text(&ru, &phases);

@@ -170,6 +170,7 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
         map_rect: panels.first().map_or([0.0; 4], |p| p.rect),
         labels,
         dropped: Vec::new(),
+        left_out: Vec::new(),
         legend: items
             .iter()
             .map(|i| (i.section.clone(), i.label.clone()))
@@ -546,6 +547,7 @@ pub fn compose_diff(
         map_rect,
         labels: body.labels,
         dropped: body.dropped,
+        left_out: Vec::new(),
         legend: items
             .iter()
             .map(|i| (i.section.clone(), i.label.clone()))

@@ -48,10 +48,10 @@ pub(super) fn footnotes(p: &Prepared, phase: &Phase) -> Vec<(String, usize, Stri
 
 type Note = (String, usize, String);
 
-/// Columns of footnotes: two at article width (under the legend), else one
+/// Columns of footnotes: two under a legend across the page, else one
 /// (under the caption).
 fn note_cols(p: &Prepared) -> usize {
-    if p.layout.is_article() {
+    if p.legend_across() {
         2
     } else {
         1
@@ -74,10 +74,11 @@ fn note_lines(p: &Prepared, notes: &[Note], g: &FooterGeometry) -> Vec<(Option<u
     out
 }
 
-/// The caption paragraph: none at article width, where the article prints
-/// it beside the map.
+/// The caption paragraph: none where the legend runs across the page: at
+/// article width, where the article prints it beside the map, and in an
+/// animation's frames (see `Prepared::frames_of`).
 fn caption_lines(p: &Prepared, phase: &Phase, g: &FooterGeometry) -> Vec<String> {
-    if p.layout.is_article() {
+    if p.legend_across() {
         return Vec::new();
     }
     text::wrap(&phase.caption, g.caption_w, g.caption_size, PLAIN)
@@ -138,7 +139,7 @@ fn sources_lines(p: &Prepared) -> Vec<String> {
 pub fn footer_height(p: &Prepared, phase: &Phase, entries: &[Entry], notes: &[Note]) -> f64 {
     let g = footer_geometry(p);
     let lines = note_lines(p, notes, &g);
-    let notes_h = if p.layout.is_article() {
+    let notes_h = if p.legend_across() {
         note_split(&lines, note_cols(p)).min(lines.len())
     } else {
         lines.len()
@@ -154,7 +155,7 @@ pub fn footer_height(p: &Prepared, phase: &Phase, entries: &[Entry], notes: &[No
         };
     // At article width the legend as drawn (alike entries merged) sets the
     // height; elsewhere every entry, as before.
-    let legend_h = if p.layout.is_article() {
+    let legend_h = if p.legend_across() {
         legend_height(p, &g, &legend::shown_entries(p, phase, entries))
     } else {
         legend_height(p, &g, entries)
@@ -165,7 +166,7 @@ pub fn footer_height(p: &Prepared, phase: &Phase, entries: &[Entry], notes: &[No
         0.0
     };
     let sources_h = sources_lines(p).len() as f64 * g.sources_size * 1.4;
-    let body = if p.layout.is_article() {
+    let body = if p.legend_across() {
         legend_h + caption_h.max(scale_h)
     } else {
         (caption_h + scale_h).max(legend_h)
@@ -188,7 +189,7 @@ pub fn write_footer(
 ) -> Vec<(String, String)> {
     let g = footer_geometry(p);
     let page = &p.style.page;
-    let article = p.layout.is_article();
+    let article = p.legend_across();
     // At article width the legend comes first, the notes under it.
     let legend_top = top;
     let top = if article {

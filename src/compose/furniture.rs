@@ -87,9 +87,10 @@ pub(super) struct FooterGeometry {
 pub(super) fn footer_geometry(p: &Prepared) -> FooterGeometry {
     let lay = p.layout;
     let right = lay.width - lay.map_x;
-    // At article width the legend spans the page in as many columns as fit,
-    // above the footnotes; else the caption is left, the legend right.
-    let (legend_x, legend_cols) = if lay.is_article() {
+    // At article width and in an animation's frames (no caption) the
+    // legend spans the page in as many columns as fit, above the footnotes;
+    // else the caption is left, the legend right.
+    let (legend_x, legend_cols) = if p.legend_across() {
         let cols = ((right - lay.map_x) / lay.px(360.0)).floor();
         (lay.map_x, cols.clamp(2.0, 4.0) as usize)
     } else {
@@ -97,7 +98,7 @@ pub(super) fn footer_geometry(p: &Prepared) -> FooterGeometry {
     };
     FooterGeometry {
         caption_x: lay.map_x,
-        caption_w: if lay.is_article() {
+        caption_w: if p.legend_across() {
             (right - lay.map_x) * 0.66
         } else {
             legend_x - lay.map_x - lay.px(40.0)

@@ -7,7 +7,7 @@ use geo::{Coord, Geometry, InteriorPoint};
 
 use super::labels::{Anchor, LabelRequest};
 use super::layout::MIN_TEXT_PX;
-use super::prepared::{context, Prepared};
+use super::prepared::{context, is_visible_layer, Prepared};
 use super::symbols;
 use super::text::{self, FontStyle};
 use crate::model::{Phase, Role};
@@ -193,6 +193,29 @@ pub(super) fn label_request(
         main: main_place,
         prefer: None,
     })
+}
+
+/// The texts of the labels `phase`'s map leaves out on purpose at this page
+/// width (a symbol layer's `phasemap:min-width`: the minor places of a
+/// thumbnail), each feature once: what the summary reports apart from the
+/// labels that found no room.
+pub(super) fn left_out_at_width(p: &Prepared, phase: &Phase) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let mut texts = Vec::new();
+    for layer in p.style.layers_for_phase(&phase.id) {
+        if layer.kind != LayerKind::Symbol || !is_visible_layer(&layer) {
+            continue;
+        }
+        let source = layer.source.as_deref().unwrap_or("");
+        for (i, g) in p.left_out_at_width(&layer, phase) {
+            if let Some(r) = label_request(p, &layer, phase, i, g, 0, None) {
+                if seen.insert(format!("{source}/{i}")) {
+                    texts.push(r.text);
+                }
+            }
+        }
+    }
+    texts
 }
 
 /// The feature's text with its `short_name` for its `name` (OpenStreetMap's

@@ -14,15 +14,26 @@ use super::text;
 use crate::model::Phase;
 use crate::style::{expr, LayerKind, StyleLayer};
 
+mod items;
+pub use items::{legend_items_height, write_legend_items, LegendItem};
+
 /// Legend entries visible in `phase`: (section, label, style layer, feature index).
-pub(super) fn legend_entries(
-    p: &Prepared,
-    phase: &Phase,
-) -> Vec<(String, String, StyleLayer, usize)> {
-    let snapshot = phase.snapshot.to_string();
+pub(super) fn legend_entries(p: &Prepared, phase: &Phase) -> Vec<Entry> {
+    legend_entries_of(p, &[phase])
+}
+
+/// Legend entries visible in any of `phases`, each once (an animation's
+/// one legend for all its frames), grouped as a phase's are.
+pub(super) fn legend_entries_of(p: &Prepared, phases: &[&Phase]) -> Vec<Entry> {
     let pn = p.power_name();
-    let mut out: Vec<(String, String, StyleLayer, usize)> = Vec::new();
-    for layer in p.style.layers_for_phase(&phase.id) {
+    let mut out: Vec<Entry> = Vec::new();
+    for (phase, layer) in phases.iter().flat_map(|ph| {
+        p.style
+            .layers_for_phase(&ph.id)
+            .into_iter()
+            .map(move |l| (*ph, l))
+    }) {
+        let snapshot = phase.snapshot.to_string();
         let Some((label_expr, section)) = layer.legend.clone() else {
             continue;
         };
@@ -416,88 +427,6 @@ pub(super) fn legend_rows(
         });
     }
     rows
-}
-
-/// A legend row of a sheet or change map: the swatch is `layer` drawn for a
-/// feature with `props` on `phase`.
-#[derive(Debug, Clone)]
-pub struct LegendItem {
-    /// Section heading.
-    pub section: String,
-    /// Text beside the swatch.
-    pub label: String,
-    /// Style layer drawing the swatch.
-    pub layer: StyleLayer,
-    /// Feature properties the swatch is drawn for.
-    pub props: serde_json::Map<String, serde_json::Value>,
-    /// Phase the swatch is drawn for.
-    pub phase: Phase,
-}
-
-/// Rows of `items` split into `cols` columns: (item or section heading).
-fn item_columns(items: &[LegendItem], cols: usize) -> Vec<Vec<(Option<&LegendItem>, String)>> {
-    let mut rows: Vec<(Option<&LegendItem>, String)> = Vec::new();
-    let mut section: Option<&str> = None;
-    for e in items {
-        if section != Some(e.section.as_str()) && !e.section.is_empty() {
-            rows.push((None, e.section.clone()));
-        }
-        section = Some(e.section.as_str());
-        rows.push((Some(e), e.label.clone()));
-    }
-    // A short legend stays in one column rather than one row per column.
-    let per_col = rows.len().div_ceil(cols.max(1)).max(rows.len().min(5));
-    split_columns(rows, (cols, per_col), |r| r.0.is_none(), |_| false)
-}
-
-/// Height of the legend [`write_legend_items`] draws.
-pub fn legend_items_height(p: &Prepared, items: &[LegendItem], cols: usize) -> f64 {
-    let rows = item_columns(items, cols)
-        .iter()
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0);
-    rows as f64 * footer_geometry(p).row_h
-}
-
-/// A legend of `items` in `cols` columns across `width` from (`x`, `top`).
-pub fn write_legend_items(
-    out: &mut String,
-    defs: &mut Defs,
-    p: &Prepared,
-    items: &[LegendItem],
-    (x, top, width): (f64, f64, f64),
-    cols: usize,
-) {
-    let g = footer_geometry(p);
-    let page = &p.style.page;
-    let pn = p.power_name();
-    let col_w = width / cols.max(1) as f64;
-    out.push_str("<g id=\"legend\">\n");
-    for (ci, col) in item_columns(items, cols).iter().enumerate() {
-        let cx = x + ci as f64 * col_w;
-        for (ri, (item, label)) in col.iter().enumerate() {
-            let y = top + ri as f64 * g.row_h;
-            let Some(item) = item else {
-                write_text(
-                    out,
-                    cx,
-                    y + g.row_h * 0.62,
-                    g.legend_size,
-                    "start",
-                    page.text,
-                    BOLD,
-                    label,
-                );
-                continue;
-            };
-            let snapshot = item.phase.snapshot.to_string();
-            let ctx = context(&item.props, &item.phase, &snapshot, &pn);
-            let props = Props::new(&item.layer, &ctx, p.layout.scale);
-            write_entry(out, defs, p, &g, &item.layer, &props, (cx, y), col_w, label);
-        }
-    }
-    out.push_str("</g>\n");
 }
 
 /// One legend entry: the swatch (drawn by the map's own symbol code, on a

@@ -10,10 +10,12 @@ use super::graticule::Graticule;
 use super::header::write_header;
 use super::inset::{inset_layout, inset_rect, write_insets, write_locators, InsetMap, InsetTitle};
 use super::label_layout::LabelLayout;
-use super::label_requests::{dedupe_line_labels, label_bounds, label_request, symbol_boxes};
+use super::label_requests::{
+    dedupe_line_labels, label_bounds, label_request, left_out_at_width, symbol_boxes,
+};
 use super::labels::{self, Collider, LabelRequest};
 use super::layout::Layout;
-use super::legend::{legend_entries, legend_rows};
+use super::legend::{legend_entries, legend_entries_of, legend_rows, Entry};
 use super::map::{map_body, BodyOptions};
 use super::markup::Markup;
 use super::prepared::{context, is_static, is_visible_layer, Prepared};
@@ -79,12 +81,41 @@ pub fn prepare_following<'a>(
     if !style.page.furniture {
         return p;
     }
-    p.footer_height = theatre
-        .phases
-        .iter()
-        .map(|ph| footer::footer_height(&p, ph, &legend_entries(&p, ph), &footnotes(&p, ph)))
-        .fold(0.0, f64::max);
+    p.footer_height = footer_height(&p, &theatre.phases.iter().collect::<Vec<_>>());
     p
+}
+
+/// The footer height every page of `phases` fits in (the largest).
+fn footer_height(p: &Prepared, phases: &[&Phase]) -> f64 {
+    phases
+        .iter()
+        .map(|ph| footer::footer_height(p, ph, &page_legend(p, ph), &footnotes(p, ph)))
+        .fold(0.0, f64::max)
+}
+
+/// The legend entries the page of `phase` lists: its own, or in an
+/// animation's frames the one legend of all of them.
+fn page_legend(p: &Prepared, phase: &Phase) -> Vec<Entry> {
+    match &p.frames {
+        Some(entries) => entries.clone(),
+        None => legend_entries(p, phase),
+    }
+}
+
+impl Prepared<'_> {
+    /// These pages as the frames of an animation of `phases`: every frame
+    /// lists the one legend of all of them, in the same place (an entry
+    /// that came and went, or moved, between frames would read as a change
+    /// on the map), and draws no caption (too long to read while the frame
+    /// is held: the phases' titles stay, the captions go to the
+    /// animation's description page, `commons::animation_wikitext`).
+    pub fn frames_of(mut self, phases: &[&Phase]) -> Self {
+        self.frames = Some(legend_entries_of(&self, phases));
+        if self.style.page.furniture {
+            self.footer_height = footer_height(&self, phases);
+        }
+        self
+    }
 }
 
 /// [`prepare`] without the footer: a map with its static labels placed
@@ -112,6 +143,7 @@ fn prepare_map<'a>(
         footer_height: 0.0,
         insets,
         follow,
+        frames: None,
     };
     // Undated labels: requested if visible in any phase, placed once.
     let mut requests: Vec<LabelRequest> = Vec::new();
@@ -261,7 +293,7 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
     write_insets(&mut insets, p, phase, &mut defs, "");
     map.svg.append(&insets);
     map.overlay.append(&insets);
-    let entries = legend_entries(p, phase);
+    let entries = page_legend(p, phase);
     let map_h = view.height;
     let map_rect = [
         lay.map_x,
@@ -332,6 +364,7 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
             map_rect,
             labels: map.labels,
             dropped: map.dropped,
+            left_out: left_out_at_width(p, phase),
             legend,
             drawn: map.drawn,
             symbols: map.symbols,

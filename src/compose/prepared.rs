@@ -10,6 +10,7 @@ use super::inset::InsetMap;
 use super::label_layout::LabelLayout;
 use super::labels::PlacedLabel;
 use super::layout::Layout;
+use super::legend::Entry;
 use crate::model::{Phase, Theatre};
 use crate::project::ProjectedTheatre;
 use crate::style::{
@@ -36,6 +37,10 @@ pub struct Prepared<'a> {
     /// The phase maps' label places, which this map's labels keep where
     /// they fit (a sheet's panels, an animation's frames).
     pub(super) follow: Option<LabelLayout>,
+    /// An animation's frames (see [`Prepared::frames_of`]): the one legend
+    /// every frame draws, the entries of all its phases; frames draw no
+    /// caption.
+    pub(super) frames: Option<Vec<Entry>>,
 }
 
 /// Evaluation context for a feature (or for no feature).
@@ -54,6 +59,13 @@ pub(super) fn context<'a>(
 }
 
 impl<'a> Prepared<'a> {
+    /// True when the footer has no caption paragraph and its legend runs
+    /// across the page in columns, the notes under it: at article width
+    /// (the article prints the caption) and in an animation's frames.
+    pub(super) fn legend_across(&self) -> bool {
+        self.layout.is_article() || self.frames.is_some()
+    }
+
     /// Names, colours and patterns of the theatre's powers, for expressions.
     pub(super) fn power_name(&self) -> Powers<'_> {
         Powers {
@@ -71,9 +83,33 @@ impl<'a> Prepared<'a> {
         let Some(li) = self.source_index(layer) else {
             return Vec::new();
         };
-        let check = self.visibility(layer, phase);
+        let check = self.visibility(layer, phase, true);
         (0..self.theatre.layers[li].features.len())
             .filter_map(|i| check(li, i).map(|g| (i, g)))
+            .collect()
+    }
+
+    /// Features of `layer` (style) that `phase` would show but for the
+    /// layer's `phasemap:min-width`: left out on purpose at this page
+    /// width (feature index, map geometry).
+    pub(super) fn left_out_at_width(
+        &self,
+        layer: &StyleLayer,
+        phase: &Phase,
+    ) -> Vec<(usize, &'a Geometry<f64>)> {
+        let Some(li) = self.source_index(layer) else {
+            return Vec::new();
+        };
+        if layer.layout.get(MIN_PAGE_WIDTH).is_none() {
+            return Vec::new();
+        }
+        let (shown, unless_narrow) = (
+            self.visibility(layer, phase, true),
+            self.visibility(layer, phase, false),
+        );
+        (0..self.theatre.layers[li].features.len())
+            .filter(|&i| shown(li, i).is_none())
+            .filter_map(|i| unless_narrow(li, i).map(|g| (i, g)))
             .collect()
     }
 
@@ -87,7 +123,7 @@ impl<'a> Prepared<'a> {
         i: usize,
     ) -> Option<&'a Geometry<f64>> {
         let li = self.source_index(layer)?;
-        self.visibility(layer, phase)(li, i)
+        self.visibility(layer, phase, true)(li, i)
     }
 
     fn source_index(&self, layer: &StyleLayer) -> Option<usize> {
@@ -96,11 +132,13 @@ impl<'a> Prepared<'a> {
     }
 
     /// Tests feature `i` of theatre layer `li` against `layer`'s selection
-    /// in `phase`: dates, geometry, minimum size, page width, filter.
+    /// in `phase`: dates, geometry, minimum size, page width (when
+    /// `by_width`), filter.
     fn visibility<'s>(
         &'s self,
         layer: &'s StyleLayer,
         phase: &'s Phase,
+        by_width: bool,
     ) -> impl Fn(usize, usize) -> Option<&'a Geometry<f64>> + 's {
         let snapshot = phase.snapshot.to_string();
         let min_size = layer
@@ -108,7 +146,7 @@ impl<'a> Prepared<'a> {
             .get(MIN_SIZE)
             .and_then(crate::style::size_value)
             .map(|s| s * self.layout.scale);
-        let min_width = layer.layout.get(MIN_PAGE_WIDTH);
+        let min_width = layer.layout.get(MIN_PAGE_WIDTH).filter(|_| by_width);
         let (theatre, projected) = (self.theatre, self.projected);
         move |li, i| {
             let f = theatre.layers[li].features.get(i)?;

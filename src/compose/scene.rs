@@ -23,6 +23,9 @@ pub struct Scene {
     pub labels: Vec<PlacedLabel>,
     /// Labels that found no room.
     pub dropped: Vec<String>,
+    /// Labels left out on purpose at this page width (a style layer's
+    /// `phasemap:min-width`), not for lack of room.
+    pub left_out: Vec<String>,
     /// Legend entries in order: (section, label).
     pub legend: Vec<(String, String)>,
     /// Every feature drawn, as `layer/index`, with its style layer's legend label if any.

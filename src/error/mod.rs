@@ -80,6 +80,14 @@ pub enum Error {
     /// `phasemap check` found problems; each line names file and feature.
     #[error("the theatre has {} problem(s):\n{}", .0.len(), .0.join("\n"))]
     Check(Vec<String>),
+    /// The output folder could not be made.
+    #[error("cannot create the output folder {path}: {reason}")]
+    CreateDir {
+        /// The folder asked for.
+        path: PathBuf,
+        /// Why: the OS error and where it happened.
+        reason: String,
+    },
     /// An output file could not be written.
     #[error("cannot write {path}: {cause}")]
     Write {

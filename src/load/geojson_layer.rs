@@ -7,7 +7,8 @@
 //! the feature (index and id), because the intent is unambiguous:
 //!
 //! - **Ring orientation**: rings are reoriented as RFC 7946 asks (exterior
-//!   rings counter-clockwise, holes clockwise).
+//!   rings counter-clockwise, holes clockwise); one warning per layer names
+//!   the feature, or counts the features and names the first three.
 //! - **Unclosed rings**: a polygon ring whose last position differs from its
 //!   first is closed.
 //!
@@ -27,10 +28,11 @@
 
 use std::path::Path;
 
-use geo::{Geometry, Orient};
+use geo::Geometry;
 use geojson::GeometryValue;
 use serde_json::Value;
 
+use super::orientation::{orient_rfc7946, orientation_repairs};
 use super::validity::invalidity;
 use crate::error::{json_error, Error, Result};
 use crate::limits::{raise_hint, GeometryLimits};
@@ -40,33 +42,35 @@ use crate::model::{Date, Feature};
 const MAX_COLLECTION_DEPTH: usize = 4;
 
 /// Parses the GeoJSON text of `path` into features, within `limits`.
-/// Repairs are appended to `warnings`.
+/// Repairs are appended to `warnings`: one line per feature, except the
+/// ring orientation, which writers such as shapely reverse throughout a
+/// file (RFC 7946 asks readers to accept it): one line for the layer.
 pub fn parse_layer(
     path: &Path,
     text: &str,
     limits: &GeometryLimits,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Feature>> {
-    let mut vertices = 0;
-    match super::geojson_fast::read(text) {
-        Some(features) => {
-            check_feature_count(path, features.len(), limits)?;
-            features
-                .into_iter()
-                .enumerate()
-                .map(|(index, f)| {
-                    let geometry = f.geometry;
-                    let at = Counted(limits, &mut vertices);
-                    finish_feature(path, index, f.id, geometry, f.properties, at, warnings)
-                })
-                .collect()
-        }
-        None => parse_layer_general(path, text, limits, warnings),
-    }
+    let Some(features) = super::geojson_fast::read(text) else {
+        return parse_layer_general(path, text, limits, warnings);
+    };
+    check_feature_count(path, features.len(), limits)?;
+    let (mut vertices, mut reversed) = (0, Vec::new());
+    let features = features
+        .into_iter()
+        .enumerate()
+        .map(|(index, f)| {
+            let at = Counted(limits, &mut vertices, &mut reversed);
+            finish_feature(path, index, f.id, f.geometry, f.properties, at, warnings)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    warnings.extend(orientation_repairs(path, &reversed));
+    Ok(features)
 }
 
-/// The limits and the running count of the layer's vertices.
-struct Counted<'a>(&'a GeometryLimits, &'a mut usize);
+/// The limits, the running count of the layer's vertices, and the
+/// features whose rings were reoriented.
+struct Counted<'a>(&'a GeometryLimits, &'a mut usize, &'a mut Vec<String>);
 
 fn check_feature_count(path: &Path, n: usize, limits: &GeometryLimits) -> Result<()> {
     if n <= limits.layer_features {
@@ -112,15 +116,17 @@ fn parse_layer_general(
         return Err(shape_err("expected a \"features\" array"));
     };
     check_feature_count(path, raw_features.len(), limits)?;
-    let mut vertices = 0;
-    raw_features
+    let (mut vertices, mut reversed) = (0, Vec::new());
+    let features = raw_features
         .iter()
         .enumerate()
         .map(|(index, raw)| {
-            let at = Counted(limits, &mut vertices);
+            let at = Counted(limits, &mut vertices, &mut reversed);
             parse_feature(path, index, raw, at, warnings)
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    warnings.extend(orientation_repairs(path, &reversed));
+    Ok(features)
 }
 
 fn parse_feature(
@@ -165,7 +171,7 @@ fn finish_feature(
     id: Option<String>,
     geometry: Option<GeometryValue>,
     properties: Option<serde_json::Map<String, Value>>,
-    Counted(limits, layer_vertices): Counted,
+    Counted(limits, layer_vertices, reversed): Counted,
     warnings: &mut Vec<String>,
 ) -> Result<Feature> {
     let err = |message: String| Error::Feature {
@@ -196,9 +202,7 @@ fn finish_feature(
     }
     let mut geometry =
         Geometry::<f64>::try_from(&geometry).map_err(|e| err(format!("unusable geometry: {e}")))?;
-    if orient_rfc7946(&mut geometry) {
-        repairs.push("ring orientation reversed to RFC 7946 (exterior counter-clockwise)".into());
-    }
+    let reoriented = orient_rfc7946(&mut geometry);
     if let Some(reason) = invalidity(&geometry) {
         return Err(err(format!("invalid geometry: {reason}")));
     }
@@ -221,15 +225,18 @@ fn finish_feature(
             )));
         }
     }
+    let id_text = id
+        .as_deref()
+        .map(|i| format!(" (id \"{i}\")"))
+        .unwrap_or_default();
     for r in repairs {
-        let id_text = id
-            .as_deref()
-            .map(|i| format!(" (id \"{i}\")"))
-            .unwrap_or_default();
         warnings.push(format!(
             "{}: feature {index}{id_text}: repaired: {r}",
             path.display()
         ));
+    }
+    if reoriented {
+        reversed.push(format!("feature {index}{id_text}"));
     }
     Ok(Feature {
         index,
@@ -350,34 +357,6 @@ fn count_positions(v: &GeometryValue) -> usize {
     }
 }
 
-/// Orients polygons as RFC 7946 asks; returns true if anything changed.
-fn orient_rfc7946(g: &mut Geometry<f64>) -> bool {
-    use geo::orient::Direction;
-    match g {
-        Geometry::Polygon(p) => {
-            let o = p.orient(Direction::Default);
-            let changed = o != *p;
-            *p = o;
-            changed
-        }
-        Geometry::MultiPolygon(mp) => {
-            let o = mp.orient(Direction::Default);
-            let changed = o != *mp;
-            *mp = o;
-            changed
-        }
-        Geometry::GeometryCollection(gc) => {
-            // Every member is oriented: no short-circuit.
-            let mut changed = false;
-            for g in &mut gc.0 {
-                changed |= orient_rfc7946(g);
-            }
-            changed
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,6 +446,31 @@ mod tests {
         assert!(r.is_ok());
         assert_eq!(w.len(), 2, "{w:?}");
         assert!(w[0].contains("feature 0 (id \"sq\")"));
+        assert!(w[1].contains("feature 0 (id \"sq\"): repaired: ring orientation"));
+    }
+
+    #[test]
+    fn reoriented_rings_are_one_warning_per_layer() {
+        let cw = r#"{"type":"Polygon","coordinates":[[[0,0],[0,1],[1,1],[1,0],[0,0]]]}"#;
+        let feature = |id: &str| {
+            format!(r#"{{"type":"Feature","properties":{{"id":"{id}"}},"geometry":{cw}}}"#)
+        };
+        let ids = ["a", "b", "c", "d", "e"];
+        let all: Vec<String> = ids.iter().map(|i| feature(i)).collect();
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            all.join(",")
+        );
+        let (r, w) = parse(&text);
+        assert_eq!(r.unwrap().len(), 5);
+        assert_eq!(
+            w,
+            [format!(
+                "t.geojson: repaired: {} in 5 features: feature 0 (id \"a\"), \
+                 feature 1 (id \"b\"), feature 2 (id \"c\") and 2 more",
+                super::super::orientation::REORIENTED
+            )]
+        );
     }
 
     /// Every GeoJSON file under `dir`, recursively.

@@ -11,6 +11,7 @@ mod layers;
 mod longitudes;
 mod manifest;
 mod open;
+mod orientation;
 mod phases;
 mod sections;
 mod styles;

@@ -218,16 +218,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
 
 /// Creates the output folder (and parents).
 pub fn ensure_dir(dir: &Path) -> Result<()> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::Write {
-            path: dir.to_path_buf(),
-            cause: std::io::Error::other("it exists and is not a folder"),
-        });
-    }
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+    let fail = |reason: String| Error::CreateDir {
         path: dir.to_path_buf(),
-        cause: source,
-    })
+        reason,
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(fail("it exists and is not a folder".into()));
+    }
+    std::fs::create_dir_all(dir).map_err(|cause| fail(why_no_folder(dir, &cause)))
+}
+
+/// Why `dir` could not be made: the nearest folder above it that exists,
+/// the name that could not be made in it, and the OS's reason (which alone
+/// can mislead: a virtual file system such as /proc answers "No such file
+/// or directory").
+fn why_no_folder(dir: &Path, cause: &std::io::Error) -> String {
+    let Some(existing) = dir.ancestors().skip(1).find(|a| a.exists()) else {
+        return cause.to_string();
+    };
+    if !existing.is_dir() {
+        return format!("{} is a file, not a folder", existing.display());
+    }
+    let first_missing = dir
+        .strip_prefix(existing)
+        .ok()
+        .and_then(|rest| rest.components().next())
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let place = if existing.as_os_str().is_empty() {
+        "the current folder".to_string()
+    } else {
+        existing.display().to_string()
+    };
+    format!("making {first_missing:?} in {place} failed: {cause}")
 }
 
 /// Writes one phase map as `<out>/<phase>.svg` and/or `.png`.

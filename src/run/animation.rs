@@ -47,9 +47,10 @@ fn frame_count(phases: usize, opts: &CompareOptions) -> usize {
 /// How long each phase is held, in milliseconds: `seconds_per_phase`, and
 /// at least long enough to read the phase's title and the caption when the
 /// frame draws it (about four words a second, at least three seconds): an
-/// animation in an article or on a slide cannot be paused. A frame at
-/// article width draws no caption (the article and the description page
-/// carry it), so it is held for its title.
+/// animation in an article or on a slide cannot be paused. The frames of
+/// an animation session ([`Session::frames`]) and any frame at article
+/// width draw no caption (the description page carries it), so they are
+/// held for their title.
 fn hold_ms(phase: &model::Phase, opts: &CompareOptions, caption_drawn: bool) -> u32 {
     let hold = (opts.seconds_per_phase.max(0.1) * 1000.0).round() as u32;
     let caption = if caption_drawn {
@@ -100,7 +101,7 @@ struct Maps {
 }
 
 fn maps_of(session: &Session, phases: &[&model::Phase], opts: &CompareOptions) -> Maps {
-    let caption_drawn = !session.layout.is_article();
+    let caption_drawn = !session.frames && !session.layout.is_article();
     Maps {
         scenes: session.scenes(phases, &|| {}),
         holds: phases
@@ -223,12 +224,16 @@ fn gif_session(
     let frames = frame_count(phase_count, opts);
     let mut last: Option<(u32, Session)> = None;
     let mut height_at = |w: u32| -> Result<u32> {
-        let session = Session::new(theatre.clone(), style.clone(), f64::from(w))?;
+        let mut session = Session::new(theatre.clone(), style.clone(), f64::from(w))?;
+        session.frames = true;
         let phases = session.select_phases(&req.phases)?;
         let first = phases
             .first()
             .ok_or_else(|| Error::Request("an animation needs at least one phase".into()))?;
-        let height = session.scenes(&[*first], &|| {})[0].height.round() as u32;
+        // Every frame is as high (one legend for all, no caption).
+        let height = compose::compose(&session.prepare_for(&phases), first)
+            .height
+            .round() as u32;
         last = Some((w, session));
         Ok(height)
     };
@@ -266,6 +271,7 @@ pub fn animation_session(
         }
         AnimationFormat::Gif => gif_session(theatre, style, req, opts)?,
     };
+    session.frames = true;
     session.follow = Some(match phase_maps {
         Some(l) => l.clone(),
         None => Session::phase_map_labels(theatre, style, req)?,

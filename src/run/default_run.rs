@@ -153,10 +153,7 @@ pub fn default_run(
     Ok(RenderReport {
         written: stage.publish(written)?,
         warnings,
-        labels: scenes
-            .iter()
-            .map(|s| (s.phase.clone(), s.labels.len(), s.dropped.len()))
-            .collect(),
+        labels: scenes.iter().map(super::LabelCount::of).collect(),
         timings,
     })
 }

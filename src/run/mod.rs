@@ -22,8 +22,8 @@ pub use languages::{check_languages, missing_translations, write_languages};
 pub use pdf::{write_pdfs, PdfOptions};
 pub use phases::render_phases;
 pub use request::{
-    finite_in, AnimationFormat, CompareOptions, RenderReport, RenderRequest, FADE_SECONDS,
-    SECONDS_PER_PHASE,
+    finite_in, AnimationFormat, CompareOptions, LabelCount, RenderReport, RenderRequest,
+    FADE_SECONDS, SECONDS_PER_PHASE,
 };
 pub use session::{checked, Session};
 pub use sheet::{sheet_scene, write_sheet};

@@ -84,10 +84,7 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
     Ok(RenderReport {
         written: stage.publish(written)?,
         warnings: session.theatre.warnings.clone(),
-        labels: scenes
-            .iter()
-            .map(|s| (s.phase.clone(), s.labels.len(), s.dropped.len()))
-            .collect(),
+        labels: scenes.iter().map(super::LabelCount::of).collect(),
         timings: Vec::new(),
     })
 }

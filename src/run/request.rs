@@ -36,11 +36,37 @@ pub struct RenderReport {
     pub written: Vec<render::Written>,
     /// Problems `load` repaired.
     pub warnings: Vec<String>,
-    /// Per phase: (phase id, labels placed, labels dropped).
-    pub labels: Vec<(String, usize, usize)>,
+    /// How each phase map's labels fared.
+    pub labels: Vec<LabelCount>,
     /// Seconds each step took (steps of the default run; may overlap, as
     /// steps run in parallel).
     pub timings: Vec<(String, f64)>,
+}
+
+/// How the labels of one phase map fared, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelCount {
+    /// Phase id.
+    pub phase: String,
+    /// Labels drawn.
+    pub placed: usize,
+    /// Labels left out on purpose at this page width (the style's
+    /// `phasemap:min-width`: minor places on a small map).
+    pub left_out: usize,
+    /// Labels that found no room.
+    pub dropped: usize,
+}
+
+impl LabelCount {
+    /// The counts of a phase map.
+    pub fn of(scene: &crate::compose::Scene) -> LabelCount {
+        LabelCount {
+            phase: scene.phase.clone(),
+            placed: scene.labels.len(),
+            left_out: scene.left_out.len(),
+            dropped: scene.dropped.len(),
+        }
+    }
 }
 
 /// Options of the pages that compare phases.

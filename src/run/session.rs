@@ -24,6 +24,10 @@ pub struct Session {
     /// (scaled) when they are drawn at another width: a sheet's panels, an
     /// animation's frames. `None`: labels are placed for this width alone.
     pub follow: Option<compose::LabelLayout>,
+    /// The maps are an animation's frames: [`Session::scenes`] gives them
+    /// one legend, that of all the phases asked for, and no caption (see
+    /// [`compose::Prepared::frames_of`]).
+    pub frames: bool,
 }
 
 impl Session {
@@ -97,6 +101,7 @@ impl Session {
             layout,
             projected,
             follow: None,
+            frames: false,
         })
     }
 
@@ -126,7 +131,7 @@ impl Session {
         phases: &[&model::Phase],
         progress: &(dyn Fn() + Sync),
     ) -> Vec<compose::Scene> {
-        let prepared = self.prepare();
+        let prepared = self.prepare_for(phases);
         phases
             .par_iter()
             .map(|p| {
@@ -177,6 +182,17 @@ impl Session {
             self.layout,
             self.follow.as_ref(),
         )
+    }
+
+    /// What the maps of `phases` share: [`Session::prepare`], as the
+    /// frames of an animation of `phases` when [`Session::frames`] is set.
+    pub fn prepare_for(&self, phases: &[&model::Phase]) -> compose::Prepared<'_> {
+        let prepared = self.prepare();
+        if self.frames {
+            prepared.frames_of(phases)
+        } else {
+            prepared
+        }
     }
 
     /// The label layout of the phase maps of `req` (its phases at its
