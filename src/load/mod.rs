@@ -116,7 +116,8 @@ fn parse_theatre_in(
         return Err(bad(format!(
             "projection: the map would be torn apart at longitude {lon:.1}, inside the extent \
              (it lies opposite the projection's central meridian); centre the projection on the \
-             extent, e.g. +lon_0={centre:.0}"
+             extent, e.g. +lon_0={centre:.0}{}",
+            swapped_hint(raw.extent, extent)
         )));
     }
     let mut texts = Texts::new(&language);
@@ -172,3 +173,19 @@ fn parse_theatre_in(
 
 #[cfg(test)]
 mod tests;
+
+/// The end of a torn-map error when the extent was given west > east and
+/// so read as a box across 180° wider than a half-turn: more often west and
+/// east swapped by mistake (a natural slip with negative longitudes) than a
+/// theatre that wide.
+fn swapped_hint(given: [f64; 4], unwrapped: [f64; 4]) -> String {
+    let width = unwrapped[2] - unwrapped[0];
+    if given[0] <= given[2] || width <= 180.0 {
+        return String::new();
+    }
+    let [west, south, east, north] = given;
+    format!(
+        "; or, if west and east were swapped by mistake (west > east means a box across \
+         180°, and this one is {width:.0}° wide), write \"extent\": [{east}, {south}, {west}, {north}]"
+    )
+}
