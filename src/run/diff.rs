@@ -13,6 +13,11 @@ pub fn diff_scene(
     a: &str,
     b: &str,
 ) -> Result<(compose::Scene, Vec<model::change::Change>)> {
+    if a == b {
+        return Err(Error::Request(format!(
+            "a change map compares two different phases, and \"{a}\" was given twice"
+        )));
+    }
     let phases = session.select_phases(&[a.to_string(), b.to_string()])?;
     if !session.theatre.layers.iter().any(|l| l.exclusive) {
         return Err(Error::Request(format!(
