@@ -54,6 +54,9 @@ pub fn check_for_drawing(t: &Theatre) -> Result<Vec<String>, Vec<String>> {
 fn problems(t: &Theatre, overlaps_too: bool) -> Vec<(Harm, String)> {
     let mut problems = Vec::new();
     let manifest = t.manifest_path.display();
+    if let Some(m) = parallels_across_the_equator(&t.projection, t.extent) {
+        problems.push((Harm::Poorer, format!("{manifest}: projection: {m}")));
+    }
     for w in t.phases.windows(2) {
         if w[0].end != w[1].start {
             problems.push((Harm::Poorer, format!(
@@ -247,4 +250,65 @@ fn overlaps(layer: &super::Layer, day: Date) -> Vec<(String, String, f64)> {
         }
     }
     out
+}
+
+/// A conic's standard parallels (`+lat_1`, `+lat_2`) all in the other
+/// hemisphere from the whole extent: most often a forgotten minus sign,
+/// and the map is then drawn with the wrong scale and curvature.
+fn parallels_across_the_equator(definition: &str, extent: [f64; 4]) -> Option<String> {
+    let parallels: Vec<f64> = definition
+        .split_whitespace()
+        .filter_map(|p| {
+            let v = p.strip_prefix("+lat_1=").or(p.strip_prefix("+lat_2="))?;
+            v.parse::<f64>().ok()
+        })
+        .collect();
+    let (south, north) = (extent[1], extent[3]);
+    let other_side = |lat: f64| (north < 0.0 && lat > 0.0) || (south > 0.0 && lat < 0.0);
+    if parallels.is_empty() || !parallels.iter().all(|&lat| other_side(lat)) {
+        return None;
+    }
+    let list: Vec<String> = parallels.iter().map(|l| format!("{l}")).collect();
+    let flipped: Vec<String> = parallels.iter().map(|l| format!("{}", -l)).collect();
+    Some(format!(
+        "the standard parallels ({}) lie across the equator from the whole extent \
+         ({south} to {north}): the map is drawn with the wrong scale and curvature; \
+         a minus sign forgotten? (e.g. {})",
+        list.join(", "),
+        ["+lat_1=", "+lat_2="]
+            .iter()
+            .zip(&flipped)
+            .map(|(k, v)| format!("{k}{v}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    ))
+}
+
+#[cfg(test)]
+mod parallels_tests {
+    use super::parallels_across_the_equator as check;
+
+    #[test]
+    fn northern_parallels_for_a_southern_extent_are_reported() {
+        let m = check(
+            "+proj=lcc +lat_1=20 +lat_2=26 +lon_0=-60",
+            [-65.0, -27.5, -56.0, -18.5],
+        )
+        .expect("reported");
+        assert!(m.contains("+lat_1=-20 +lat_2=-26"), "{m}");
+        assert!(check(
+            "+proj=lcc +lat_1=-20 +lat_2=-26",
+            [-65.0, -27.5, -56.0, -18.5]
+        )
+        .is_none());
+        // An extent across the equator, or one parallel on each side: fine.
+        assert!(check("+proj=lcc +lat_1=20 +lat_2=26", [-65.0, -10.0, -56.0, 5.0]).is_none());
+        assert!(check(
+            "+proj=lcc +lat_1=-5 +lat_2=26",
+            [-65.0, -27.5, -56.0, -18.5]
+        )
+        .is_none());
+        assert!(check("+proj=merc", [-65.0, -27.5, -56.0, -18.5]).is_none());
+        assert!(check("+proj=lcc +lat_1=45 +lat_2=65", [60.0, 40.0, 140.0, 70.0]).is_none());
+    }
 }
