@@ -151,6 +151,23 @@ fn map_centre(b: &common::Browser) -> (i64, i64) {
     )
 }
 
+/// The map's centre once the layout has settled (the page lays its legend
+/// out after it is ready, and a loaded machine may be late): two reads
+/// 250 ms apart agree, within 5 s. A click before that may land on a map
+/// that then moves, which the page rightly reads as the article scrolling.
+fn settled_map_centre(b: &common::Browser) -> (i64, i64) {
+    let mut last = map_centre(b);
+    for _ in 0..20 {
+        std::thread::sleep(Duration::from_millis(250));
+        let now = map_centre(b);
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+    panic!("the map kept moving for 5 s: last centre {last:?}");
+}
+
 fn mouse(b: &common::Browser, x: i64, y: i64, click: bool) {
     let mut steps =
         vec![json!({"type": "pointerMove", "duration": 0, "x": x, "y": y, "origin": "viewport"})];
@@ -194,25 +211,50 @@ fn a_click_into_the_map_does_not_capture_the_articles_scroll() {
     b.enter_frame("iframe");
     b.js("window.__ev = []; for (const t of ['pointerleave','pointerout','focusout','pointerdown','wheel','lostpointercapture']) document.getElementById('stage').addEventListener(t, e => window.__ev.push(t + ' ' + (e.target.id || e.target.tagName) + ' ' + e.pointerType), true);");
     b.leave_frames();
-    let (x, y) = map_centre(&b);
+    let (x, y) = settled_map_centre(&b);
     let (a0, i0, full) = scrolled(&b);
-    mouse(&b, x, y, true);
-    b.wheel(x as f64, y as f64, -200);
-    // The zoom may take a while on a loaded machine: wait for it (up to
-    // 5 s) rather than for a fixed time.
-    let mut state = scrolled(&b);
-    for _ in 0..25 {
-        if state.2 < 0.9 * full {
-            break;
+    // Under load, Chromium now and then hands the focus back to the top page
+    // right after WebDriver's click into the frame (the page then rightly
+    // stops zooming: the reader has left). That is the harness, not the
+    // page: click again, at most three times, only when the frame has lost
+    // the focus. A click that keeps the focus and does not zoom fails.
+    let mut state = (a0, i0, full);
+    let mut focus_lost = 0;
+    for _ in 0..3 {
+        mouse(&b, x, y, true);
+        b.enter_frame("iframe");
+        let focused = b.js(
+            "return document.hasFocus() && document.getElementById('stage').contains(document.activeElement)",
+        );
+        b.leave_frames();
+        if focused != serde_json::Value::Bool(true) {
+            focus_lost += 1;
+            std::thread::sleep(Duration::from_millis(300));
+            continue;
         }
-        std::thread::sleep(Duration::from_millis(200));
+        b.wheel(x as f64, y as f64, -200);
+        // The zoom may take a while on a loaded machine: wait for it (up to
+        // 5 s) rather than for a fixed time.
         state = scrolled(&b);
+        for _ in 0..25 {
+            if state.2 < 0.9 * full {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+            state = scrolled(&b);
+        }
+        break;
     }
     let (a1, i1, zoomed) = state;
-    assert!(
-        zoomed < 0.9 * full,
-        "a wheel right after the click zooms: {full} -> {zoomed}"
-    );
+    if zoomed >= 0.9 * full {
+        b.enter_frame("iframe");
+        let ev = b.js("return window.__ev");
+        b.leave_frames();
+        panic!(
+            "a wheel right after the click zooms: {full} -> {zoomed} \
+             (the frame lost the focus after {focus_lost} of 3 clicks); events {ev}"
+        );
+    }
     assert_eq!((a1, i1), (a0, i0), "the zooming wheel scrolls nothing");
 
     // Out of the frame, a wheel scrolls the article; the map comes back
