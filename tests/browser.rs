@@ -231,7 +231,8 @@ fn page_timeline_compare_and_tooltips() {
     b.hover("#map-a [data-f=\"towns/1\"]");
     assert!(b.wait_for("document.getElementById('tooltip').textContent.includes('</text><script>alert(1)</script>')", 3));
     assert!(!b.alert_open());
-    assert_eq!(b.js("return document.scripts.length;"), Value::from(2));
+    // The page's own: the fitting flag, the data, the page script.
+    assert_eq!(b.js("return document.scripts.length;"), Value::from(3));
 
     // Layer toggles come from the style: the layers drawing one role of
     // the theatre are one switch, named in the page's words.

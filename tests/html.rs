@@ -21,8 +21,8 @@ fn data_text_is_escaped_in_svg_and_json() {
     assert!(page.contains("\\u003c/text\\u003e\\u003cscript\\u003ealert(1)"));
     assert_eq!(
         page.matches("<script").count(),
-        2,
-        "only the page's own scripts"
+        3,
+        "only the page's own scripts (the fitting flag, the data, the page script)"
     );
     // The theatre title holds `<for tests>`.
     assert!(page.contains("<title>Mini theatre &lt;for tests&gt;</title>"));

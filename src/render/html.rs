@@ -312,7 +312,8 @@ fn build(
         html,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <link rel=\"icon\" href=\"data:,\">\n<title>{t}</title>\n<style>\n{CSS}{rules}</style>\n</head>\n<body style=\"--page-bg:{bg}\">\n",
+         <link rel=\"icon\" href=\"data:,\">\n<title>{t}</title>\n<style>\n{CSS}{rules}</style>\n\
+         <script>document.documentElement.classList.add(\"pm-fitting\")</script>\n</head>\n<body style=\"--page-bg:{bg}\">\n",
         t = escape(&theatre.title),
         lang = escape(&theatre.language),
         bg = style.page.background.hex(),

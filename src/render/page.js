@@ -716,6 +716,7 @@
     // its column leaves room below it, and the legend goes there.
     const free = maps.parentElement.clientWidth - maps.getBoundingClientRect().width;
     app.dataset.legend = free > 200 ? "side" : "under";
+    document.documentElement.classList.remove("pm-fitting");
     legendCue();
   }
   // A legend below the bottom of the window (a short frame) gets a button
