@@ -112,6 +112,7 @@ fn gains_losses_and_no_change() {
             color: None,
             pattern: None,
             short: None,
+            shade_of: None,
         },
     );
     let csv = changes_csv(&c, &t);
