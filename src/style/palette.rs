@@ -22,6 +22,7 @@
 //! [`TARGET`] from every other power. Within a side the power with most
 //! features picks first and gets the family's centre; sides take turns.
 
+mod memo;
 mod patterns;
 mod place;
 mod vision;
@@ -68,7 +69,7 @@ pub struct PowerLook {
 
 /// Colours and patterns of every power of a theatre (declared in the
 /// manifest or only named by the data).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Palette {
     looks: BTreeMap<String, PowerLook>,
     /// Pairs the palette could not keep [`MIN_POWER_DISTANCE`] apart (given
@@ -148,6 +149,14 @@ impl Palette {
     /// (the style's water colours, also in `ground`): a zone in the sea's
     /// hue reads as water.
     pub fn beside_water(theatre: &Theatre, ground: &[Color], water: &[Color]) -> Palette {
+        memo::palette(memo::Key::of(theatre, ground, water), || {
+            Palette::made_beside_water(theatre, ground, water)
+        })
+    }
+
+    /// [`Palette::beside_water`], made afresh (not taken from the last
+    /// palette made with the same inputs).
+    fn made_beside_water(theatre: &Theatre, ground: &[Color], water: &[Color]) -> Palette {
         let waters = place::water_hues(water);
         let codes = power_codes(theatre);
         // Side order, then code: the order powers pick their colours in.
