@@ -381,6 +381,10 @@ fn a_shade_of_a_power_keeps_its_hue() {
             assert!(
                 apart >= 10.0,
                 "{name}: {code} and {of} {apart:.1} ({vision})"
+            );
+        }
+    }
+}
 
 /// The lines drawn over the zones that belong to the ground: rivers, and
 /// the coast and lake shores (the land and water layers' outlines), each

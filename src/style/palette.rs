@@ -23,6 +23,7 @@
 //! [`TARGET`] from every other power. Within a side the power with most
 //! features picks first and gets the family's centre; sides take turns.
 
+mod memo;
 mod patterns;
 mod place;
 mod vision;
@@ -69,7 +70,7 @@ pub struct PowerLook {
 
 /// Colours and patterns of every power of a theatre (declared in the
 /// manifest or only named by the data).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Palette {
     looks: BTreeMap<String, PowerLook>,
     /// Pairs the palette could not keep [`MIN_POWER_DISTANCE`] apart (given
@@ -171,6 +172,19 @@ impl Palette {
     /// the zones) in normal vision; for colour-blind readers the style
     /// draws rivers with a casing in the land's colour.
     pub fn beside_water(
+        theatre: &Theatre,
+        ground: &[Color],
+        lines: &[Color],
+        water: &[Color],
+    ) -> Palette {
+        memo::palette(memo::Key::of(theatre, ground, lines, water), || {
+            Palette::made_beside_water(theatre, ground, lines, water)
+        })
+    }
+
+    /// [`Palette::beside_water`], made afresh (not taken from the last
+    /// palette made with the same inputs).
+    fn made_beside_water(
         theatre: &Theatre,
         ground: &[Color],
         lines: &[Color],
