@@ -11,7 +11,7 @@ use super::{Phase, Theatre};
 
 /// Pieces smaller than this are slivers where two phases' boundaries were
 /// digitised slightly differently, not territory that changed hands (and
-/// are a few pixels at most on a theatre map).
+/// are a few pixels at most on a theatre map) ...
 pub const MIN_CHANGE_KM2: f64 = 100.0;
 
 /// A piece that is less than this share of the zone it came from (the
@@ -29,27 +29,61 @@ pub const SLIVER_WIDTH_KM: f64 = 10.0;
 /// thin on average only because it is small, and stays a change.
 pub const SLIVER_COMPACTNESS: f64 = 0.3;
 
-/// Whether `piece` is a sliver of a zone of `zone_km2`: smaller than
-/// [`MIN_CHANGE_KM2`], or under [`SLIVER_SHARE`] of the zone, thinner
-/// than [`SLIVER_WIDTH_KM`] and less compact than [`SLIVER_COMPACTNESS`].
-fn is_sliver(piece: &Polygon<f64>, km2: f64, zone_km2: f64) -> bool {
-    use geo::{Haversine, Length};
-    if km2 < MIN_CHANGE_KM2 {
-        return true;
+/// Reference pixels across a theatre map (the default width) and the
+/// widest piece, in those pixels, that is still a sliver: on a small
+/// theatre 10 km is a broad band (a front pushed back along its length),
+/// so both limits shrink with the theatre's scale.
+const MAP_PX: f64 = 2400.0;
+const SLIVER_PX: f64 = 4.0;
+
+/// The sliver limits of one theatre: [`MIN_CHANGE_KM2`] and
+/// [`SLIVER_WIDTH_KM`], or what [`SLIVER_PX`] pixels come to on a map of
+/// its extent if that is less.
+#[derive(Debug, Clone, Copy)]
+pub struct Slivers {
+    /// Pieces smaller than this (km²) are no change.
+    pub min_km2: f64,
+    /// Elongated pieces thinner than this (km) are no change.
+    pub width_km: f64,
+}
+
+impl Slivers {
+    /// The limits for `theatre`'s extent (its width along its middle
+    /// parallel, across 180° when it crosses it).
+    pub fn of(theatre: &Theatre) -> Slivers {
+        let [w, s, e, n] = theatre.extent;
+        let span = if e >= w { e - w } else { e + 360.0 - w };
+        let mid = ((s + n) / 2.0).to_radians().cos().abs();
+        let km_per_px = span * 111.32 * mid / MAP_PX;
+        let px = SLIVER_PX * km_per_px;
+        Slivers {
+            min_km2: MIN_CHANGE_KM2.min(px * px).max(1e-6),
+            width_km: SLIVER_WIDTH_KM.min(px),
+        }
     }
-    if km2 >= SLIVER_SHARE * zone_km2 {
-        return false;
+
+    /// Whether `piece` (of `km2`) is a sliver of a zone of `zone_km2`:
+    /// smaller than `min_km2`, or under [`SLIVER_SHARE`] of the zone,
+    /// thinner than `width_km` and less compact than [`SLIVER_COMPACTNESS`].
+    fn is_sliver(&self, piece: &Polygon<f64>, km2: f64, zone_km2: f64) -> bool {
+        use geo::{Haversine, Length};
+        if km2 < self.min_km2 {
+            return true;
+        }
+        if km2 >= SLIVER_SHARE * zone_km2 {
+            return false;
+        }
+        let perimeter_km = std::iter::once(piece.exterior())
+            .chain(piece.interiors())
+            .map(|r| Haversine.length(r) / 1000.0)
+            .sum::<f64>();
+        if perimeter_km <= 0.0 {
+            return true;
+        }
+        let width = 2.0 * km2 / perimeter_km;
+        let compactness = 4.0 * std::f64::consts::PI * km2 / (perimeter_km * perimeter_km);
+        width < self.width_km && compactness < SLIVER_COMPACTNESS
     }
-    let perimeter_km = std::iter::once(piece.exterior())
-        .chain(piece.interiors())
-        .map(|r| Haversine.length(r) / 1000.0)
-        .sum::<f64>();
-    if perimeter_km <= 0.0 {
-        return true;
-    }
-    let width = 2.0 * km2 / perimeter_km;
-    let compactness = 4.0 * std::f64::consts::PI * km2 / (perimeter_km * perimeter_km);
-    width < SLIVER_WIDTH_KM && compactness < SLIVER_COMPACTNESS
 }
 
 /// Territory held by `from` in the first phase and by `to` in the second
@@ -115,12 +149,13 @@ fn all(h: &BTreeMap<String, MultiPolygon<f64>>) -> MultiPolygon<f64> {
 /// would make "who held it" ambiguous anyway.
 pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
     let mut out: BTreeMap<(Option<String>, Option<String>), MultiPolygon<f64>> = BTreeMap::new();
+    let slivers = Slivers::of(theatre);
     // Slivers are dropped piece by piece, each against its zone's size.
     let mut add = |from: Option<&String>, to: Option<&String>, g: MultiPolygon<f64>, zone: f64| {
         let pieces: Vec<Polygon<f64>> =
             g.0.into_iter()
                 .filter(|p| p.unsigned_area() > 1e-12)
-                .filter(|p| !is_sliver(p, polygon_km2(p), zone))
+                .filter(|p| !slivers.is_sliver(p, polygon_km2(p), zone))
                 .collect();
         if !pieces.is_empty() {
             out.entry((from.cloned(), to.cloned()))
@@ -160,7 +195,7 @@ pub fn changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Change> {
             to,
             area,
         })
-        .filter(|c| c.area_km2 >= MIN_CHANGE_KM2)
+        .filter(|c| c.area_km2 >= slivers.min_km2)
         .collect()
 }
 
@@ -207,13 +242,14 @@ pub fn has_presence(theatre: &Theatre) -> bool {
 
 /// Where each power's troops arrived and which ground they left from phase
 /// `a` to phase `b`, sorted by power, arrivals first. Pieces under
-/// [`MIN_CHANGE_KM2`] in all are left out, as for control.
+/// the theatre's [`Slivers::min_km2`] in all are left out, as for control.
 pub fn presence_changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<PresenceChange> {
     let (ha, hb) = (
         presence_on(theatre, a.snapshot),
         presence_on(theatre, b.snapshot),
     );
     let empty = MultiPolygon(Vec::new());
+    let min_km2 = Slivers::of(theatre).min_km2;
     let powers: std::collections::BTreeSet<&String> = ha.keys().chain(hb.keys()).collect();
     let mut out = Vec::new();
     for power in powers {
@@ -224,7 +260,7 @@ pub fn presence_changes(theatre: &Theatre, a: &Phase, b: &Phase) -> Vec<Presence
         for (arrived, mut area) in [(true, gb.difference(ga)), (false, ga.difference(gb))] {
             area.0.retain(|p| p.unsigned_area() > 1e-12);
             let area_km2: f64 = area.0.iter().map(polygon_km2).sum();
-            if area_km2 >= MIN_CHANGE_KM2 {
+            if area_km2 >= min_km2 {
                 out.push(PresenceChange {
                     power: power.clone(),
                     arrived,
@@ -282,9 +318,20 @@ const EARTH_KM2: f64 = 510_065_621.7;
 /// wound the other way along geodesics. Measured as part of the polygon,
 /// one such hole counted as the whole globe less itself and made a
 /// 9.5 million km2 piece with 113 holes weigh nothing.
+/// Longest edge (degrees) an area is measured along: about 11 km, where
+/// a geodesic and a parallel part by a few metres.
+const DENSIFY_DEG: f64 = 0.1;
+
 fn polygon_km2(p: &Polygon<f64>) -> f64 {
+    use geo::{Densify, Euclidean};
+    // The map draws an edge straight in longitude/latitude (densified
+    // before projecting: a parallel stays a parallel), not as a geodesic:
+    // so is its area. Undensified, a long edge along a parallel bows
+    // towards the pole and a strip a few metres thin would count
+    // thousands of km2.
     let ring_km2 = |r: &geo::LineString<f64>| {
-        let a = Polygon::new(r.clone(), vec![]).geodesic_area_unsigned() / 1e6;
+        let dense = Euclidean.densify(r, DENSIFY_DEG);
+        let a = Polygon::new(dense, vec![]).geodesic_area_unsigned() / 1e6;
         a.min(EARTH_KM2 - a).max(0.0)
     };
     let holes: f64 = p.interiors().iter().map(ring_km2).sum();

@@ -337,3 +337,42 @@ fn compact_small_pieces_are_changes_and_thin_strips_are_not() {
     let c = changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
     assert!(c.is_empty(), "{c:?}");
 }
+
+/// Review 4 finding 1: a front pushed back 5 km along 600 km is a sliver
+/// on a map of a continent (a pixel or two) but the change of the phase on
+/// a map of a small theatre, where it is a band many pixels wide.
+#[test]
+fn a_thin_band_is_a_change_on_a_small_theatre_and_a_sliver_on_a_large_one() {
+    let first = vec![
+        (10.0, 40.0),
+        (18.0, 40.0),
+        (18.0, 46.0),
+        (10.0, 46.0),
+        (10.0, 40.0),
+    ];
+    // The east edge moved 0.07° (about 5.3 km at 43°N).
+    let moved = vec![
+        (10.0, 40.0),
+        (17.93, 40.0),
+        (17.93, 46.0),
+        (10.0, 46.0),
+        (10.0, 40.0),
+    ];
+    let a = with_ring(
+        feature("X", [0.0; 4], "1920-01-01", "1920-02-01"),
+        first.clone(),
+    );
+    let b = with_ring(feature("X", [0.0; 4], "1920-02-01", "1920-03-01"), moved);
+    let small = theatre_of(vec![a, b]);
+    let (pa, pb) = (phase("a", "1920-01-15"), phase("b", "1920-02-15"));
+    let c = changes(&small, &pa, &pb);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!((c[0].area_km2 - 3_500.0).abs() < 500.0, "{}", c[0].area_km2);
+    let large = Theatre {
+        extent: [0.0, 20.0, 140.0, 70.0],
+        ..small
+    };
+    assert_eq!(Slivers::of(&large).width_km, SLIVER_WIDTH_KM);
+    assert_eq!(Slivers::of(&large).min_km2, MIN_CHANGE_KM2);
+    assert!(changes(&large, &pa, &pb).is_empty());
+}
