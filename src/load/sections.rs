@@ -176,6 +176,14 @@ pub(super) fn powers(
                         at("shade_of")
                     ))
                 }
+                Some(target) if target.side != p.side => {
+                    return Err(format!(
+                        "{}: \"{of}\" fights on another side ({}, this power: {}); a shade takes its power's hue, so both must be on one side",
+                        at("shade_of"),
+                        target.side.as_deref().unwrap_or("none"),
+                        p.side.as_deref().unwrap_or("none")
+                    ))
+                }
                 Some(_) => {}
             }
         }

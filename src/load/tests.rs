@@ -208,6 +208,11 @@ fn sides_and_powers_are_checked_with_errors_naming_the_key() {
                 "W": {"name": "Greens", "side": "white", "shade_of": "R"}}"#,
             "powers.R.shade_of: \"W\" is itself a shade of another power",
         ),
+        (
+            r#"{"R": {"name": "Reds", "side": "red", "shade_of": "W"},
+                "W": {"name": "Greens", "side": "white"}}"#,
+            "powers.R.shade_of: \"W\" fights on another side (white, this power: red)",
+        ),
     ];
     for (powers, expected) in cases {
         let e = parse(&with(sides, powers)).unwrap_err().to_string();
