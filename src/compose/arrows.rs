@@ -210,3 +210,187 @@ pub fn arrow_head_boxes(p: &Props, geom: &Geometry<f64>) -> Vec<[f64; 4]> {
     }
     out
 }
+
+/// `geom` with each arrow moved where needed so that its head stays clear
+/// of `labels` (the place names drawn, which keep one place in every phase
+/// and have already kept off the arrowheads where they had room): the
+/// arrow gives way, not the label. In order, the first that clears wins:
+/// 1. the start and the end trimmed along the line by up to a fifth of
+///    its length together, least trim first (the start before the end);
+/// 2. the arrow moved sideways (across its last direction) by up to one
+///    and a half head widths, nearest first, its head also clear of `dots`
+///    (the town dots);
+/// 3. the arrow slid forward along itself (start trimmed, end carried on
+///    along its last direction) by up to its length, its head also clear
+///    of `dots`;
+/// 4. trimmed by up to three quarters of its length;
+/// 5. slid further, until its head has passed the labels it met: the arrow
+///    then starts at the label's edge (a short arrow leaving a town from
+///    under the town's name), clear of `dots` if it can;
+/// 6. moved sideways by up to three head widths.
+///
+/// Dots the head touched where it was (its own town's) do not count.
+///
+/// A moved head stays inside `bounds` (the map), and a moved line passes
+/// `keep` (the caller's test: e.g. not onto a railway).
+/// An arrow none of these clears is left as it is; lines without an arrow
+/// come back unchanged.
+pub fn clear_of_boxes(
+    p: &Props,
+    geom: &Geometry<f64>,
+    labels: &[[f64; 4]],
+    dots: &[[f64; 4]],
+    bounds: [f64; 4],
+    keep: &dyn Fn(&LineString<f64>) -> bool,
+) -> Geometry<f64> {
+    let Paint::Line(lp) = p.paint() else {
+        return geom.clone();
+    };
+    if !p.is_set(&lp.arrow_width) || labels.is_empty() {
+        return geom.clone();
+    }
+    let heads_clear = |l: &LineString<f64>, of: &[[f64; 4]]| {
+        arrow_head_boxes(p, &Geometry::LineString(l.clone()))
+            .iter()
+            .all(|h| !of.iter().any(|b| super::labels::boxes_overlap(*h, *b)))
+    };
+    let inside = |l: &LineString<f64>| {
+        arrow_head_boxes(p, &Geometry::LineString(l.clone()))
+            .iter()
+            .all(|h| {
+                h[0] >= bounds[0] && h[1] >= bounds[1] && h[2] <= bounds[2] && h[3] <= bounds[3]
+            })
+    };
+    let clear = |l: &LineString<f64>| heads_clear(l, labels) && inside(l) && keep(l);
+    let fix = |l: &LineString<f64>| -> LineString<f64> {
+        if l.0.len() < 2 || heads_clear(l, labels) {
+            return l.clone();
+        }
+        let heads = arrow_head_boxes(p, &Geometry::LineString(l.clone()));
+        // Dots the head already touches (its own town's) do not count.
+        let other_dots: Vec<[f64; 4]> = dots
+            .iter()
+            .filter(|d| !heads.iter().any(|h| super::labels::boxes_overlap(*h, **d)))
+            .copied()
+            .collect();
+        let clear_moved = |l: &LineString<f64>| clear(l) && heads_clear(l, &other_dots);
+        let cum = cumulative(&l.0);
+        let total = *cum.last().unwrap_or(&0.0);
+        const STEPS: usize = 40;
+        let step = total / STEPS as f64;
+        let head_w = head_size(p, lp, total).1;
+        // Trims of the start and the end by up to `most` of the length in
+        // all, least first (the start before the end at a tie).
+        let trim = |most: f64| {
+            let n = (STEPS as f64 * most).round() as usize;
+            let mut trims: Vec<(usize, usize)> = (0..=n)
+                .flat_map(|s| (0..=n).map(move |e| (s, e)))
+                .filter(|&(s, e)| s + e > 0 && s + e <= n)
+                .collect();
+            trims.sort_by_key(|&(s, e)| (s + e, e));
+            trims
+                .into_iter()
+                .map(|(s, e)| sub_line(&l.0, &cum, s as f64 * step, total - e as f64 * step))
+                .find(|c| clear(c))
+        };
+        // How far the head may have to travel to pass the labels it meets.
+        let reach = heads
+            .iter()
+            .flat_map(|h| {
+                labels
+                    .iter()
+                    .filter(|b| super::labels::boxes_overlap(*h, **b))
+            })
+            .map(|b| (b[2] - b[0]).hypot(b[3] - b[1]))
+            .fold(0.0, f64::max)
+            + total;
+        trim(0.2)
+            .or_else(|| shift(l, head_w * 1.5, &clear_moved))
+            .or_else(|| slide(l, &cum, total, step, &clear_moved))
+            .or_else(|| trim(0.75))
+            .or_else(|| slide(l, &cum, reach, step, &clear_moved))
+            .or_else(|| slide(l, &cum, reach, step, &clear))
+            .or_else(|| shift(l, head_w * 3.0, &clear))
+            .unwrap_or_else(|| l.clone())
+    };
+    match geom {
+        Geometry::LineString(l) => Geometry::LineString(fix(l)),
+        Geometry::MultiLineString(ml) => {
+            Geometry::MultiLineString(geo::MultiLineString(ml.0.iter().map(fix).collect()))
+        }
+        g => g.clone(),
+    }
+}
+
+/// `l` moved across its last direction by the smallest of 1..=12 twelfths
+/// of `reach`, either way (left first), that `clear` accepts.
+fn shift(
+    l: &LineString<f64>,
+    reach: f64,
+    clear: &dyn Fn(&LineString<f64>) -> bool,
+) -> Option<LineString<f64>> {
+    let n = l.0.len();
+    let (a, b) = (l.0[n - 2], l.0[n - 1]);
+    let seg = (b.x - a.x).hypot(b.y - a.y);
+    if seg <= 0.0 || reach <= 0.0 {
+        return None;
+    }
+    let normal = Coord {
+        x: (b.y - a.y) / seg,
+        y: -(b.x - a.x) / seg,
+    };
+    (1..=12)
+        .flat_map(|k| [k as f64, -(k as f64)])
+        .map(|k| k * reach / 12.0)
+        .map(|d| LineString(l.0.iter().map(|q| *q + normal * d).collect()))
+        .find(|s| clear(s))
+}
+
+/// `l` (with cumulative lengths `cum`) slid forward along itself by the
+/// first multiple of `step` up to `reach` that `clear` accepts: its start
+/// trimmed, its end carried on along its last direction by as much.
+fn slide(
+    l: &LineString<f64>,
+    cum: &[f64],
+    reach: f64,
+    step: f64,
+    clear: &dyn Fn(&LineString<f64>) -> bool,
+) -> Option<LineString<f64>> {
+    let n = l.0.len();
+    let (a, b) = (l.0[n - 2], l.0[n - 1]);
+    let seg = (b.x - a.x).hypot(b.y - a.y);
+    if seg <= 0.0 || step <= 0.0 {
+        return None;
+    }
+    let t = Coord {
+        x: (b.x - a.x) / seg,
+        y: (b.y - a.y) / seg,
+    };
+    let total = *cum.last()?;
+    let steps = (reach / step).floor() as usize;
+    (1..=steps).map(|k| k as f64 * step).find_map(|d| {
+        let mut pts = l.0.clone();
+        pts.push(Coord {
+            x: b.x + t.x * d,
+            y: b.y + t.y * d,
+        });
+        let mut c = cum.to_vec();
+        c.push(total + d);
+        let s = sub_line(&pts, &c, d, total + d);
+        clear(&s).then_some(s)
+    })
+}
+
+/// The part of the line `pts` (with cumulative lengths `cum`) between
+/// distances `from` and `to` along it.
+fn sub_line(pts: &[Coord<f64>], cum: &[f64], from: f64, to: f64) -> LineString<f64> {
+    let mut out = vec![along(pts, cum, from).0];
+    out.extend(
+        pts.iter()
+            .zip(cum)
+            .filter(|(_, &c)| c > from && c < to)
+            .map(|(q, _)| *q),
+    );
+    out.push(along(pts, cum, to).0);
+    LineString(out)
+}

@@ -112,13 +112,19 @@ pub(super) fn rail_distance(
 
 /// Whether most of the line lies within `near` of a railway.
 fn follows(pts: &[Coord<f64>], rails: &[(geo::Rect<f64>, &LineString<f64>)], near: f64) -> bool {
+    rail_share(pts, rails, near) >= FOLLOWS
+}
+
+/// Share of the line's length within `near` of a railway (0 for a line
+/// without length).
+fn rail_share(pts: &[Coord<f64>], rails: &[(geo::Rect<f64>, &LineString<f64>)], near: f64) -> f64 {
     if pts.len() < 2 {
-        return false;
+        return 0.0;
     }
     let cum = cumulative(pts);
     let total = cum.last().copied().unwrap_or(0.0);
     if !(total > 0.0 && total.is_finite()) {
-        return false;
+        return 0.0;
     }
     let close = (0..SAMPLES)
         .filter(|k| {
@@ -126,7 +132,30 @@ fn follows(pts: &[Coord<f64>], rails: &[(geo::Rect<f64>, &LineString<f64>)], nea
             rail_distance(q, rails, near) <= near
         })
         .count();
-    close as f64 >= FOLLOWS * SAMPLES as f64
+    close as f64 / SAMPLES as f64
+}
+
+/// A test for arrows moved out of a label's way (see
+/// `arrows::clear_of_boxes`): true when a moved line lies on the phase's
+/// railways no more than `drawn`, the arrow as it would be drawn, does (by
+/// a tenth of its length), so an arrow set beside a railway stays off it.
+pub(super) fn no_nearer_rails<'a>(
+    p: &'a Prepared,
+    phase: &Phase,
+    props: &Props,
+    drawn: &Geometry<f64>,
+) -> impl Fn(&LineString<f64>) -> bool + 'a {
+    let rails = railways(p, phase);
+    let near = props
+        .paint()
+        .line()
+        .map_or(0.0, |lp| props.size(&lp.arrow_width, 8.0) * 0.5)
+        + p.layout.px(6.0);
+    let was = lines_of(drawn)
+        .iter()
+        .map(|l| rail_share(&l.0, &rails, near))
+        .fold(0.0, f64::max);
+    move |l: &LineString<f64>| rail_share(&l.0, &rails, near) <= was + 0.1
 }
 
 /// The line moved `d` to the right of its direction (screen y down): each

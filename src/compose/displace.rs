@@ -1,7 +1,7 @@
 //! Event symbols that never hide what they mark: a symbol that would cover
 //! a town's dot or lie under a place's name (names are painted over it), or
 //! cover another event's symbol, moves to the nearest free spot around its
-//! place, and a short leader line ties it back to the place.
+//! place (one clear of arrowheads too if there is one), and a short leader line ties it back to the place.
 //! Several events at one place so end up grouped around it.
 
 use std::fmt::Write;
@@ -21,31 +21,35 @@ const DIRECTIONS: [f64; 8] = [-45.0, -135.0, 45.0, 135.0, 0.0, 180.0, -90.0, 90.
 /// How many rings of spots are tried before the symbol stays on its place.
 const RINGS: usize = 4;
 
+/// How many of them are tried for a spot clear of `soft` boxes too: further
+/// out, a symbol drifts towards other places.
+const SOFT_RINGS: usize = 2;
+
 fn square(c: Coord<f64>, r: f64) -> [f64; 4] {
     [c.x - r, c.y - r, c.x + r, c.y + r]
 }
 
 /// Where a symbol of radius `r` marking `c` is drawn: on `c` when its box
-/// covers none of `dots` and `placed`, else on the first free spot of rings
-/// around `c` (`gap` apart) that stays inside `bounds`. `None`: on `c`.
+/// covers none of `dots`, `placed` and `soft`, else on the first spot of
+/// the first two rings around `c` (`gap` apart) inside `bounds` that covers
+/// none of them, else on the first of all rings that covers none of `dots`
+/// and `placed` (when `c` itself does). `None`: on `c`.
 pub(super) fn spot(
     c: Coord<f64>,
     r: f64,
     dots: &[[f64; 4]],
     placed: &[[f64; 4]],
+    soft: &[[f64; 4]],
     bounds: [f64; 4],
     gap: f64,
 ) -> Option<Coord<f64>> {
-    let free = |q: Coord<f64>| {
-        let b = square(q, r);
-        b[0] >= bounds[0]
-            && b[1] >= bounds[1]
-            && b[2] <= bounds[2]
-            && b[3] <= bounds[3]
-            && !dots.iter().chain(placed).any(|d| boxes_overlap(b, *d))
+    let hard_hit = |b: [f64; 4]| dots.iter().chain(placed).any(|d| boxes_overlap(b, *d));
+    let soft_hit = |b: [f64; 4]| soft.iter().any(|d| boxes_overlap(b, *d));
+    let inside = |b: [f64; 4]| {
+        b[0] >= bounds[0] && b[1] >= bounds[1] && b[2] <= bounds[2] && b[3] <= bounds[3]
     };
     let under = square(c, r);
-    if !dots.iter().chain(placed).any(|d| boxes_overlap(under, *d)) {
+    if !hard_hit(under) && !soft_hit(under) {
         return None;
     }
     // Clear of the largest dot under the symbol, then a symbol's width per ring.
@@ -54,20 +58,23 @@ pub(super) fn spot(
         .filter(|d| boxes_overlap(under, **d))
         .map(|d| (d[2] - d[0]).max(d[3] - d[1]) / 2.0)
         .fold(0.0, f64::max);
-    for ring in 0..RINGS {
-        let dist = dot + r + gap + ring as f64 * (2.0 * r + gap);
-        for a in DIRECTIONS {
-            let (s, co) = a.to_radians().sin_cos();
-            let q = Coord {
-                x: c.x + co * dist,
-                y: c.y + s * dist,
-            };
-            if free(q) {
-                return Some(q);
-            }
-        }
-    }
-    None
+    let ring_spots = || {
+        (0..RINGS).flat_map(move |ring| {
+            let dist = dot + r + gap + ring as f64 * (2.0 * r + gap);
+            DIRECTIONS.iter().map(move |a| {
+                let (s, co) = a.to_radians().sin_cos();
+                Coord {
+                    x: c.x + co * dist,
+                    y: c.y + s * dist,
+                }
+            })
+        })
+    };
+    let free = |q: &Coord<f64>| inside(square(*q, r)) && !hard_hit(square(*q, r));
+    ring_spots()
+        .take(SOFT_RINGS * DIRECTIONS.len())
+        .find(|q| free(q) && !soft_hit(square(*q, r)))
+        .or_else(|| ring_spots().find(free).filter(|_| hard_hit(under)))
 }
 
 /// The leader from a place's dot edge (`dot` pixels from `c`) to a
@@ -114,12 +121,12 @@ mod tests {
         let c = Coord { x: 500.0, y: 500.0 };
         let dot = square(c, 4.0);
         assert_eq!(
-            spot(Coord { x: 100.0, y: 100.0 }, 8.0, &[dot], &[], B, 3.0),
+            spot(Coord { x: 100.0, y: 100.0 }, 8.0, &[dot], &[], &[], B, 3.0),
             None
         );
         let mut placed = Vec::new();
         for _ in 0..5 {
-            let q = spot(c, 8.0, &[dot], &placed, B, 3.0).expect("moved");
+            let q = spot(c, 8.0, &[dot], &placed, &[], B, 3.0).expect("moved");
             let b = square(q, 8.0);
             assert!(!boxes_overlap(b, dot));
             assert!(!placed.iter().any(|p| boxes_overlap(b, *p)));
@@ -131,7 +138,7 @@ mod tests {
     #[test]
     fn a_symbol_stays_inside_the_frame() {
         let c = Coord { x: 5.0, y: 5.0 };
-        let q = spot(c, 8.0, &[square(c, 4.0)], &[], B, 3.0).unwrap();
+        let q = spot(c, 8.0, &[square(c, 4.0)], &[], &[], B, 3.0).unwrap();
         assert!(q.x >= 8.0 && q.y >= 8.0);
     }
 }

@@ -107,6 +107,7 @@ pub(crate) fn map_body(
     // Event symbols keep off the place names too: the names are painted
     // over them, so a symbol under a name would show only its tips.
     let mut placed_symbols: Vec<[f64; 4]> = p.static_labels.iter().map(|l| l.bbox).collect();
+    let mut heads_drawn: Vec<[f64; 4]> = Vec::new();
     let mut moved: BTreeMap<String, Coord<f64>> = BTreeMap::new();
     for (_, b) in &p.static_obstacles {
         collider.insert(*b);
@@ -115,6 +116,24 @@ pub(crate) fn map_body(
         collider.insert(b);
     }
     let layers = p.style.layers_for_phase(&phase.id);
+    // Static labels keep their places; only those visible in this phase are drawn.
+    let visible_keys: BTreeSet<(String, String)> = layers
+        .iter()
+        .filter(|l| l.kind == LayerKind::Symbol && is_visible_layer(l))
+        .flat_map(|l| {
+            let src = l.source.clone().unwrap_or_default();
+            p.visible(l, phase)
+                .into_iter()
+                .map(move |(i, _)| (l.id.clone(), format!("{src}/{i}")))
+        })
+        .collect();
+    // Arrows give way to the labels drawn (labels keep one place in all phases).
+    let label_boxes: Vec<[f64; 4]> = p
+        .static_labels
+        .iter()
+        .filter(|l| visible_keys.contains(&(l.layer.clone(), l.key.clone())))
+        .map(|l| l.bbox)
+        .collect();
     let notes = opts.notes.clone().unwrap_or_else(|| footnotes(p, phase));
     let mut dissolved: Vec<(usize, Geometry<f64>)>;
     // Each layer's piece of `body` is closed when the next layer starts, so
@@ -277,6 +296,7 @@ pub(crate) fn map_body(
                                 r,
                                 &dots,
                                 &placed_symbols,
+                                &heads_drawn,
                                 bounds,
                                 lay.px(3.0),
                             ) {
@@ -311,7 +331,15 @@ pub(crate) fn map_body(
                     };
                     // Arrows along a railway run beside it.
                     let beside_rail = beside::arrow_line(p, phase, &props, g);
-                    let g: &Geometry<f64> = &beside_rail;
+                    let cleared = super::arrows::clear_of_boxes(
+                        &props,
+                        &beside_rail,
+                        &label_boxes,
+                        &dots,
+                        label_bounds(p),
+                        &beside::no_nearer_rails(p, phase, &props, &beside_rail),
+                    );
+                    let g: &Geometry<f64> = &cleared;
                     if props
                         .paint()
                         .line()
@@ -354,6 +382,8 @@ pub(crate) fn map_body(
                     }
                     for b in super::arrows::arrow_head_boxes(&props, g) {
                         collider.insert(b);
+                        // Event symbols (drawn later) keep off arrowheads too.
+                        heads_drawn.push(b);
                         arrowheads.push((key.clone(), b));
                     }
                 }
@@ -368,17 +398,6 @@ pub(crate) fn map_body(
         body.append(&opts.overlay);
         close_chunk(&mut chunks, &mut body, Some(("overlay".into(), start)));
     }
-    // Static labels keep their places; only those visible in this phase are drawn.
-    let visible_keys: BTreeSet<(String, String)> = layers
-        .iter()
-        .filter(|l| l.kind == LayerKind::Symbol && is_visible_layer(l))
-        .flat_map(|l| {
-            let src = l.source.clone().unwrap_or_default();
-            p.visible(l, phase)
-                .into_iter()
-                .map(move |(i, _)| (l.id.clone(), format!("{src}/{i}")))
-        })
-        .collect();
     let mut labels: Vec<PlacedLabel> = p
         .static_labels
         .iter()
