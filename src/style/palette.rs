@@ -23,6 +23,7 @@
 //! [`TARGET`] from every other power. Within a side the power with most
 //! features picks first and gets the family's centre; sides take turns.
 
+mod memo;
 mod patterns;
 mod place;
 mod vision;
@@ -69,7 +70,7 @@ pub struct PowerLook {
 
 /// Colours and patterns of every power of a theatre (declared in the
 /// manifest or only named by the data).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Palette {
     looks: BTreeMap<String, PowerLook>,
     /// Pairs the palette could not keep [`MIN_POWER_DISTANCE`] apart (given
@@ -95,6 +96,25 @@ pub fn power_codes(theatre: &Theatre) -> Vec<String> {
     }
     codes.extend(extra);
     codes
+}
+
+/// `order` with every power that is a shade of another moved to just
+/// after that other: its family is the other's colour.
+fn shades_after_their_power<'a>(
+    theatre: &Theatre,
+    order: impl Iterator<Item = &'a String>,
+) -> Vec<&'a String> {
+    let of = |c: &str| theatre.powers.get(c).and_then(|p| p.shade_of.as_deref());
+    let order: Vec<&String> = order.collect();
+    let mut out: Vec<&String> = Vec::with_capacity(order.len());
+    for c in &order {
+        if of(c).is_some_and(|o| order.iter().any(|d| d.as_str() == o)) {
+            continue;
+        }
+        out.push(c);
+        out.extend(order.iter().filter(|d| of(d) == Some(c.as_str())));
+    }
+    out
 }
 
 /// Which powers appear on one phase's map together: both have a feature in
@@ -157,6 +177,19 @@ impl Palette {
         lines: &[Color],
         water: &[Color],
     ) -> Palette {
+        memo::palette(memo::Key::of(theatre, ground, lines, water), || {
+            Palette::made_beside_water(theatre, ground, lines, water)
+        })
+    }
+
+    /// [`Palette::beside_water`], made afresh (not taken from the last
+    /// palette made with the same inputs).
+    fn made_beside_water(
+        theatre: &Theatre,
+        ground: &[Color],
+        lines: &[Color],
+        water: &[Color],
+    ) -> Palette {
         let waters = place::water_hues(water);
         let codes = power_codes(theatre);
         // Side order, then code: the order powers pick their colours in.
@@ -192,7 +225,7 @@ impl Palette {
         }
         let mut keyed: Vec<((usize, usize), &String)> = nth.into_iter().zip(order).collect();
         keyed.sort_by_key(|(k, _)| *k);
-        let order: Vec<&String> = keyed.into_iter().map(|(_, c)| c).collect();
+        let order = shades_after_their_power(theatre, keyed.into_iter().map(|(_, c)| c));
 
         let given = |c: &str| theatre.powers.get(c).and_then(|p| p.color);
         let cands = candidates();
