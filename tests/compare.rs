@@ -607,3 +607,37 @@ fn the_sheet_lists_each_panels_notes_and_has_a_main_scale_bar() {
         "the sheet's bar gives {panel:.0} km across a panel, the phase map's {map:.0} km"
     );
 }
+
+/// Review 3 finding 8: the sheet's legend keeps the phase maps' grouping
+/// of "Who governs" by side, in the theatre's side order (the Red side was
+/// split in two and "Extent uncertain" sat in the middle); entries that
+/// name no power come last.
+#[test]
+fn the_sheet_legend_groups_powers_by_side() {
+    let req = common::request(&root().join("geodata"), 1600.0);
+    let sheet = phasemap::sheet_scene(&req, None).unwrap();
+    let t = common::load_theatre("geodata");
+    let rank = |label: &str| {
+        t.powers
+            .iter()
+            .filter(|(c, _)| label.contains(t.power_name(c)))
+            .max_by_key(|(c, _)| t.power_name(c).len())
+            .map_or(usize::MAX, |(c, _)| {
+                t.side_of(c)
+                    .and_then(|s| t.sides.iter().position(|x| x.id == s.id))
+                    .unwrap_or(usize::MAX - 1)
+            })
+    };
+    let governs: Vec<(&str, usize)> = sheet
+        .legend
+        .iter()
+        .filter(|(s, _)| s == "Who governs")
+        .map(|(_, l)| (l.as_str(), rank(l)))
+        .collect();
+    assert!(governs.len() >= 8, "{governs:?}");
+    assert!(
+        governs.windows(2).all(|w| w[0].1 <= w[1].1),
+        "not grouped by side: {governs:?}"
+    );
+    assert_eq!(governs.last().unwrap().1, usize::MAX, "{governs:?}");
+}

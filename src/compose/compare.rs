@@ -11,7 +11,9 @@ use super::furniture::write_line;
 use super::header::write_page_title;
 use super::inset::{write_insets, write_locators};
 use super::layout::Layout;
-use super::legend::{legend_entries, legend_items_height, write_legend_items, LegendItem};
+use super::legend::{
+    legend_entries, legend_items_height, side_rank, write_legend_items, LegendItem,
+};
 use super::map::{map_body, BodyOptions};
 use super::markup::Markup;
 use super::phase_map::page_start;
@@ -187,7 +189,9 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
 }
 
 /// Legend entries visible in any of `phases`, each once, grouped by section
-/// in order of first appearance.
+/// in order of first appearance and, within a section, by side in the
+/// theatre's side order as on the phase maps (entries that name no power,
+/// such as the uncertain extent, last).
 fn union_legend(p: &Prepared, phases: &[&Phase]) -> Vec<LegendItem> {
     let mut items: Vec<LegendItem> = Vec::new();
     for phase in phases {
@@ -219,7 +223,13 @@ fn union_legend(p: &Prepared, phases: &[&Phase]) -> Vec<LegendItem> {
         }
         v
     });
-    items.sort_by_key(|e| order.iter().position(|s| *s == e.section));
+    items.sort_by_key(|e| {
+        let power = e.props.get("power").and_then(Value::as_str);
+        (
+            order.iter().position(|s| *s == e.section),
+            side_rank(p, power, &e.label),
+        )
+    });
     items
 }
 

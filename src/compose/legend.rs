@@ -63,22 +63,13 @@ pub(super) fn legend_entries_of(p: &Prepared, phases: &[&Phase]) -> Vec<Entry> {
     // Within a section, powers grouped by side in the sides' order (stable:
     // entries keep data order within a side; entries of no power last).
     let side_rank = |e: &Entry| {
-        // Only entries that name their power (not "extent uncertain").
         let power =
             e.2.source
                 .as_deref()
                 .and_then(|s| p.theatre.layer(s))
                 .and_then(|l| l.features.get(e.3))
-                .and_then(|f| f.str_prop("power"))
-                .filter(|c| e.1.contains(p.theatre.power_name(c)));
-        match power {
-            None => usize::MAX,
-            Some(code) => p
-                .theatre
-                .side_of(code)
-                .and_then(|s| p.theatre.sides.iter().position(|t| t.id == s.id))
-                .unwrap_or(usize::MAX - 1),
-        }
+                .and_then(|f| f.str_prop("power"));
+        side_rank(p, power, &e.1)
     };
     let mut grouped = Vec::with_capacity(out.len());
     for s in sections {
@@ -87,6 +78,21 @@ pub(super) fn legend_entries_of(p: &Prepared, phases: &[&Phase]) -> Vec<Entry> {
         grouped.extend(section);
     }
     grouped
+}
+
+/// Where a legend entry for `power` labelled `label` goes within its
+/// section: its power's side's place in the theatre's side order; a power
+/// of no side after every side; an entry that does not name its power
+/// ("extent uncertain") last.
+pub(super) fn side_rank(p: &Prepared, power: Option<&str>, label: &str) -> usize {
+    match power.filter(|c| label.contains(p.theatre.power_name(c))) {
+        None => usize::MAX,
+        Some(code) => p
+            .theatre
+            .side_of(code)
+            .and_then(|s| p.theatre.sides.iter().position(|t| t.id == s.id))
+            .unwrap_or(usize::MAX - 1),
+    }
 }
 
 pub(super) type Entry = (String, String, StyleLayer, usize);
@@ -120,51 +126,102 @@ pub(super) fn legend_columns<'a>(
         }
     }
     let per_col = rows.len().div_ceil(cols.max(1));
+    // A map's legend is short of room (the map's share of the page at
+    // article width): a section continued in the next column repeats no
+    // heading there, but columns break at sections where that is no taller.
     split_columns(
         rows,
-        (cols, per_col),
+        (cols, per_col, false),
         |r| matches!(r.0, Row::Heading),
         |r| matches!(r.0, Row::More),
     )
 }
 
-/// `rows` split into at most `cols` columns of about `per_col` rows:
-/// a heading never ends a column (it keeps with its first entry) and a
-/// further line never starts one (an entry's lines stay together). A
-/// column breaks earlier to keep them, or later when breaking earlier
-/// would leave it empty.
+/// `cols` with the heading of a section repeated at the top of a column
+/// the section continues in, so no entry stands under another section's
+/// heading or under none; `heading_of` gives the heading row of a row
+/// that belongs to a section.
+pub(super) fn keep_headings<T: Clone>(
+    cols: Vec<Vec<T>>,
+    heading_of: impl Fn(&T) -> Option<T>,
+) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = Vec::with_capacity(cols.len());
+    for mut col in cols {
+        if !out.is_empty() {
+            if let Some(h) = col.first().and_then(&heading_of) {
+                col.insert(0, h);
+            }
+        }
+        out.push(col);
+    }
+    out
+}
+
+/// `rows` split into at most `cols` columns: a heading never ends a column
+/// (it keeps with its first entry) and a further line never starts one (an
+/// entry's lines stay together). Of the splits that keep these, the one
+/// whose tallest column is lowest (with `repeat`, counting the heading a
+/// column repeats when it starts inside a section, see [`keep_headings`]; no lower than
+/// `per_col`, so a short legend stays in few columns), then with fewest
+/// sections broken across columns, then with fewest columns.
 fn split_columns<T: Clone>(
     rows: Vec<T>,
-    (cols, per_col): (usize, usize),
+    (cols, per_col, repeat): (usize, usize, bool),
     heading: impl Fn(&T) -> bool,
     more: impl Fn(&T) -> bool,
 ) -> Vec<Vec<T>> {
-    let (cols, per_col) = (cols.max(1), per_col.max(1));
-    let bad = |rest: &[T], split: usize| {
-        split < rest.len() && (heading(&rest[split - 1]) || more(&rest[split]))
-    };
-    let mut out = Vec::new();
-    let mut rest: &[T] = &rows;
-    while !rest.is_empty() {
-        let mut split = if out.len() + 1 >= cols {
-            rest.len()
-        } else {
-            per_col.min(rest.len())
-        };
-        let mut back = split;
-        while back > 0 && bad(rest, back) {
-            back -= 1;
-        }
-        if back > 0 {
-            split = back;
-        } else {
-            while bad(rest, split) {
-                split += 1;
+    let n = rows.len();
+    let cols = cols.max(1);
+    if n == 0 {
+        return Vec::new();
+    }
+    // A column may end before row j (j == n: at the end).
+    let can_end = |j: usize| j == n || (!heading(&rows[j - 1]) && !more(&rows[j]));
+    // Rows of a column from i to j, with the heading it repeats.
+    let height = |i: usize, j: usize| j - i + usize::from(repeat && i > 0 && !heading(&rows[i]));
+    // best[k][i]: (key, end of the first column) for rows i.. in at most
+    // k columns; key = (tallest over the floor, broken sections, columns, tallest).
+    type Key = (usize, usize, usize, usize);
+    let mut best: Vec<Vec<Option<(Key, usize)>>> = vec![vec![None; n + 1]; cols + 1];
+    for k in 1..=cols {
+        best[k][n] = Some(((0, 0, 0, 0), n));
+        for i in (0..n).rev() {
+            let mut pick: Option<(Key, usize)> = None;
+            for j in (i + 1..=n).rev() {
+                if !can_end(j) {
+                    continue;
+                }
+                let rest = if j == n {
+                    (0, 0, 0, 0)
+                } else if k == 1 {
+                    continue;
+                } else {
+                    match best[k - 1][j] {
+                        Some((key, _)) => key,
+                        None => continue,
+                    }
+                };
+                let tallest = height(i, j).max(rest.3);
+                let broken = rest.1 + usize::from(j < n && !heading(&rows[j]));
+                let key = (tallest.max(per_col), broken, rest.2 + 1, tallest);
+                if pick.is_none_or(|(b, _)| key < b) {
+                    pick = Some((key, j));
+                }
             }
+            best[k][i] = pick;
         }
-        let (a, b) = rest.split_at(split);
-        out.push(a.to_vec());
-        rest = b;
+    }
+    let mut out = Vec::new();
+    let (mut i, mut k) = (0, cols);
+    while i < n {
+        let Some((_, j)) = best[k][i] else {
+            // No split keeps the rules (a legend of one heading): one column.
+            out.push(rows[i..].to_vec());
+            break;
+        };
+        out.push(rows[i..j].to_vec());
+        i = j;
+        k -= 1;
     }
     out
 }
@@ -470,5 +527,60 @@ fn swatch_geometry(kind: LayerKind, x: f64, y: f64, w: f64, h: f64) -> Geometry<
             (x + w - 2.0, y + h * 0.62),
         ])),
         _ => Geometry::Point(Point::new(x + w / 2.0, y + h / 2.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{keep_headings, split_columns};
+
+    /// Rows as text: "#X" a heading of section X, "X1" an entry of X.
+    fn columns(rows: &[&str], cols: usize, per_col: usize) -> Vec<Vec<String>> {
+        let rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+        let split = split_columns(
+            rows,
+            (cols, per_col, true),
+            |r| r.starts_with('#'),
+            |_| false,
+        );
+        keep_headings(split, |r| {
+            (!r.starts_with('#')).then(|| format!("#{}", &r[..1]))
+        })
+    }
+
+    /// Review 3 finding 8: a column break left "Bolivia retreat / Bolivia
+    /// advance" at the top of a column without their heading.
+    #[test]
+    fn a_column_a_section_continues_in_starts_with_its_heading() {
+        let rows = ["#A", "A1", "A2", "A3", "A4", "A5", "#B", "B1"];
+        let cols = columns(&rows, 2, 4);
+        assert_eq!(cols[1][0], "#A", "{cols:?}");
+        for col in &cols {
+            for r in col.iter().filter(|r| !r.starts_with('#')) {
+                let heading = col
+                    .iter()
+                    .rev()
+                    .skip_while(|x| *x != r)
+                    .find(|x| x.starts_with('#'));
+                assert_eq!(heading, Some(&format!("#{}", &r[..1])), "{cols:?}");
+            }
+        }
+    }
+
+    /// The Chaco sheet's legend (review 3 finding 8): four sections in four
+    /// columns, each whole, rather than "Event" alone in the last column.
+    #[test]
+    fn columns_break_at_sections_when_that_is_no_taller() {
+        let rows = [
+            "#W", "W1", "W2", "W3", "#B", "B1", "#L", "L1", "L2", "L3", "L4", "#E", "E1", "E2",
+            "E3",
+        ];
+        let cols = columns(&rows, 4, 5);
+        let firsts: Vec<&str> = cols.iter().map(|c| c[0].as_str()).collect();
+        assert_eq!(firsts, ["#W", "#B", "#L", "#E"], "{cols:?}");
+        // Lower wins over whole sections: two columns of four, not 5 and 2.
+        let rows = ["#A", "A1", "A2", "A3", "A4", "#B", "B1"];
+        let cols = columns(&rows, 2, 4);
+        assert_eq!(cols.iter().map(Vec::len).max(), Some(4), "{cols:?}");
     }
 }

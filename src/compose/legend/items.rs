@@ -1,7 +1,7 @@
 //! The legend of a sheet or change map: rows given as items (a swatch drawn
 //! for given properties on a given phase) rather than taken from one phase.
 
-use super::{split_columns, write_entry};
+use super::{keep_headings, split_columns, write_entry};
 use crate::compose::furniture::{footer_geometry, write_text, BOLD};
 use crate::compose::prepared::{context, Prepared};
 use crate::compose::symbols::{Defs, Props};
@@ -37,7 +37,11 @@ fn item_columns(items: &[LegendItem], cols: usize) -> Vec<Vec<(Option<&LegendIte
     }
     // A short legend stays in one column rather than one row per column.
     let per_col = rows.len().div_ceil(cols.max(1)).max(rows.len().min(5));
-    split_columns(rows, (cols, per_col), |r| r.0.is_none(), |_| false)
+    let split = split_columns(rows, (cols, per_col, true), |r| r.0.is_none(), |_| false);
+    keep_headings(split, |r| match r.0 {
+        Some(e) if !e.section.is_empty() => Some((None, e.section.clone())),
+        _ => None,
+    })
 }
 
 /// Height of the legend [`write_legend_items`] draws.
