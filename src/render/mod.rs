@@ -303,9 +303,10 @@ pub fn write_scene(
     let mut files = Vec::new();
     for f in formats.iter().filter(|f| **f != Format::Html) {
         let path = out.join(format!("{stem}.{}", f.extension()));
-        let bytes = match f {
-            Format::Svg => svg.as_bytes().to_vec(),
-            Format::Png => page_png(&svg, &what)?,
+        // The SVG's bytes are borrowed from the text, not copied.
+        let bytes: std::borrow::Cow<[u8]> = match f {
+            Format::Svg => std::borrow::Cow::Borrowed(svg.as_bytes()),
+            Format::Png => std::borrow::Cow::Owned(page_png(&svg, &what)?),
             Format::Html => continue,
         };
         files.push((path, bytes));
