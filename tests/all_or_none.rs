@@ -79,7 +79,7 @@ fn sheet() {
 fn diff() {
     fails_late_and_leaves_nothing(
         &["diff", "spring", "autumn", "--width", "400"],
-        "diff-spring-autumn-presence.csv",
+        "diff-spring-autumn.csv",
     );
 }
 
@@ -118,7 +118,7 @@ fn the_blocked_names_are_written_when_nothing_is_in_the_way() {
     for (args, last) in [
         (
             &["diff", "spring", "autumn", "--width", "400"][..],
-            "diff-spring-autumn-presence.csv",
+            "diff-spring-autumn.csv",
         ),
         (&["commons", "--width", "400"][..], "animation.alt.txt"),
         (

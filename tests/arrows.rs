@@ -101,3 +101,66 @@ fn arrows_along_a_railway_run_beside_it() {
     }
     assert!(following >= 3, "only {following} arrows follow a railway");
 }
+
+/// A retreat (dashed arrow) drawn over its own power's zone still shows:
+/// along its shaft the pixels differ clearly from the zone around it
+/// (review 3 finding 3: without a casing the dashes took the zone's own
+/// colour and only the head's outline was left).
+#[test]
+fn a_dashed_arrow_over_its_own_zone_shows() {
+    let tiny = root().join("tests/theatres/tiny");
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(&tiny).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    // Inside the Blue Kingdom's western zone, away from towns, lake and labels.
+    std::fs::write(
+        tmp.path().join("movement.geojson"),
+        r#"{"type": "FeatureCollection", "features": [{"type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": [[10.4, 42.05], [10.9, 42.0], [11.4, 42.0]]},
+        "properties": {"id": "blue-back", "kind": "retreat", "power": "BLU",
+        "start_date": "1900-05-01", "end_date": "1900-07-01",
+        "certainty": "high", "source": "general", "source_note": "made up for tests"}}]}"#,
+    )
+    .unwrap();
+    let s = Session::open(tmp.path(), "wikipedia", &root().join("styles"), 1200.0).unwrap();
+    let phases = s.select_phases(&["spring".to_string()]).unwrap();
+    let scene = &s.scenes(&phases, &|| {})[0];
+    let px = phasemap::render::rasterize(&scene.svg, "tiny").unwrap();
+    let [ox, oy, _, _] = scene.map_rect;
+    let at = |x: f64, y: f64| {
+        let p = px
+            .pixel((x + ox).round() as u32, (y + oy).round() as u32)
+            .unwrap();
+        [p.red() as i32, p.green() as i32, p.blue() as i32]
+    };
+    let (_, lines) = scene
+        .arrows
+        .iter()
+        .find(|(k, _)| k.starts_with("movement/"))
+        .expect("the retreat is drawn");
+    let line = &lines[0];
+    // The zone as drawn, 40 px off the arrow's start.
+    let zone = at(line[0][0], line[0][1] - 40.0);
+    let shaft = samples(&line[..line.len() - 1], 2.0);
+    let body = &shaft[..shaft.len() * 2 / 3]; // well before the head
+    let differs = body
+        .iter()
+        .filter(|q| {
+            // Anything within 4 px across the shaft that stands out from the zone.
+            (-4..=4).any(|k| {
+                let c = at(q[0], q[1] + k as f64);
+                (0..3).map(|i| (c[i] - zone[i]).abs()).max().unwrap() >= 60
+            })
+        })
+        .count();
+    // Dashes with their casing cover three quarters of the shaft (the
+    // gaps show the zone); without a casing none of it stands out.
+    let share = differs as f64 / body.len() as f64;
+    assert!(
+        share >= 0.6,
+        "the dashed retreat over its own zone (zone {zone:?}) stands out along {:.0}% of its shaft",
+        share * 100.0
+    );
+}

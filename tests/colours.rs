@@ -346,3 +346,42 @@ fn automatic_fills_keep_their_hue_away_from_a_pale_sea() {
         }
     }
 }
+
+/// Review 3 finding 11: one state in one hue. A power the manifest marks as
+/// a `shade_of` another (the built-in theatre: Japan's empire beside its
+/// occupation zones) is drawn in that power's hue, in every style that
+/// colours zones, and still 10 CIEDE2000 from it.
+#[test]
+fn a_shade_of_a_power_keeps_its_hue() {
+    let builtin = load_theatre("geodata");
+    let shades: Vec<(&String, &String)> = builtin
+        .powers
+        .iter()
+        .filter_map(|(code, p)| p.shade_of.as_ref().map(|of| (code, of)))
+        .collect();
+    assert!(
+        !shades.is_empty(),
+        "the built-in theatre declares a shade_of"
+    );
+    for name in ["wikipedia", "projector"] {
+        let style = bound_style(&builtin, name);
+        for (code, of) in &shades {
+            let look = |c: &str| style.palette.look(c).unwrap().color;
+            let (a, b) = (look(code), look(of));
+            let (ha, _) = hue_chroma(a);
+            let (hb, _) = hue_chroma(b);
+            let d = (ha - hb).rem_euclid(360.0);
+            assert!(
+                d.min(360.0 - d) <= 25.0,
+                "{name}: {code} {} is not a shade of {of} {}",
+                a.hex(),
+                b.hex()
+            );
+            let (apart, vision) = distance_all_visions(a, b);
+            assert!(
+                apart >= 10.0,
+                "{name}: {code} and {of} {apart:.1} ({vision})"
+            );
+        }
+    }
+}

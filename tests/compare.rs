@@ -85,14 +85,19 @@ fn change_map_areas_match_the_ellipsoid() {
             "{from}->{to}: {got} vs {km2}"
         );
     }
-    // Names beside codes; ground no power held has neither.
+    // Names beside codes; ground no power held has no code and is named
+    // "unclaimed", as on the change map.
     let names: Vec<(&str, &str)> = rows
         .iter()
         .map(|r| (r[3].as_str(), r[4].as_str()))
         .collect();
     assert_eq!(
         names,
-        [("", "Whites"), ("Reds", ""), ("Whites", "Reds")],
+        [
+            ("unclaimed", "Whites"),
+            ("Reds", "unclaimed"),
+            ("Whites", "Reds")
+        ],
         "{csv}"
     );
     let svg = std::fs::read_to_string(tmp.path().join("o/diff-a-b.svg")).unwrap();

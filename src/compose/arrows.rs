@@ -50,6 +50,34 @@ pub(super) fn draw_arrow(
         // Dashed variant (withdrawal, retreat): stroked centre line plus a solid head.
         let body: Vec<Coord<f64>> = samples.iter().map(|&s| along(&pts, &cum, s).0).collect();
         let bd = line_d(&LineString(body));
+        if let Some(o) = outline {
+            // A casing around every dash, so a retreat drawn over its own
+            // power's zone still shows (the solid body has its outline).
+            let cw = casing_width(w);
+            // An odd dash list repeats to an even one (as SVG reads it).
+            let even = if dash.len() % 2 == 1 {
+                dash.repeat(2)
+            } else {
+                dash.clone()
+            };
+            let cased: Vec<f64> = even
+                .chunks_exact(2)
+                .flat_map(|p| [p[0] + 2.0 * cw, (p[1] - 2.0 * cw).max(0.0)])
+                .collect();
+            out.path(&bd);
+            let _ = write!(
+                out,
+                " fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" stroke-linecap=\"butt\" stroke-dasharray=\"{}\" stroke-dashoffset=\"{}\"",
+                o.hex(),
+                val(w * 0.6 + 2.0 * cw),
+                cased.iter().map(|&x| val(x)).collect::<Vec<_>>().join(" "),
+                val(cw)
+            );
+            if opacity * o.a < 1.0 {
+                let _ = write!(out, " stroke-opacity=\"{}\"", val(opacity * o.a));
+            }
+            out.push_str("/>");
+        }
         stroke(
             out,
             &bd,
@@ -115,10 +143,15 @@ pub(super) fn draw_arrow(
             out,
             " stroke=\"{}\" stroke-width=\"{}\"",
             o.hex(),
-            val((w * 0.15).max(0.8))
+            val(casing_width(w))
         );
     }
     out.push_str("/>");
+}
+
+/// Width of the contrasting outline around an arrow `w` pixels wide.
+fn casing_width(w: f64) -> f64 {
+    (w * 0.15).max(0.8)
 }
 
 /// Length and width of an arrow's head on a line `total` pixels long.

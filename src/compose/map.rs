@@ -127,6 +127,8 @@ pub(crate) fn map_body(
         .iter()
         .rposition(|l| l.source.as_ref().is_some_and(|s| opts.faded.contains(s)));
     let mut overlay_drawn = false;
+    // The background (sea) colour, for ground with no data.
+    let mut sea = None;
     for (k, layer) in layers.iter().enumerate() {
         if !overlay_drawn && last_faded.is_some_and(|f| k > f) {
             close_chunk(&mut chunks, &mut body, open.take());
@@ -150,6 +152,7 @@ pub(crate) fn map_body(
                 let props = symbols::Props::new(layer, &ctx, lay.scale);
                 let paint = layer.typed.background();
                 if let Some((bg, c)) = paint.and_then(|bg| Some((bg, props.color(&bg.color)?))) {
+                    sea = Some(c);
                     let o = props.number(&bg.opacity, 1.0) * c.a;
                     body.push_str("<rect");
                     body.id(&format!("{}{}", opts.id_prefix, escape(&layer.id)));
@@ -225,11 +228,12 @@ pub(crate) fn map_body(
                 body.push_str(">\n");
                 if let Some(mp) = beyond {
                     // Where the land layer has no data (the corners of a
-                    // conic page): land's fill, no coastline.
+                    // conic page): neither land nor sea, no coastline.
                     let ctx = context(&no_props, phase, &snapshot, &pn);
                     let mut props = symbols::Props::new(layer, &ctx, lay.scale);
                     props.fade = fade;
-                    symbols::draw_fill_only(&mut body, &props, &Geometry::MultiPolygon(mp.clone()));
+                    let geom = Geometry::MultiPolygon(mp.clone());
+                    symbols::draw_no_data(&mut body, &props, &geom, sea);
                 }
                 let visible = if layer.typed.fill().is_some_and(|f| f.dissolve.is_given()) {
                     dissolved = dissolve(p, layer, phase, visible);

@@ -118,14 +118,18 @@ pub fn draw(
     }
 }
 
-/// Only the fill of a fill layer's symbol (no hatch, no outline), for
-/// ground that is not a feature, such as land beyond a layer's data.
-pub fn draw_fill_only(out: &mut Markup, p: &Props, geom: &Geometry<f64>) {
+/// Ground a land layer has no data for (beyond the box it covers): the
+/// layer's fill turned into the neutral [`Color::no_data`] grey between it
+/// and the sea (`water`, the style's background), no hatch, no outline.
+pub fn draw_no_data(out: &mut Markup, p: &Props, geom: &Geometry<f64>, water: Option<Color>) {
     let Paint::Fill(f) = p.paint() else {
         return;
     };
     let d = geometry_d(geom);
-    let fill = p.color(&f.color);
+    let fill = p.color(&f.color).map(|c| Color {
+        a: c.a,
+        ..Color::no_data(c, water)
+    });
     let opacity = p.number(&f.opacity, 1.0) * fill.map_or(1.0, |c| c.a);
     if let Some(c) = fill.filter(|c| c.a > 0.0 && !d.is_empty()) {
         out.path(&d);

@@ -75,6 +75,9 @@ pub struct PowerEntry {
     pub pattern: Option<PatternEntry>,
     #[serde(default)]
     pub short: Option<TextEntry>,
+    /// Code of the power whose hue this one takes a shade of.
+    #[serde(default)]
+    pub shade_of: Option<String>,
     #[serde(default)]
     #[allow(dead_code)] // documentation only
     pub note: Option<String>,

@@ -153,6 +153,32 @@ pub(super) fn powers(
                 Some(rgb)
             }
         };
+        if let Some(of) = &p.shade_of {
+            let known: Vec<&str> = raw.keys().map(String::as_str).collect();
+            if of == code {
+                return Err(format!(
+                    "{}: a power cannot be a shade of itself",
+                    at("shade_of")
+                ));
+            }
+            match raw.get(of) {
+                None => {
+                    return Err(format!(
+                        "{}: \"{}\" is not a power of this theatre{}",
+                        at("shade_of"),
+                        of.escape_debug(),
+                        crate::error::suggest(of, &known)
+                    ))
+                }
+                Some(target) if target.shade_of.is_some() => {
+                    return Err(format!(
+                        "{}: \"{of}\" is itself a shade of another power; name the power whose hue both share",
+                        at("shade_of")
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
         let pattern = match &p.pattern {
             None => None,
             Some(pt) => {
@@ -196,6 +222,7 @@ pub(super) fn powers(
                     .as_ref()
                     .map(|s| texts.take(&key::power_short(code), s))
                     .transpose()?,
+                shade_of: p.shade_of.clone(),
             },
         );
     }

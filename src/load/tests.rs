@@ -195,6 +195,19 @@ fn sides_and_powers_are_checked_with_errors_naming_the_key() {
             r#"{"R": {"name": "Reds", "side": "red", "pattern": {"texture": "waves"}}}"#,
             "powers.R.pattern.texture",
         ),
+        (
+            r#"{"R": {"name": "Reds", "side": "red", "shade_of": "R"}}"#,
+            "powers.R.shade_of: a power cannot be a shade of itself",
+        ),
+        (
+            r#"{"R": {"name": "Reds", "side": "red", "shade_of": "Q"}}"#,
+            "powers.R.shade_of: \"Q\" is not a power of this theatre",
+        ),
+        (
+            r#"{"R": {"name": "Reds", "side": "red", "shade_of": "W"},
+                "W": {"name": "Greens", "side": "white", "shade_of": "R"}}"#,
+            "powers.R.shade_of: \"W\" is itself a shade of another power",
+        ),
     ];
     for (powers, expected) in cases {
         let e = parse(&with(sides, powers)).unwrap_err().to_string();

@@ -191,6 +191,20 @@ fn presence_on(theatre: &Theatre, day: super::Date) -> BTreeMap<String, MultiPol
     held
 }
 
+/// Whether the theatre has any presence to compare: a zone of some power
+/// in a layer that is not `exclusive` (troops beside who governs).
+pub fn has_presence(theatre: &Theatre) -> bool {
+    theatre
+        .layers
+        .iter()
+        .filter(|l| !l.exclusive)
+        .flat_map(|l| &l.features)
+        .any(|f| {
+            f.str_prop("power").is_some()
+                && matches!(f.geometry, Geometry::Polygon(_) | Geometry::MultiPolygon(_))
+        })
+}
+
 /// Where each power's troops arrived and which ground they left from phase
 /// `a` to phase `b`, sorted by power, arrivals first. Pieces under
 /// [`MIN_CHANGE_KM2`] in all are left out, as for control.
@@ -286,10 +300,12 @@ fn polygon_km2(p: &Polygon<f64>) -> f64 {
 /// opening.
 pub fn changes_csv(changes: &[Change], theatre: &Theatre) -> String {
     let header = ["from_power", "to_power", "area_km2", "from_name", "to_name"];
+    // Ground no power holds: no code, and the word the change map uses.
     let name = |code: &Option<String>| {
-        code.as_deref()
-            .map(|c| theatre.power_name(c).to_string())
-            .unwrap_or_default()
+        code.as_deref().map_or_else(
+            || "unclaimed".to_string(),
+            |c| theatre.power_name(c).to_string(),
+        )
     };
     let rows = changes.iter().map(|c| {
         vec![

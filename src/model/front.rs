@@ -115,6 +115,7 @@ mod tests {
                     color: None,
                     pattern: None,
                     short: None,
+                    shade_of: None,
                 },
             );
         }

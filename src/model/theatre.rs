@@ -66,6 +66,9 @@ pub struct Power {
     pub pattern: Option<Pattern>,
     /// Short label for tight places (sheet panels, tooltips).
     pub short: Option<String>,
+    /// Code of the power whose hue this one takes a shade of (the same
+    /// state's colonies, puppets or occupation zones): one state, one hue.
+    pub shade_of: Option<String>,
 }
 
 /// A side (camp) of the war: powers of one side share a colour family.

@@ -38,7 +38,7 @@ pub fn diff_scene(
 }
 
 /// Writes the change map's SVG, PNG and CSVs (control, and presence as
-/// `diff-A-B-presence.csv`).
+/// `diff-A-B-presence.csv` when the theatre has troops' zones).
 pub(crate) fn write_diff_scene(
     theatre: &model::Theatre,
     scene: &compose::Scene,
@@ -54,10 +54,14 @@ pub(crate) fn write_diff_scene(
         &out.join(format!("{stem}.csv")),
         model::change::changes_csv(changes, theatre).as_bytes(),
     )?);
-    written.push(render::write_atomic(
-        &out.join(format!("{stem}-presence.csv")),
-        model::change::presence_csv(presence, theatre).as_bytes(),
-    )?);
+    // A theatre without troops' zones has no presence to compare: no
+    // header-only file that reads as "nothing moved".
+    if model::change::has_presence(theatre) {
+        written.push(render::write_atomic(
+            &out.join(format!("{stem}-presence.csv")),
+            model::change::presence_csv(presence, theatre).as_bytes(),
+        )?);
+    }
     Ok(written)
 }
 

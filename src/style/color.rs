@@ -48,6 +48,26 @@ impl Color {
         })
     }
 
+    /// The grey for ground the map has no data for (beyond the box a land
+    /// layer covers): neither land nor sea, a neutral a little darker than
+    /// the mean lightness of `land` and `water` (a little lighter than a
+    /// dark sea), so a reader sees "not mapped" rather than coast that is
+    /// not there.
+    pub fn no_data(land: Color, water: Option<Color>) -> Color {
+        use ::palette::{FromColor, Lab, Srgb};
+        let l = |c: Color| Lab::from_color(Srgb::new(c.r, c.g, c.b).into_format::<f32>()).l;
+        let grey = match water.map(l) {
+            // A dark sea (a projector style): a little lighter than it, so
+            // the grey does not glare beside it.
+            Some(w) if w < 50.0 => w + 12.0,
+            Some(w) => (l(land) + w) / 2.0 - 5.0,
+            None if l(land) < 50.0 => l(land) + 12.0,
+            None => l(land) - 8.0,
+        };
+        let rgb: Srgb<u8> = Srgb::from_color(Lab::new(grey, 0.0, 0.0)).into_format();
+        Color::rgb(rgb.red, rgb.green, rgb.blue)
+    }
+
     /// `#rrggbb`.
     pub fn hex(&self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
@@ -78,6 +98,20 @@ fn alpha(byte: u8) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ground_without_data_is_a_grey_neither_land_nor_sea() {
+        let (land, sea) = (Color::rgb(0xfe, 0xfe, 0xe9), Color::rgb(0xc6, 0xec, 0xff));
+        let grey = Color::no_data(land, Some(sea));
+        assert!(grey.r == grey.g && grey.g == grey.b, "{grey}");
+        assert!(grey != land && grey != sea);
+        // Darker than both on a light style, lighter than a dark sea.
+        let lum = |c: Color| u16::from(c.r) + u16::from(c.g) + u16::from(c.b);
+        assert!(lum(grey) < lum(land) && lum(grey) < lum(sea), "{grey}");
+        let night = Color::rgb(0x10, 0x18, 0x28);
+        let dark = Color::no_data(Color::rgb(0xe0, 0xe0, 0xd0), Some(night));
+        assert!(lum(dark) > lum(night) && lum(dark) < 3 * 0x70, "{dark}");
+    }
 
     #[test]
     fn parses_css_forms_to_hex() {

@@ -97,6 +97,25 @@ pub fn power_codes(theatre: &Theatre) -> Vec<String> {
     codes
 }
 
+/// `order` with every power that is a shade of another moved to just
+/// after that other: its family is the other's colour.
+fn shades_after_their_power<'a>(
+    theatre: &Theatre,
+    order: impl Iterator<Item = &'a String>,
+) -> Vec<&'a String> {
+    let of = |c: &str| theatre.powers.get(c).and_then(|p| p.shade_of.as_deref());
+    let order: Vec<&String> = order.collect();
+    let mut out: Vec<&String> = Vec::with_capacity(order.len());
+    for c in &order {
+        if of(c).is_some_and(|o| order.iter().any(|d| d.as_str() == o)) {
+            continue;
+        }
+        out.push(c);
+        out.extend(order.iter().filter(|d| of(d) == Some(c.as_str())));
+    }
+    out
+}
+
 /// Which powers appear on one phase's map together: both have a feature in
 /// force on some phase's snapshot. A power no phase shows is taken to meet
 /// every other (nothing says it does not). The palette keeps *every* pair
@@ -192,7 +211,7 @@ impl Palette {
         }
         let mut keyed: Vec<((usize, usize), &String)> = nth.into_iter().zip(order).collect();
         keyed.sort_by_key(|(k, _)| *k);
-        let order: Vec<&String> = keyed.into_iter().map(|(_, c)| c).collect();
+        let order = shades_after_their_power(theatre, keyed.into_iter().map(|(_, c)| c));
 
         let given = |c: &str| theatre.powers.get(c).and_then(|p| p.color);
         let cands = candidates();

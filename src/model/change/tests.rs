@@ -57,6 +57,12 @@ fn troops_arrive_and_leave() {
         layers: vec![control, presence],
         ..Theatre::empty()
     };
+    assert!(has_presence(&t));
+    let only_control = Theatre {
+        layers: t.layers[..1].to_vec(),
+        ..t.clone()
+    };
+    assert!(!has_presence(&only_control), "no troops' zones to compare");
     let got = presence_changes(&t, &phase("a", "1920-01-15"), &phase("b", "1920-02-15"));
     let rows: Vec<(&str, bool)> = got.iter().map(|c| (c.power.as_str(), c.arrived)).collect();
     assert_eq!(rows, [("J", true), ("U", false)]);
@@ -102,7 +108,8 @@ fn gains_losses_and_no_change() {
     for ch in &c {
         assert!((ch.area_km2 - 6154.0).abs() < 20.0, "{}", ch.area_km2);
     }
-    // Names beside codes; no power is an empty code and name.
+    // Names beside codes; no power is an empty code, named "unclaimed" as
+    // on the change map.
     let mut t = t;
     t.powers.insert(
         "X".into(),
@@ -112,13 +119,14 @@ fn gains_losses_and_no_change() {
             color: None,
             pattern: None,
             short: None,
+            shade_of: None,
         },
     );
     let csv = changes_csv(&c, &t);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], "from_power,to_power,area_km2,from_name,to_name");
     assert!(lines[1].starts_with("X,,"), "{csv}");
-    assert!(lines[1].ends_with(",Realm of X,"), "{csv}");
+    assert!(lines[1].ends_with(",Realm of X,unclaimed"), "{csv}");
     assert!(lines[2].ends_with(",Realm of X,Y"), "{csv}");
 }
 

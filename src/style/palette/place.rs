@@ -112,7 +112,17 @@ fn clear_of_water(h: f64, waters: &[f64]) -> f64 {
 /// powers spread round the hue circle instead of crowding the first
 /// colours the grid offers. Every family keeps [`WATER_HUE_GAP`] from the
 /// hues of `waters`.
-pub(super) fn family(theatre: &Theatre, code: &str, order: &[&String], waters: &[f64]) -> Family {
+pub(super) fn family(
+    theatre: &Theatre,
+    code: &str,
+    order: &[&String],
+    waters: &[f64],
+    colors: &Colors,
+) -> Family {
+    let shade_of = theatre.powers.get(code).and_then(|p| p.shade_of.as_ref());
+    if let Some((rgb, _)) = shade_of.and_then(|of| colors.get(of)) {
+        return shade_family(*rgb);
+    }
     let hue = |k: usize| Some(clear_of_water(nth_hue(k), waters));
     let mut families = theatre.sides.iter().filter(|s| !s.neutral && !s.distinct);
     let taken: Vec<f64> = (0..families.clone().count())
@@ -134,6 +144,21 @@ pub(super) fn family(theatre: &Theatre, code: &str, order: &[&String], waters: &
     }
     let k = families.position(|s| s.id == side.id).unwrap_or(0);
     (60.0, 42.0, hue(k), waters.to_vec())
+}
+
+/// The family of a power that is a shade of another (a state's colonies or
+/// occupation zones): the other's hue and chroma a step lighter (darker
+/// when the other is light), so the reader sees one state in one hue.
+fn shade_family(of: [u8; 3]) -> Family {
+    let lch = Lch::from_color(Srgb::new(of[0], of[1], of[2]).into_format::<f32>());
+    let l = f64::from(lch.l);
+    let step = if l < 62.0 { 14.0 } else { -14.0 };
+    (
+        l + step,
+        f64::from(lch.chroma),
+        Some(f64::from(lch.hue.into_positive_degrees())),
+        Vec::new(),
+    )
 }
 
 /// How far a candidate lies from a family (smaller is closer).
@@ -222,7 +247,7 @@ pub(super) fn place(
                     .fold(ground_near[ci], f64::min)
             })
             .collect();
-        let fam = family(theatre, code, order, waters);
+        let fam = family(theatre, code, order, waters, &colors);
         let cap = if theatre.side_of(code).is_none() {
             spread
         } else {

@@ -147,6 +147,34 @@ fn sides_get_hue_families_and_neutrals_are_muted() {
 }
 
 #[test]
+fn a_shade_takes_its_power_s_hue_and_stays_apart() {
+    // "Z" fights on the white side but is a shade of the red "R1" (the same
+    // state's occupation zones, say): one state, one hue.
+    let mut t = theatre(
+        &[("red", false), ("white", false)],
+        &[
+            ("R1", Some(0), None),
+            ("R2", Some(0), None),
+            ("W1", Some(1), None),
+            ("Z", Some(1), None),
+        ],
+    );
+    let blue = hue(Palette::new(&t, &[LAND, WATER]).look("Z").unwrap().color);
+    assert!((200.0..=310.0).contains(&blue), "Z without a shade: {blue}");
+    t.powers.get_mut("Z").unwrap().shade_of = Some("R1".into());
+    let p = Palette::new(&t, &[LAND, WATER]);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    check_promises(&t, &p);
+    let (r1, z) = (p.look("R1").unwrap().color, p.look("Z").unwrap().color);
+    let gap = (hue(r1) - hue(z)).rem_euclid(360.0);
+    assert!(
+        gap.min(360.0 - gap) <= 25.0,
+        "R1 {r1:?} and its shade {z:?}"
+    );
+    assert!(distance_all_visions(r1, z) >= MIN_POWER_DISTANCE);
+}
+
+#[test]
 fn same_theatre_same_colours() {
     let t = theatre(
         &[("a", false), ("b", false)],
