@@ -17,6 +17,7 @@ use crate::style::Color;
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Key {
     ground: Vec<Color>,
+    lines: Vec<Color>,
     water: Vec<Color>,
     powers: BTreeMap<String, Power>,
     sides: Vec<Side>,
@@ -27,7 +28,7 @@ pub(super) struct Key {
 }
 
 impl Key {
-    pub(super) fn of(theatre: &Theatre, ground: &[Color], water: &[Color]) -> Key {
+    pub(super) fn of(theatre: &Theatre, ground: &[Color], lines: &[Color], water: &[Color]) -> Key {
         let mut named: BTreeMap<String, [usize; 3]> = BTreeMap::new();
         for layer in &theatre.layers {
             for f in &layer.features {
@@ -54,6 +55,7 @@ impl Key {
         }
         Key {
             ground: ground.to_vec(),
+            lines: lines.to_vec(),
             water: water.to_vec(),
             powers: theatre.powers.clone(),
             sides: theatre.sides.clone(),
@@ -181,6 +183,11 @@ mod tests {
             vec![feature("power", "b1"); 2],
         ));
         cases.push(("b1 drawn as troops", troops, vec![land, water]));
+        let mut shade = t.clone();
+        if let Some(p) = shade.powers.get_mut("a2") {
+            p.shade_of = Some("b1".into());
+        }
+        cases.push(("a2 a shade of b1", shade, vec![land, water]));
         cases.push((
             "a land colour in a1's place",
             t.clone(),
@@ -189,14 +196,17 @@ mod tests {
         cases.push(("base again", t, vec![land, water]));
         let mut before: Option<Palette> = None;
         for (what, theatre, ground) in &cases {
-            let fresh = Palette::made_beside_water(theatre, ground, &ground[1..]);
+            let fresh = Palette::made_beside_water(theatre, ground, &[], &ground[1..]);
             if let Some(b) = &before {
                 assert_ne!(b, &fresh, "{what}: the case changes nothing");
             }
-            let memo = Palette::beside_water(theatre, ground, &ground[1..]);
+            let memo = Palette::beside_water(theatre, ground, &[], &ground[1..]);
             assert_eq!(memo, fresh, "{what}");
             // Asked again with the same inputs: the kept one, still equal.
-            assert_eq!(Palette::beside_water(theatre, ground, &ground[1..]), fresh);
+            assert_eq!(
+                Palette::beside_water(theatre, ground, &[], &ground[1..]),
+                fresh
+            );
             before = Some(fresh);
         }
     }
