@@ -121,7 +121,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Commons(a) => {
             let mut req = request(&a.common, a.width, Vec::new());
             req.langs = a.lang;
-            done(phasemap::run::write_commons(&req).context("description pages failed")?)
+            let written = phasemap::run::write_commons(&req).context("description pages failed")?;
+            // The alternative texts of a language with no legend words mix
+            // languages: said once per language.
+            if let Ok(style) = phasemap::load::load_style(&req.style, &req.styles_dir) {
+                for l in &req.langs {
+                    if let Some(w) = phasemap::run::english_parts_warning(&style, l) {
+                        eprintln!("warning: {}", safe(&w));
+                    }
+                }
+            }
+            done(written)
         }
         Command::Pdf(a) => {
             use cli::{OrientationArg, PaperArg};

@@ -495,3 +495,31 @@ fn the_russian_page_has_no_english_ui_left_and_the_english_page_keeps_its_words(
     assert_eq!(data["words"]["pause"], "Pause");
     assert_eq!(data["km"], "km");
 }
+
+/// Review 3 finding 12: `render --lang en,es` drew Spanish titles over an
+/// English legend, dates and scale bar without a word. It now warns once
+/// for "es", naming what stays in English; "en" (and "ru", which the
+/// built-in style and phasemap have words for) get no warning.
+#[test]
+fn a_language_without_words_is_named_once_with_what_stays_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let req = phasemap::RenderRequest {
+        out: Some(tmp.path().to_path_buf()),
+        phases: vec!["spring".into()],
+        langs: vec!["en".into(), "es".into()],
+        ..common::request(&root().join("tests/theatres/tiny"), 800.0)
+    };
+    let report = phasemap::render_phases(&req, &|| {}).unwrap();
+    let about: Vec<&String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.contains("--lang"))
+        .collect();
+    assert_eq!(about.len(), 1, "{:?}", report.warnings);
+    for part in ["\"es\"", "legend", "dates", "scale bar", "English"] {
+        assert!(about[0].contains(part), "{part}: {}", about[0]);
+    }
+    let style = phasemap::load::load_style("wikipedia", &common::styles_dir()).unwrap();
+    assert_eq!(phasemap::run::english_parts_warning(&style, "ru"), None);
+    assert_eq!(phasemap::run::english_parts_warning(&style, "en"), None);
+}

@@ -80,7 +80,9 @@ impl Theatre {
     }
 
     /// `lang`'s own name (English, Русский) for a language picker: the
-    /// manifest's `language-name` page word, else the engine's, else the tag.
+    /// manifest's `language-name` page word, else the engine's, else the
+    /// language's own name (Español for es) from phasemap's short list,
+    /// else the tag.
     pub fn language_name(&self, lang: &str) -> String {
         let given = self
             .translations
@@ -89,7 +91,7 @@ impl Theatre {
         if given || Words::knows(lang) {
             self.page_words_in(lang).get("language-name").to_string()
         } else {
-            lang.to_string()
+            super::words::endonym(lang).unwrap_or(lang).to_string()
         }
     }
 
@@ -310,5 +312,15 @@ mod tests {
             prop(&plain.localized("ru"), "short_name").as_deref(),
             Some("M.")
         );
+    }
+
+    /// Review 3 finding 12: the page's language button read "es".
+    #[test]
+    fn a_language_button_names_the_language_in_itself() {
+        let t = Theatre::empty();
+        assert_eq!(t.language_name("es"), "Español");
+        assert_eq!(t.language_name("ru"), "Русский");
+        assert_eq!(t.language_name("en"), "English");
+        assert_eq!(t.language_name("xx"), "xx");
     }
 }

@@ -123,6 +123,40 @@ pub fn words(lang: &str) -> &'static Words {
     }
 }
 
+/// Languages' own names, for a language picker in a language the engine
+/// has no words in (a reader looks for their language by its own name).
+const ENDONYMS: [(&str, &str); 24] = [
+    ("ar", "العربية"),
+    ("be", "Беларуская"),
+    ("cs", "Čeština"),
+    ("da", "Dansk"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("es", "Español"),
+    ("fi", "Suomi"),
+    ("fr", "Français"),
+    ("he", "עברית"),
+    ("hu", "Magyar"),
+    ("it", "Italiano"),
+    ("ja", "日本語"),
+    ("kk", "Қазақша"),
+    ("ko", "한국어"),
+    ("mn", "Монгол"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+    ("sv", "Svenska"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+];
+
+/// `lang`'s own name, if phasemap knows it (`Español` for `es`).
+pub fn endonym(lang: &str) -> Option<&'static str> {
+    ENDONYMS.iter().find(|(t, _)| *t == lang).map(|(_, n)| *n)
+}
+
 impl Words {
     /// Whether the engine has its own words in `lang` (`check` says when not).
     pub fn knows(lang: &str) -> bool {

@@ -61,6 +61,31 @@ pub fn missing_translations(theatre: &Theatre, style: &Style, lang: &str) -> Vec
     out
 }
 
+/// The one warning a map in `lang` needs when parts of it stay in English
+/// (the style's legend words, phasemap's dates, scale bar and sources
+/// line), naming them; `None` when every part has `lang` words.
+pub fn english_parts_warning(style: &Style, lang: &str) -> Option<String> {
+    if lang == "en" {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !style.missing_translations(lang).is_empty() {
+        parts.push("legend");
+    }
+    if !Words::knows(lang) {
+        parts.extend(["dates", "scale bar", "sources line"]);
+    }
+    let list = match parts.as_slice() {
+        [] => return None,
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    Some(format!(
+        "--lang {lang}: the {list} of the \"{lang}\" maps stay in English (style \"{}\" or phasemap has no \"{lang}\" words for them; `phasemap check` lists what is missing)",
+        style.name
+    ))
+}
+
 impl Session {
     /// The maps of `phases` in `langs` (the fallback first): per phase, the
     /// multilingual scene and each language's own.

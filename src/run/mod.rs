@@ -18,7 +18,9 @@ pub use animation::{
 pub use commons::write_commons;
 pub use default_run::default_run;
 pub use diff::{diff_scene, write_diff};
-pub use languages::{check_languages, missing_translations, write_languages};
+pub use languages::{
+    check_languages, english_parts_warning, missing_translations, write_languages,
+};
 pub use pdf::{write_pdfs, PdfOptions};
 pub use phases::render_phases;
 pub use request::{

@@ -81,9 +81,15 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
             stage.dir(),
         )?);
     }
+    let mut warnings = session.theatre.warnings.clone();
+    warnings.extend(
+        langs
+            .iter()
+            .filter_map(|l| super::english_parts_warning(&session.style, l)),
+    );
     Ok(RenderReport {
         written: stage.publish(written)?,
-        warnings: session.theatre.warnings.clone(),
+        warnings,
         labels: scenes.iter().map(super::LabelCount::of).collect(),
         timings: Vec::new(),
     })
