@@ -385,3 +385,115 @@ fn a_shade_of_a_power_keeps_its_hue() {
         }
     }
 }
+
+/// The lines drawn over the zones that belong to the ground: rivers, and
+/// the coast and lake shores (the land and water layers' outlines), each
+/// with its casing colour as drawn over `fill` (none for a line without).
+fn river_lines(t: &Theatre, style: &Style, fill: Color) -> Vec<(String, Color, Option<Color>)> {
+    let mut out = Vec::new();
+    for l in &style.layers {
+        let (key, opacity) = match (l.kind, l.role) {
+            (LayerKind::Line, Some(Role::Rivers)) => ("line-color", "line-opacity"),
+            (LayerKind::Fill, Some(Role::Land | Role::Water)) => ("fill-outline-color", ""),
+            _ => continue,
+        };
+        let props = serde_json::json!({ "rank": 2 });
+        let Some(c) = paint_colour(t, style, l, props.clone(), key) else {
+            continue;
+        };
+        let a = paint_value(t, style, l, props.clone(), opacity)
+            .and_then(|v| v.as_f64())
+            .unwrap_or(1.0);
+        let casing =
+            paint_colour(t, style, l, props, "phasemap:casing-color").map(|k| over(k, fill, a));
+        out.push((format!("{} {key}", l.id), over(c, fill, a), casing));
+    }
+    out
+}
+
+/// A theatre of two sides, one power each, from `tests/theatres/mini`: the
+/// second side's family is blue, the rivers' hue (review 3 finding 2: the
+/// Paraguay River vanished in Paraguay's blue).
+fn two_sides() -> Theatre {
+    let mut two = load_theatre("tests/theatres/mini");
+    let codes: Vec<String> = two.powers.keys().cloned().collect();
+    for (k, code) in codes.iter().enumerate() {
+        let id = format!("side{k}");
+        two.sides.push(phasemap::model::Side {
+            id: id.clone(),
+            name: id.clone(),
+            order: k as i64,
+            neutral: false,
+            distinct: false,
+        });
+        two.powers.get_mut(code).unwrap().side = Some(id);
+    }
+    two
+}
+
+/// Review 3 finding 2: rivers drawn over a zone vanish when the zone's
+/// fill is their colour (Semyonov's fill was 2.2 CIEDE2000 from the
+/// rivers in normal vision, 0.5 under deuteranopia). Every automatic fill
+/// as drawn keeps the palette's distance between powers (10) from the
+/// river and shore colours in normal vision; and in every vision a river
+/// over the fill stands out by its colour or by its casing (the land's
+/// colour), 10 or more from the fill.
+#[test]
+fn rivers_stand_out_from_every_zone() {
+    let mut theatres: Vec<(String, Theatre)> = ALL_THEATRES
+        .iter()
+        .map(|d| (d.to_string(), load_theatre(d)))
+        .collect();
+    theatres.push(("two sides".into(), two_sides()));
+    for (dir, t) in &theatres {
+        let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+        for name in ["wikipedia", "projector"] {
+            let style = bound_style(t, name);
+            let (fills, _) = control_fills(t, &style, &powers);
+            let mut normal = (f64::INFINITY, String::new());
+            let mut seen = (f64::INFINITY, String::new());
+            for (p, fill) in &fills {
+                let lines = river_lines(t, &style, *fill);
+                assert!(!lines.is_empty(), "{dir} {name}: no river colour found");
+                for (what, line, casing) in &lines {
+                    if style.palette.look(p).is_some_and(|l| !l.given) {
+                        let [d, _, _] = distance_by_vision(*fill, *line);
+                        if d < normal.0 {
+                            normal = (d, format!("{p} {} / {what} {}", fill.hex(), line.hex()));
+                        }
+                    }
+                    if !what.starts_with("rivers") {
+                        continue; // shores lie between zone and water
+                    }
+                    for (k, vision) in VISIONS.iter().enumerate() {
+                        let by_line = distance_by_vision(*fill, *line)[k];
+                        let by_casing = casing.map_or(0.0, |c| distance_by_vision(*fill, c)[k]);
+                        let d = by_line.max(by_casing);
+                        if d < seen.0 {
+                            seen = (
+                                d,
+                                format!("{p} {} / {what} {} ({vision})", fill.hex(), line.hex()),
+                            );
+                        }
+                    }
+                }
+            }
+            println!(
+                "{dir} {name}: fill to river {:.1} ({}); river or casing seen {:.1} ({})",
+                normal.0, normal.1, seen.0, seen.1
+            );
+            assert!(
+                normal.0 >= 10.0,
+                "{dir} {name}: only {:.1} CIEDE2000 between {} in normal vision (10 needed)",
+                normal.0,
+                normal.1
+            );
+            assert!(
+                seen.0 >= 10.0,
+                "{dir} {name}: a river over {} stands out by only {:.1} CIEDE2000 (10 needed)",
+                seen.1,
+                seen.0
+            );
+        }
+    }
+}

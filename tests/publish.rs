@@ -171,6 +171,9 @@ fn commons_writes_a_description_page_and_alt_text_per_map() {
             "\n|permission=",
             &format!("{{{{Information field|name=Map date|value={day}}}}}"),
             "{{Information field|name=Location|value=9.5°E–14.5°E, 39.5°N–43.5°N}}",
+            // The PROJ string that reproduces the map (the map itself names
+            // the projection in words).
+            "{{Information field|name=Projection|value=<code>+proj=lcc +lat_1=40 +lat_2=43 +lat_0=41.5 +lon_0=12 +datum=WGS84 +units=m +no_defs</code>}}",
             "{{Information field|name=Legend|value=",
             // CC0 data: the maps still ask for credit.
             "=={{int:license-header}}==\n{{cc-by-4.0}}\n",

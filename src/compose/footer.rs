@@ -106,15 +106,10 @@ fn legend_height(p: &Prepared, g: &FooterGeometry, entries: &[Entry]) -> f64 {
 fn sources_lines(p: &Prepared) -> Vec<String> {
     let g = footer_geometry(p);
     let w = crate::model::words(&p.theatre.language);
-    // At article width the PROJ string would take two lines of the
-    // smallest text: the projection's name and parallels say what a
-    // reader needs (the full string stays on wider maps; a projection the
-    // table does not name keeps it).
-    let projection = p
-        .layout
-        .is_article()
-        .then(|| crate::model::describe_projection(&p.theatre.projection, w))
-        .flatten()
+    // The projection's name and parallels say what a map reader needs, at
+    // any width; the PROJ string is for re-users and goes in the Commons
+    // description (a projection the table does not name keeps it here).
+    let projection = crate::model::describe_projection(&p.theatre.projection, w)
         .unwrap_or_else(|| p.theatre.projection.trim().to_string());
     let text = format!(
         "{} {} {} {}. {} {}{}{}.",

@@ -14,6 +14,7 @@ mod page_map;
 mod pdf;
 mod png;
 mod publish;
+mod raster;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ use crate::limits::MAX_SIDE_PX;
 pub use pdf::{svg_to_pdf, Orientation, Paper, PaperPage, PdfInfo};
 pub use png::encode_png;
 pub use publish::Staging;
+pub use raster::Raster;
 
 /// Page width in pixels when none is asked for: `render`, `html` and
 /// `serve` all compose for it, so the page shows the maps as printed.
@@ -98,8 +100,9 @@ pub fn parse_svg(svg: &str, what: &str) -> Result<usvg::Tree> {
     })
 }
 
-/// Rasterises SVG text to RGBA pixels at its own size.
-pub fn rasterize(svg: &str, what: &str) -> Result<resvg::tiny_skia::Pixmap> {
+/// Parses SVG text for rasterising: its tree and pixel size, refused when
+/// a side is larger than phasemap rasterises.
+fn parse_for_raster(svg: &str, what: &str) -> Result<(usvg::Tree, (u32, u32))> {
     let tree = parse_svg(svg, what)?;
     let size = tree.size().to_int_size();
     if f64::from(size.width()) > MAX_SIDE_PX || f64::from(size.height()) > MAX_SIDE_PX {
@@ -109,19 +112,45 @@ pub fn rasterize(svg: &str, what: &str) -> Result<resvg::tiny_skia::Pixmap> {
             size.height()
         )));
     }
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
-            Error::Rasterize {
-                what: what.to_string(),
-                message: "empty image".into(),
-            }
-        })?;
+    Ok((tree, (size.width(), size.height())))
+}
+
+fn empty_image(what: &str) -> Error {
+    Error::Rasterize {
+        what: what.to_string(),
+        message: "empty image".into(),
+    }
+}
+
+/// Rasterises SVG text to RGBA pixels at its own size.
+pub fn rasterize(svg: &str, what: &str) -> Result<resvg::tiny_skia::Pixmap> {
+    let (tree, (w, h)) = parse_for_raster(svg, what)?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| empty_image(what))?;
     resvg::render(
         &tree,
         resvg::tiny_skia::Transform::identity(),
         &mut pixmap.as_mut(),
     );
     Ok(pixmap)
+}
+
+/// [`rasterize`], into memory that is given back to the system when the
+/// raster is dropped (see [`Raster`]): for pages, rasterised, encoded and
+/// let go one after another.
+pub fn rasterize_page(svg: &str, what: &str) -> Result<Raster> {
+    let (tree, (w, h)) = parse_for_raster(svg, what)?;
+    let mut raster = Raster::new(w, h).ok_or_else(|| empty_image(what))?;
+    let mut pixmap = raster.pixmap_mut().ok_or_else(|| empty_image(what))?;
+    resvg::render(&tree, resvg::tiny_skia::Transform::identity(), &mut pixmap);
+    Ok(raster)
+}
+
+/// A page rasterised from SVG text and encoded as PNG, the pixels let go
+/// before the bytes are returned.
+pub fn page_png(svg: &str, what: &str) -> Result<Vec<u8>> {
+    let raster = rasterize_page(svg, what)?;
+    let pixmap = raster.pixmap().ok_or_else(|| empty_image(what))?;
+    Ok(png::encode_pixmap(pixmap))
 }
 
 /// The SVG with every text converted to outlines (for users whose viewers
@@ -275,7 +304,7 @@ pub fn write_scene(
         let path = out.join(format!("{stem}.{}", f.extension()));
         let bytes = match f {
             Format::Svg => svg.as_bytes().to_vec(),
-            Format::Png => encode_png(&rasterize(&svg, &what)?),
+            Format::Png => page_png(&svg, &what)?,
             Format::Html => continue,
         };
         files.push((path, bytes));
@@ -317,6 +346,20 @@ pub fn write_pdf(
 mod tests {
     use super::*;
     use crate::compose::text::{text_width, FontStyle};
+
+    /// A page's PNG drawn into mapped memory is the PNG of the same SVG
+    /// rasterised into a tiny-skia pixmap, byte for byte.
+    #[test]
+    fn a_page_png_is_the_png_of_its_svg() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"301\" height=\"157\">\
+                   <rect width=\"301\" height=\"157\" fill=\"#c6ecff\"/>\
+                   <path d=\"M10.3 20.7 L250.2 40.1 L120.9 140.6 Z\" fill=\"#fefee9\" stroke=\"#446\" stroke-width=\"1.7\"/>\
+                   <circle cx=\"200.5\" cy=\"90.2\" r=\"30.3\" fill=\"#c00\" fill-opacity=\"0.6\"/>\
+                   <text x=\"20\" y=\"130\" font-size=\"19\">Town on the river</text></svg>";
+        let png = page_png(svg, "test").unwrap();
+        assert_eq!(png, encode_png(&rasterize(svg, "test").unwrap()));
+        assert!(png.len() > 1000, "something drawn");
+    }
 
     /// Label boxes are measured as resvg draws the labels: the width
     /// `text_width` gives equals the width of the text box resvg lays out

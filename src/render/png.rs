@@ -24,7 +24,7 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use resvg::tiny_skia::{Pixmap, PremultipliedColorU8};
+use resvg::tiny_skia::{Pixmap, PixmapRef, PremultipliedColorU8};
 
 /// zlib level of the image data.
 pub const ZLIB_LEVEL: u8 = 2;
@@ -32,6 +32,11 @@ pub const ZLIB_LEVEL: u8 = 2;
 /// Encodes a pixmap as an 8-bit PNG (palette, RGB or RGBA; alpha
 /// un-premultiplied).
 pub fn encode_png(pixmap: &Pixmap) -> Vec<u8> {
+    encode_pixmap(pixmap.as_ref())
+}
+
+/// [`encode_png`] of pixels tiny-skia drew anywhere (a [`super::Raster`]).
+pub fn encode_pixmap(pixmap: PixmapRef<'_>) -> Vec<u8> {
     let (w, h) = (pixmap.width(), pixmap.height());
     let pixels = pixmap.pixels();
     let opaque = pixels.iter().all(|p| p.alpha() == 255);

@@ -15,9 +15,10 @@ use crate::{compose, model, render};
 /// theatre has an exclusive layer) and the animation. `progress` gets a
 /// short description of each step as it starts.
 ///
-/// The theatre is read once; the outputs are independent jobs spread over
+/// The theatre is read once; the maps are independent jobs spread over
 /// all cores, the longest first, so no core waits while another finishes
-/// a long job alone.
+/// a long job alone. The animation comes last, its frames rasterised on
+/// all cores, so its rasters never sit in memory beside a page's.
 pub fn default_run(
     req: &RenderRequest,
     opts: &CompareOptions,
@@ -117,26 +118,9 @@ pub fn default_run(
             session.theatre.id
         ));
     }
-    jobs.push((
-        "animation".into(),
-        Box::new(|| {
-            Ok(vec![write_animation_of(
-                &session.theatre,
-                &session.style,
-                req,
-                opts,
-                &out,
-                Some(&phase_maps),
-                1,
-            )?])
-        }),
-    ));
-    // The animation (the longest job) first, beside the phase maps; then the
-    // sheet (the largest in memory) beside the change maps, the smallest
-    // jobs last, so both cores stay busy to the end and the two largest
-    // never overlap (together they pass 100 MB).
+    // The sheet (the largest in memory) beside the change maps, the
+    // smallest jobs last, so both cores stay busy to the end.
     let cost = |what: &str| match what {
-        "animation" => 0,
         w if w.starts_with("phase map") => 1,
         "sheet" => 2,
         w if w.starts_with("change map") => 3,
@@ -150,10 +134,32 @@ pub fn default_run(
         written.extend(r?);
         timings.push((what.clone(), seconds));
     }
+    drop(jobs);
+    // The animation last, alone, its frames rasterised on every core: its
+    // rasters and encoder are never alive beside a page's raster. What
+    // only the pages needed goes first: the phase maps' SVG and the
+    // session's projected layers (with the unsimplified polygons the
+    // change maps merged).
+    let labels = scenes.iter().map(super::LabelCount::of).collect();
+    drop(prepared);
+    drop(scenes);
+    let Session { theatre, style, .. } = session;
+    progress("animation");
+    let started = std::time::Instant::now();
+    written.push(write_animation_of(
+        &theatre,
+        &style,
+        req,
+        opts,
+        &out,
+        Some(&phase_maps),
+        rayon::current_num_threads(),
+    )?);
+    timings.push(("animation".into(), started.elapsed().as_secs_f64()));
     Ok(RenderReport {
         written: stage.publish(written)?,
         warnings,
-        labels: scenes.iter().map(super::LabelCount::of).collect(),
+        labels,
         timings,
     })
 }

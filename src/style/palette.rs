@@ -1,6 +1,7 @@
 //! The automatic power palette: every power of a theatre gets a colour and
 //! a print pattern, deterministically, from the theatre alone (and the
-//! style's land and water colours, which the colours must stand out from).
+//! style's land and water colours, which the colours must stand out from,
+//! and its river and shore colours, which they keep away from).
 //!
 //! Colours are chosen greedily from a grid of in-gamut LCh colours. Powers
 //! whose colour the manifest gives are placed first; each other power then
@@ -22,6 +23,7 @@
 //! [`TARGET`] from every other power. Within a side the power with most
 //! features picks first and gets the family's centre; sides take turns.
 
+mod memo;
 mod patterns;
 mod place;
 mod vision;
@@ -68,7 +70,7 @@ pub struct PowerLook {
 
 /// Colours and patterns of every power of a theatre (declared in the
 /// manifest or only named by the data).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Palette {
     looks: BTreeMap<String, PowerLook>,
     /// Pairs the palette could not keep [`MIN_POWER_DISTANCE`] apart (given
@@ -159,14 +161,35 @@ impl Palette {
     /// The palette of `theatre`, keeping clear of the `ground` colours (the
     /// style's land and water).
     pub fn new(theatre: &Theatre, ground: &[Color]) -> Palette {
-        Palette::beside_water(theatre, ground, &[])
+        Palette::beside_water(theatre, ground, &[], &[])
     }
 
     /// As [`Palette::new`], and the hue families keep
     /// `WATER_HUE_GAP` (45) degrees from the hue of each of `water`
     /// (the style's water colours, also in `ground`): a zone in the sea's
-    /// hue reads as water.
-    pub fn beside_water(theatre: &Theatre, ground: &[Color], water: &[Color]) -> Palette {
+    /// hue reads as water. Every colour also keeps [`MIN_POWER_DISTANCE`]
+    /// from each of `lines` (rivers, coasts, lake shores: lines drawn over
+    /// the zones) in normal vision; for colour-blind readers the style
+    /// draws rivers with a casing in the land's colour.
+    pub fn beside_water(
+        theatre: &Theatre,
+        ground: &[Color],
+        lines: &[Color],
+        water: &[Color],
+    ) -> Palette {
+        memo::palette(memo::Key::of(theatre, ground, lines, water), || {
+            Palette::made_beside_water(theatre, ground, lines, water)
+        })
+    }
+
+    /// [`Palette::beside_water`], made afresh (not taken from the last
+    /// palette made with the same inputs).
+    fn made_beside_water(
+        theatre: &Theatre,
+        ground: &[Color],
+        lines: &[Color],
+        water: &[Color],
+    ) -> Palette {
         let waters = place::water_hues(water);
         let codes = power_codes(theatre);
         // Side order, then code: the order powers pick their colours in.
@@ -225,7 +248,7 @@ impl Palette {
                 theatre,
                 &order,
                 &cands,
-                (ground, &waters),
+                (ground, lines, &waters),
                 cap,
                 spread,
                 &given,
@@ -270,6 +293,19 @@ impl Palette {
                     "palette: the given colour of \"{code}\" is only {d:.1} CIEDE2000 from the style's land or water colour {} ({MIN_GROUND_DISTANCE} or more is needed, for colour-blind readers too, or its zones read as unclaimed ground)",
                     g.hex()
                 ));
+            }
+        }
+
+        // A given colour near a river's hides the rivers in its zones.
+        for (code, seen) in placed.iter().filter(|(c, _)| given(c).is_some()) {
+            for l in lines {
+                let d = seen.normal_distance(&Seen::new(srgb([l.r, l.g, l.b])));
+                if d < MIN_POWER_DISTANCE {
+                    warnings.push(format!(
+                        "palette: the given colour of \"{code}\" is only {d:.1} CIEDE2000 from the style's river or shore colour {} ({MIN_POWER_DISTANCE} or more is needed, or rivers vanish in its zones)",
+                        l.hex()
+                    ));
+                }
             }
         }
 

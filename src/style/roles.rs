@@ -30,7 +30,7 @@ fn defaults(role: Role) -> Vec<Value> {
             "fill-color": "#cfe6f3", "fill-outline-color": "#5d8fb0", "phasemap:outline-width": 0.8},
             "layout": {"phasemap:min-size": 5}})],
         Role::Rivers => vec![json!({"type": "line", "paint": {
-            "line-color": "#5d8fb0",
+            "line-color": "#5d8fb0", "phasemap:casing-color": "#ffffff", "phasemap:casing-width": 0.8,
             "line-width": ["match", ["get", "rank"], 1, 2, 1.2]}})],
         Role::Borders => vec![json!({"type": "line", "paint": {
             "line-color": "#707070", "line-width": 1.4, "line-dasharray": ["literal", [4, 2]]},
@@ -204,7 +204,12 @@ impl Style {
             }
         }
         self.layers = layers;
-        self.palette = Palette::beside_water(theatre, &self.ground_colors(), &self.water_colors());
+        self.palette = Palette::beside_water(
+            theatre,
+            &self.ground_colors(),
+            &self.line_colors(),
+            &self.water_colors(),
+        );
         warnings.extend(self.palette.warnings.iter().cloned());
         warnings
     }
@@ -228,6 +233,33 @@ impl Style {
             .filter_map(|s| Color::parse(s).ok())
             .filter(|c| c.a > 0.0)
             .collect()
+    }
+
+    /// Colours of the lines drawn over the zones that belong to the ground:
+    /// rivers (the river layers' line colour), coasts and lake shores (the
+    /// land and water layers' outline colour). A river in its zone's
+    /// colour vanishes.
+    fn line_colors(&self) -> Vec<Color> {
+        let mut out = Vec::new();
+        for l in &self.layers {
+            let key = match (l.kind, l.role) {
+                (LayerKind::Fill, Some(Role::Land | Role::Water)) => "fill-outline-color",
+                (LayerKind::Line, Some(Role::Rivers)) => "line-color",
+                _ => continue,
+            };
+            if let Some(c) = l
+                .paint
+                .get(key)
+                .and_then(Value::as_str)
+                .and_then(|s| Color::parse(s).ok())
+                .filter(|c| c.a > 0.0)
+            {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
     }
 
     /// Land and water colours (constants of the background and of the

@@ -195,14 +195,15 @@ pub(super) type Placement = (Colors, f64, Vec<String>);
 /// Colours of the powers in `order` (given ones kept), each automatic one
 /// chosen among `cands` as far as it can be, up to `cap` (`spread` for a
 /// power with no side, whose colour has no family to keep it near others),
-/// from every power placed before it, and among those the nearest its family. Returns the
+/// from every power placed before it (and [`MIN_POWER_DISTANCE`] from each
+/// of `lines` in normal vision), and among those the nearest its family. Returns the
 /// colours (with whether given), the smallest distance of an automatic
 /// colour to another, and warnings.
 pub(super) fn place(
     theatre: &Theatre,
     order: &[&String],
     cands: &[Candidate],
-    (ground, waters): (&[Color], &[f64]),
+    (ground, lines, waters): (&[Color], &[Color], &[f64]),
     cap: f64,
     spread: f64,
     given: &dyn Fn(&str) -> Option<[u8; 3]>,
@@ -227,6 +228,25 @@ pub(super) fn place(
                 .fold(f64::INFINITY, f64::min)
         })
         .collect();
+    // The lines drawn over the zones (rivers, shores) are a floor, not a
+    // colour to spread from: a candidate [`MIN_POWER_DISTANCE`] from each
+    // in normal vision is as good as any, one nearer counts as that near.
+    // (Colour-blind readers are served by the rivers' casing: keeping
+    // every vision clear of a mid blue leaves a crowded family no room.)
+    let line_near: Vec<f64> = cands
+        .iter()
+        .map(|c| {
+            let d = lines
+                .iter()
+                .map(|l| c.seen.normal_distance(&Seen::new(srgb([l.r, l.g, l.b]))))
+                .fold(f64::INFINITY, f64::min);
+            if d >= MIN_POWER_DISTANCE {
+                f64::INFINITY
+            } else {
+                d
+            }
+        })
+        .collect();
     let mut colors: Colors = BTreeMap::new();
     for code in order {
         if let Some(rgb) = given(code) {
@@ -244,7 +264,7 @@ pub(super) fn place(
                 placed
                     .iter()
                     .map(|col| col[ci])
-                    .fold(ground_near[ci], f64::min)
+                    .fold(ground_near[ci].min(line_near[ci]), f64::min)
             })
             .collect();
         let fam = family(theatre, code, order, waters, &colors);

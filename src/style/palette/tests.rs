@@ -333,3 +333,33 @@ proptest! {
         check_promises(&t, &p);
     }
 }
+
+/// Review 3 finding 2: a river colour where a side's family lies pushes
+/// the side's colours away (normal vision, the palette's 10), and a given
+/// colour on the river's is reported.
+#[test]
+fn colours_keep_away_from_the_rivers() {
+    let t = theatre(
+        &[("a", false), ("b", false)],
+        &[("X", Some(0), None), ("Y", Some(1), None)],
+    );
+    let plain = Palette::new(&t, &[LAND, WATER]);
+    // A river in the blue side's own colour.
+    let river = plain.look("Y").unwrap().color;
+    let p = Palette::beside_water(&t, &[LAND, WATER], &[river], &[]);
+    let seen = |c: Color| Seen::new(srgb([c.r, c.g, c.b]));
+    for code in ["X", "Y"] {
+        let d = seen(p.look(code).unwrap().color).normal_distance(&seen(river));
+        assert!(d >= MIN_POWER_DISTANCE, "{code} is {d:.1} from the river");
+    }
+    check_promises(&t, &p);
+    let given = theatre(&[], &[("G", None, Some([river.r, river.g, river.b]))]);
+    let p = Palette::beside_water(&given, &[LAND, WATER], &[river], &[]);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("\"G\"") && w.contains("river")),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -40,6 +40,11 @@ impl Seen {
         self.distances(o).into_iter().fold(f64::INFINITY, f64::min)
     }
 
+    /// The CIEDE2000 distance in normal vision.
+    pub(super) fn normal_distance(&self, o: &Seen) -> f64 {
+        f64::from(self.0[0].difference(o.0[0]))
+    }
+
     /// The CIEDE2000 distance in each vision, in the order of [`VISIONS`].
     fn distances(&self, o: &Seen) -> [f64; 3] {
         [0, 1, 2].map(|k| f64::from(self.0[k].difference(o.0[k])))
