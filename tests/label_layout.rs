@@ -159,8 +159,11 @@ fn sheet_panels_and_animation_frames_keep_the_phase_maps_label_places() {
         ("animation frames at 1000 px", frame_shares[0]),
         ("animation frames at 800 px", frame_shares[1]),
     ] {
+        // 82.2% at 800 px before displaced event symbols kept nearer their
+        // own place than any other town (their numbers follow them, and the
+        // spot that does depends on the width): 81.3% since.
         assert!(
-            s >= 0.82,
+            s >= 0.81,
             "{what}: {:.1}% of the labels are placed as on the phase maps",
             s * 100.0
         );

@@ -19,7 +19,7 @@ use crate::style::Color;
 const DIRECTIONS: [f64; 8] = [-45.0, -135.0, 45.0, 135.0, 0.0, 180.0, -90.0, 90.0];
 
 /// How many rings of spots are tried before the symbol stays on its place.
-const RINGS: usize = 4;
+const RINGS: usize = 6;
 
 /// How many of them are tried for a spot clear of `soft` boxes too: further
 /// out, a symbol drifts towards other places.
@@ -30,10 +30,12 @@ fn square(c: Coord<f64>, r: f64) -> [f64; 4] {
 }
 
 /// Where a symbol of radius `r` marking `c` is drawn: on `c` when its box
-/// covers none of `dots`, `placed` and `soft`, else on the first spot of
-/// the first two rings around `c` (`gap` apart) inside `bounds` that covers
-/// none of them, else on the first of all rings that covers none of `dots`
-/// and `placed` (when `c` itself does). `None`: on `c`.
+/// covers none of `dots`, `placed` and `soft`; else on the first spot of
+/// rings around `c` (`gap` apart, inside `bounds`) that covers none of
+/// them and is nearer `c` than any other place's dot, tried in the first
+/// two rings; else, when `c` covers one of `dots` or `placed`, the first
+/// spot of all rings that covers none of those and is nearer `c` than any
+/// other dot, else the first that covers none of those. `None`: on `c`.
 pub(super) fn spot(
     c: Coord<f64>,
     r: f64,
@@ -61,7 +63,9 @@ pub(super) fn spot(
     let ring_spots = || {
         (0..RINGS).flat_map(move |ring| {
             let dist = dot + r + gap + ring as f64 * (2.0 * r + gap);
-            DIRECTIONS.iter().map(move |a| {
+            // Then the directions between them.
+            let between = DIRECTIONS.iter().map(|a| a + 22.5);
+            DIRECTIONS.iter().copied().chain(between).map(move |a| {
                 let (s, co) = a.to_radians().sin_cos();
                 Coord {
                     x: c.x + co * dist,
@@ -71,10 +75,38 @@ pub(super) fn spot(
         })
     };
     let free = |q: &Coord<f64>| inside(square(*q, r)) && !hard_hit(square(*q, r));
+    // The symbol must read as its own place's: nearer `c` than any other
+    // place's dot (its own place's dot, the nearest to `c` within the
+    // symbol's reach, aside).
+    let centre = |d: &[f64; 4]| Coord {
+        x: (d[0] + d[2]) / 2.0,
+        y: (d[1] + d[3]) / 2.0,
+    };
+    let dist = |a: Coord<f64>, b: Coord<f64>| (a.x - b.x).hypot(a.y - b.y);
+    let own = dots
+        .iter()
+        .map(centre)
+        .filter(|d| dist(*d, c) <= r)
+        .min_by(|a, b| dist(*a, c).total_cmp(&dist(*b, c)));
+    let others: Vec<Coord<f64>> = dots
+        .iter()
+        .map(centre)
+        .filter(|d| own != Some(*d))
+        .collect();
+    let its_own = |q: &Coord<f64>| others.iter().all(|d| dist(*q, *d) > dist(*q, c));
     ring_spots()
-        .take(SOFT_RINGS * DIRECTIONS.len())
-        .find(|q| free(q) && !soft_hit(square(*q, r)))
-        .or_else(|| ring_spots().find(free).filter(|_| hard_hit(under)))
+        .take(SOFT_RINGS * 2 * DIRECTIONS.len())
+        .find(|q| free(q) && its_own(q) && !soft_hit(square(*q, r)))
+        .or_else(|| {
+            // Only on a dot, a name or another symbol does it move further.
+            hard_hit(under)
+                .then(|| {
+                    ring_spots()
+                        .find(|q| free(q) && its_own(q))
+                        .or_else(|| ring_spots().find(free))
+                })
+                .flatten()
+        })
 }
 
 /// The leader from a place's dot edge (`dot` pixels from `c`) to a
@@ -133,6 +165,18 @@ mod tests {
             assert!((q.x - c.x).hypot(q.y - c.y) < 60.0, "near its place");
             placed.push(b);
         }
+    }
+
+    #[test]
+    fn a_moved_symbol_stays_nearer_its_own_place_than_any_other() {
+        // Another town's dot to the right, a little up: the first free spot
+        // (right of the place) would be nearer it than the symbol's place.
+        let c = Coord { x: 500.0, y: 500.0 };
+        let other = Coord { x: 524.0, y: 494.0 };
+        let dots = [square(c, 4.0), square(other, 4.0)];
+        let q = spot(c, 6.0, &dots, &[], &[], B, 3.0).expect("moved");
+        let d = |a: Coord<f64>, b: Coord<f64>| (a.x - b.x).hypot(a.y - b.y);
+        assert!(d(q, c) < d(q, other), "{q:?}");
     }
 
     #[test]
