@@ -37,7 +37,7 @@ const MAP_PX: f64 = 2400.0;
 const SLIVER_PX: f64 = 4.0;
 
 /// The sliver limits of one theatre: [`MIN_CHANGE_KM2`] and
-/// [`SLIVER_WIDTH_KM`], or what [`SLIVER_PX`] pixels come to on a map of
+/// [`SLIVER_WIDTH_KM`], or what 4 pixels come to on a 2400 px map of
 /// its extent if that is less.
 #[derive(Debug, Clone, Copy)]
 pub struct Slivers {
