@@ -5,6 +5,7 @@ mod animation;
 mod commons;
 mod default_run;
 mod diff;
+mod glyphs;
 mod languages;
 mod pdf;
 mod phases;
