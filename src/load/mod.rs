@@ -104,6 +104,7 @@ fn parse_theatre_in(
     }
     // West > east (or east past 180) is a box across the antimeridian.
     let extent = antimeridian::unwrap_box(raw.extent).map_err(|m| bad(format!("extent: {m}")))?;
+    tiny_extent(extent).map_err(bad)?;
     if let Some(f) = raw.frame {
         if f.iter().any(|v| !v.is_finite()) || f[0] >= f[2] || f[1] >= f[3] {
             return Err(bad("frame must be [xmin, ymin, xmax, ymax] in projected metres with xmin < xmax and ymin < ymax".into()));
@@ -173,6 +174,30 @@ fn parse_theatre_in(
 
 #[cfg(test)]
 mod tests;
+
+/// Smallest extent, in degrees each way, a theatre map can be drawn of
+/// (about a kilometre): anything less is a unit slip, not a theatre.
+const MIN_EXTENT_DEG: f64 = 0.01;
+
+/// An error for an extent too small to be a map (metres or a typo where
+/// degrees were meant).
+fn tiny_extent(e: [f64; 4]) -> std::result::Result<(), String> {
+    let (w, h) = (e[2] - e[0], e[3] - e[1]);
+    if w >= MIN_EXTENT_DEG && h >= MIN_EXTENT_DEG {
+        return Ok(());
+    }
+    let m = |deg: f64, lat: f64| deg * 111_320.0 * lat.to_radians().cos();
+    let mid = (e[1] + e[3]) / 2.0;
+    Err(format!(
+        "extent: [{}, {}, {}, {}] is only {w:.5}° × {h:.5}° (about {:.0} m × {:.0} m); the extent is in degrees of longitude and latitude, and a theatre map needs at least {MIN_EXTENT_DEG}° each way",
+        e[0],
+        e[1],
+        e[2],
+        e[3],
+        m(w, mid),
+        m(h, 0.0)
+    ))
+}
 
 /// The end of a torn-map error when the extent was given west > east and
 /// so read as a box across 180° wider than a half-turn: more often west and
