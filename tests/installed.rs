@@ -13,11 +13,12 @@ fn install(dir: &Path) -> PathBuf {
     bin
 }
 
-fn run(bin: &Path, args: &[&str], cwd: &Path) -> Output {
+/// Runs the copied binary, whatever its exit status.
+fn spawn(bin: &Path, args: &[&str], cwd: &Path) -> Output {
     // A binary just copied can be "busy" for a moment: another test thread
     // that forks meanwhile holds the copy's write handle until it execs.
     let mut tries = 0;
-    let out = loop {
+    loop {
         match Command::new(bin).args(args).current_dir(cwd).output() {
             Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 50 => {
                 tries += 1;
@@ -25,7 +26,11 @@ fn run(bin: &Path, args: &[&str], cwd: &Path) -> Output {
             }
             other => break other.unwrap(),
         }
-    };
+    }
+}
+
+fn run(bin: &Path, args: &[&str], cwd: &Path) -> Output {
+    let out = spawn(bin, args, cwd);
     assert!(
         out.status.success(),
         "phasemap {args:?} in {}: {}",
@@ -118,11 +123,11 @@ fn the_default_run_takes_theatre_style_and_out() {
 fn an_unknown_built_in_style_lists_the_embedded_ones() {
     let tmp = tempfile::tempdir().unwrap();
     let bin = install(tmp.path());
-    let out = Command::new(&bin)
-        .args(["render", "--style", "nope", "--out", "x"])
-        .current_dir(tmp.path())
-        .output()
-        .unwrap();
+    let out = spawn(
+        &bin,
+        &["render", "--style", "nope", "--out", "x"],
+        tmp.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("wikipedia") && err.contains("print"), "{err}");
