@@ -34,7 +34,7 @@ use super::Color;
 use crate::model::{Pattern, Texture, Theatre};
 pub use patterns::pattern_difference;
 use place::{candidates, place, Colors};
-use vision::{darker, srgb, Seen};
+use vision::{dark_shades, srgb, Seen};
 pub use vision::{distance_all_visions, distance_by_vision, VISIONS};
 
 /// Distance (CIEDE2000) the palette aims for between any two powers: the
@@ -311,8 +311,15 @@ impl Palette {
 
         // Patterns: given ones kept, the rest handed out by kind.
         let mut patterns = patterns::assign(theatre, &order);
+        let darks = dark_shades(
+            &order
+                .iter()
+                .map(|c| colors[c.as_str()].0)
+                .collect::<Vec<_>>(),
+            MIN_POWER_DISTANCE,
+        );
         let mut looks = BTreeMap::new();
-        for code in order {
+        for (code, dark) in order.into_iter().zip(darks) {
             let (rgb, is_given) = colors[code.as_str()];
             let pattern = patterns.remove(code.as_str()).unwrap_or(Pattern {
                 angle: 45.0,
@@ -323,7 +330,7 @@ impl Palette {
                 code.clone(),
                 PowerLook {
                     color: Color::rgb(rgb[0], rgb[1], rgb[2]),
-                    dark: darker(rgb),
+                    dark,
                     pattern,
                     given: is_given,
                 },

@@ -55,12 +55,50 @@ pub(super) fn srgb(rgb: [u8; 3]) -> Srgb<f32> {
     Srgb::new(rgb[0], rgb[1], rgb[2]).into_format()
 }
 
-/// `rgb` 22 units of CIE lightness darker (at least 18), same hue and chroma
-/// as far as the gamut allows: a line of this colour stands out on a fill
-/// of the original.
-pub(super) fn darker(rgb: [u8; 3]) -> Color {
+/// How much darker (CIE lightness) a dark shade is: 22 first, then the
+/// nearest other steps, and last a few lighter ones (negative), for a fill
+/// so dark that every darker step ends at the same near-black. Every step
+/// stands out on a fill of the original.
+const DARK_STEPS: [f32; 16] = [
+    22.0, 18.0, 26.0, 15.0, 30.0, 13.0, 34.0, 20.0, 24.0, 16.5, 28.0, 32.0, 38.0, -20.0, -26.0,
+    -32.0,
+];
+
+/// The dark shade of each colour of `colors`, in order, for arrows, lines
+/// and hatching over fills: 22 units of lightness darker where that keeps
+/// it `min` CIEDE2000 from the shades before it (for colour-blind readers
+/// too; darkening brings colours together, and two powers' arrows must not
+/// be confused), else the step of [`DARK_STEPS`] that keeps it farthest.
+pub(super) fn dark_shades(colors: &[[u8; 3]], min: f64) -> Vec<Color> {
+    let mut out: Vec<(Color, Seen)> = Vec::with_capacity(colors.len());
+    for &rgb in colors {
+        let mut best: Option<(f64, Color, Seen)> = None;
+        for step in DARK_STEPS {
+            let c = darker_by(rgb, step);
+            let seen = Seen::new(srgb([c.r, c.g, c.b]));
+            let d = out
+                .iter()
+                .map(|(_, o)| seen.distance(o))
+                .fold(f64::INFINITY, f64::min);
+            if best.as_ref().is_none_or(|b| d > b.0) {
+                best = Some((d, c, seen));
+            }
+            if d >= min {
+                break;
+            }
+        }
+        if let Some((_, c, seen)) = best {
+            out.push((c, seen));
+        }
+    }
+    out.into_iter().map(|(c, _)| c).collect()
+}
+
+/// `rgb` `step` units of CIE lightness darker (at least 18, at most 92),
+/// same hue and chroma as far as the gamut allows.
+fn darker_by(rgb: [u8; 3], step: f32) -> Color {
     let lab: Lab<::palette::white_point::D65, f32> = Lab::from_color(srgb(rgb).into_linear());
-    let l = (lab.l - 22.0).max(18.0);
+    let l = (lab.l - step).clamp(18.0, 92.0);
     let mut lin: LinSrgb<f32> = LinSrgb::from_color(Lab::new(l, lab.a, lab.b));
     lin.red = lin.red.clamp(0.0, 1.0);
     lin.green = lin.green.clamp(0.0, 1.0);
