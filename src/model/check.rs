@@ -153,6 +153,32 @@ fn problems(t: &Theatre, overlaps_too: bool) -> Vec<(Harm, String)> {
                     )));
                 }
             }
+            if let Some(role) = layer.role.filter(|r| r.is_line()) {
+                if !has_lines(&f.geometry) {
+                    problems.push((Harm::Poorer, format!(
+                        "{name}: a {} in a {} layer, which draws only lines (LineString, MultiLineString): none of it would be drawn",
+                        geometry_type(&f.geometry),
+                        role.name()
+                    )));
+                }
+            }
+            if let Some(v) = f.properties.get("rank") {
+                let whole = v.as_f64().filter(|r| r.fract() == 0.0 && *r >= 1.0);
+                if whole.is_none() && !v.is_null() {
+                    problems.push((Harm::Poorer, format!(
+                        "{name}: rank {v} is not a whole number from 1 (most important) up: the feature is drawn as the least important"
+                    )));
+                }
+            }
+            if layer.role == Some(super::Role::Event)
+                && f.str_prop("date").is_some()
+                && f.properties.get("start_date").is_none_or(|v| v.is_null())
+                && f.properties.get("end_date").is_none_or(|v| v.is_null())
+            {
+                problems.push((Harm::Poorer, format!(
+                    "{name}: a date but no start_date or end_date, so the event is shown in every phase; give it start_date (and end_date) to show it in the phases it belongs to"
+                )));
+            }
             if let Some(v) = f.properties.get("label_priority") {
                 if !v.is_number() && !v.is_null() {
                     problems.push((Harm::Poorer, format!(
@@ -193,6 +219,15 @@ fn polygons(g: &Geometry<f64>) -> Option<MultiPolygon<f64>> {
         Geometry::Polygon(p) => Some(MultiPolygon(vec![p.clone()])),
         Geometry::MultiPolygon(mp) => Some(mp.clone()),
         _ => None,
+    }
+}
+
+/// Whether a line layer draws anything of `g`.
+fn has_lines(g: &Geometry<f64>) -> bool {
+    match g {
+        Geometry::Line(_) | Geometry::LineString(_) | Geometry::MultiLineString(_) => true,
+        Geometry::GeometryCollection(gc) => gc.0.iter().any(has_lines),
+        _ => false,
     }
 }
 

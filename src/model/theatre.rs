@@ -207,6 +207,14 @@ impl Role {
             Role::Land | Role::Water | Role::Control | Role::Presence
         )
     }
+
+    /// Whether the role's features are lines (drawn as strokes or arrows).
+    pub fn is_line(self) -> bool {
+        matches!(
+            self,
+            Role::Rivers | Role::Borders | Role::Railways | Role::Front | Role::Movement
+        )
+    }
 }
 
 /// One dated period of the theatre.
