@@ -82,6 +82,18 @@ pub fn parse_theatre_text(
     parse_theatre_in(dir, manifest_text, read_layer, None)
 }
 
+/// What a manifest that is well-formed JSON but not an object is instead.
+fn not_an_object(text: &str) -> Option<&'static str> {
+    match serde_json::from_str::<serde_json::Value>(text).ok()? {
+        serde_json::Value::Object(_) => None,
+        serde_json::Value::Array(_) => Some("an array"),
+        serde_json::Value::String(_) => Some("a string"),
+        serde_json::Value::Number(_) => Some("a number"),
+        serde_json::Value::Bool(_) => Some("true or false"),
+        serde_json::Value::Null => Some("null"),
+    }
+}
+
 fn parse_theatre_in(
     dir: &Path,
     manifest_text: &str,
@@ -89,11 +101,19 @@ fn parse_theatre_in(
     cache: Option<&LayerCache>,
 ) -> Result<Theatre> {
     let manifest_path = dir.join(MANIFEST);
-    let raw: ManifestFile = crate::error::parse_json_with_hint(&manifest_path, manifest_text)?;
     let bad = |message: String| Error::Manifest {
         path: manifest_path.clone(),
         message,
     };
+    let raw: ManifestFile = crate::error::parse_json_with_hint(&manifest_path, manifest_text)
+        .map_err(|e| match not_an_object(manifest_text) {
+            // serde's words for a manifest that is an array or a number
+            // ("expected a string (at [0])") point at the wrong thing.
+            Some(found) => bad(format!(
+                "must be a JSON object ({{\"id\": ..., \"title\": ..., \"phases\": [...], ...}}), found {found}"
+            )),
+            None => e,
+        })?;
 
     check_id(&raw.id).map_err(|m| bad(format!("id: {m}")))?;
     let language = raw.language.clone().unwrap_or_else(|| "en".into());

@@ -36,7 +36,12 @@ pub fn unwrap_box(b: [f64; 4]) -> Result<[f64; 4], String> {
             "longitudes must lie within -180..180 (or up to 360 across the antimeridian)".into(),
         );
     }
-    if west == east || (east - west).abs() >= 360.0 {
+    if west == east {
+        return Err(format!(
+            "has no width: west and east are both {west}; write [west, south, east, north] with west < east"
+        ));
+    }
+    if (east - west).abs() >= 360.0 {
         return Err(
             "must be [west, south, east, north] with west and east apart by less than 360 degrees \
              (west > east means the box crosses the antimeridian, as in RFC 7946)"
