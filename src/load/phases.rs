@@ -85,7 +85,8 @@ pub(super) fn insets(
     texts: &mut Texts,
 ) -> std::result::Result<Vec<Inset>, String> {
     let mut seen = BTreeSet::new();
-    raw.insets
+    let insets = raw
+        .insets
         .iter()
         .enumerate()
         .map(|(i, e)| {
@@ -132,5 +133,26 @@ pub(super) fn insets(
                 phases: e.phases.clone(),
             })
         })
-        .collect()
+        .collect::<std::result::Result<Vec<Inset>, String>>()?;
+    // Two insets in one corner of one map would be drawn one over the other.
+    for (i, a) in insets.iter().enumerate() {
+        for (j, b) in insets.iter().enumerate().skip(i + 1) {
+            if a.corner != b.corner {
+                continue;
+            }
+            if let Some(p) = phases
+                .iter()
+                .find(|p| a.shown_in(&p.id) && b.shown_in(&p.id))
+            {
+                return Err(format!(
+                    "insets[{j}] (\"{}\"): corner \"{}\" is taken by insets[{i}] (\"{}\") in phase \"{}\", and one would hide the other; give it another corner, or the two insets different phases",
+                    b.id,
+                    raw.insets[j].corner,
+                    a.id,
+                    p.id
+                ));
+            }
+        }
+    }
+    Ok(insets)
 }

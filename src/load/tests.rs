@@ -59,6 +59,43 @@ fn insets_are_checked_and_name_what_is_wrong() {
 }
 
 #[test]
+fn two_insets_in_one_corner_of_one_map_are_refused() {
+    let inset = |id: &str, corner: &str, phases: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "Zoom", "area": [95, 48, 100, 50], "zoom": 3, "corner": "{corner}", "phases": {phases}}}"#
+        )
+    };
+    let with = |a: String, b: String| {
+        MANIFEST_TEXT.replace(
+            "\"layers\":",
+            &format!("\"insets\": [{a}, {b}], \"layers\":"),
+        )
+    };
+    let err = parse(&with(
+        inset("a", "top-left", "[]"),
+        inset("b", "top-left", r#"["PHASE"]"#),
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("insets[1] (\"b\"): corner \"top-left\" is taken by insets[0] (\"a\") in phase \"PHASE\""),
+        "{err}"
+    );
+    // Another corner is fine.
+    parse(&with(
+        inset("a", "top-left", "[]"),
+        inset("b", "top-right", "[]"),
+    ))
+    .unwrap();
+    // An inset of every phase meets one of a given phase.
+    parse(&with(
+        inset("a", "top-left", r#"["PHASE"]"#),
+        inset("b", "top-left", "[]"),
+    ))
+    .unwrap_err();
+}
+
+#[test]
 fn ids_that_could_escape_the_output_folder_are_refused() {
     for bad in ["../x", "..", "a/b", "a\\b", "", "-x", "x.svg", "é", "a b"] {
         assert!(check_id(bad).is_err(), "{bad:?} accepted");
