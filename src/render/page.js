@@ -719,15 +719,42 @@
     document.documentElement.classList.remove("pm-fitting");
     legendCue();
   }
-  // A legend below the bottom of the window (a short frame) gets a button
-  // in the controls that says so and scrolls to it.
+  // A legend below the bottom of the window (a short window) gets a button
+  // in the controls that says so and scrolls to it. Inside a frame the page
+  // never scrolls (see pm-framed in the style sheet): the button opens and
+  // closes the panel of caption, legend and sources, unless the frame is
+  // wide enough to show that panel beside the map.
   const toLegend = $("to-legend");
   const legendBox = $("legend");
+  const extras = $("extras");
+  const framed = document.documentElement.classList.contains("pm-framed");
+  const panelIsBeside = () => getComputedStyle(extras).position !== "absolute";
+  function setPanel(open) {
+    if (open) app.dataset.panel = "open"; else delete app.dataset.panel;
+    toLegend.setAttribute("aria-expanded", open ? "true" : "false");
+  }
   function legendCue() {
     if (!toLegend || !legendBox) return;
+    if (framed) {
+      toLegend.hidden = panelIsBeside();
+      if (toLegend.hidden && app.dataset.panel) setPanel(false);
+      return;
+    }
     toLegend.hidden = legendBox.getBoundingClientRect().top < innerHeight;
   }
-  if (toLegend && legendBox) {
+  if (toLegend && legendBox && framed) {
+    toLegend.setAttribute("aria-controls", "extras");
+    extras.tabIndex = -1;
+    setPanel(false);
+    on(toLegend, "click", () => {
+      const open = !app.dataset.panel;
+      setPanel(open);
+      if (open) extras.focus({ preventScroll: true });
+    });
+    on(extras, "keydown", (e) => {
+      if (e.key === "Escape") { setPanel(false); toLegend.focus(); e.stopPropagation(); }
+    });
+  } else if (toLegend && legendBox) {
     on(toLegend, "click", () => {
       legendBox.scrollIntoView({ behavior: reduceMotion ? "auto" : "smooth", block: "start" });
     });
