@@ -409,9 +409,12 @@ fn build(
         "<div id=\"divider\" role=\"slider\" tabindex=\"0\" aria-label=\"{}\" \
          aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"50\" hidden></div>\n\
          <div id=\"hint\" aria-live=\"polite\" hidden></div>\n\
-         <div id=\"scale\" hidden><span class=\"vh\">{}: </span><span class=\"bar\"></span><span class=\"len\"></span></div>\n</div>\n</div>\n",
+         <div id=\"scale\" hidden><span class=\"vh\">{}: </span><span class=\"bar\"></span><span class=\"len\"></span></div>\n\
+         <div id=\"inset-buttons\"></div>\n</div>\n</div>\n\
+         <div id=\"inset-view\" role=\"dialog\" aria-modal=\"true\" hidden><button type=\"button\" class=\"close\" aria-label=\"{}\">\u{d7}</button><div class=\"view\"></div></div>\n",
         escape(ui.get("divider")),
-        escape(ui.get("scale"))
+        escape(ui.get("scale")),
+        escape(ui.get("close"))
     );
     // Captions beside the map, legend and sources under it on wide screens
     // (the stylesheet's grid areas); one column in this order on phones.
