@@ -50,21 +50,30 @@ fn static_server(dir: PathBuf) -> SocketAddr {
     addr
 }
 
+/// The README's iframe box: as wide as the column, about as tall.
+const README_BOX: &str = "<div style=\"position:relative;width:100%;aspect-ratio:1/1;min-height:600px;max-height:90vh\">\
+     <iframe src=\"http://localhost:{port}/index.html#1920-02\" title=\"Map\" \
+     style=\"position:absolute;inset:0;width:100%;height:100%;border:0\"></iframe></div>";
+
 /// Writes the mini theatre's page and a long article that frames it (the
 /// article on 127.0.0.1, the map on localhost: two origins), serves both
 /// and opens the article.
 fn open_article(b: &common::Browser) -> (tempfile::TempDir, SocketAddr) {
+    open_article_with(b, README_BOX)
+}
+
+/// As `open_article`, the frame given as HTML (`{port}` stands for the
+/// map's server port).
+fn open_article_with(b: &common::Browser, frame: &str) -> (tempfile::TempDir, SocketAddr) {
     let out = tempfile::tempdir().unwrap();
     common::write_page(&common::mini_theatre(), "wikipedia", out.path());
     let addr = static_server(out.path().to_path_buf());
     let para = "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(3) + "</p>\n";
     let host = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Article</title></head><body>\
-         <main style=\"max-width:800px;margin:auto\"><h1>An article</h1>{p}<div style=\"position:relative;width:100%;aspect-ratio:1/1;min-height:600px;max-height:90vh\">\
-         <iframe src=\"http://localhost:{port}/index.html#1920-02\" title=\"Map\" \
-         style=\"position:absolute;inset:0;width:100%;height:100%;border:0\"></iframe></div>{rest}</main></body></html>",
+         <main style=\"max-width:800px;margin:auto\"><h1>An article</h1>{p}{frame}{rest}</main></body></html>",
         p = para.repeat(3),
-        port = addr.port(),
+        frame = frame.replace("{port}", &addr.port().to_string()),
         rest = para.repeat(40)
     );
     std::fs::write(out.path().join("article.html"), host).unwrap();
@@ -125,13 +134,17 @@ fn embedded_in_a_long_article() {
     );
     b.wheel(x, y, 400);
     std::thread::sleep(Duration::from_millis(600));
-    // The wheel scrolls on: the article, or first the page in the frame
-    // where that is taller than the frame.
+    // The wheel scrolls the article at once: the framed page is as high as
+    // the frame and never scrolls itself (review 5, F9).
     let article = b.js("return scrollY;").as_f64().unwrap() - y0;
     b.enter_frame("iframe");
     let inner = b.js("return scrollY;").as_f64().unwrap();
     eprintln!("the wheel scrolled the article by {article} px and the framed page by {inner} px");
-    assert!(article + inner > 100.0, "the wheel was captured");
+    assert!(
+        article > 100.0,
+        "the wheel was captured: the article moved {article} px"
+    );
+    assert_eq!(inner, 0.0, "the framed page scrolled itself");
     assert_eq!(common::view(&b)[2], full, "the map did not zoom");
     b.leave_frames();
     assert!(b.console_errors().is_empty());
@@ -303,6 +316,121 @@ fn a_click_into_the_map_does_not_capture_the_articles_scroll() {
         json!("off"),
         "the same hint is not announced twice"
     );
+    b.leave_frames();
+    assert!(b.console_errors().is_empty());
+}
+
+/// A fixed 800 x 600 iframe in a long article (review 5, F9: the framed
+/// page was 1297 px high, so the first 700 px of the reader's wheel scrolled
+/// the frame while the article stood still). The framed page is exactly the
+/// frame's height: the first wheel over the map moves the article, and the
+/// frame never scrolls. Caption, notes and legend stay reachable in a panel
+/// that the "Legend" button opens and closes.
+#[test]
+fn a_fixed_800_by_600_frame_lets_the_first_wheel_scroll_the_article() {
+    let Some(b) =
+        common::browser_or_skip("a_fixed_800_by_600_frame_lets_the_first_wheel_scroll_the_article")
+    else {
+        return;
+    };
+    let frame = "<iframe src=\"http://localhost:{port}/index.html#1920-02\" title=\"Map\" \
+                 width=\"800\" height=\"600\" style=\"border:1px solid #999\"></iframe>";
+    let (_out, _addr) = open_article_with(&b, frame);
+    b.enter_frame("iframe");
+    assert!(b.wait_for("window.phasemapReady", 10), "page script ran");
+    let v = b.js(
+        "const m = document.getElementById('map-a').getBoundingClientRect(); \
+         return [document.documentElement.scrollHeight, innerHeight, m.top, m.bottom];",
+    );
+    let at = |v: &serde_json::Value, i: usize| v[i].as_f64().unwrap();
+    assert_eq!(
+        at(&v, 0),
+        at(&v, 1),
+        "the framed page is as high as the frame"
+    );
+    assert!(
+        at(&v, 2) >= 0.0 && at(&v, 3) <= at(&v, 1),
+        "the map ({:.0}-{:.0} px) fits the frame",
+        at(&v, 2),
+        at(&v, 3)
+    );
+    let full = common::view(&b)[2];
+    b.leave_frames();
+    b.js("const f = document.querySelector('iframe'); window.scrollTo(0, f.getBoundingClientRect().top + scrollY - 100);");
+    let (x, y) = settled_map_centre(&b);
+    let (a0, _, _) = scrolled(&b);
+    mouse(&b, x, y, false);
+    b.wheel(x as f64, y as f64, 120);
+    // The first tick moves the article (wait for it on a loaded machine).
+    let mut state = scrolled(&b);
+    for _ in 0..10 {
+        if state.0 > a0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        state = scrolled(&b);
+    }
+    let (a1, i1, w1) = state;
+    assert!(
+        a1 >= a0 + 100.0,
+        "the first wheel over the map scrolled the article {a0} -> {a1} (frame {i1})"
+    );
+    assert_eq!(i1, 0.0, "the frame scrolled itself");
+    assert_eq!(w1, full, "the plain wheel zoomed the map");
+    // Two more ticks: still the article, never the frame.
+    let (x, y) = map_centre(&b);
+    b.wheel(x as f64, y as f64, 120);
+    b.wheel(x as f64, y as f64, 120);
+    std::thread::sleep(Duration::from_millis(500));
+    let (a2, i2, _) = scrolled(&b);
+    assert!(a2 >= a1 + 200.0, "the article scrolled on: {a1} -> {a2}");
+    assert_eq!(i2, 0.0, "the frame scrolled itself");
+
+    // The frame stays usable: the Legend button opens the panel with the
+    // caption, the notes and the legend, which scrolls within the frame.
+    b.enter_frame("iframe");
+    let shown = |b: &common::Browser| {
+        b.js("const r = document.getElementById('legend').getBoundingClientRect(); \
+              return r.width > 0 && r.height > 0 && getComputedStyle(document.getElementById('extras')).display !== 'none';")
+    };
+    assert_eq!(shown(&b), json!(false), "the panel starts closed");
+    assert_eq!(
+        b.js("const c = document.getElementById('to-legend'); return [c.hidden, c.getAttribute('aria-expanded')];"),
+        json!([false, "false"]),
+        "the Legend button is shown, closed"
+    );
+    b.click("#to-legend");
+    assert!(b.wait_for(
+        "document.getElementById('to-legend').getAttribute('aria-expanded') === 'true'",
+        5
+    ));
+    assert_eq!(shown(&b), json!(true), "the button opens the panel");
+    let v = b.js(
+        "const p = document.getElementById('extras'); const r = p.getBoundingClientRect(); \
+         const cap = document.getElementById('side'); \
+         p.scrollTop = p.scrollHeight; const l = document.getElementById('legend').getBoundingClientRect(); \
+         return [r.top, r.bottom, innerHeight, cap.getBoundingClientRect().height, l.bottom, scrollY];",
+    );
+    assert!(
+        at(&v, 0) >= 0.0 && at(&v, 1) <= at(&v, 2) + 0.5,
+        "the panel ({:.0}-{:.0} px) is within the frame",
+        at(&v, 0),
+        at(&v, 1)
+    );
+    assert!(at(&v, 3) > 20.0, "the panel shows the caption");
+    assert!(
+        at(&v, 4) <= at(&v, 1) + 1.0,
+        "scrolled to its end, the panel shows the legend's end ({:.0} px, panel ends {:.0})",
+        at(&v, 4),
+        at(&v, 1)
+    );
+    assert_eq!(at(&v, 5), 0.0, "the framed page itself did not scroll");
+    b.click("#to-legend");
+    assert!(b.wait_for(
+        "document.getElementById('to-legend').getAttribute('aria-expanded') === 'false'",
+        5
+    ));
+    assert_eq!(shown(&b), json!(false), "the button closes the panel");
     b.leave_frames();
     assert!(b.console_errors().is_empty());
 }

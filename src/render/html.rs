@@ -313,7 +313,9 @@ fn build(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <link rel=\"icon\" href=\"data:,\">\n<title>{t}</title>\n<style>\n{CSS}{rules}</style>\n\
-         <script>document.documentElement.classList.add(\"pm-fitting\")</script>\n</head>\n<body style=\"--page-bg:{bg}\">\n",
+         <script>document.documentElement.classList.add(\"pm-fitting\");\
+         try {{ if (window.self !== window.top) document.documentElement.classList.add(\"pm-framed\") }} \
+         catch (e) {{ document.documentElement.classList.add(\"pm-framed\") }}</script>\n</head>\n<body style=\"--page-bg:{bg}\">\n",
         t = escape(&theatre.title),
         lang = escape(&theatre.language),
         bg = style.page.background.hex(),
@@ -407,19 +409,24 @@ fn build(
         "<div id=\"divider\" role=\"slider\" tabindex=\"0\" aria-label=\"{}\" \
          aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"50\" hidden></div>\n\
          <div id=\"hint\" aria-live=\"polite\" hidden></div>\n\
-         <div id=\"scale\" hidden><span class=\"vh\">{}: </span><span class=\"bar\"></span><span class=\"len\"></span></div>\n</div>\n</div>\n",
+         <div id=\"scale\" hidden><span class=\"vh\">{}: </span><span class=\"bar\"></span><span class=\"len\"></span></div>\n\
+         <div id=\"inset-buttons\"></div>\n</div>\n</div>\n\
+         <div id=\"inset-view\" role=\"dialog\" aria-modal=\"true\" hidden><button type=\"button\" class=\"close\" aria-label=\"{}\">\u{d7}</button><div class=\"view\"></div></div>\n",
         escape(ui.get("divider")),
-        escape(ui.get("scale"))
+        escape(ui.get("scale")),
+        escape(ui.get("close"))
     );
     // Captions beside the map, legend and sources under it on wide screens
     // (the stylesheet's grid areas); one column in this order on phones.
-    html.push_str("<aside id=\"side\">\n");
+    // Inside a frame they make one panel of their own (`#extras`), so the
+    // framed page is exactly the frame's height and never scrolls itself.
+    html.push_str("<div id=\"extras\">\n<aside id=\"side\">\n");
     html.push_str(&captions(theatre, scenes, w, &ui));
     html.push_str("</aside>\n");
     html.push_str(&legend(scenes, &defs, &ui));
     let _ = writeln!(
         html,
-        "<p class=\"sources\">{}</p>\n</div>\n</div>",
+        "<p class=\"sources\">{}</p>\n</div>\n</div>\n</div>",
         escape(&theatre.attribution)
     );
     html.push_str("<div id=\"tooltip\" role=\"status\" hidden></div>\n");

@@ -243,6 +243,7 @@
   }
   function placeAll() {
     updateScale();
+    smallScreen();
     placeLabels(mapA, state.a);
     if (mapB && compare()) placeLabels(mapB, state.b);
   }
@@ -272,7 +273,15 @@
       if (svg === mapA) hi = cut; else lo = cut;
     }
     // Names keep out of the phase's insets (maps of their own, named there).
-    for (const b of insetBoxes(k, zs)) boxes.push(b);
+    // On a small map the insets give way to their buttons.
+    if (small) {
+      for (const btn of svg === mapA && insetButtons ? insetButtons.children : []) {
+        const s = btn.getBoundingClientRect();
+        boxes.push([s.left - r.left, s.top - r.top, s.right - r.left, s.bottom - r.top]);
+      }
+    } else {
+      for (const b of insetBoxes(k, zs)) boxes.push(b);
+    }
     // The scale bar covers a corner of the map: no name goes under it.
     if (!scaleEl.hidden) {
       const s = scaleEl.getBoundingClientRect();
@@ -293,7 +302,12 @@
       dots.push([cx - 3, cy - 3, cx + 3, cy + 3, L[8]]);
     }
     const hits = (box, o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3];
-    for (const i of data.labelOrder[k]) {
+    // The numbers of the events go first: the notes under the map refer to
+    // them, and a number that finds no free spot beside its symbol takes the
+    // first one anyway, so every event whose symbol is in view has its number.
+    const isEvent = (i) => labels[i][1].startsWith("event/");
+    const order = data.labelOrder[k].filter(isEvent).concat(data.labelOrder[k].filter((i) => !isEvent(i)));
+    for (const i of order) {
       const L = labels[i];
       const b = L[9];
       const q = labelScale(r.width, L[8]);
@@ -332,6 +346,11 @@
         }
         if (inside(box) && !boxes.some((o) => hits(box, o)) && !dots.some((d) => d[4] >= L[8] && hits(box, d))) { spot = [vx + sx / zs, vy + sy / zs, box, anchor]; break; }
       }
+      if (!spot && L[1].startsWith("event/") && cx >= lo && cx <= hi && cy >= 0 && cy <= vh) {
+        const [x, y] = cands[0];
+        const box = [x + b[0] * q, y + b[1] * q, x + b[2] * q, y + b[3] * q];
+        spot = [vx + x / zs, vy + y / zs, box, L[6]];
+      }
       if (!spot) continue;
       const [ax, ay, box, anchor] = spot;
       const u = q / zs; // label px to map px in this view
@@ -357,6 +376,107 @@
       frag.appendChild(t);
     }
     g.replaceChildren(frag);
+  }
+
+  // Small maps (a phone): a map under 600 CSS px wide draws its insets at
+  // a third of their size or less, too small to read. There each inset
+  // gives way to a button in its place that opens it full width; graticule
+  // degrees that would be drawn under 9 CSS px go; and event symbols are
+  // never drawn under 9 CSS px across, on any screen.
+  const MIN_SYMBOL = 9;
+  const insetGroups = (svg, k) => Array.from(svg.querySelectorAll(".pm-inset")).filter((g) => {
+    const ph = g.closest("[data-ph]");
+    return ph !== null && ph.dataset.ph === String(k);
+  });
+  for (const g of mapA.querySelectorAll("g[id*='-inset-'][transform]")) {
+    if (/^ph\d+-inset-/.test(g.id) && !g.parentElement.closest("[id*='-inset-']")) g.classList.add("pm-inset");
+  }
+  for (const g of mapA.querySelectorAll("g[id$='-graticule-labels']")) g.classList.add("pm-degrees");
+  const insetView = $("inset-view");
+  const insetButtons = $("inset-buttons");
+  let small = null;
+  function smallScreen() {
+    const r = mapA.getBoundingClientRect();
+    if (!r.width) return;
+    const zs = r.width / state.view[2];
+    const now = r.width < 600;
+    if (now !== small) {
+      small = now;
+      app.classList.toggle("pm-small", small);
+    }
+    for (const svg of [mapA, mapB]) {
+      if (!svg) continue;
+      for (const g of svg.querySelectorAll(".pm-degrees")) {
+        const t = g.querySelector("text");
+        g.style.display = small && t && Number(t.getAttribute("font-size")) * zs < 9 ? "none" : "";
+      }
+      for (const g of svg.querySelectorAll("g[data-f^='event/']")) {
+        if (!g.dataset.box) {
+          const b = g.getBBox();
+          g.dataset.box = [b.x + b.width / 2, b.y + b.height / 2, Math.max(b.width, b.height)].map((v) => v.toFixed(1)).join(",");
+        }
+        const [cx, cy, size] = g.dataset.box.split(",").map(Number);
+        const grow = size > 0 ? MIN_SYMBOL / (size * zs) : 1;
+        if (grow > 1) g.setAttribute("transform", "translate(" + cx + " " + cy + ") scale(" + grow.toFixed(3) + ") translate(" + -cx + " " + -cy + ")");
+        else g.removeAttribute("transform");
+      }
+    }
+    insetCues(r, zs);
+  }
+  // One button per inset of the phase shown, at the inset's top left
+  // corner while that is in view.
+  function insetCues(r, zs) {
+    if (!insetButtons) return;
+    const frag = document.createDocumentFragment();
+    if (small && !compare()) {
+      const [vx, vy] = state.view;
+      const boxes = (data.insets || [])[state.a] || [];
+      insetGroups(mapA, state.a).forEach((g, n) => {
+        const b = boxes[n];
+        if (!b) return;
+        const x = (b[0] - vx) * zs, y = (b[1] - vy) * zs, x1 = (b[2] - vx) * zs;
+        if (x1 < 40 || y < -1 || x > r.width - 40 || y > r.width * H / W - 40) return;
+        const title = g.querySelector(":scope > text");
+        const btn = document.createElement("button");
+        btn.type = "button";
+        btn.className = "inset-open";
+        btn.textContent = "\u2922 " + (title ? title.textContent : "");
+        // At the inset's top corner nearer the map's side, within the map.
+        if (x + x1 > r.width) btn.style.right = Math.max(0, r.width - x1).toFixed(0) + "px";
+        else btn.style.left = Math.max(0, x).toFixed(0) + "px";
+        btn.style.top = y.toFixed(0) + "px";
+        btn.addEventListener("click", () => openInset(g, b, btn.textContent));
+        frag.appendChild(btn);
+      });
+    }
+    insetButtons.replaceChildren(frag);
+  }
+  function openInset(g, b, title) {
+    const svg = document.createElementNS(SVGNS, "svg");
+    svg.setAttribute("viewBox", [b[0], b[1], b[2] - b[0], b[3] - b[1]].join(" "));
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", title);
+    const copy = g.cloneNode(true);
+    copy.classList.remove("pm-inset");
+    for (const el of copy.querySelectorAll("[id]")) el.removeAttribute("id");
+    // Its symbols at their own size: the view is large enough.
+    for (const el of copy.querySelectorAll("[data-box]")) el.removeAttribute("transform");
+    copy.removeAttribute("id");
+    svg.appendChild(copy);
+    insetView.querySelector(".view").replaceChildren(svg);
+    insetView.hidden = false;
+    insetView.querySelector(".close").focus();
+  }
+  function closeInset() {
+    if (insetView.hidden) return;
+    insetView.hidden = true;
+    insetView.querySelector(".view").replaceChildren();
+    const first = insetButtons && insetButtons.querySelector("button");
+    if (first) first.focus();
+  }
+  if (insetView) {
+    on(insetView.querySelector(".close"), "click", closeInset);
+    on(insetView, "keydown", (e) => { if (e.key === "Escape") { closeInset(); e.stopPropagation(); } });
   }
 
   // Scale bar: ground distance per screen pixel at the centre of the view,
@@ -560,7 +680,7 @@
   let drag = null;
   let moved = false;
   on(stage, "pointerdown", (e) => {
-    if (e.pointerType === "touch" || e.target === divider || e.button !== 0) return;
+    if (e.pointerType === "touch" || e.target === divider || e.button !== 0 || e.target.closest(".inset-open")) return;
     drag = [e.clientX, e.clientY, e.pointerId];
     moved = false;
     stage.setPointerCapture(e.pointerId);
@@ -719,15 +839,42 @@
     document.documentElement.classList.remove("pm-fitting");
     legendCue();
   }
-  // A legend below the bottom of the window (a short frame) gets a button
-  // in the controls that says so and scrolls to it.
+  // A legend below the bottom of the window (a short window) gets a button
+  // in the controls that says so and scrolls to it. Inside a frame the page
+  // never scrolls (see pm-framed in the style sheet): the button opens and
+  // closes the panel of caption, legend and sources, unless the frame is
+  // wide enough to show that panel beside the map.
   const toLegend = $("to-legend");
   const legendBox = $("legend");
+  const extras = $("extras");
+  const framed = document.documentElement.classList.contains("pm-framed");
+  const panelIsBeside = () => getComputedStyle(extras).position !== "absolute";
+  function setPanel(open) {
+    if (open) app.dataset.panel = "open"; else delete app.dataset.panel;
+    toLegend.setAttribute("aria-expanded", open ? "true" : "false");
+  }
   function legendCue() {
     if (!toLegend || !legendBox) return;
+    if (framed) {
+      toLegend.hidden = panelIsBeside();
+      if (toLegend.hidden && app.dataset.panel) setPanel(false);
+      return;
+    }
     toLegend.hidden = legendBox.getBoundingClientRect().top < innerHeight;
   }
-  if (toLegend && legendBox) {
+  if (toLegend && legendBox && framed) {
+    toLegend.setAttribute("aria-controls", "extras");
+    extras.tabIndex = -1;
+    setPanel(false);
+    on(toLegend, "click", () => {
+      const open = !app.dataset.panel;
+      setPanel(open);
+      if (open) extras.focus({ preventScroll: true });
+    });
+    on(extras, "keydown", (e) => {
+      if (e.key === "Escape") { setPanel(false); toLegend.focus(); e.stopPropagation(); }
+    });
+  } else if (toLegend && legendBox) {
     on(toLegend, "click", () => {
       legendBox.scrollIntoView({ behavior: reduceMotion ? "auto" : "smooth", block: "start" });
     });
