@@ -28,5 +28,6 @@ pub use request::{
     finite_in, AnimationFormat, CompareOptions, LabelCount, RenderReport, RenderRequest,
     FADE_SECONDS, SECONDS_PER_PHASE,
 };
+pub(crate) use session::not_the_theatre_folder;
 pub use session::{checked, Session};
 pub use sheet::{sheet_scene, write_sheet};

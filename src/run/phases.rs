@@ -1,7 +1,5 @@
 //! The `render` command: one file per phase and format.
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 
 use super::{RenderReport, RenderRequest, Session};
@@ -12,10 +10,7 @@ use crate::render;
 pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Result<RenderReport> {
     let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
     let phases = session.select_phases(&req.phases)?;
-    let out = req
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(&session.theatre.id));
+    let out = super::session::out_dir(req, &session.theatre)?;
     // All or none: when one phase fails, the maps of the others never appear.
     let stage = render::Staging::new(&out)?;
     let langs = super::check_languages(&req.langs)?;

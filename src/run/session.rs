@@ -214,8 +214,22 @@ pub(crate) fn out_dir(req: &RenderRequest, theatre: &model::Theatre) -> Result<P
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(&theatre.id));
+    not_the_theatre_folder(&out, &theatre.dir)?;
     render::ensure_dir(&out)?;
     Ok(out)
+}
+
+/// Refuses an output folder that is the theatre folder: maps written among
+/// the layers would be read back as theatre files, and `serve` would
+/// rebuild on its own output without end.
+pub(crate) fn not_the_theatre_folder(out: &Path, theatre_dir: &Path) -> Result<()> {
+    match (out.canonicalize(), theatre_dir.canonicalize()) {
+        (Ok(a), Ok(b)) if a == b => Err(Error::Request(format!(
+            "the output folder {} is the theatre folder: the maps would be written among the theatre's files; give --out another folder",
+            out.display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// `theatre` if it may be drawn: the problems `phasemap check` finds that

@@ -154,6 +154,7 @@ impl Server {
             .out
             .clone()
             .unwrap_or_else(|| default_out(&opts.theatre));
+        crate::run::not_the_theatre_folder(&out, &opts.theatre)?;
         let watched = {
             let mut v = vec![opts.theatre.clone()];
             if let Ok(p) = load::style_path(&opts.style, &opts.styles_dir) {
