@@ -42,6 +42,7 @@ mod sheet_notes;
 pub mod svg;
 mod symbols;
 pub mod text;
+mod unshown;
 
 pub use compare::{compose_diff, compose_sheet, panel_width};
 pub use hatch::{Def, Defs};
@@ -50,6 +51,7 @@ pub use labels::{boxes_overlap, PlacedLabel};
 pub use layout::{Layout, ARTICLE_WIDTH, MIN_TEXT_PX, REFERENCE_WIDTH};
 pub use legend::LegendRow;
 pub use markers::{unknown_markers, MARKERS};
+pub use unshown::unshown;
 pub use multilingual::compose_languages;
 pub use phase_map::{compose, prepare, prepare_following};
 pub use prepared::Prepared;

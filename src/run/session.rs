@@ -78,6 +78,7 @@ impl Session {
         // powers their colours; said once however often a session is made.
         let mut bound = style.bind(&theatre);
         bound.extend(compose::unknown_markers(&theatre, &style));
+        bound.extend(compose::unshown(&theatre, &style));
         bound.extend(super::glyphs::missing_glyphs(&theatre));
         for w in bound {
             if !theatre.warnings.contains(&w) {
