@@ -30,7 +30,10 @@ fn theatre_with_water(dir: &Path) {
     ];
     std::fs::write(
         dir.join("rivers.geojson"),
-        format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, rivers.join(",")),
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            rivers.join(",")
+        ),
     )
     .unwrap();
     std::fs::write(
@@ -51,7 +54,9 @@ fn theatre_with_water(dir: &Path) {
 
 fn render(theatre: &Path, style: &str, out: &Path) -> (String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_phasemap"))
-        .args(["render", "--phase", "1918-08", "--width", "800", "--format", "svg"])
+        .args([
+            "render", "--phase", "1918-08", "--width", "800", "--format", "svg",
+        ])
         .arg("--theatre")
         .arg(theatre)
         .arg("--style")

@@ -96,7 +96,9 @@ pub fn unshown(theatre: &Theatre, style: &Style) -> Vec<String> {
             ));
         }
         if layer.role == Some(Role::Water) && !names_water_apart(theatre) {
-            out.extend(unwritten_water_names(layer, &drawing, style, theatre, &powers));
+            out.extend(unwritten_water_names(
+                layer, &drawing, style, theatre, &powers,
+            ));
         }
     }
     out
