@@ -497,3 +497,232 @@ fn rivers_stand_out_from_every_zone() {
         }
     }
 }
+
+/// LCh lightness, chroma and hue (degrees) of a colour.
+fn lch(c: Color) -> (f64, f64, f64) {
+    use palette::{FromColor, Lch, Srgb};
+    let lch = Lch::from_color(Srgb::new(c.r, c.g, c.b).into_format::<f32>());
+    (
+        f64::from(lch.l),
+        f64::from(lch.chroma),
+        f64::from(lch.hue.into_positive_degrees()),
+    )
+}
+
+/// Degrees between two hues, round the circle.
+fn hue_gap(a: f64, b: f64) -> f64 {
+    let d = (a - b).rem_euclid(360.0);
+    d.min(360.0 - d)
+}
+
+/// The mean of hues (degrees), round the circle.
+fn mean_hue(hues: &[f64]) -> f64 {
+    let (s, c) = hues.iter().fold((0.0, 0.0), |(s, c), h: &f64| {
+        (s + h.to_radians().sin(), c + h.to_radians().cos())
+    });
+    s.atan2(c).to_degrees().rem_euclid(360.0)
+}
+
+/// `t` with one more power, `code`, on a new side marked neutral.
+fn with_neutral(mut t: Theatre, code: &str) -> Theatre {
+    t.sides.push(phasemap::model::Side {
+        id: "neutral".into(),
+        name: "Neutral states".into(),
+        order: t.sides.len() as i64,
+        neutral: true,
+        distinct: false,
+    });
+    let power = phasemap::model::Power {
+        name: code.to_string(),
+        side: Some("neutral".into()),
+        ..Default::default()
+    };
+    t.powers.insert(code.to_string(), power);
+    t
+}
+
+/// The theatres the side rules are checked on: every theatre of the
+/// repository, two sides of one power each, and two sides of three
+/// powers each beside a neutral (a crowded pair of families).
+fn theatres_with_sides() -> Vec<(String, Theatre)> {
+    let mut out: Vec<(String, Theatre)> = ALL_THEATRES
+        .iter()
+        .map(|d| (d.to_string(), load_theatre(d)))
+        .collect();
+    out.push(("two sides".into(), two_sides()));
+    let mut crowded = with_neutral(two_sides(), "NN");
+    let sides: Vec<String> = crowded.sides.iter().map(|s| s.id.clone()).collect();
+    for (k, code) in ["A2", "A3", "B2", "B3"].iter().enumerate() {
+        let power = phasemap::model::Power {
+            name: code.to_string(),
+            side: Some(sides[k / 2].clone()),
+            ..Default::default()
+        };
+        crowded.powers.insert(code.to_string(), power);
+    }
+    out.push(("two crowded sides and a neutral".into(), crowded));
+    out
+}
+
+/// Review 5 finding 1: in the projector style Kalmykov, a White power,
+/// came out violet (#5d5be3, 38 degrees of hue from the Whites' blue and
+/// of twice their chroma), read as kin of the Reds. In every style that
+/// colours zones, the automatic colours of each belligerent side's powers
+/// (neither neutral nor `distinct`, not a shade of another power) form a
+/// family: each has a hue a reader sees (chroma 16 or more), their hues lie
+/// within 45 degrees of each other (Kalmykov's violet was 49 from
+/// Semyonov's blue), and each is nearer its own side's mean
+/// hue than any other side's. The print style draws no power in a colour
+/// (hatches in black), so no colour can cross the sides there.
+#[test]
+fn belligerent_sides_are_hue_families_in_every_style() {
+    for (dir, t) in theatres_with_sides() {
+        let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+        for name in ["wikipedia", "projector"] {
+            let style = bound_style(&t, name);
+            let (fills, _) = control_fills(&t, &style, &powers);
+            let mut families: Vec<(String, Vec<(String, f64)>)> = Vec::new();
+            for (code, fill) in &fills {
+                let power = &t.powers[code];
+                let Some(side) = t.side_of(code) else {
+                    continue;
+                };
+                if side.neutral || side.distinct || power.shade_of.is_some() {
+                    continue;
+                }
+                if style.palette.look(code).is_none_or(|l| l.given) {
+                    continue;
+                }
+                let (_, chroma, hue) = lch(*fill);
+                assert!(
+                    chroma >= 16.0,
+                    "{dir} {name}: {code} ({}) {} has chroma {chroma:.0}: no hue to tell its side by",
+                    side.id,
+                    fill.hex()
+                );
+                match families.iter_mut().find(|(s, _)| *s == side.id) {
+                    Some((_, f)) => f.push((code.clone(), hue)),
+                    None => families.push((side.id.clone(), vec![(code.clone(), hue)])),
+                }
+            }
+            let means: Vec<f64> = families
+                .iter()
+                .map(|(_, f)| mean_hue(&f.iter().map(|(_, h)| *h).collect::<Vec<_>>()))
+                .collect();
+            for (k, (side, members)) in families.iter().enumerate() {
+                let spread = members
+                    .iter()
+                    .flat_map(|(_, a)| members.iter().map(move |(_, b)| hue_gap(*a, *b)))
+                    .fold(0.0, f64::max);
+                println!("{dir} {name}: side {side} {members:?}, hues {spread:.0} degrees apart");
+                assert!(
+                    spread <= 45.0,
+                    "{dir} {name}: side {side}'s hues spread over {spread:.0} degrees: {members:?}"
+                );
+                for (code, hue) in members {
+                    for (j, other) in means.iter().enumerate() {
+                        assert!(
+                            j == k || hue_gap(*hue, *other) > hue_gap(*hue, means[k]),
+                            "{dir} {name}: {code} of side {side} (hue {hue:.0}) is nearer side {}'s hues ({other:.0}) than its own ({:.0})",
+                            families[j].0,
+                            means[k]
+                        );
+                    }
+                }
+            }
+        }
+        let print = bound_style(&t, "print");
+        let control = print
+            .layers
+            .iter()
+            .find(|l| l.role == Some(Role::Control) && l.kind == LayerKind::Fill)
+            .expect("control layer");
+        for code in &powers {
+            let props = serde_json::json!({ "power": code });
+            for key in ["fill-color", "phasemap:hatch-color"] {
+                if let Some(c) = paint_colour(&t, &print, control, props.clone(), key) {
+                    let (_, chroma, _) = lch(c);
+                    assert!(
+                        chroma < 2.0,
+                        "{dir} print: {code}'s {key} {} has a hue",
+                        c.hex()
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Review 5 finding 2: China, the built-in theatre's neutral, was the
+/// darkest fill of the projector style's maps (#857277, lightness 51). A
+/// neutral power is muted in every style: in the colour styles light
+/// (lightness 60 or more) and of low chroma (16 or less), never the
+/// darkest fill nor the strongest (its chroma under every belligerent
+/// side's power's); in print its hatch is the sparsest of the zones'.
+#[test]
+fn neutral_powers_are_muted_in_every_style() {
+    let mut checked = 0;
+    for (dir, t) in theatres_with_sides() {
+        let neutrals: Vec<&str> = t
+            .powers
+            .keys()
+            .map(String::as_str)
+            .filter(|c| t.side_of(c).is_some_and(|s| s.neutral))
+            .collect();
+        if neutrals.is_empty() {
+            continue;
+        }
+        let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+        for name in ["wikipedia", "projector"] {
+            let style = bound_style(&t, name);
+            let (fills, _) = control_fills(&t, &style, &powers);
+            let darkest = fills
+                .iter()
+                .map(|(_, c)| lch(*c).0)
+                .fold(f64::INFINITY, f64::min);
+            for (code, fill) in fills.iter().filter(|(c, _)| neutrals.contains(&c.as_str())) {
+                if style.palette.look(code).is_none_or(|l| l.given) {
+                    continue;
+                }
+                let (l, chroma, _) = lch(*fill);
+                println!("{dir} {name}: neutral {code} {} lightness {l:.0} chroma {chroma:.0}; darkest fill {darkest:.0}", fill.hex());
+                assert!(
+                    l >= 60.0 && chroma <= 16.0,
+                    "{dir} {name}: neutral {code} {} is not muted (lightness {l:.0}, chroma {chroma:.0})",
+                    fill.hex()
+                );
+                assert!(
+                    l > darkest,
+                    "{dir} {name}: neutral {code} {} is the darkest fill",
+                    fill.hex()
+                );
+                for (other, c) in &fills {
+                    let side = t.side_of(other);
+                    if side.is_some_and(|s| !s.neutral && !s.distinct) {
+                        let (_, oc, _) = lch(*c);
+                        assert!(
+                            chroma < oc,
+                            "{dir} {name}: neutral {code} (chroma {chroma:.0}) is as strong as {other} ({oc:.0})"
+                        );
+                    }
+                }
+                checked += 1;
+            }
+        }
+        let print = bound_style(&t, "print");
+        for code in &neutrals {
+            let mine = print.palette.look(code).unwrap().pattern;
+            for (other, look) in print.palette.iter() {
+                let p = look.pattern;
+                let neutral = t.side_of(other).is_some_and(|s| s.neutral);
+                if !neutral && p.texture == phasemap::model::Texture::Lines {
+                    assert!(
+                        p.spacing < mine.spacing,
+                        "{dir} print: neutral {code}'s hatch ({mine:?}) is as dense as {other}'s ({p:?})"
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked >= 4, "only {checked} neutral colours checked");
+}

@@ -1,6 +1,7 @@
 //! Front teeth follow one rule in every phase: they face the front's enemy
 //! ([`phasemap::model::FrontSides`]: of the front's two powers, the teeth
-//! belong to the one whose side the theatre lists first). Checked on the
+//! belong to the one whose side draws most of the theatre's fronts, never
+//! by the order the sides are listed in). Checked on the
 //! drawn teeth against the phase's control zones, independently of how the
 //! engine chose: a point beyond each tooth must not lie in the owner's
 //! camp more often than in the enemy's, and the point mirrored across the
@@ -195,4 +196,76 @@ fn test_theatre_teeth_face_the_enemy() {
         phases >= 1 && e > 0 && o == 0 && silent == 0,
         "{phases} {e} {o} {silent}"
     );
+}
+
+/// The `d` attributes of the paths in the SVG's front group: where the
+/// lines and their teeth are drawn, whatever their colour.
+fn front_paths(svg: &str) -> Vec<String> {
+    let start = svg.find("<g id=\"fronts\"").expect("a front group");
+    let rest = &svg[start..];
+    let end = rest[1..].find("\n<g id=\"").map_or(rest.len(), |e| e + 1);
+    rest[..end]
+        .split(" d=\"")
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Review 5 finding 4: the teeth's owner followed the order the manifest
+/// lists its sides in, so listing the Whites first turned every front's
+/// teeth round. The built-in theatre with its sides listed the other way
+/// round draws every front and its teeth where it did, and the legend
+/// states the same rule.
+#[test]
+fn teeth_face_the_same_way_whatever_order_the_sides_are_listed_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let swapped = tmp.path().join("geodata");
+    copy_dir(&root().join("geodata"), &swapped);
+    let manifest = swapped.join("theatre.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    m["sides"].as_array_mut().unwrap().reverse();
+    std::fs::write(&manifest, m.to_string()).unwrap();
+    let render = |theatre: &Path, out: &str| {
+        let out = tmp.path().join(out);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_phasemap"))
+            .args([
+                "render", "--phase", "1919-04", "--width", "800", "--format", "svg",
+            ])
+            .arg("--theatre")
+            .arg(theatre)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(out.join("1919-04.svg")).unwrap()
+    };
+    let listed = render(&root().join("geodata"), "listed");
+    let reversed = render(&swapped, "reversed");
+    let (a, b) = (front_paths(&listed), front_paths(&reversed));
+    assert!(a.len() > 5, "{} front paths", a.len());
+    assert_eq!(
+        a, b,
+        "the fronts are drawn differently with the sides reversed"
+    );
+    for svg in [&listed, &reversed] {
+        assert!(
+            svg.contains("teeth face the enemy of"),
+            "the legend states the rule"
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }

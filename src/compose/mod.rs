@@ -42,6 +42,7 @@ mod sheet_notes;
 pub mod svg;
 mod symbols;
 pub mod text;
+mod unshown;
 
 pub use compare::{compose_diff, compose_sheet, panel_width};
 pub use hatch::{Def, Defs};
@@ -55,3 +56,4 @@ pub use phase_map::{compose, prepare, prepare_following};
 pub use prepared::Prepared;
 pub use scene::{DrawnFeature, FrontTeeth, Panel, Scene, SceneParts};
 pub use share::share_paths;
+pub use unshown::unshown;

@@ -1,8 +1,10 @@
 //! Which way a front line's teeth point. One rule for every front of a
 //! theatre: a front names the powers on its two sides (`left_power`,
-//! `right_power`); its teeth belong to the one whose side the theatre lists
-//! first (by the sides' order; between powers of one side or of none, to the
-//! front's `power`) and face the other, its enemy. Compose finds on which
+//! `right_power`); its teeth belong to the one whose side draws most of
+//! the theatre's fronts (is the `power` of most front features; on a tie,
+//! the side whose id sorts first; never the order the manifest lists the
+//! sides in; between powers of one side or of none, to the front's `power`)
+//! and face the other, its enemy. Compose finds on which
 //! side of the drawn line the enemy stands (from the phase's control zones);
 //! the legend states the rule in the engine's words ([`Theatre::teeth_rule`]).
 
@@ -31,10 +33,15 @@ impl Theatre {
         if left == right {
             return None;
         }
+        // The side whose fronts the theatre draws most (the `power` of most
+        // front features) owns the teeth, then the side whose id sorts
+        // first: the same owner in every phase, whatever order the
+        // manifest lists the sides in.
+        let fronts = self.fronts_by_side();
         let rank = |code: &str| {
             self.side_of(code).map(|s| {
-                let pos = self.sides.iter().position(|t| t.id == s.id);
-                (s.order, pos.unwrap_or(usize::MAX))
+                let n = fronts.get(s.id.as_str()).copied().unwrap_or(0);
+                (std::cmp::Reverse(n), s.id.as_str())
             })
         };
         let left_owns = match (rank(left), rank(right)) {
@@ -56,6 +63,23 @@ impl Theatre {
                 enemy_declared_right: false,
             }
         })
+    }
+
+    /// How many front features (`kind` front, in layers of role front)
+    /// each side is the `power` of.
+    fn fronts_by_side(&self) -> std::collections::BTreeMap<&str, usize> {
+        let mut out = std::collections::BTreeMap::new();
+        let fronts = self
+            .layers
+            .iter()
+            .filter(|l| l.role == Some(super::Role::Front))
+            .flat_map(|l| &l.features);
+        for f in fronts {
+            if let Some(side) = f.str_prop("power").and_then(|p| self.side_of(p)) {
+                *out.entry(side.id.as_str()).or_default() += 1;
+            }
+        }
+        out
     }
 
     /// The name of the power on whose side of a front with these
@@ -127,7 +151,7 @@ mod tests {
     }
 
     #[test]
-    fn teeth_belong_to_the_first_side_whatever_the_drawing_order() {
+    fn teeth_belong_to_one_side_whatever_the_drawing_order() {
         let t = theatre();
         let a = props(json!({"left_power": "R", "right_power": "W", "power": "W"}));
         let b = props(json!({"left_power": "W", "right_power": "R", "power": "W"}));
@@ -145,6 +169,41 @@ mod tests {
             t.teeth_rule(&a).unwrap(),
             "teeth face the enemy of the Reds side"
         );
+    }
+
+    /// Review 5 finding 4: the teeth's owner does not follow the order the
+    /// manifest lists the sides in; it follows the fronts' powers.
+    #[test]
+    fn teeth_do_not_follow_the_order_sides_are_listed_in() {
+        let a = props(json!({"left_power": "R", "right_power": "W", "power": "W"}));
+        let mut t = theatre();
+        let listed = t.front_sides(&a).unwrap().owner.to_string();
+        t.sides.reverse();
+        for (k, s) in t.sides.iter_mut().enumerate() {
+            s.order = k as i64;
+        }
+        assert_eq!(t.front_sides(&a).unwrap().owner, listed);
+        // A theatre whose fronts are mostly W's side's has that side own the teeth.
+        let mut front = crate::model::Feature {
+            index: 0,
+            id: None,
+            geometry: geo::Geometry::Point(geo::Point::new(1.0, 1.0)),
+            properties: a.clone(),
+            start: None,
+            end: None,
+        };
+        front.properties.insert("kind".into(), "front".into());
+        t.layers.push(crate::model::Layer {
+            id: "front".into(),
+            role: Some(crate::model::Role::Front),
+            path: "front.geojson".into(),
+            features: vec![front],
+            exclusive: false,
+            covers: None,
+        });
+        assert_eq!(t.front_sides(&a).unwrap().owner, "W");
+        let side_of_w = t.side_of("W").unwrap().name.clone();
+        assert!(t.teeth_rule(&a).unwrap().contains(&side_of_w));
     }
 
     /// A side named with a proper noun takes no article of its own (review

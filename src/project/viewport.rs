@@ -57,6 +57,17 @@ impl MapView {
         })
     }
 
+    /// How many times taller than wide `theatre`'s frame is (the map's
+    /// shape): a portrait theatre is more than 1.
+    pub fn aspect(theatre: &Theatre) -> Result<f64, String> {
+        let projection = Projection::new(&theatre.projection)?;
+        let frame = match theatre.frame {
+            Some(f) => f,
+            None => extent_box(&projection, theatre.extent)?,
+        };
+        Ok((frame[3] - frame[1]) / (frame[2] - frame[0]))
+    }
+
     /// The view of an inset: the projected box of `area` (lon/lat) at
     /// `zoom` times this view's scale, in the same projection.
     pub fn inset(&self, projection: &str, area: [f64; 4], zoom: f64) -> Result<MapView, String> {

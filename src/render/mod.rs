@@ -108,9 +108,12 @@ fn parse_for_raster(svg: &str, what: &str) -> Result<(usvg::Tree, (u32, u32))> {
     let size = tree.size().to_int_size();
     if f64::from(size.width()) > MAX_SIDE_PX || f64::from(size.height()) > MAX_SIDE_PX {
         return Err(Error::Request(format!(
-            "{what}: {}x{} px is larger than the {MAX_SIDE_PX} px a side phasemap rasterises",
+            "{what}: {}x{} px is larger than the {MAX_SIDE_PX} px a side (the longer side) \
+             phasemap rasterises; use a --width of at most {} px",
             size.width(),
-            size.height()
+            size.height(),
+            (f64::from(size.width()) * MAX_SIDE_PX / f64::from(size.width().max(size.height())))
+                .floor()
         )));
     }
     Ok((tree, (size.width(), size.height())))

@@ -78,6 +78,7 @@ impl Session {
         // powers their colours; said once however often a session is made.
         let mut bound = style.bind(&theatre);
         bound.extend(compose::unknown_markers(&theatre, &style));
+        bound.extend(compose::unshown(&theatre, &style));
         bound.extend(super::glyphs::missing_glyphs(&theatre));
         for w in bound {
             if !theatre.warnings.contains(&w) {
@@ -89,6 +90,14 @@ impl Session {
         } else {
             compose::Layout::bare(width)
         };
+        let furniture = style.page.furniture;
+        too_tall(&theatre, width, &|w| {
+            if furniture {
+                compose::Layout::new(w).map_w
+            } else {
+                w
+            }
+        })?;
         let projected =
             project::project_theatre_reusing(&theatre, layout.map_w, cache).map_err(|m| {
                 Error::Manifest {
@@ -252,4 +261,38 @@ pub(crate) fn load_request(req: &RenderRequest) -> Result<(model::Theatre, style
         checked(load::load_theatre(&req.theatre)?)?,
         load::load_style(&req.style, &req.styles_dir)?,
     ))
+}
+
+/// Refuses a `width` at which a portrait theatre's map would be taller
+/// than phasemap draws: the limit is on the longer side, and the message
+/// names the size the map would have and the widest page that fits
+/// (`map_w` gives the map's width on a page of a width). A frame too tall
+/// at any width is left to the projection's own message.
+fn too_tall(theatre: &model::Theatre, width: f64, map_w: &dyn Fn(f64) -> f64) -> Result<()> {
+    let Ok(aspect) = project::MapView::aspect(theatre) else {
+        return Ok(()); // the projection says what is wrong, in its words
+    };
+    let height = |w: f64| (map_w(w) * aspect).round();
+    let map_h = height(width);
+    if !map_h.is_finite() || map_h <= MAX_SIDE_PX || height(MIN_WIDTH) > MAX_SIDE_PX {
+        return Ok(());
+    }
+    // The widest whole page width whose map fits (the margins are not a
+    // fixed share of the page, so search).
+    let (mut lo, mut hi) = (MIN_WIDTH, width);
+    while hi - lo > 1.0 {
+        let mid = ((lo + hi) / 2.0).floor();
+        if height(mid) <= MAX_SIDE_PX {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Err(Error::Request(format!(
+        "--width {width}: this theatre's map is {aspect:.2} times as tall as wide, so at {width} px \
+         wide the map would be {} x {map_h} px; phasemap draws at most {MAX_SIDE_PX} px on the \
+         longer side: use --width {lo} or less (a PNG, whose page adds the header and legend \
+         below the map, needs a little less)",
+        map_w(width).round()
+    )))
 }

@@ -223,7 +223,14 @@ impl Palette {
                 .count();
             nth.push((before, side_rank(c)));
         }
-        let mut keyed: Vec<((usize, usize), &String)> = nth.into_iter().zip(order).collect();
+        // Neutral powers first: their window (light greys) is narrow, and
+        // taken last it may be full, leaving a neutral the darkest fill.
+        let neutral = |c: &str| theatre.side_of(c).is_some_and(|s| s.neutral);
+        let mut keyed: Vec<((bool, usize, usize), &String)> = nth
+            .into_iter()
+            .zip(order)
+            .map(|((k, side), c)| ((!neutral(c), k, side), c))
+            .collect();
         keyed.sort_by_key(|(k, _)| *k);
         let order = shades_after_their_power(theatre, keyed.into_iter().map(|(_, c)| c));
 
@@ -234,7 +241,7 @@ impl Palette {
         // farthest-point choice, which packs many colours best. Powers
         // with no side first try to stay [`SPREAD`] apart: nothing else
         // (a family) tells them apart.
-        let mut best: Option<(f64, Colors, Vec<String>)> = None;
+        let mut best: Option<(f64, Colors, Vec<String>, usize)> = None;
         let caps = [
             (TARGET, SPREAD),
             (TARGET, TARGET),
@@ -244,7 +251,7 @@ impl Palette {
             (f64::INFINITY, f64::INFINITY),
         ];
         for (cap, spread) in caps {
-            let (colors, closest, warnings) = place(
+            let (colors, closest, warnings, strays) = place(
                 theatre,
                 &order,
                 &cands,
@@ -253,15 +260,22 @@ impl Palette {
                 spread,
                 &given,
             );
-            let better = best.as_ref().is_none_or(|b| closest > b.0);
+            // Every pair apart first, then every power in its family.
+            let rank = |closest: f64, strays: usize| {
+                (closest >= MIN_POWER_DISTANCE, std::cmp::Reverse(strays))
+            };
+            let better = best.as_ref().is_none_or(|b| {
+                let (new, old) = (rank(closest, strays), rank(b.0, b.3));
+                new > old || (new == old && closest > b.0)
+            });
             if better {
-                best = Some((closest, colors, warnings));
+                best = Some((closest, colors, warnings, strays));
             }
-            if closest >= MIN_POWER_DISTANCE {
+            if closest >= MIN_POWER_DISTANCE && strays == 0 {
                 break;
             }
         }
-        let (_, colors, mut warnings) = best.unwrap_or_default();
+        let (_, colors, mut warnings, _) = best.unwrap_or_default();
         let placed: Vec<(String, Seen)> = order
             .iter()
             .map(|c| (c.to_string(), Seen::new(srgb(colors[c.as_str()].0))))

@@ -40,6 +40,9 @@ pub fn invalidity(g: &Geometry<f64>) -> Option<String> {
 
 fn polygons_invalidity(polys: &[Polygon<f64>], g: &Geometry<f64>) -> Option<String> {
     let rings = rings_of(polys);
+    if let Some(k) = rings.iter().position(|r| flat_ring(r)) {
+        return Some(flat_ring_message(polys, rings[k], k));
+    }
     if rings.iter().all(|r| plain_ring(r)) {
         match fast_verdict(polys, &rings) {
             Verdict::Valid => return None,
@@ -139,6 +142,48 @@ fn rings_of(polys: &[Polygon<f64>]) -> Vec<&LineString<f64>> {
         .iter()
         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
         .collect()
+}
+
+/// Whether a ring encloses no area: its positions lie on one line (or
+/// repeat), up to rounding. Such a ring is a sliver GIS tools leave behind;
+/// geo's checks report it, if at all, as parts overlapping.
+fn flat_ring(ring: &LineString<f64>) -> bool {
+    use geo::{Area, BoundingRect};
+    let Some(b) = ring.bounding_rect() else {
+        return false; // no positions: the reader's checks say so
+    };
+    let (w, h) = (b.width(), b.height());
+    if !w.is_finite() || !h.is_finite() {
+        return false;
+    }
+    let area = geo::Polygon::new(ring.clone(), vec![]).unsigned_area();
+    // Relative to the ring's box: a thin but real ring is kept.
+    area <= 1e-12 * (w * w + h * h) || w == 0.0 || h == 0.0
+}
+
+/// The error for ring `k` (of [`rings_of`]) enclosing no area.
+fn flat_ring_message(polys: &[Polygon<f64>], ring: &LineString<f64>, k: usize) -> String {
+    let name = ring_name(polys, k);
+    let what = if name.starts_with("hole") {
+        "delete that hole"
+    } else if polys.len() > 1 {
+        "delete that part from the MultiPolygon's coordinates"
+    } else {
+        "delete the feature, or draw it in a line or point layer"
+    };
+    let (first, last) = ring.0.iter().fold((ring.0[0], ring.0[0]), |(a, b), c| {
+        let far = |p: Coord<f64>| (p.x - ring.0[0].x).hypot(p.y - ring.0[0].y);
+        (a, if far(*c) > far(b) { *c } else { b })
+    });
+    format!(
+        "{name} encloses no area (zero-area ring: its {} positions lie on one line, from \
+         ({}, {}) to ({}, {})); {what}, or give it an area",
+        ring.0.len(),
+        first.x,
+        first.y,
+        last.x,
+        last.y
+    )
 }
 
 /// Ring number `k` of [`rings_of`], in words.

@@ -42,6 +42,14 @@ const TROOPS: [Pattern; 5] = [
     p(22.5, 19.0, Texture::Cross),
 ];
 
+/// Sparse hatches for neutral powers: the lightest texture on the map, as
+/// a neutral's colour is the most muted (angles and spacings no other list
+/// uses).
+const MUTED: [Pattern; 2] = [
+    p(90.0, 22.0, Texture::Lines),
+    p(-10.0, 26.0, Texture::Lines),
+];
+
 /// Whether `code` is drawn as troops rather than as a zone of control.
 fn is_troops(theatre: &Theatre, code: &str) -> bool {
     let (mut presence, mut control) = (0, 0);
@@ -85,13 +93,16 @@ pub(super) fn assign(theatre: &Theatre, order: &[&String]) -> BTreeMap<String, P
         let pattern = match theatre.powers.get(code.as_str()).and_then(|p| p.pattern) {
             Some(p) => p,
             None => {
+                let neutral = theatre.side_of(code).is_some_and(|s| s.neutral);
                 let (first, second) = if is_troops(theatre, code) {
                     (&TROOPS[..], &ZONES[..])
                 } else {
                     (&ZONES[..], &TROOPS[..])
                 };
-                let next = first
+                let muted = if neutral { &MUTED[..] } else { &[] };
+                let next = muted
                     .iter()
+                    .chain(first)
                     .chain(second)
                     .copied()
                     .chain(more())
@@ -119,13 +130,16 @@ mod tests {
 
     #[test]
     fn the_lists_differ_pairwise_in_two_of_three() {
-        let all: Vec<Pattern> = ZONES.iter().chain(&TROOPS).copied().collect();
+        let all: Vec<Pattern> = ZONES.iter().chain(&TROOPS).chain(&MUTED).copied().collect();
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {
                 assert!(pattern_difference(a, b) >= 2, "{a:?} {b:?}");
             }
         }
         assert!(ZONES.iter().all(|z| z.texture == Texture::Lines));
+        // The neutrals' hatches are sparser than any zone's.
+        let densest_muted = MUTED.iter().map(|m| m.spacing).fold(f64::MAX, f64::min);
+        assert!(ZONES.iter().all(|z| z.spacing < densest_muted));
         assert!(TROOPS.iter().all(|z| z.texture != Texture::Lines));
     }
 }

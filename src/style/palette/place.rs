@@ -137,7 +137,7 @@ pub(super) fn family(
         return (60.0, 42.0, hue(taken.len() + k), waters.to_vec());
     };
     if side.neutral {
-        return (70.0, 10.0, Some(75.0), waters.to_vec());
+        return (74.0, 8.0, Some(75.0), waters.to_vec());
     }
     if side.distinct {
         return (60.0, 45.0, None, [taken, waters.to_vec()].concat());
@@ -161,14 +161,84 @@ fn shade_family(of: [u8; 3]) -> Family {
     )
 }
 
+/// How far (LCh degrees) a power of a belligerent side may stray from its
+/// family's hue when a colour that far is free: past it, two sides' powers
+/// stop reading as two families (a violet among the blues reads as the
+/// reds' next of kin).
+pub(super) const FAMILY_WINDOW: f64 = 20.0;
+
+/// Most degrees of hue between two powers of one belligerent side while
+/// the family has room.
+pub(super) const FAMILY_SPREAD: f64 = 40.0;
+
+/// How a crowded family's window widens (times [`FAMILY_WINDOW`]) before
+/// its power may take any colour: a neighbouring hue first. (The muted
+/// window of neutrals does not widen.)
+const WIDER: [f64; 3] = [1.0, 1.5, 2.0];
+
+/// Chroma under which a colour has no hue a reader sees; a power of a
+/// belligerent side gets more, a neutral one at most this.
+pub(super) const MUTED_CHROMA: f64 = 16.0;
+
+/// Lightness (LCh) a neutral power's colour has at least: muted and light,
+/// never the strongest fill on the map.
+pub(super) const NEUTRAL_LIGHTNESS: f64 = 62.0;
+
+/// Where a power's colour must lie if any colour there is far enough from
+/// the others: its side's hue family, or the light greys of a neutral side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Window {
+    /// Within [`FAMILY_WINDOW`] of this hue, with a visible hue.
+    Hue(f64),
+    /// Light and of low chroma.
+    Muted,
+}
+
+impl Window {
+    /// The window of power `code` whose family is `fam`: none for a power
+    /// with no side, on a `distinct` side, or a shade of another power.
+    pub(super) fn of(theatre: &Theatre, code: &str, fam: &Family) -> Option<Window> {
+        let side = theatre.side_of(code)?;
+        let shade = theatre
+            .powers
+            .get(code)
+            .is_some_and(|p| p.shade_of.is_some());
+        if side.neutral {
+            Some(Window::Muted)
+        } else if side.distinct || shade {
+            None
+        } else {
+            fam.2.map(Window::Hue)
+        }
+    }
+
+    /// Whether candidate `c` lies in the window, its hue range `wider`
+    /// times [`FAMILY_WINDOW`] each way.
+    pub(super) fn holds(self, c: &Candidate, wider: f64) -> bool {
+        let (l, ch, h) = c.lch;
+        match self {
+            Window::Hue(centre) => {
+                let d = (h - centre).rem_euclid(360.0);
+                ch > MUTED_CHROMA && d.min(360.0 - d) <= FAMILY_WINDOW * wider
+            }
+            Window::Muted => ch <= MUTED_CHROMA && l >= NEUTRAL_LIGHTNESS,
+        }
+    }
+}
+
 /// How far a candidate lies from a family (smaller is closer).
 pub(super) fn family_cost(c: &Candidate, f: &Family) -> f64 {
     let (l, ch, h) = c.lch;
     let hue = match f.2 {
-        // Grey has no hue: only chroma counts.
         Some(fh) if ch > 12.0 || f.1 > 12.0 => {
             let d = (h - fh).rem_euclid(360.0);
             d.min(360.0 - d) / 6.0
+        }
+        // A muted family (neutrals: a warm grey) still leans to its hue,
+        // as far as the candidate has one; grey has none.
+        Some(fh) if f.1 > 0.0 => {
+            let d = (h - fh).rem_euclid(360.0);
+            d.min(360.0 - d) / 6.0 * (ch / 12.0).min(1.0)
         }
         _ => 0.0,
     };
@@ -189,8 +259,9 @@ pub(super) fn family_cost(c: &Candidate, f: &Family) -> f64 {
 
 /// Colour of each power code, with whether the manifest gave it.
 pub(super) type Colors = BTreeMap<String, ([u8; 3], bool)>;
-/// A [`place`]ment: colours, smallest distance, warnings.
-pub(super) type Placement = (Colors, f64, Vec<String>);
+/// A [`place`]ment: colours, smallest distance, warnings, and how many
+/// powers found no colour in their family's window.
+pub(super) type Placement = (Colors, f64, Vec<String>, usize);
 
 /// Colours of the powers in `order` (given ones kept), each automatic one
 /// chosen among `cands` as far as it can be, up to `cap` (`spread` for a
@@ -254,6 +325,9 @@ pub(super) fn place(
         }
     }
     let mut closest = f64::INFINITY;
+    let mut strays = 0;
+    // Hues (of the grid) of the automatic colours placed so far, by side.
+    let mut side_hues: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut warnings = Vec::new();
     for code in order {
         if given(code).is_some() {
@@ -273,12 +347,44 @@ pub(super) fn place(
         } else {
             cap
         };
-        let best = (0..cands.len()).min_by(|&a, &b| {
-            // Far enough first (capped), then nearest the family.
-            let (ka, kb) = (nearest[a].min(cap), nearest[b].min(cap));
-            kb.total_cmp(&ka)
-                .then(family_cost(&cands[a], &fam).total_cmp(&family_cost(&cands[b], &fam)))
-        });
+        let pick = |allowed: &dyn Fn(usize) -> bool| {
+            (0..cands.len()).filter(|&i| allowed(i)).min_by(|&a, &b| {
+                // Far enough first (capped), then nearest the family.
+                let (ka, kb) = (nearest[a].min(cap), nearest[b].min(cap));
+                kb.total_cmp(&ka)
+                    .then(family_cost(&cands[a], &fam).total_cmp(&family_cost(&cands[b], &fam)))
+            })
+        };
+        // Inside the family's window while a colour there is far enough;
+        // a crowded family widens only when none is.
+        // A family also keeps within FAMILY_SPREAD of the hues its side
+        // already has, so widening does not pull it apart.
+        let kin: &[f64] = theatre
+            .side_of(code)
+            .and_then(|s| side_hues.get(&s.id))
+            .map_or(&[], Vec::as_slice);
+        let near_kin = |c: &Candidate| {
+            kin.iter().all(|k| {
+                let d = (c.lch.2 - k).rem_euclid(360.0);
+                d.min(360.0 - d) <= FAMILY_SPREAD
+            })
+        };
+        let best = match Window::of(theatre, code, &fam) {
+            Some(w) => WIDER
+                .iter()
+                .find_map(|&wider| {
+                    let inside = |i: usize| {
+                        w.holds(&cands[i], wider)
+                            && (matches!(w, Window::Muted) || near_kin(&cands[i]))
+                    };
+                    pick(&inside).filter(|&i| nearest[i] >= MIN_POWER_DISTANCE)
+                })
+                .or_else(|| {
+                    strays += 1;
+                    pick(&|_| true)
+                }),
+            None => pick(&|_| true),
+        };
         let Some(i) = best else { continue };
         let chosen = &cands[i];
         closest = closest.min(nearest[i]);
@@ -290,6 +396,17 @@ pub(super) fn place(
         }
         placed.push(column(&chosen.seen));
         colors.insert(code.to_string(), (chosen.rgb, false));
+        // A shade has its power's hue, not its side's.
+        let shade = theatre
+            .powers
+            .get(code.as_str())
+            .is_some_and(|p| p.shade_of.is_some());
+        if let Some(side) = theatre.side_of(code).filter(|_| !shade) {
+            side_hues
+                .entry(side.id.clone())
+                .or_default()
+                .push(chosen.lch.2);
+        }
     }
-    (colors, closest, warnings)
+    (colors, closest, warnings, strays)
 }
