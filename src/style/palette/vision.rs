@@ -59,39 +59,60 @@ pub(super) fn srgb(rgb: [u8; 3]) -> Srgb<f32> {
 /// nearest other steps, and last a few lighter ones (negative), for a fill
 /// so dark that every darker step ends at the same near-black. Every step
 /// stands out on a fill of the original.
-const DARK_STEPS: [f32; 16] = [
-    22.0, 18.0, 26.0, 15.0, 30.0, 13.0, 34.0, 20.0, 24.0, 16.5, 28.0, 32.0, 38.0, -20.0, -26.0,
-    -32.0,
+const DARK_STEPS: [f32; 22] = [
+    22.0, 18.0, 26.0, 15.0, 30.0, 13.0, 34.0, 20.0, 24.0, 16.5, 28.0, 32.0, 38.0, 42.0, -14.0,
+    -17.0, -20.0, -23.0, -26.0, -29.0, -32.0, -36.0,
 ];
 
-/// The dark shade of each colour of `colors`, in order, for arrows, lines
-/// and hatching over fills: 22 units of lightness darker where that keeps
-/// it `min` CIEDE2000 from the shades before it (for colour-blind readers
-/// too; darkening brings colours together, and two powers' arrows must not
-/// be confused), else the step of [`DARK_STEPS`] that keeps it farthest.
+/// The dark shade of each colour of `colors`, for arrows, lines and
+/// hatching over fills: 22 units of lightness darker where that keeps it
+/// `min` CIEDE2000 from every other shade (for colour-blind readers too;
+/// darkening brings colours together, and two powers' arrows must not be
+/// confused), else the first step of [`DARK_STEPS`] that does, else the one
+/// that keeps it farthest. A few rounds over all colours settle the choice.
 pub(super) fn dark_shades(colors: &[[u8; 3]], min: f64) -> Vec<Color> {
-    let mut out: Vec<(Color, Seen)> = Vec::with_capacity(colors.len());
-    for &rgb in colors {
-        let mut best: Option<(f64, Color, Seen)> = None;
-        for step in DARK_STEPS {
-            let c = darker_by(rgb, step);
-            let seen = Seen::new(srgb([c.r, c.g, c.b]));
-            let d = out
+    let options: Vec<Vec<(Color, Seen)>> = colors
+        .iter()
+        .map(|&rgb| {
+            DARK_STEPS
                 .iter()
-                .map(|(_, o)| seen.distance(o))
-                .fold(f64::INFINITY, f64::min);
-            if best.as_ref().is_none_or(|b| d > b.0) {
-                best = Some((d, c, seen));
-            }
-            if d >= min {
-                break;
+                .map(|&step| {
+                    let c = darker_by(rgb, step);
+                    (c, Seen::new(srgb([c.r, c.g, c.b])))
+                })
+                .collect()
+        })
+        .collect();
+    let mut pick = vec![0usize; colors.len()];
+    for _ in 0..4 {
+        let mut changed = false;
+        for i in 0..colors.len() {
+            let nearest = |k: usize| {
+                (0..colors.len())
+                    .filter(|&j| j != i)
+                    .map(|j| options[i][k].1.distance(&options[j][pick[j]].1))
+                    .fold(f64::INFINITY, f64::min)
+            };
+            let choice = (0..DARK_STEPS.len())
+                .find(|&k| nearest(k) >= min)
+                .unwrap_or_else(|| {
+                    (0..DARK_STEPS.len())
+                        .max_by(|&a, &b| nearest(a).total_cmp(&nearest(b)).then(b.cmp(&a)))
+                        .unwrap_or(0)
+                });
+            if choice != pick[i] {
+                pick[i] = choice;
+                changed = true;
             }
         }
-        if let Some((_, c, seen)) = best {
-            out.push((c, seen));
+        if !changed {
+            break;
         }
     }
-    out.into_iter().map(|(c, _)| c).collect()
+    pick.iter()
+        .enumerate()
+        .map(|(i, &k)| options[i][k].0)
+        .collect()
 }
 
 /// `rgb` `step` units of CIE lightness darker (at least 18, at most 92),
