@@ -126,12 +126,9 @@ fn empty_image(what: &str) -> Error {
 
 /// Rasterises SVG text to RGBA pixels at its own size.
 pub fn rasterize(svg: &str, what: &str) -> Result<resvg::tiny_skia::Pixmap> {
-    draw(
-        svg,
-        what,
-        |w, h| resvg::tiny_skia::Pixmap::new(w, h),
-        |p| Some(p.as_mut()),
-    )
+    draw(svg, what, resvg::tiny_skia::Pixmap::new, |p| {
+        Some(p.as_mut())
+    })
 }
 
 /// [`rasterize`], into memory that is given back to the system when the
@@ -180,13 +177,15 @@ fn draw<T>(
         let (rest, (w, h)) = parse_for_raster(&plan.rest, what)?;
         let whole = |doc: &str| {
             let (tree, (w, h)) = parse_for_raster(doc, what).ok()?;
-            let mut p = resvg::tiny_skia::Pixmap::new(w, h)?;
+            // Mapped memory, as pages are (see `Raster`): a freed malloc
+            // block this large would keep later pages in glibc's heaps.
+            let mut r = Raster::new(w, h)?;
             resvg::render(
                 &tree,
                 resvg::tiny_skia::Transform::identity(),
-                &mut p.as_mut(),
+                &mut r.pixmap_mut()?,
             );
-            Some((p.take(), w, h))
+            Some((r, w, h))
         };
         let bounds = |doc: &str| {
             let (tree, _) = parse_for_raster(doc, what).ok()?;

@@ -344,13 +344,14 @@ pub(super) fn plan(cut: &Cut<'_>) -> Option<Plan> {
         .collect();
     let mut passed = Vec::new();
     if let Some(&last) = hoisted_ix.last() {
-        for i in first_passed..last {
-            if shared[i] || cut.items[i].kind != Kind::Drawn {
-                continue;
-            }
+        for (item, _) in cut.items[first_passed..last]
+            .iter()
+            .zip(&shared[first_passed..last])
+            .filter(|(item, &s)| !s && item.kind == Kind::Drawn)
+        {
             // Only a top-level item with an id can be found and measured.
-            let id = (cut.items[i].group.is_none())
-                .then(|| ids(first_line(cut.items[i].text)).next())
+            let id = (item.group.is_none())
+                .then(|| ids(first_line(item.text)).next())
                 .flatten()?;
             passed.push(id.to_string());
         }
@@ -392,15 +393,15 @@ fn shared_items(cut: &Cut<'_>, hashes: &[u64], seen: &[u64]) -> Vec<bool> {
 /// document into premultiplied RGBA pixels.
 pub(super) fn underlay(
     plan: &Plan,
-    draw: impl Fn(&str) -> Option<(Vec<u8>, u32, u32)>,
+    draw: impl Fn(&str) -> Option<(super::Raster, u32, u32)>,
     bounds: impl Fn(&str) -> Option<IntRect>,
 ) -> Option<Arc<Underlay>> {
     if let Some((_, u)) = memory().kept.iter().find(|(doc, _)| *doc == plan.underlay) {
         return Some(u.clone());
     }
-    let (pixels, width, height) = draw(&plan.underlay)?;
-    let runs = runs_of(&pixels);
-    drop(pixels);
+    let (raster, width, height) = draw(&plan.underlay)?;
+    let runs = runs_of(raster.pixmap()?.data());
+    drop(raster);
     let hoisted = match &plan.hoisted {
         Some(doc) => Some(bounds(doc)?),
         None => None,
