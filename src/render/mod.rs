@@ -15,6 +15,7 @@ mod pdf;
 mod png;
 mod publish;
 mod raster;
+mod underlay;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -128,6 +129,22 @@ fn empty_image(what: &str) -> Error {
 
 /// Rasterises SVG text to RGBA pixels at its own size.
 pub fn rasterize(svg: &str, what: &str) -> Result<resvg::tiny_skia::Pixmap> {
+    draw(svg, what, resvg::tiny_skia::Pixmap::new, |p| {
+        Some(p.as_mut())
+    })
+}
+
+/// [`rasterize`], into memory that is given back to the system when the
+/// raster is dropped (see [`Raster`]): for pages, rasterised, encoded and
+/// let go one after another.
+pub fn rasterize_page(svg: &str, what: &str) -> Result<Raster> {
+    draw(svg, what, Raster::new, Raster::pixmap_mut)
+}
+
+/// [`rasterize`] without drawing what earlier maps shared once (see
+/// `underlay`): the whole document parsed and drawn at once. The pixels
+/// are the same; tests compare the two.
+pub fn rasterize_whole(svg: &str, what: &str) -> Result<resvg::tiny_skia::Pixmap> {
     let (tree, (w, h)) = parse_for_raster(svg, what)?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| empty_image(what))?;
     resvg::render(
@@ -138,15 +155,60 @@ pub fn rasterize(svg: &str, what: &str) -> Result<resvg::tiny_skia::Pixmap> {
     Ok(pixmap)
 }
 
-/// [`rasterize`], into memory that is given back to the system when the
-/// raster is dropped (see [`Raster`]): for pages, rasterised, encoded and
-/// let go one after another.
-pub fn rasterize_page(svg: &str, what: &str) -> Result<Raster> {
+/// Lets go of the shared layers kept for maps still to come (see
+/// `underlay`): when a run has drawn its pages.
+pub fn forget_shared_layers() {
+    underlay::forget();
+}
+
+/// How many maps were drawn over shared layers so far (tests check that
+/// sharing happens at all).
+pub fn shared_layer_hits() -> usize {
+    underlay::hits()
+}
+
+/// Draws `svg` into pixels `new` makes (`pixels` lends them to draw on):
+/// over the shared underlay when earlier maps drew it alike (see
+/// `underlay`), else the whole document.
+fn draw<T>(
+    svg: &str,
+    what: &str,
+    new: impl Fn(u32, u32) -> Option<T>,
+    pixels: impl for<'a> Fn(&'a mut T) -> Option<resvg::tiny_skia::PixmapMut<'a>>,
+) -> Result<T> {
+    if let Some(plan) = underlay::Cut::of(svg).and_then(|cut| underlay::plan(&cut)) {
+        let (rest, (w, h)) = parse_for_raster(&plan.rest, what)?;
+        let whole = |doc: &str| {
+            let (tree, (w, h)) = parse_for_raster(doc, what).ok()?;
+            // Mapped memory, as pages are (see `Raster`): a freed malloc
+            // block this large would keep later pages in glibc's heaps.
+            let mut r = Raster::new(w, h)?;
+            resvg::render(
+                &tree,
+                resvg::tiny_skia::Transform::identity(),
+                &mut r.pixmap_mut()?,
+            );
+            Some((r, w, h))
+        };
+        let bounds = |doc: &str| {
+            let (tree, _) = parse_for_raster(doc, what).ok()?;
+            underlay::touched_tree(&tree)
+        };
+        if let Some(u) = underlay::underlay(&plan, whole, bounds) {
+            if underlay::passable(&u, &rest, &plan.passed) {
+                let mut out = new(w, h).ok_or_else(|| empty_image(what))?;
+                let mut pixmap = pixels(&mut out).ok_or_else(|| empty_image(what))?;
+                if underlay::draw_over(&u, &rest, &mut pixmap) {
+                    return Ok(out);
+                }
+            }
+        }
+    }
     let (tree, (w, h)) = parse_for_raster(svg, what)?;
-    let mut raster = Raster::new(w, h).ok_or_else(|| empty_image(what))?;
-    let mut pixmap = raster.pixmap_mut().ok_or_else(|| empty_image(what))?;
+    let mut out = new(w, h).ok_or_else(|| empty_image(what))?;
+    let mut pixmap = pixels(&mut out).ok_or_else(|| empty_image(what))?;
     resvg::render(&tree, resvg::tiny_skia::Transform::identity(), &mut pixmap);
-    Ok(raster)
+    Ok(out)
 }
 
 /// A page rasterised from SVG text and encoded as PNG, the pixels let go
