@@ -67,6 +67,12 @@ pub struct LabelRequest {
     /// map (see `label_layout`): candidates nearest to it are tried first,
     /// so the label keeps its side of its place wherever it fits there.
     pub prefer: Option<[f64; 4]>,
+    /// A symbol's number (an event's footnote number): it belongs to its
+    /// symbol, so it is placed before other labels, only against the
+    /// symbol (the first ring of places) and nearer it than any other
+    /// point symbol, and never dropped: where no such place is free it
+    /// takes the one that covers the fewest boxes.
+    pub tied: bool,
 }
 
 /// A placed label, in map pixels.
@@ -179,7 +185,8 @@ pub fn place_avoiding(
     spares: &mut Vec<PlacedLabel>,
 ) -> (Vec<PlacedLabel>, Vec<String>) {
     // Stable: equal priorities keep data order, so output is deterministic.
-    requests.sort_by(|a, b| a.priority.total_cmp(&b.priority));
+    // Numbers tied to their symbols go first: they have the fewest places.
+    requests.sort_by(|a, b| b.tied.cmp(&a.tied).then(a.priority.total_cmp(&b.priority)));
     let mut board = Board::default();
     let mut dropped = Vec::new();
     let dots = Dots::new(dots);
@@ -193,6 +200,12 @@ pub fn place_avoiding(
             short: None,
             ..r.clone()
         });
+        if r.tied {
+            let c = tied_spot(&r, collider, &dots);
+            collider.insert(c.bbox);
+            board.push(&r, &c);
+            continue;
+        }
         let mut first_choice = None;
         let mut done = false;
         for t in std::iter::once(&r).chain(short.as_ref()) {
@@ -239,12 +252,41 @@ fn ordered_candidates(t: &LabelRequest) -> Vec<Spot> {
     cands
 }
 
+/// Where a symbol's number goes (see [`LabelRequest::tied`]): the first
+/// free place against its symbol that is nearer it than any other point
+/// symbol; else, of those inside the frame and nearer it, the one
+/// covering the fewest taken boxes; else its first place.
+fn tied_spot(t: &LabelRequest, collider: &Collider, dots: &Dots) -> Spot {
+    let mut ring = candidates(t);
+    ring.truncate(8);
+    if let Some(b) = t.prefer {
+        let far = |c: &Spot| preference_distance(&t.anchor, b, c.bbox);
+        ring.sort_by(|x, y| far(x).total_cmp(&far(y)));
+    }
+    let own = |c: &&Spot| dots.nearest_is_own(t, c.bbox);
+    ring.iter()
+        .filter(own)
+        .find(|c| collider.fits(c.bbox))
+        .or_else(|| {
+            ring.iter()
+                .filter(own)
+                .filter(|c| collider.inside(c.bbox))
+                .min_by_key(|c| collider.hits(c.bbox).count())
+        })
+        .or_else(|| ring.iter().find(|c| collider.inside(c.bbox)))
+        .or(ring.first())
+        .copied()
+        .unwrap_or_else(|| spot(0.0, 0.0, "start", 0.0, [0.0; 4]))
+}
+
 /// The point symbols labels are placed among, their centres in an R-tree,
 /// so each label asks about its neighbours only: placement stays
 /// near-linear in the labels.
 struct Dots<'a> {
     dots: &'a [(String, [f64; 4])],
     keys: HashSet<&'a str>,
+    /// The largest half-diagonal of a symbol's box.
+    half: f64,
     centres: RTree<GeomWithData<[f64; 2], usize>>,
 }
 
@@ -253,6 +295,10 @@ impl<'a> Dots<'a> {
         Dots {
             dots,
             keys: dots.iter().map(|(k, _)| k.as_str()).collect(),
+            half: dots
+                .iter()
+                .map(|(_, b)| (b[2] - b[0]).hypot(b[3] - b[1]) / 2.0)
+                .fold(0.0, f64::max),
             centres: RTree::bulk_load(
                 dots.iter()
                     .enumerate()
@@ -286,6 +332,28 @@ impl<'a> Dots<'a> {
             _ => true,
         }
     }
+
+    /// True when no point symbol but `t`'s own is nearer box `b` than
+    /// `t`'s symbol (a square of its anchor's radius) is.
+    fn nearest_is_own(&self, t: &LabelRequest, b: [f64; 4]) -> bool {
+        let Anchor::Point(c, radius) = &t.anchor else {
+            return true;
+        };
+        let mine = box_gap(b, [c.x - radius, c.y - radius, c.x + radius, c.y + radius]);
+        let reach = mine + self.half;
+        let near = AABB::from_corners([b[0] - reach, b[1] - reach], [b[2] + reach, b[3] + reach]);
+        self.centres.locate_in_envelope(&near).all(|d| {
+            let (key, other) = &self.dots[d.data];
+            *key == t.key || box_gap(b, *other) >= mine
+        })
+    }
+}
+
+/// The gap between two boxes (0 where they touch or overlap).
+fn box_gap(a: [f64; 4], b: [f64; 4]) -> f64 {
+    let dx = (a[0] - b[2]).max(b[0] - a[2]).max(0.0);
+    let dy = (a[1] - b[3]).max(b[1] - a[3]).max(0.0);
+    dx.hypot(dy)
 }
 
 /// Where a candidate label would go; only the chosen one becomes a

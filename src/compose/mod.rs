@@ -42,6 +42,7 @@ mod sheet_notes;
 pub mod svg;
 mod symbols;
 pub mod text;
+mod zones;
 
 pub use compare::{compose_diff, compose_sheet, panel_width};
 pub use hatch::{Def, Defs};
