@@ -210,22 +210,35 @@ pub fn place_avoiding(
         let mut done = false;
         for t in std::iter::once(&r).chain(short.as_ref()) {
             let cands = ordered_candidates(t);
-            let free = |c: &&Spot| collider.fits(c.bbox) && dots.unambiguous(t, c.bbox);
-            let chosen = cands
-                .iter()
-                .filter(free)
-                .find(|c| avoid.fits(c.bbox))
-                .or_else(|| cands.iter().find(free))
-                .copied()
-                .or_else(|| {
-                    t.make_room
-                        .then(|| make_room(t, &cands, collider, avoid, &mut board, &dots))
-                        .flatten()
-                });
-            if let Some(c) = chosen {
-                collider.insert(c.bbox);
-                board.push(t, &c);
-                done = true;
+            // A name whose nearest dot is another's reads as that town's:
+            // only a main place's, finding no other room, may hug its own
+            // dot beside another.
+            for lenient in [false, true] {
+                if lenient && !t.main {
+                    break;
+                }
+                dots.lenient.set(lenient);
+                let free = |c: &&Spot| collider.fits(c.bbox) && dots.unambiguous(t, c.bbox);
+                let chosen = cands
+                    .iter()
+                    .filter(free)
+                    .find(|c| avoid.fits(c.bbox))
+                    .or_else(|| cands.iter().find(free))
+                    .copied()
+                    .or_else(|| {
+                        t.make_room
+                            .then(|| make_room(t, &cands, collider, avoid, &mut board, &dots))
+                            .flatten()
+                    });
+                if let Some(c) = chosen {
+                    collider.insert(c.bbox);
+                    board.push(t, &c);
+                    done = true;
+                    break;
+                }
+            }
+            dots.lenient.set(false);
+            if done {
                 break;
             }
             if first_choice.is_none() {
@@ -287,6 +300,9 @@ struct Dots<'a> {
     keys: HashSet<&'a str>,
     /// The largest half-diagonal of a symbol's box.
     half: f64,
+    /// Whether a label hugging its dot passes beside another dot (see
+    /// [`Dots::unambiguous`]).
+    lenient: std::cell::Cell<bool>,
     centres: RTree<GeomWithData<[f64; 2], usize>>,
 }
 
@@ -299,6 +315,7 @@ impl<'a> Dots<'a> {
                 .iter()
                 .map(|(_, b)| (b[2] - b[0]).hypot(b[3] - b[1]) / 2.0)
                 .fold(0.0, f64::max),
+            lenient: std::cell::Cell::new(false),
             centres: RTree::bulk_load(
                 dots.iter()
                     .enumerate()
@@ -311,14 +328,14 @@ impl<'a> Dots<'a> {
     }
 
     /// True unless box `b` of label `t` would read as another point's
-    /// name. Labels hugging their dot (the first ring) read as its name
-    /// even beside another dot; further out, a label must be nearer its
-    /// own dot than any other.
+    /// name: no other dot may be nearer the box than its own. Only when
+    /// `lenient` is set does a label hugging its dot (the first ring) pass
+    /// beside another dot.
     fn unambiguous(&self, t: &LabelRequest, b: [f64; 4]) -> bool {
         match &t.anchor {
             Anchor::Point(own, radius) if self.keys.contains(t.key.as_str()) => {
                 let mine = box_point_distance(b, *own);
-                let hugging = mine <= 1.5 * (radius + t.size * 0.25);
+                let hugging = self.lenient.get() && mine <= 1.5 * (radius + t.size * 0.25);
                 // Only a dot within `mine` of the box can be nearer to it.
                 let near =
                     AABB::from_corners([b[0] - mine, b[1] - mine], [b[2] + mine, b[3] + mine]);
