@@ -50,9 +50,11 @@ pub(super) struct Around<'a> {
     pub home: &'a dyn Fn(Coord<f64>) -> u32,
 }
 
-/// How many rings a symbol searches for a spot on its place's side before
-/// it goes further: further out, it would read as another place's.
-const HOME_RINGS: usize = 4;
+/// How many rings around its place a symbol searches for a spot on its
+/// place's side (in rings half as far apart, with directions twice as
+/// close) before it takes the nearest spot off it: further out, it would
+/// no longer read as its place's.
+const NEAR_RINGS: usize = 2;
 
 /// True when segments `a` and `b` cross (ends touching, as two leaders
 /// from one place do, do not count).
@@ -149,35 +151,44 @@ pub(super) fn spot(c: Coord<f64>, r: f64, around: &Around) -> Option<Coord<f64>>
                 .then(|| {
                     // Rings half as far apart, directions twice as close,
                     // then the usual rings beyond.
-                    let fine = (0..2 * HOME_RINGS).flat_map(|ring| {
-                        let dist = dot + r + gap + ring as f64 * (r + gap / 2.0);
+                    let fine = (0..2 * NEAR_RINGS).flat_map(|half| {
+                        let dist = dot + r + gap + half as f64 * (r + gap / 2.0);
                         (0..2 * per_ring).map(move |k| {
                             let a = DIRECTIONS[k % DIRECTIONS.len()]
                                 + 11.25 * (k / DIRECTIONS.len()) as f64;
                             let (s, co) = a.to_radians().sin_cos();
-                            Coord {
+                            let q = Coord {
                                 x: c.x + co * dist,
                                 y: c.y + s * dist,
-                            }
+                            };
+                            (half / 2, q)
                         })
                     });
-                    let beyond = ring_spots().skip(HOME_RINGS * per_ring);
-                    let spots: Vec<(u32, Coord<f64>)> = fine
-                        .map(|q| (0, q))
-                        .chain(beyond.map(|q| (2, q)))
-                        .filter(|(_, q)| free(q))
-                        .collect();
-                    let best = |own: bool| {
+                    let beyond = ring_spots()
+                        .enumerate()
+                        .skip(NEAR_RINGS * per_ring)
+                        .map(|(k, q)| (k / per_ring, q));
+                    // (ring, spot), nearest first.
+                    let spots: Vec<(usize, Coord<f64>)> =
+                        fine.chain(beyond).filter(|(_, q)| free(q)).collect();
+                    let own_near = spots
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (ring, q))| *ring < NEAR_RINGS && its_own(q))
+                        .min_by_key(|(k, (_, q))| (home(*q), *k));
+                    let nearest = |own: bool| {
                         spots
                             .iter()
                             .enumerate()
                             .filter(|(_, (_, q))| !own || its_own(q))
-                            .min_by_key(|(k, (far, q))| (home(*q) + far, *k))
-                            .map(|(_, (_, q))| *q)
+                            .min_by_key(|(k, (ring, q))| (*ring, home(*q), *k))
                     };
                     // Nearer another town than its own only where no spot
                     // near it is free, and then still on its side.
-                    best(true).or_else(|| best(false))
+                    own_near
+                        .or_else(|| nearest(true))
+                        .or_else(|| nearest(false))
+                        .map(|(_, (_, q))| *q)
                 })
                 .flatten()
         })

@@ -294,7 +294,26 @@ pub(crate) fn map_body(
                             let boxes = symbol_boxes(p, layer, phase, i, g);
                             let r = boxes.first().map_or(0.0, |b| (b[2] - b[0]) / 2.0);
                             let home_zone = zones.at(pt.0);
-                            let home = |q: Coord<f64>| home_zone.cost(&zones.at(q));
+                            // A symbol whose centre is off its side but whose edge is on
+                            // it is nearly as good as one on it.
+                            let home = |q: Coord<f64>| {
+                                let at = |dx: f64, dy: f64| {
+                                    home_zone.cost(&zones.at(Coord {
+                                        x: q.x + dx * r,
+                                        y: q.y + dy * r,
+                                    }))
+                                };
+                                let centre = at(0.0, 0.0);
+                                if centre == 0 {
+                                    return 0;
+                                }
+                                let edge = [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)]
+                                    .iter()
+                                    .map(|(dx, dy)| at(*dx, *dy))
+                                    .min()
+                                    .unwrap_or(centre);
+                                centre.min(edge + 1)
+                            };
                             let around = displace::Around {
                                 dots: &dots,
                                 placed: &placed_symbols,
