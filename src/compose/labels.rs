@@ -6,10 +6,10 @@
 use std::fmt::Write;
 
 use geo::{Coord, LineString};
-use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::primitives::Rectangle;
 use rstar::{RTree, AABB};
-use std::collections::HashSet;
 
+use dots::{tied_spot, Dots};
 use room::{make_room, Board};
 
 use super::svg::{escape, num, val};
@@ -68,10 +68,9 @@ pub struct LabelRequest {
     /// so the label keeps its side of its place wherever it fits there.
     pub prefer: Option<[f64; 4]>,
     /// A symbol's number (an event's footnote number): it belongs to its
-    /// symbol, so it is placed before other labels, only against the
-    /// symbol (the first ring of places) and nearer it than any other
-    /// point symbol, and never dropped: where no such place is free it
-    /// takes the one that covers the fewest boxes.
+    /// symbol, so it is placed before other labels, against the symbol
+    /// where it can (the first ring of places), and always nearer it than
+    /// any other point symbol.
     pub tied: bool,
 }
 
@@ -201,9 +200,16 @@ pub fn place_avoiding(
             ..r.clone()
         });
         if r.tied {
-            let c = tied_spot(&r, collider, &dots);
-            collider.insert(c.bbox);
-            board.push(&r, &c);
+            match tied_spot(&r, collider, &dots) {
+                Some(c) => {
+                    collider.insert(c.bbox);
+                    board.push(&r, &c);
+                }
+                None => {
+                    dropped.push(r.text.clone());
+                    spares.extend(candidates(&r).first().map(|c| label(&r, c)));
+                }
+            }
             continue;
         }
         let mut first_choice = None;
@@ -263,114 +269,6 @@ fn ordered_candidates(t: &LabelRequest) -> Vec<Spot> {
         cands.sort_by(|x, y| far(x).total_cmp(&far(y)));
     }
     cands
-}
-
-/// Where a symbol's number goes (see [`LabelRequest::tied`]): the first
-/// free place against its symbol that is nearer it than any other point
-/// symbol; else, of those inside the frame and nearer it, the one
-/// covering the fewest taken boxes; else its first place.
-fn tied_spot(t: &LabelRequest, collider: &Collider, dots: &Dots) -> Spot {
-    let mut ring = candidates(t);
-    ring.truncate(8);
-    if let Some(b) = t.prefer {
-        let far = |c: &Spot| preference_distance(&t.anchor, b, c.bbox);
-        ring.sort_by(|x, y| far(x).total_cmp(&far(y)));
-    }
-    let own = |c: &&Spot| dots.nearest_is_own(t, c.bbox);
-    ring.iter()
-        .filter(own)
-        .find(|c| collider.fits(c.bbox))
-        .or_else(|| {
-            ring.iter()
-                .filter(own)
-                .filter(|c| collider.inside(c.bbox))
-                .min_by_key(|c| collider.hits(c.bbox).count())
-        })
-        .or_else(|| ring.iter().find(|c| collider.inside(c.bbox)))
-        .or(ring.first())
-        .copied()
-        .unwrap_or_else(|| spot(0.0, 0.0, "start", 0.0, [0.0; 4]))
-}
-
-/// The point symbols labels are placed among, their centres in an R-tree,
-/// so each label asks about its neighbours only: placement stays
-/// near-linear in the labels.
-struct Dots<'a> {
-    dots: &'a [(String, [f64; 4])],
-    keys: HashSet<&'a str>,
-    /// The largest half-diagonal of a symbol's box.
-    half: f64,
-    /// Whether a label hugging its dot passes beside another dot (see
-    /// [`Dots::unambiguous`]).
-    lenient: std::cell::Cell<bool>,
-    centres: RTree<GeomWithData<[f64; 2], usize>>,
-}
-
-impl<'a> Dots<'a> {
-    fn new(dots: &'a [(String, [f64; 4])]) -> Dots<'a> {
-        Dots {
-            dots,
-            keys: dots.iter().map(|(k, _)| k.as_str()).collect(),
-            half: dots
-                .iter()
-                .map(|(_, b)| (b[2] - b[0]).hypot(b[3] - b[1]) / 2.0)
-                .fold(0.0, f64::max),
-            lenient: std::cell::Cell::new(false),
-            centres: RTree::bulk_load(
-                dots.iter()
-                    .enumerate()
-                    .map(|(i, (_, b))| {
-                        GeomWithData::new([(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0], i)
-                    })
-                    .collect(),
-            ),
-        }
-    }
-
-    /// True unless box `b` of label `t` would read as another point's
-    /// name: no other dot may be nearer the box than its own. Only when
-    /// `lenient` is set does a label hugging its dot (the first ring) pass
-    /// beside another dot.
-    fn unambiguous(&self, t: &LabelRequest, b: [f64; 4]) -> bool {
-        match &t.anchor {
-            Anchor::Point(own, radius) if self.keys.contains(t.key.as_str()) => {
-                let mine = box_point_distance(b, *own);
-                let hugging = self.lenient.get() && mine <= 1.5 * (radius + t.size * 0.25);
-                // Only a dot within `mine` of the box can be nearer to it.
-                let near =
-                    AABB::from_corners([b[0] - mine, b[1] - mine], [b[2] + mine, b[3] + mine]);
-                hugging
-                    || self.centres.locate_in_envelope(&near).all(|d| {
-                        let [x, y] = *d.geom();
-                        self.dots[d.data].0 == t.key
-                            || box_point_distance(b, Coord { x, y }) >= mine
-                    })
-            }
-            _ => true,
-        }
-    }
-
-    /// True when no point symbol but `t`'s own is nearer box `b` than
-    /// `t`'s symbol (a square of its anchor's radius) is.
-    fn nearest_is_own(&self, t: &LabelRequest, b: [f64; 4]) -> bool {
-        let Anchor::Point(c, radius) = &t.anchor else {
-            return true;
-        };
-        let mine = box_gap(b, [c.x - radius, c.y - radius, c.x + radius, c.y + radius]);
-        let reach = mine + self.half;
-        let near = AABB::from_corners([b[0] - reach, b[1] - reach], [b[2] + reach, b[3] + reach]);
-        self.centres.locate_in_envelope(&near).all(|d| {
-            let (key, other) = &self.dots[d.data];
-            *key == t.key || box_gap(b, *other) >= mine
-        })
-    }
-}
-
-/// The gap between two boxes (0 where they touch or overlap).
-fn box_gap(a: [f64; 4], b: [f64; 4]) -> f64 {
-    let dx = (a[0] - b[2]).max(b[0] - a[2]).max(0.0);
-    let dy = (a[1] - b[3]).max(b[1] - a[3]).max(0.0);
-    dx.hypot(dy)
 }
 
 /// Where a candidate label would go; only the chosen one becomes a
@@ -667,6 +565,7 @@ pub fn write_label(out: &mut String, l: &PlacedLabel) {
     );
 }
 
+mod dots;
 mod room;
 #[cfg(test)]
 mod tests;

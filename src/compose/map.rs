@@ -362,7 +362,11 @@ pub(crate) fn map_body(
                         &label_boxes,
                         &dots,
                         label_bounds(p),
-                        &beside::no_nearer_rails(p, phase, &props, &beside_rail),
+                        &{
+                            let rails = beside::no_nearer_rails(p, phase, &props, &beside_rail);
+                            let start = zones.start_kept(&beside_rail);
+                            move |l: &geo::LineString<f64>| rails(l) && start(l)
+                        },
                     );
                     let g: &Geometry<f64> = &cleared;
                     if props
