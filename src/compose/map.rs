@@ -362,11 +362,7 @@ pub(crate) fn map_body(
                         &label_boxes,
                         &dots,
                         label_bounds(p),
-                        &{
-                            let rails = beside::no_nearer_rails(p, phase, &props, &beside_rail);
-                            let start = zones.start_kept(&beside_rail);
-                            move |l: &geo::LineString<f64>| rails(l) && start(l)
-                        },
+                        &beside::no_nearer_rails(p, phase, &props, &beside_rail),
                     );
                     let g: &Geometry<f64> = &cleared;
                     if props

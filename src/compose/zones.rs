@@ -3,17 +3,19 @@
 //! place, or an arrow that gives way to a name, stays on its place's side:
 //! not across a state border, not out to sea.
 
-use geo::{BoundingRect, Contains, Coord, Geometry, LineString, Point, Rect};
+use geo::{BoundingRect, Contains, Coord, Geometry, Point, Rect};
 
 use super::prepared::Prepared;
-use super::symbols::lines_of;
 use crate::model::{Phase, Role};
+
+/// A control area: its box, its shape, its power and the power's side.
+type Held<'a> = (Rect<f64>, &'a Geometry<f64>, &'a str, Option<&'a str>);
 
 /// The land and control areas of one phase, in map pixels.
 pub(super) struct Zones<'a> {
     land: Vec<(Rect<f64>, &'a Geometry<f64>)>,
     /// Control areas with their power and its side.
-    control: Vec<(Rect<f64>, &'a Geometry<f64>, &'a str, Option<&'a str>)>,
+    control: Vec<Held<'a>>,
 }
 
 /// Where a point lies: the index of the land area under it (`None` at
@@ -99,41 +101,6 @@ impl<'a> Zones<'a> {
             land,
             power: held.map(|c| c.2),
             side: held.and_then(|c| c.3),
-        }
-    }
-
-    /// True when `q` lies on land (always, for a theatre without land).
-    pub(super) fn on_land(&self, q: Coord<f64>) -> bool {
-        self.at(q).land.is_some()
-    }
-
-    /// For an arrow that gives way to a name (see
-    /// `arrows::clear_of_boxes`): true for a moved line whose start stays
-    /// near the start of one of `drawn`'s lines (within a quarter of its
-    /// length) and, where that starts on land, on land: an arrow is
-    /// shortened rather than slid away from where the move began or out to
-    /// sea.
-    pub(super) fn start_kept<'b>(
-        &'b self,
-        drawn: &Geometry<f64>,
-    ) -> impl Fn(&LineString<f64>) -> bool + 'b {
-        let starts: Vec<(Coord<f64>, bool, f64)> = lines_of(drawn)
-            .iter()
-            .filter_map(|l| {
-                let len: f64 =
-                    l.0.windows(2)
-                        .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
-                        .sum();
-                l.0.first().map(|s| (*s, self.on_land(*s), len))
-            })
-            .collect();
-        move |l: &LineString<f64>| {
-            let Some(s) = l.0.first() else {
-                return true;
-            };
-            starts.iter().any(|(o, land, len)| {
-                (s.x - o.x).hypot(s.y - o.y) <= 0.25 * len && (!land || self.on_land(*s))
-            })
         }
     }
 }

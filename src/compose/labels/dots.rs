@@ -9,7 +9,7 @@ use rstar::primitives::GeomWithData;
 use rstar::{RTree, AABB};
 
 use super::{
-    box_point_distance, candidates, preference_distance, spot, Anchor, Collider, LabelRequest, Spot,
+    box_point_distance, candidates, preference_distance, Anchor, Collider, LabelRequest, Spot,
 };
 
 /// Where a symbol's number goes (see [`LabelRequest::tied`]): the first
