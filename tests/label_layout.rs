@@ -161,9 +161,12 @@ fn sheet_panels_and_animation_frames_keep_the_phase_maps_label_places() {
     ] {
         // 82.2% at 800 px before displaced event symbols kept nearer their
         // own place than any other town (their numbers follow them, and the
-        // spot that does depends on the width): 81.3% since.
+        // spot that does depends on the width): 81.3% since; 80.9% since a
+        // town's name may no longer hug its dot beside another town's (the
+        // place that is nearer its own dot than any other differs with the
+        // width more often).
         assert!(
-            s >= 0.81,
+            s >= 0.80,
             "{what}: {:.1}% of the labels are placed as on the phase maps",
             s * 100.0
         );

@@ -192,6 +192,7 @@ pub(super) fn label_request(
         make_room: named_place,
         main: main_place,
         prefer: None,
+        tied: number.is_some(),
     })
 }
 

@@ -6,10 +6,10 @@
 use std::fmt::Write;
 
 use geo::{Coord, LineString};
-use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::primitives::Rectangle;
 use rstar::{RTree, AABB};
-use std::collections::HashSet;
 
+use dots::{tied_spot, Dots};
 use room::{make_room, Board};
 
 use super::svg::{escape, num, val};
@@ -67,6 +67,11 @@ pub struct LabelRequest {
     /// map (see `label_layout`): candidates nearest to it are tried first,
     /// so the label keeps its side of its place wherever it fits there.
     pub prefer: Option<[f64; 4]>,
+    /// A symbol's number (an event's footnote number): it belongs to its
+    /// symbol, so it is placed before other labels, against the symbol
+    /// where it can (the first ring of places), and always nearer it than
+    /// any other point symbol.
+    pub tied: bool,
 }
 
 /// A placed label, in map pixels.
@@ -179,7 +184,8 @@ pub fn place_avoiding(
     spares: &mut Vec<PlacedLabel>,
 ) -> (Vec<PlacedLabel>, Vec<String>) {
     // Stable: equal priorities keep data order, so output is deterministic.
-    requests.sort_by(|a, b| a.priority.total_cmp(&b.priority));
+    // Numbers tied to their symbols go first: they have the fewest places.
+    requests.sort_by(|a, b| b.tied.cmp(&a.tied).then(a.priority.total_cmp(&b.priority)));
     let mut board = Board::default();
     let mut dropped = Vec::new();
     let dots = Dots::new(dots);
@@ -193,26 +199,52 @@ pub fn place_avoiding(
             short: None,
             ..r.clone()
         });
+        if r.tied {
+            match tied_spot(&r, collider, &dots) {
+                Some(c) => {
+                    collider.insert(c.bbox);
+                    board.push(&r, &c);
+                }
+                None => {
+                    dropped.push(r.text.clone());
+                    spares.extend(candidates(&r).first().map(|c| label(&r, c)));
+                }
+            }
+            continue;
+        }
         let mut first_choice = None;
         let mut done = false;
         for t in std::iter::once(&r).chain(short.as_ref()) {
             let cands = ordered_candidates(t);
-            let free = |c: &&Spot| collider.fits(c.bbox) && dots.unambiguous(t, c.bbox);
-            let chosen = cands
-                .iter()
-                .filter(free)
-                .find(|c| avoid.fits(c.bbox))
-                .or_else(|| cands.iter().find(free))
-                .copied()
-                .or_else(|| {
-                    t.make_room
-                        .then(|| make_room(t, &cands, collider, avoid, &mut board, &dots))
-                        .flatten()
-                });
-            if let Some(c) = chosen {
-                collider.insert(c.bbox);
-                board.push(t, &c);
-                done = true;
+            // A name whose nearest dot is another's reads as that town's:
+            // only a main place's, finding no other room, may hug its own
+            // dot beside another.
+            for lenient in [false, true] {
+                if lenient && !t.main {
+                    break;
+                }
+                dots.lenient.set(lenient);
+                let free = |c: &&Spot| collider.fits(c.bbox) && dots.unambiguous(t, c.bbox);
+                let chosen = cands
+                    .iter()
+                    .filter(free)
+                    .find(|c| avoid.fits(c.bbox))
+                    .or_else(|| cands.iter().find(free))
+                    .copied()
+                    .or_else(|| {
+                        t.make_room
+                            .then(|| make_room(t, &cands, collider, avoid, &mut board, &dots))
+                            .flatten()
+                    });
+                if let Some(c) = chosen {
+                    collider.insert(c.bbox);
+                    board.push(t, &c);
+                    done = true;
+                    break;
+                }
+            }
+            dots.lenient.set(false);
+            if done {
                 break;
             }
             if first_choice.is_none() {
@@ -237,55 +269,6 @@ fn ordered_candidates(t: &LabelRequest) -> Vec<Spot> {
         cands.sort_by(|x, y| far(x).total_cmp(&far(y)));
     }
     cands
-}
-
-/// The point symbols labels are placed among, their centres in an R-tree,
-/// so each label asks about its neighbours only: placement stays
-/// near-linear in the labels.
-struct Dots<'a> {
-    dots: &'a [(String, [f64; 4])],
-    keys: HashSet<&'a str>,
-    centres: RTree<GeomWithData<[f64; 2], usize>>,
-}
-
-impl<'a> Dots<'a> {
-    fn new(dots: &'a [(String, [f64; 4])]) -> Dots<'a> {
-        Dots {
-            dots,
-            keys: dots.iter().map(|(k, _)| k.as_str()).collect(),
-            centres: RTree::bulk_load(
-                dots.iter()
-                    .enumerate()
-                    .map(|(i, (_, b))| {
-                        GeomWithData::new([(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0], i)
-                    })
-                    .collect(),
-            ),
-        }
-    }
-
-    /// True unless box `b` of label `t` would read as another point's
-    /// name. Labels hugging their dot (the first ring) read as its name
-    /// even beside another dot; further out, a label must be nearer its
-    /// own dot than any other.
-    fn unambiguous(&self, t: &LabelRequest, b: [f64; 4]) -> bool {
-        match &t.anchor {
-            Anchor::Point(own, radius) if self.keys.contains(t.key.as_str()) => {
-                let mine = box_point_distance(b, *own);
-                let hugging = mine <= 1.5 * (radius + t.size * 0.25);
-                // Only a dot within `mine` of the box can be nearer to it.
-                let near =
-                    AABB::from_corners([b[0] - mine, b[1] - mine], [b[2] + mine, b[3] + mine]);
-                hugging
-                    || self.centres.locate_in_envelope(&near).all(|d| {
-                        let [x, y] = *d.geom();
-                        self.dots[d.data].0 == t.key
-                            || box_point_distance(b, Coord { x, y }) >= mine
-                    })
-            }
-            _ => true,
-        }
-    }
 }
 
 /// Where a candidate label would go; only the chosen one becomes a
@@ -582,6 +565,7 @@ pub fn write_label(out: &mut String, l: &PlacedLabel) {
     );
 }
 
+mod dots;
 mod room;
 #[cfg(test)]
 mod tests;

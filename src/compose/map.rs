@@ -21,6 +21,7 @@ use super::prepared::{context, is_static, is_visible_layer, Prepared};
 use super::scene::{close_chunk, DrawnFeature, FrontTeeth};
 use super::svg::{escape, num, val};
 use super::symbols;
+use super::zones::Zones;
 use crate::model::Phase;
 use crate::style::{expr, LayerKind, GRATICULE_SOURCE};
 
@@ -108,6 +109,8 @@ pub(crate) fn map_body(
     // over them, so a symbol under a name would show only its tips.
     let mut placed_symbols: Vec<[f64; 4]> = p.static_labels.iter().map(|l| l.bbox).collect();
     let mut heads_drawn: Vec<[f64; 4]> = Vec::new();
+    let mut leaders: Vec<[Coord<f64>; 2]> = Vec::new();
+    let zones = Zones::of(p, phase);
     let mut moved: BTreeMap<String, Coord<f64>> = BTreeMap::new();
     for (_, b) in &p.static_obstacles {
         collider.insert(*b);
@@ -290,16 +293,37 @@ pub(crate) fn map_body(
                         {
                             let boxes = symbol_boxes(p, layer, phase, i, g);
                             let r = boxes.first().map_or(0.0, |b| (b[2] - b[0]) / 2.0);
-                            let bounds = label_bounds(p);
-                            match displace::spot(
-                                pt.0,
-                                r,
-                                &dots,
-                                &placed_symbols,
-                                &heads_drawn,
-                                bounds,
-                                lay.px(3.0),
-                            ) {
+                            let home_zone = zones.at(pt.0);
+                            // A symbol whose centre is off its side but whose edge is on
+                            // it is nearly as good as one on it.
+                            let home = |q: Coord<f64>| {
+                                let at = |dx: f64, dy: f64| {
+                                    home_zone.cost(&zones.at(Coord {
+                                        x: q.x + dx * r,
+                                        y: q.y + dy * r,
+                                    }))
+                                };
+                                let centre = at(0.0, 0.0);
+                                if centre == 0 {
+                                    return 0;
+                                }
+                                let edge = [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)]
+                                    .iter()
+                                    .map(|(dx, dy)| at(*dx, *dy))
+                                    .min()
+                                    .unwrap_or(centre);
+                                centre.min(edge + 1)
+                            };
+                            let around = displace::Around {
+                                dots: &dots,
+                                placed: &placed_symbols,
+                                soft: &heads_drawn,
+                                leaders: &leaders,
+                                bounds: label_bounds(p),
+                                gap: lay.px(3.0),
+                                home: &home,
+                            };
+                            match displace::spot(pt.0, r, &around) {
                                 Some(q) => {
                                     let dot = dots
                                         .iter()
@@ -320,6 +344,7 @@ pub(crate) fn map_body(
                                         p.style.page.text,
                                         lay.px(1.5),
                                     );
+                                    leaders.push([pt.0, q]);
                                     moved.insert(key.clone(), q);
                                     moved_point = Geometry::Point(q.into());
                                     &moved_point
@@ -411,12 +436,21 @@ pub(crate) fn map_body(
         f.apply(&mut requests, Some(&phase.id), [view.width, view.height]);
     }
     let mut spare_labels = Vec::new();
-    let (dynamic, mut dropped) = labels::place(
-        requests,
-        &mut collider,
-        &p.static_obstacles,
-        &mut spare_labels,
-    );
+    // Labels (an event's number) keep nearer their own symbol than the
+    // town dots and the other events' symbols.
+    let fixed: BTreeSet<&str> = p.static_obstacles.iter().map(|(k, _)| k.as_str()).collect();
+    let point_symbols: Vec<(String, [f64; 4])> = p
+        .static_obstacles
+        .iter()
+        .chain(
+            symbol_boxes_drawn
+                .iter()
+                .filter(|(k, _)| !fixed.contains(k.as_str())),
+        )
+        .cloned()
+        .collect();
+    let (dynamic, mut dropped) =
+        labels::place(requests, &mut collider, &point_symbols, &mut spare_labels);
     labels.extend(dynamic);
     dropped.extend(p.static_dropped.iter().cloned());
     spare_labels.extend(

@@ -43,6 +43,7 @@ pub mod svg;
 mod symbols;
 pub mod text;
 mod unshown;
+mod zones;
 
 pub use compare::{compose_diff, compose_sheet, panel_width};
 pub use hatch::{Def, Defs};

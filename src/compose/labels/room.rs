@@ -57,7 +57,7 @@ impl Board {
     /// True if placed label `i` may move for a label of class `class`.
     fn movable(&self, i: usize, class: f64) -> bool {
         let r = &self.requests[i];
-        !r.main && r.class >= class
+        !r.main && !r.tied && r.class >= class
     }
 }
 

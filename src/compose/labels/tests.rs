@@ -1,5 +1,6 @@
 //! Tests of label placement.
 
+use super::dots::box_gap;
 use super::*;
 
 fn req(text: &str, x: f64, y: f64, priority: f64) -> LabelRequest {
@@ -19,6 +20,7 @@ fn req(text: &str, x: f64, y: f64, priority: f64) -> LabelRequest {
         make_room: false,
         main: false,
         prefer: None,
+        tied: false,
     }
 }
 
@@ -165,6 +167,7 @@ mod prop {
                     // Sometimes a preferred place (another map's), which
                     // changes the order of candidates, never the rules.
                     prefer: italic.then_some([40.0, 60.0, 140.0, 80.0]),
+                    tied: false,
                 }
             })
     }
@@ -307,4 +310,31 @@ fn a_short_name_is_used_only_where_the_full_name_finds_no_room() {
     let (p, d) = place(vec![long()], &mut col, &[], &mut Vec::new());
     assert!(p.is_empty());
     assert_eq!(d, ["Mittelstadt-an-der-Aue"]);
+}
+
+#[test]
+fn a_tied_number_sits_against_its_symbol_and_nearer_it_than_any_other() {
+    let number = |text: &str| LabelRequest {
+        key: "events/1".into(),
+        tied: true,
+        ..req(text, 200.0, 150.0, 5.0)
+    };
+    // Another symbol just right of the place: the number keeps off its side.
+    let dots = vec![
+        ("events/1".to_string(), [197.0, 147.0, 203.0, 153.0]),
+        ("events/2".to_string(), [212.0, 140.0, 224.0, 160.0]),
+    ];
+    let mut col = Collider::new([0.0, 0.0, 400.0, 300.0]);
+    let (p, d) = place(vec![number("7")], &mut col, &dots, &mut Vec::new());
+    assert!(d.is_empty());
+    let b = p[0].bbox;
+    assert!(box_gap(b, dots[0].1) <= box_gap(b, dots[1].1), "{b:?}");
+    assert!(box_gap(b, dots[0].1) < 5.0, "{b:?}");
+    // The first ring taken: placed further out, still nearer its symbol.
+    let mut full = Collider::new([0.0, 0.0, 400.0, 300.0]);
+    full.insert([186.0, 136.0, 212.0, 164.0]);
+    let (p, d) = place(vec![number("7")], &mut full, &dots, &mut Vec::new());
+    assert!(d.is_empty() && p.len() == 1);
+    let b = p[0].bbox;
+    assert!(box_gap(b, dots[0].1) <= box_gap(b, dots[1].1), "{b:?}");
 }
