@@ -218,19 +218,71 @@ fn arrow_colours(t: &Theatre, style: &Style, powers: &[&str]) -> Vec<(String, Co
         .collect()
 }
 
+/// The powers a theatre draws in their dark shade: those named by its
+/// arrows (movement features) and hatching (presence features).
+fn drawn_dark(t: &Theatre) -> Vec<&str> {
+    let mut codes: Vec<&str> = t
+        .layers
+        .iter()
+        .filter(|l| matches!(l.role, Some(Role::Movement | Role::Presence)))
+        .flat_map(|l| l.features.iter().filter_map(|f| f.str_prop("power")))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 #[test]
 fn arrows_of_different_powers_are_not_confused() {
     for dir in ALL_THEATRES {
         let t = load_theatre(dir);
-        let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+        let powers = drawn_dark(&t);
         for name in ["wikipedia", "projector"] {
             let arrows = arrow_colours(&t, &bound_style(&t, name), &powers);
             let pairs = min_pair_distance(&arrows);
+            if let Some((d, which)) = pairs.first() {
+                println!(
+                    "{dir} {name}: {} arrow colours, nearest {d:.1} ({which})",
+                    arrows.len()
+                );
+            }
             if let Some((d, which)) = pairs.first() {
                 assert!(
                     *d >= 10.0,
                     "{dir} {name}: {which} arrows differ by only {d:.1} CIEDE2000"
                 );
+            }
+        }
+    }
+}
+
+/// CIE lightness of a colour.
+fn lightness(c: Color) -> f64 {
+    use palette::{FromColor, Lab, Srgb};
+    let lab: Lab = Lab::from_color(Srgb::new(c.r, c.g, c.b).into_format::<f32>().into_linear());
+    f64::from(lab.l)
+}
+
+/// An arrow lighter than the zone it crosses reads as a gap in the zone,
+/// not as a line: only a fill too dark to darken (the palette's
+/// `TOO_DARK_TO_DARKEN`, L 40) may get a lighter arrow.
+#[test]
+fn arrows_are_darker_than_mid_tone_zones() {
+    for dir in ALL_THEATRES {
+        let t = load_theatre(dir);
+        let powers: Vec<&str> = t.powers.keys().map(String::as_str).collect();
+        for name in ["wikipedia", "projector"] {
+            let style = bound_style(&t, name);
+            let arrows = arrow_colours(&t, &style, &powers);
+            let (fills, _) = control_fills(&t, &style, &powers);
+            for ((p, arrow), (_, fill)) in arrows.iter().zip(&fills) {
+                let (a, f) = (lightness(*arrow), lightness(*fill));
+                if f >= 40.0 {
+                    assert!(
+                        a + 5.0 <= f,
+                        "{dir} {name}: {p}'s arrow (L {a:.0}) is not darker than its zone (L {f:.0})"
+                    );
+                }
             }
         }
     }

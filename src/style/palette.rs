@@ -31,7 +31,7 @@ mod vision;
 use std::collections::BTreeMap;
 
 use super::Color;
-use crate::model::{Pattern, Texture, Theatre};
+use crate::model::{Pattern, Role, Texture, Theatre};
 pub use patterns::pattern_difference;
 use place::{candidates, place, Colors};
 use vision::{dark_shades, srgb, Seen};
@@ -96,6 +96,17 @@ pub fn power_codes(theatre: &Theatre) -> Vec<String> {
     }
     codes.extend(extra);
     codes
+}
+
+/// The power codes named as `power` by a feature of a movement or
+/// presence layer: the powers whose dark shade is drawn (arrows, hatching).
+fn drawn_in_dark_shade(theatre: &Theatre) -> std::collections::BTreeSet<&str> {
+    theatre
+        .layers
+        .iter()
+        .filter(|l| matches!(l.role, Some(Role::Movement | Role::Presence)))
+        .flat_map(|l| l.features.iter().filter_map(|f| f.str_prop("power")))
+        .collect()
 }
 
 /// `order` with every power that is a shade of another moved to just
@@ -325,10 +336,13 @@ impl Palette {
 
         // Patterns: given ones kept, the rest handed out by kind.
         let mut patterns = patterns::assign(theatre, &order);
+        // Dark shades are drawn as arrows and hatching: those of the powers
+        // that have either must be told apart from each other.
+        let drawn_dark = drawn_in_dark_shade(theatre);
         let darks = dark_shades(
             &order
                 .iter()
-                .map(|c| colors[c.as_str()].0)
+                .map(|c| (colors[c.as_str()].0, drawn_dark.contains(c.as_str())))
                 .collect::<Vec<_>>(),
             MIN_POWER_DISTANCE,
         );

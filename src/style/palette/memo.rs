@@ -22,14 +22,14 @@ pub(super) struct Key {
     powers: BTreeMap<String, Power>,
     sides: Vec<Side>,
     /// Per power code named by a feature (under any of [`POWER_KEYS`]):
-    /// features naming it as `power` in any layer, in presence layers and
-    /// in control layers.
-    named: BTreeMap<String, [usize; 3]>,
+    /// features naming it as `power` in any layer, in presence layers, in
+    /// control layers and in movement layers.
+    named: BTreeMap<String, [usize; 4]>,
 }
 
 impl Key {
     pub(super) fn of(theatre: &Theatre, ground: &[Color], lines: &[Color], water: &[Color]) -> Key {
-        let mut named: BTreeMap<String, [usize; 3]> = BTreeMap::new();
+        let mut named: BTreeMap<String, [usize; 4]> = BTreeMap::new();
         for layer in &theatre.layers {
             for f in &layer.features {
                 for key in POWER_KEYS {
@@ -37,7 +37,7 @@ impl Key {
                         continue;
                     };
                     if !named.contains_key(code) {
-                        named.insert(code.to_string(), [0; 3]);
+                        named.insert(code.to_string(), [0; 4]);
                     }
                     if key != "power" {
                         continue;
@@ -47,6 +47,7 @@ impl Key {
                         match layer.role {
                             Some(Role::Presence) => n[1] += 1,
                             Some(Role::Control) => n[2] += 1,
+                            Some(Role::Movement) => n[3] += 1,
                             _ => {}
                         }
                     }

@@ -55,13 +55,17 @@ pub(super) fn srgb(rgb: [u8; 3]) -> Srgb<f32> {
     Srgb::new(rgb[0], rgb[1], rgb[2]).into_format()
 }
 
+/// CIE lightness under which a fill's shade may be lighter instead.
+const TOO_DARK_TO_DARKEN: f32 = 40.0;
+
 /// How much darker (CIE lightness) a dark shade is: 22 first, then the
-/// nearest other steps, and last a few lighter ones (negative), for a fill
-/// so dark that every darker step ends at the same near-black. Every step
-/// stands out on a fill of the original.
-const DARK_STEPS: [f32; 22] = [
-    22.0, 18.0, 26.0, 15.0, 30.0, 13.0, 34.0, 20.0, 24.0, 16.5, 28.0, 32.0, 38.0, 42.0, -14.0,
-    -17.0, -20.0, -23.0, -26.0, -29.0, -32.0, -36.0,
+/// nearest other steps, 13 to 42 (every one stands out on a fill of the
+/// original), then lighter ones (negative), only for a fill so dark that
+/// every darker step ends at the same near-black.
+const DARK_STEPS: [f32; 38] = [
+    22.0, 21.0, 23.0, 20.0, 24.0, 19.0, 25.0, 18.0, 26.0, 17.0, 27.0, 16.0, 28.0, 15.0, 29.0, 14.0,
+    30.0, 13.0, 31.0, 32.0, 33.0, 34.0, 35.0, 36.0, 38.0, 40.0, 42.0, -14.0, -16.0, -18.0, -20.0,
+    -22.0, -24.0, -26.0, -28.0, -30.0, -32.0, -36.0,
 ];
 
 /// The dark shade of each colour of `colors`, for arrows, lines and
@@ -70,12 +74,19 @@ const DARK_STEPS: [f32; 22] = [
 /// darkening brings colours together, and two powers' arrows must not be
 /// confused), else the first step of [`DARK_STEPS`] that does, else the one
 /// that keeps it farthest. A few rounds over all colours settle the choice.
-pub(super) fn dark_shades(colors: &[[u8; 3]], min: f64) -> Vec<Color> {
+/// Only the colours marked `true` (drawn in their dark shade) must keep
+/// `min` from each other; the rest take the first step.
+pub(super) fn dark_shades(colors: &[([u8; 3], bool)], min: f64) -> Vec<Color> {
     let options: Vec<Vec<(Color, Seen)>> = colors
         .iter()
-        .map(|&rgb| {
+        .map(|&(rgb, _)| {
+            let lab: Lab<::palette::white_point::D65, f32> =
+                Lab::from_color(srgb(rgb).into_linear());
+            // A lighter shade only for a fill too dark to darken: a light
+            // arrow over a mid-tone fill reads as a gap, not a line.
             DARK_STEPS
                 .iter()
+                .filter(|&&step| step > 0.0 || lab.l < TOO_DARK_TO_DARKEN)
                 .map(|&step| {
                     let c = darker_by(rgb, step);
                     (c, Seen::new(srgb([c.r, c.g, c.b])))
@@ -84,19 +95,19 @@ pub(super) fn dark_shades(colors: &[[u8; 3]], min: f64) -> Vec<Color> {
         })
         .collect();
     let mut pick = vec![0usize; colors.len()];
-    for _ in 0..4 {
+    for _ in 0..8 {
         let mut changed = false;
-        for i in 0..colors.len() {
+        for i in (0..colors.len()).filter(|&i| colors[i].1) {
             let nearest = |k: usize| {
                 (0..colors.len())
-                    .filter(|&j| j != i)
+                    .filter(|&j| j != i && colors[j].1)
                     .map(|j| options[i][k].1.distance(&options[j][pick[j]].1))
                     .fold(f64::INFINITY, f64::min)
             };
-            let choice = (0..DARK_STEPS.len())
+            let choice = (0..options[i].len())
                 .find(|&k| nearest(k) >= min)
                 .unwrap_or_else(|| {
-                    (0..DARK_STEPS.len())
+                    (0..options[i].len())
                         .max_by(|&a, &b| nearest(a).total_cmp(&nearest(b)).then(b.cmp(&a)))
                         .unwrap_or(0)
                 });
