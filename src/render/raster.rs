@@ -28,8 +28,15 @@ impl Raster {
         if len == 0 {
             return None;
         }
+        let map = memmap2::MmapMut::map_anon(len).ok()?;
+        // Every byte of a page is drawn: backed by 2 MB pages where the
+        // system allows, it is faulted in with a few hundred page faults
+        // instead of some four thousand (a kernel without transparent huge
+        // pages refuses the advice, and small pages it is).
+        #[cfg(target_os = "linux")]
+        let _ = map.advise(memmap2::Advice::HugePage);
         let mut raster = Raster {
-            map: memmap2::MmapMut::map_anon(len).ok()?,
+            map,
             width,
             height,
         };
