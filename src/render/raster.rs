@@ -35,11 +35,7 @@ impl Raster {
         // pages refuses the advice, and small pages it is).
         #[cfg(target_os = "linux")]
         let _ = map.advise(memmap2::Advice::HugePage);
-        let mut raster = Raster {
-            map,
-            width,
-            height,
-        };
+        let mut raster = Raster { map, width, height };
         // tiny-skia accepts the buffer (size, row length): checked once here.
         raster.pixmap_mut()?;
         Some(raster)
