@@ -12,7 +12,7 @@
 //! tolerance from the last one kept). Real outlines need a small fraction
 //! of that budget (a wobbly 50,000-vertex line needs about 51 per vertex), so their output is unchanged.
 
-use geo::{Coord, Distance, Euclidean, Line, LineString, MultiLineString, MultiPolygon, Polygon};
+use geo::{Coord, Distance, Euclidean, LineString, MultiLineString, MultiPolygon, Polygon};
 
 /// Fewest vertices a simplified line keeps.
 const LINE_MIN: usize = 2;
@@ -66,13 +66,14 @@ fn keep_counted(pts: &[Coord<f64>], epsilon: f64, min: usize) -> (Vec<usize>, us
             }
             continue;
         }
-        let line = Line::new(pts[s], pts[e]);
-        let (far, dist) = (s + 1..e)
-            .map(|i| (i, Euclidean.distance(pts[i], &line)))
-            .fold(
-                (s, 0.0),
-                |(fi, fd), (i, d)| if d >= fd { (i, d) } else { (fi, fd) },
-            );
+        let chord = Chord::new(pts[s], pts[e]);
+        let (far, dist) =
+            (s + 1..e)
+                .map(|i| (i, chord.distance(pts[i])))
+                .fold(
+                    (s, 0.0),
+                    |(fi, fd), (i, d)| if d >= fd { (i, d) } else { (fi, fd) },
+                );
         if dist > epsilon {
             todo.push((far, e));
             todo.push((s, far));
@@ -88,6 +89,53 @@ fn keep_counted(pts: &[Coord<f64>], epsilon: f64, min: usize) -> (Vec<usize>, us
     }
     kept.push(n - 1);
     (kept, work)
+}
+
+/// A segment whose distance to many points is measured: geo's
+/// point-to-segment distance (`geo_types::private_utils::line_segment_distance`,
+/// what `Euclidean.distance(point, &line)` computes), with what depends only
+/// on the segment worked out once. The arithmetic per point is geo's,
+/// operation for operation, so every distance is bit for bit geo's (the
+/// unit tests compare), and the segment's length, a `hypot` (slow in
+/// glibc), is taken once per segment instead of once per point: a fifth
+/// of a phase map's projecting time, a tenth with a 16x denser basemap.
+struct Chord {
+    start: Coord<f64>,
+    end: Coord<f64>,
+    dx: f64,
+    dy: f64,
+    d_squared: f64,
+    length: f64,
+}
+
+impl Chord {
+    fn new(start: Coord<f64>, end: Coord<f64>) -> Chord {
+        let (dx, dy) = (end.x - start.x, end.y - start.y);
+        Chord {
+            start,
+            end,
+            dx,
+            dy,
+            d_squared: dx * dx + dy * dy,
+            length: dx.hypot(dy),
+        }
+    }
+
+    fn distance(&self, p: Coord<f64>) -> f64 {
+        let (start, end, dx, dy) = (self.start, self.end, self.dx, self.dy);
+        if start == end {
+            return (start.x - p.x).hypot(start.y - p.y);
+        }
+        let r = ((p.x - start.x) * dx + (p.y - start.y) * dy) / self.d_squared;
+        if r <= 0.0 {
+            return (start.x - p.x).hypot(start.y - p.y);
+        }
+        if r >= 1.0 {
+            return (end.x - p.x).hypot(end.y - p.y);
+        }
+        let s = ((start.y - p.y) * dx - (start.x - p.x) * dy) / self.d_squared;
+        s.abs() * self.length
+    }
 }
 
 fn simplify_ring(l: &LineString<f64>, epsilon: f64, min: usize) -> LineString<f64> {
@@ -128,7 +176,7 @@ pub fn polygons(mp: &MultiPolygon<f64>, epsilon: f64) -> MultiPolygon<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use geo::Simplify;
+    use geo::{Line, Simplify};
     use proptest::prelude::*;
 
     fn ring(pts: &[(f64, f64)]) -> LineString<f64> {
@@ -150,6 +198,30 @@ mod tests {
             prop_assert_eq!(lines(&mls, eps), mls.simplify(eps));
             let mp = MultiPolygon(vec![Polygon::new(l.clone(), vec![l])]);
             prop_assert_eq!(polygons(&mp, eps), mp.simplify(eps));
+        }
+    }
+
+    proptest! {
+        /// A chord's distances are geo's, bit for bit: before, beside,
+        /// beyond and on the segment, and for a segment of no length.
+        #[test]
+        fn a_chord_measures_as_geo_does(
+            a in (-50.0..50.0f64, -50.0..50.0f64),
+            b in (-50.0..50.0f64, -50.0..50.0f64),
+            pts in prop::collection::vec((-80.0..80.0f64, -80.0..80.0f64), 1..40),
+        ) {
+            let (a, b) = (Coord { x: a.0, y: a.1 }, Coord { x: b.0, y: b.1 });
+            for (s, e) in [(a, b), (a, a)] {
+                let chord = Chord::new(s, e);
+                let line = Line::new(s, e);
+                let mid = Coord { x: (s.x + e.x) / 2.0, y: (s.y + e.y) / 2.0 };
+                for p in pts.iter().map(|&(x, y)| Coord { x, y }).chain([s, e, mid]) {
+                    prop_assert_eq!(
+                        chord.distance(p).to_bits(),
+                        Euclidean.distance(p, &line).to_bits()
+                    );
+                }
+            }
         }
     }
 

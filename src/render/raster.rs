@@ -28,11 +28,14 @@ impl Raster {
         if len == 0 {
             return None;
         }
-        let mut raster = Raster {
-            map: memmap2::MmapMut::map_anon(len).ok()?,
-            width,
-            height,
-        };
+        let map = memmap2::MmapMut::map_anon(len).ok()?;
+        // Every byte of a page is drawn: backed by 2 MB pages where the
+        // system allows, it is faulted in with a few hundred page faults
+        // instead of some four thousand (a kernel without transparent huge
+        // pages refuses the advice, and small pages it is).
+        #[cfg(target_os = "linux")]
+        let _ = map.advise(memmap2::Advice::HugePage);
+        let mut raster = Raster { map, width, height };
         // tiny-skia accepts the buffer (size, row length): checked once here.
         raster.pixmap_mut()?;
         Some(raster)
