@@ -27,10 +27,11 @@ impl Style {
         s
     }
 
-    /// English legend literals of this style with no `lang` translation.
+    /// English legend literals of this style with no `lang` translation,
+    /// in the order of the style's layers (each once).
     pub fn missing_translations(&self, lang: &str) -> Vec<String> {
         let table = self.translations.get(lang);
-        let mut out = std::collections::BTreeSet::new();
+        let mut out: Vec<String> = Vec::new();
         for layer in &self.layers {
             let Some((label, section)) = &layer.legend else {
                 continue;
@@ -39,12 +40,15 @@ impl Style {
             legend_literals(label, &mut texts);
             texts.extend(section.iter().cloned());
             for t in texts {
-                if !t.trim().is_empty() && !table.is_some_and(|tb| tb.contains_key(&t)) {
-                    out.insert(t);
+                if !t.trim().is_empty()
+                    && !table.is_some_and(|tb| tb.contains_key(&t))
+                    && !out.contains(&t)
+                {
+                    out.push(t);
                 }
             }
         }
-        out.into_iter().collect()
+        out
     }
 }
 
