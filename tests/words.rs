@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::root;
+use phasemap::compose::Scene;
 use phasemap::model::{describe_projection, words, Theatre};
 use resvg::usvg::roxmltree::Document;
 
@@ -42,13 +43,12 @@ fn spain_copy(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf 
     dir.to_path_buf()
 }
 
-/// Each language's SVG of the first phase of the theatre in `dir`.
-fn maps_in(dir: &Path, langs: &[&str]) -> Vec<String> {
+/// Each language's map of the first phase of the theatre in `dir`.
+fn maps_in(dir: &Path, langs: &[&str]) -> Vec<Scene> {
     let s = common::session(&common::request(dir, 1200.0));
     let phases = s.select_phases(&[]).unwrap();
     let langs: Vec<String> = langs.iter().map(|l| l.to_string()).collect();
-    let (_, singles) = s.scenes_in(&phases[..1], &langs).remove(0);
-    singles.into_iter().map(|sc| sc.svg).collect()
+    s.scenes_in(&phases[..1], &langs).remove(0).1
 }
 
 /// The texts an SVG shows, each `<text>` joined from its spans.
@@ -80,10 +80,18 @@ fn the_front_legend_reads_right_for_a_plural_side_name() {
     let [en, es] = &maps_in(&spain(), &["en", "es"])[..] else {
         panic!("two maps")
     };
-    let legend = |svg: &str| {
-        texts(svg)
-            .into_iter()
+    // The legend's entries, and the SVG's text of them (a long entry
+    // wraps onto two lines).
+    let legend = |map: &Scene| {
+        let svg = texts(&map.svg).join(" ");
+        map.legend
+            .iter()
+            .map(|(_, label)| label.clone())
             .filter(|t| t.contains("teeth") || t.contains("dientes"))
+            .inspect(|t| {
+                let first = t.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+                assert!(svg.contains(&first), "{t:?} not drawn");
+            })
             .collect::<Vec<_>>()
     };
     assert_eq!(
@@ -113,8 +121,8 @@ fn the_front_legend_reads_right_for_a_plural_side_name() {
         legend(es),
         ["Línea del frente (los dientes miran al enemigo del bando «Republicanos»)"]
     );
-    for svg in [en, es] {
-        assert!(!svg.contains("Republicans side"), "{:?}", legend(svg));
+    for map in [en, es] {
+        assert!(!map.svg.contains("Republicans side"), "{:?}", legend(map));
     }
 }
 
@@ -154,6 +162,12 @@ fn english_engine_words(theatre: &Theatre) -> BTreeSet<String> {
     for t in [&theatre.title, &theatre.attribution] {
         not.extend(tokens(t));
     }
+    for t in &theatre.publishing.categories {
+        not.extend(tokens(t));
+    }
+    for t in &theatre.publishing.sources {
+        not.extend(tokens(&t.name));
+    }
     for l in &theatre.layers {
         for f in &l.features {
             for v in f.properties.values() {
@@ -178,7 +192,7 @@ fn a_spanish_map_has_no_english_engine_words() {
         "the vocabulary holds the engine's and the style's words: {english:?}"
     );
     let es = maps_in(&spain(), &["es"]).remove(0);
-    let shown = texts(&es);
+    let shown = texts(&es.svg);
     let mixed: Vec<&String> = shown
         .iter()
         .filter(|t| tokens(t).iter().any(|w| english.contains(w)))
@@ -229,6 +243,12 @@ fn a_spanish_commons_description_has_no_english_engine_words() {
             .collect::<Vec<_>>()
             .join("\n")
             .replace("{{Information field|name=", "")
+            .replace("|value=", " ")
+            .replace("|description=", "")
+            .replace("|date=", "")
+            .replace("|source=", "")
+            .replace("|author=", "")
+            .replace("|permission=", "")
             .replace("{{Information", "")
             .replace("other fields", "")
             .replace("Creative Commons", "")

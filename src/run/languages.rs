@@ -83,7 +83,9 @@ pub fn english_parts_warning(style: &Style, lang: &str) -> Option<String> {
     const SHOWN: usize = 4;
     let mut parts = Vec::new();
     if !Words::knows(lang) {
-        parts.push("phasemap's own words (dates, scale bar, sources line, graticule)".to_string());
+        parts.push(format!(
+            "phasemap has no \"{lang}\" words for its dates, scale bar, sources line and graticule"
+        ));
     }
     let legend = style.missing_translations(lang);
     if !legend.is_empty() {
@@ -93,9 +95,9 @@ pub fn english_parts_warning(style: &Style, lang: &str) -> Option<String> {
             n => format!(" and {n} more"),
         };
         parts.push(format!(
-            "{} legend texts of style \"{}\" ({}{more})",
-            legend.len(),
+            "style \"{}\" has no \"{lang}\" words for {} legend texts ({}{more})",
             style.name,
+            legend.len(),
             quoted.join(", ")
         ));
     }
@@ -103,8 +105,8 @@ pub fn english_parts_warning(style: &Style, lang: &str) -> Option<String> {
         return None;
     }
     Some(format!(
-        "--lang {lang}: no \"{lang}\" words for {}; they stay in English on the \"{lang}\" maps (`phasemap check --lang {lang}` lists every missing text)",
-        parts.join(" and ")
+        "--lang {lang}: {}; they stay in English on the \"{lang}\" maps (`phasemap check --lang {lang}` lists every missing text)",
+        parts.join("; ")
     ))
 }
 
