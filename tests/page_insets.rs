@@ -81,6 +81,7 @@ fn check_sizes(view: &str, found: &[[[f64; 4]; 3]]) {
         assert!(w >= 44.0 && h >= 44.0, "{view}: touch target {w} x {h}");
         let (cw, ch) = (chip[2] - chip[0], chip[3] - chip[1]);
         let mw = map[2] - map[0];
+        eprintln!("{view}: button {w:.0} x {h:.0}, chip {cw:.0} x {ch:.0}, map {mw:.0} wide");
         assert!(mw > 0.0, "{view}: a button off its map: {btn:?}");
         // Compact: a chip under 30 px high and at most 40 % of its map's
         // width (the old button was 44 px high and up to 45 %).
@@ -105,6 +106,7 @@ fn compare_views(b: &common::Browser, screen: &str) {
     let swipe = buttons(b);
     assert_eq!(swipe.len(), 1, "{screen}: one button when swiping");
     check_sizes(&format!("{screen} swipe"), &swipe);
+    b.js("document.getElementById('maps').scrollIntoView();");
     common::screenshot(b, &format!("insets-{screen}-swipe.png"));
     let (maps, phases) = open_first(b);
     assert_eq!(maps, 2, "{screen}: the swipe button opens both phases");
@@ -119,6 +121,7 @@ fn compare_views(b: &common::Browser, screen: &str) {
     assert_eq!(side.len(), 2, "{screen}: a button on each map side by side");
     check_sizes(&format!("{screen} side"), &side);
     assert_ne!(side[0][2], side[1][2], "{screen}: both buttons on one map");
+    b.js("document.getElementById('maps').scrollIntoView();");
     common::screenshot(b, &format!("insets-{screen}-side.png"));
     assert_eq!(open_first(b).0, 2);
     assert!(b.console_errors().is_empty());
