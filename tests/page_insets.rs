@@ -129,10 +129,8 @@ fn compare_views(b: &common::Browser, screen: &str) {
 
 #[test]
 fn compare_mode_has_inset_buttons_on_a_phone() {
-    let Some(b) = common::phone_or_skip(
-        "compare_mode_has_inset_buttons_on_a_phone",
-        common::PHONE,
-    ) else {
+    let Some(b) = common::phone_or_skip("compare_mode_has_inset_buttons_on_a_phone", common::PHONE)
+    else {
         return;
     };
     compare_views(&b, "phone");

@@ -56,11 +56,7 @@ fn texts(svg: &str) -> Vec<String> {
     let doc = Document::parse(svg).unwrap();
     doc.descendants()
         .filter(|n| n.has_tag_name("text"))
-        .map(|n| {
-            n.descendants()
-                .filter_map(|d| d.text())
-                .collect::<String>()
-        })
+        .map(|n| n.descendants().filter_map(|d| d.text()).collect::<String>())
         .collect()
 }
 
@@ -134,10 +130,20 @@ fn english_engine_words(theatre: &Theatre) -> BTreeSet<String> {
     let es = words("es");
     let of = |w: &phasemap::model::Words| {
         let mut all: Vec<&str> = w.months.to_vec();
-        all.extend([w.situation_on, w.phase_of.0, w.phase_of.1, w.km, w.true_scale]);
+        all.extend([
+            w.situation_on,
+            w.phase_of.0,
+            w.phase_of.1,
+            w.km,
+            w.true_scale,
+        ]);
         all.extend([w.sources.0, w.sources.1, w.sources.2]);
         all.extend([w.parallels.0, w.parallels.1, w.parallels.2]);
-        all.extend([w.teeth_of_side.0, w.teeth_of_side_name.0, w.teeth_of_power.0]);
+        all.extend([
+            w.teeth_of_side.0,
+            w.teeth_of_side_name.0,
+            w.teeth_of_power.0,
+        ]);
         all.extend(w.alt);
         all.extend(w.commons);
         all.extend([w.animated, w.animated_alt, w.phases_compared]);
@@ -197,7 +203,10 @@ fn a_spanish_map_has_no_english_engine_words() {
         .iter()
         .filter(|t| tokens(t).iter().any(|w| english.contains(w)))
         .collect();
-    assert!(mixed.is_empty(), "English words on the Spanish map: {mixed:?}");
+    assert!(
+        mixed.is_empty(),
+        "English words on the Spanish map: {mixed:?}"
+    );
     let all = shown.join("\n");
     for spanish in [
         "17 de julio de 1936 \u{2013} 7 de febrero de 1937",
@@ -257,7 +266,10 @@ fn a_spanish_commons_description_has_no_english_engine_words() {
             .into_iter()
             .filter(|w| english.contains(w))
             .collect();
-        assert!(found.is_empty(), "{file}: English words {found:?} in:\n{text}");
+        assert!(
+            found.is_empty(),
+            "{file}: English words {found:?} in:\n{text}"
+        );
         if file == "1936-09.wikitext" {
             for spanish in ["Fecha del mapa", "Leyenda", "Quién gobierna"] {
                 assert!(text.contains(spanish), "{file}: no {spanish:?}:\n{text}");
@@ -320,7 +332,10 @@ fn check_sums_up_untranslated_names_by_layer() {
     let lines: Vec<&str> = text.lines().collect();
     // "…: ok (…)", the language's count, one line for the towns.
     assert_eq!(lines.len(), 3, "{text}");
-    assert_eq!(lines[1], "es: 8 texts have no translation (they show in en):");
+    assert_eq!(
+        lines[1],
+        "es: 8 texts have no translation (they show in en):"
+    );
     assert_eq!(
         lines[2],
         "  towns.geojson: 8 features have no name:es: feature 0 (id \"madrid\", \"Madrid\"), \

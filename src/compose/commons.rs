@@ -75,7 +75,11 @@ fn legend_sentences(legend: &[(String, String)], w: &crate::model::Words) -> Vec
     legend_sections(legend)
         .into_iter()
         .map(|(section, labels)| {
-            let section = if section.is_empty() { w.alt[3] } else { section };
+            let section = if section.is_empty() {
+                w.alt[3]
+            } else {
+                section
+            };
             format!("{section}: {}.", labels.join("; "))
         })
         .collect()
@@ -316,7 +320,11 @@ fn page(
         let _ = writeln!(w, "{{{{Information field|name={name}|value={value}}}}}");
     };
     field(&mut w, words.commons[0], date);
-    field(&mut w, words.commons[1], &extent_text(theatre.extent, words));
+    field(
+        &mut w,
+        words.commons[1],
+        &extent_text(theatre.extent, words),
+    );
     field(
         &mut w,
         words.commons[2],

@@ -205,7 +205,10 @@ impl Theatre {
             } else {
                 "features have"
             };
-            out.push((format!("{file}: {features} {noun} no {which}: {list}"), count));
+            out.push((
+                format!("{file}: {features} {noun} no {which}: {list}"),
+                count,
+            ));
         }
         out
     }

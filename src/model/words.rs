@@ -188,8 +188,7 @@ const ES: Words = Words {
         "La leyenda también muestra:",
     ],
     animated: "mapa animado, {n} fotogramas",
-    animated_alt:
-        "Mapa animado de \u{ab}{title}\u{bb} en {n} fotogramas, uno por fase: {steps}.",
+    animated_alt: "Mapa animado de \u{ab}{title}\u{bb} en {n} fotogramas, uno por fase: {steps}.",
     phases_compared: "todas las fases comparadas",
     commons: [
         "Fecha del mapa",
@@ -316,6 +315,9 @@ mod tests {
         assert_eq!(es.range(a, c), "5\u{2013}19 de enero de 1920");
         assert_eq!(words("en").range(a, c), "5\u{2013}19 January 1920");
         let d = Date::parse("1921-03-01").unwrap();
-        assert_eq!(es.range(a, d), "5 de enero de 1920 \u{2013} 28 de febrero de 1921");
+        assert_eq!(
+            es.range(a, d),
+            "5 de enero de 1920 \u{2013} 28 de febrero de 1921"
+        );
     }
 }

@@ -37,11 +37,7 @@ pub fn check_languages(langs: &[String]) -> Result<Vec<String>> {
 /// it stands for: the theatre's texts and names (a layer's names on one
 /// line), the style's legend texts, and the engine's own words (dates,
 /// scale bar).
-pub fn missing_translations(
-    theatre: &Theatre,
-    style: &Style,
-    lang: &str,
-) -> Vec<(String, usize)> {
+pub fn missing_translations(theatre: &Theatre, style: &Style, lang: &str) -> Vec<(String, usize)> {
     let mut out = theatre.missing_translations(lang);
     let page = theatre.missing_page_words(lang);
     if !page.is_empty() {
@@ -89,7 +85,11 @@ pub fn english_parts_warning(style: &Style, lang: &str) -> Option<String> {
     }
     let legend = style.missing_translations(lang);
     if !legend.is_empty() {
-        let quoted: Vec<String> = legend.iter().take(SHOWN).map(|t| format!("\"{t}\"")).collect();
+        let quoted: Vec<String> = legend
+            .iter()
+            .take(SHOWN)
+            .map(|t| format!("\"{t}\""))
+            .collect();
         let more = match legend.len().saturating_sub(SHOWN) {
             0 => String::new(),
             n => format!(" and {n} more"),

@@ -6,17 +6,57 @@ use super::Words;
 
 /// (PROJ `+proj=` code, English name, Russian name, Spanish name).
 const NAMES: [(&str, &str, &str, &str); 12] = [
-    ("lcc", "Lambert conformal conic", "равноугольная коническая Ламберта", "cónica conforme de Lambert"),
-    ("aea", "Albers equal-area conic", "равновеликая коническая Альберса", "cónica equivalente de Albers"),
-    ("eqdc", "equidistant conic", "равнопромежуточная коническая", "cónica equidistante"),
+    (
+        "lcc",
+        "Lambert conformal conic",
+        "равноугольная коническая Ламберта",
+        "cónica conforme de Lambert",
+    ),
+    (
+        "aea",
+        "Albers equal-area conic",
+        "равновеликая коническая Альберса",
+        "cónica equivalente de Albers",
+    ),
+    (
+        "eqdc",
+        "equidistant conic",
+        "равнопромежуточная коническая",
+        "cónica equidistante",
+    ),
     ("merc", "Mercator", "Меркатора", "Mercator"),
-    ("tmerc", "transverse Mercator", "поперечная Меркатора", "Mercator transversa"),
+    (
+        "tmerc",
+        "transverse Mercator",
+        "поперечная Меркатора",
+        "Mercator transversa",
+    ),
     ("utm", "Universal Transverse Mercator", "UTM", "UTM"),
-    ("laea", "Lambert azimuthal equal-area", "равновеликая азимутальная Ламберта", "azimutal equivalente de Lambert"),
-    ("aeqd", "azimuthal equidistant", "равнопромежуточная азимутальная", "azimutal equidistante"),
-    ("stere", "stereographic", "стереографическая", "estereográfica"),
+    (
+        "laea",
+        "Lambert azimuthal equal-area",
+        "равновеликая азимутальная Ламберта",
+        "azimutal equivalente de Lambert",
+    ),
+    (
+        "aeqd",
+        "azimuthal equidistant",
+        "равнопромежуточная азимутальная",
+        "azimutal equidistante",
+    ),
+    (
+        "stere",
+        "stereographic",
+        "стереографическая",
+        "estereográfica",
+    ),
     ("ortho", "orthographic", "ортографическая", "ortográfica"),
-    ("eqc", "equirectangular", "равнопромежуточная цилиндрическая", "equirrectangular"),
+    (
+        "eqc",
+        "equirectangular",
+        "равнопромежуточная цилиндрическая",
+        "equirrectangular",
+    ),
     ("robin", "Robinson", "Робинсона", "Robinson"),
 ];
 
