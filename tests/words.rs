@@ -146,6 +146,7 @@ fn english_engine_words(theatre: &Theatre) -> BTreeSet<String> {
         ]);
         all.extend(w.alt);
         all.extend(w.commons);
+        all.extend(w.change);
         all.extend([w.animated, w.animated_alt, w.phases_compared]);
         let mut t: BTreeSet<String> = all.iter().flat_map(|s| tokens(s)).collect();
         t.extend(tokens(
@@ -341,4 +342,48 @@ fn check_sums_up_untranslated_names_by_layer() {
         "  towns.geojson: 8 features have no name:es: feature 0 (id \"madrid\", \"Madrid\"), \
          feature 1 (id \"barcelona\", \"Barcelona\"), feature 2 (id \"valencia\", \"Valencia\") and 5 more"
     );
+}
+
+/// Item 2: a theatre written in Spanish (`"language": "es"`) gets its
+/// change map, whose words were English whatever the language, and its
+/// sheet in Spanish too.
+#[test]
+fn a_spanish_theatre_s_change_map_and_sheet_are_spanish() {
+    let theatre = common::load_theatre("tests/theatres/spain");
+    let english = english_engine_words(&theatre);
+    assert!(english.contains("unclaimed") && english.contains("hatched"));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = spain_copy(tmp.path(), |m| m["language"] = "es".into());
+    let out = tmp.path().join("out");
+    let (dir, out_s) = (dir.display().to_string(), out.display().to_string());
+    for args in [
+        &[
+            "diff",
+            "1936-09",
+            "1938-07",
+            "--theatre",
+            &dir,
+            "--out",
+            &out_s,
+        ][..],
+        &["sheet", "--theatre", &dir, "--out", &out_s],
+    ] {
+        let o = phasemap(args, tmp.path());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    for (file, spanish) in [
+        ("diff-1936-09-1938-07.svg", "Qué cambió de manos"),
+        ("sheet.svg", "situación al 15 de septiembre de 1936"),
+    ] {
+        let shown = texts(&std::fs::read_to_string(out.join(file)).unwrap());
+        let mixed: Vec<&String> = shown
+            .iter()
+            .filter(|t| tokens(t).iter().any(|w| english.contains(w)))
+            .collect();
+        assert!(mixed.is_empty(), "{file}: English words: {mixed:?}");
+        assert!(
+            shown.iter().any(|t| t.contains(spanish)),
+            "{file}: {shown:?}"
+        );
+    }
 }

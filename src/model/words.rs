@@ -64,6 +64,12 @@ pub struct Words {
     /// date", "Location", "Projection", "Legend"; the permission
     /// ("{licence}", "{sources}"); the program in the sources list.
     pub commons: [&'static str; 6],
+    /// A change map's own words ([`Words::fill`] fills the `{…}`): a
+    /// presence label when troops arrived / left, the four change labels
+    /// (held by x then y; unclaimed then y; x then unclaimed; unclaimed in
+    /// both), the two legend sections, the line when nothing changed, the
+    /// document title, the heading, and the line under it.
+    pub change: [&'static str; 12],
 }
 
 const EN: Words = Words {
@@ -93,6 +99,20 @@ const EN: Words = Words {
         "Legend",
         "Published under {licence} (every data source allows it: {sources}).",
         "Drawn with phasemap",
+    ],
+    change: [
+        "troops arrived by {phase}",
+        "troops left after {phase}",
+        "held by {x} in {a}, by {y} in {b}",
+        "unclaimed in {a}, held by {y} in {b}",
+        "held by {x} in {a}, unclaimed in {b}",
+        "unclaimed in {a} and {b}",
+        "Changed hands",
+        "Troops arrived and left",
+        "No territory changed hands.",
+        "{title}: changes from {a} to {b}",
+        "What changed hands: {a} \u{2192} {b}",
+        "{b} compared with {a} \u{b7} hatched in the colour of the side that lost it \u{b7} territory that did not change hands faded",
     ],
 };
 
@@ -149,6 +169,20 @@ const RU: Words = Words {
         "Публикуется по лицензии {licence} (её допускает каждый источник данных: {sources}).",
         "Нарисовано в phasemap",
     ],
+    change: [
+        "войска прибыли к {phase}",
+        "войска ушли после {phase}",
+        "в руках {x} в {a}, {y} в {b}",
+        "ничья в {a}, в руках {y} в {b}",
+        "в руках {x} в {a}, ничья в {b}",
+        "ничья в {a} и {b}",
+        "Перешло из рук в руки",
+        "Войска прибыли и ушли",
+        "Территория из рук в руки не переходила.",
+        "{title}: изменения с \u{ab}{a}\u{bb} по \u{ab}{b}\u{bb}",
+        "Что перешло из рук в руки: {a} \u{2192} {b}",
+        "{b} в сравнении с {a} \u{b7} штриховка цветом стороны, потерявшей территорию \u{b7} территория, не сменившая владельца, бледнее",
+    ],
 };
 
 const ES: Words = Words {
@@ -197,6 +231,20 @@ const ES: Words = Words {
         "Leyenda",
         "Publicado bajo {licence} (todas las fuentes de datos lo permiten: {sources}).",
         "Dibujado con phasemap",
+    ],
+    change: [
+        "tropas llegadas hasta {phase}",
+        "tropas retiradas después de {phase}",
+        "en manos de {x} en {a}, de {y} en {b}",
+        "sin dueño en {a}, en manos de {y} en {b}",
+        "en manos de {x} en {a}, sin dueño en {b}",
+        "sin dueño en {a} y {b}",
+        "Cambió de manos",
+        "Tropas llegadas y retiradas",
+        "Ningún territorio cambió de manos.",
+        "{title}: cambios de \u{ab}{a}\u{bb} a \u{ab}{b}\u{bb}",
+        "Qué cambió de manos: {a} \u{2192} {b}",
+        "{b} comparado con {a} \u{b7} rayado en el color del bando que lo perdió \u{b7} en tono pálido el territorio que no cambió de manos",
     ],
 };
 
@@ -285,6 +333,13 @@ impl Words {
         } else {
             format!("{} \u{2013} {}", self.date(start), self.date(last))
         }
+    }
+
+    /// `template` with each `{name}` of `slots` replaced by its value.
+    pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
+        slots.iter().fold(template.to_string(), |t, (name, value)| {
+            t.replace(&format!("{{{name}}}"), value)
+        })
     }
 
     /// "phase 3 of 8".
