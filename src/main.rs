@@ -361,10 +361,10 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         } else {
             outln!(
                 "{lang}: {} texts have no translation (they show in {}):",
-                missing.len(),
+                missing.iter().map(|(_, n)| n).sum::<usize>(),
                 t.language
             );
-            for m in &missing {
+            for (m, _) in &missing {
                 outln!("  {}", safe(m));
             }
         }

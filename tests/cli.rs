@@ -439,7 +439,8 @@ fn check_lists_whole_legend_sentences_to_translate() {
     for whole in [
         "\"{power} advance\"",
         "\"{power} retreat\"",
-        "\"Front line (teeth face the enemy of the {side} side)\"",
+        "\"Front line (teeth face away from {side})\"",
+        "\"Front line (teeth face the enemy of {side})\"",
         "\"Front line (teeth face the enemy of {power})\"",
     ] {
         assert!(listed.contains(&whole), "{whole} not listed:\n{text}");

@@ -352,6 +352,7 @@ fn automatic_fills_keep_their_hue_away_from_a_pale_sea() {
         two.sides.push(phasemap::model::Side {
             id: id.clone(),
             name: id.clone(),
+            name_of: None,
             order: k as i64,
             neutral: false,
             distinct: false,
@@ -474,6 +475,7 @@ fn two_sides() -> Theatre {
         two.sides.push(phasemap::model::Side {
             id: id.clone(),
             name: id.clone(),
+            name_of: None,
             order: k as i64,
             neutral: false,
             distinct: false,
@@ -580,6 +582,7 @@ fn with_neutral(mut t: Theatre, code: &str) -> Theatre {
     t.sides.push(phasemap::model::Side {
         id: "neutral".into(),
         name: "Neutral states".into(),
+        name_of: None,
         order: t.sides.len() as i64,
         neutral: true,
         distinct: false,

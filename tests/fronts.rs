@@ -254,6 +254,12 @@ fn teeth_face_the_same_way_whatever_order_the_sides_are_listed_in() {
             svg.contains("teeth face the enemy of"),
             "the legend states the rule"
         );
+        // Review 5 (issue 20): the side as a sentence names it
+        // (`name_of`), not "the Reds side" (the entry wraps at 800 px).
+        assert!(
+            svg.contains(">the Reds)<") && !svg.contains("Reds side"),
+            "the legend names the Reds as a sentence does"
+        );
     }
 }
 

@@ -71,11 +71,15 @@ fn legend_sections(legend: &[(String, String)]) -> Vec<(&str, Vec<&str>)> {
 
 /// "Who governs: A; B; C." for each legend section (labels may hold
 /// commas, so semicolons part them).
-fn legend_sentences(legend: &[(String, String)]) -> Vec<String> {
+fn legend_sentences(legend: &[(String, String)], w: &crate::model::Words) -> Vec<String> {
     legend_sections(legend)
         .into_iter()
         .map(|(section, labels)| {
-            let section = if section.is_empty() { "Key" } else { section };
+            let section = if section.is_empty() {
+                w.alt[3]
+            } else {
+                section
+            };
             format!("{section}: {}.", labels.join("; "))
         })
         .collect()
@@ -133,20 +137,21 @@ fn categories(theatre: &Theatre) -> String {
         .collect()
 }
 
-/// "40°E–160°E, 30°N–72°N".
-fn extent_text(e: [f64; 4]) -> String {
+/// "40°E–160°E, 30°N–72°N" (the hemispheres' letters in `w`'s language).
+fn extent_text(e: [f64; 4], w: &crate::model::Words) -> String {
+    let [north, south, east, west] = w.hemispheres;
     // Across the antimeridian the model's east edge lies past 180.
     let lon = |v: f64| {
         let v = crate::model::antimeridian::wrap(v);
-        format!("{}°{}", v.abs(), if v < 0.0 { 'W' } else { 'E' })
+        format!("{}°{}", v.abs(), if v < 0.0 { west } else { east })
     };
-    let lat = |v: f64| format!("{}°{}", v.abs(), if v < 0.0 { 'S' } else { 'N' });
+    let lat = |v: f64| format!("{}°{}", v.abs(), if v < 0.0 { south } else { north });
     format!("{}–{}, {}–{}", lon(e[0]), lon(e[2]), lat(e[1]), lat(e[3]))
 }
 
 /// The `|source=` list: every data source with its licence and credit,
 /// then the program that drew the map.
-fn sources(theatre: &Theatre, version: &str) -> String {
+fn sources(theatre: &Theatre, version: &str, w: &crate::model::Words) -> String {
     let mut out = String::new();
     for s in &theatre.publishing.sources {
         let name = match &s.url {
@@ -158,7 +163,7 @@ fn sources(theatre: &Theatre, version: &str) -> String {
             let _ = write!(out, ": {}", wiki_escape(credit));
         }
     }
-    let _ = write!(out, "\n* Drawn with phasemap {version}");
+    let _ = write!(out, "\n* {} {version}", w.commons[5]);
     out
 }
 
@@ -279,6 +284,8 @@ fn page(
     version: &str,
 ) -> Result<String, String> {
     let licence = theatre.publishing.licence()?;
+    // The page's own words in its first language, as its key is.
+    let words = crate::model::words(descriptions.first().map_or("en", |d| d.0));
     let mut w = String::from("=={{int:filedesc}}==\n{{Information\n|description=");
     for (lang, text) in descriptions {
         let _ = writeln!(w, "{{{{{lang}|1={text}}}}}");
@@ -287,43 +294,49 @@ fn page(
     // described by the day it shows (and build dates would make the output
     // differ from run to run).
     let _ = writeln!(w, "|date={date}");
-    let _ = writeln!(w, "|source={}", sources(theatre, version));
+    let _ = writeln!(w, "|source={}", sources(theatre, version, words));
     let author = match &theatre.publishing.author {
         Some(a) => wiki_escape(a),
         // Three tildes become the uploader's user name when the page is saved.
         None => "~~~".into(),
     };
     let _ = writeln!(w, "|author={author}");
+    let every = theatre
+        .publishing
+        .sources
+        .iter()
+        .map(|s| format!("{} {}", wiki_escape(&s.name), s.licence.title()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let _ = writeln!(
         w,
-        "|permission=Published under {} (every data source allows it: {}).",
-        licence.title(),
-        theatre
-            .publishing
-            .sources
-            .iter()
-            .map(|s| format!("{} {}", wiki_escape(&s.name), s.licence.title()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        "|permission={}",
+        words.commons[4]
+            .replace("{licence}", licence.title())
+            .replace("{sources}", &every)
     );
     w.push_str("|other fields=");
     let field = |w: &mut String, name: &str, value: &str| {
         let _ = writeln!(w, "{{{{Information field|name={name}|value={value}}}}}");
     };
-    field(&mut w, "Map date", date);
-    field(&mut w, "Location", &extent_text(theatre.extent));
+    field(&mut w, words.commons[0], date);
     field(
         &mut w,
-        "Projection",
+        words.commons[1],
+        &extent_text(theatre.extent, words),
+    );
+    field(
+        &mut w,
+        words.commons[2],
         &format!("<code>{}</code>", wiki_escape(&theatre.projection)),
     );
-    let key = legend_sentences(legend)
+    let key = legend_sentences(legend, words)
         .iter()
         .map(|s| wiki_escape(s))
         .collect::<Vec<_>>()
         .join(" ");
     if !key.is_empty() {
-        field(&mut w, "Legend", &key);
+        field(&mut w, words.commons[3], &key);
     }
     let _ = write!(
         w,

@@ -23,7 +23,7 @@ use super::sheet_notes::{write_sheet_notes, NoteColumns};
 use super::svg::{escape, num};
 use super::symbols;
 use crate::model::change::{Change, PresenceChange};
-use crate::model::{format_range, Phase};
+use crate::model::{words, Phase, Words};
 use crate::style::paint::{AsColor, FillPaint, Prop};
 use crate::style::{Color, EvalContext, LayerKind, StyleLayer};
 
@@ -65,6 +65,7 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
     let width = sheet_width.round().max(content.ceil());
     let left = lay.map_x + ((width - content) / 2.0).max(0.0);
     let header_h = lay.px(70.0);
+    let w = words(&p.theatre.language);
     let mut defs = symbols::Defs::default();
     let mut panels_svg = String::new();
     let mut panels = Vec::new();
@@ -110,9 +111,10 @@ pub fn compose_sheet(p: &Prepared, phases: &[&Phase], cols: usize, sheet_width: 
             false,
             true,
             &format!(
-                "{} \u{b7} situation on {}",
-                format_range(phase.start, phase.end),
-                phase.snapshot.long()
+                "{} \u{b7} {} {}",
+                w.range(phase.start, phase.end),
+                w.situation_on,
+                w.date(phase.snapshot)
             ),
         );
         let body = map_body(p, phase, &mut defs, &opts);
@@ -342,16 +344,13 @@ fn presence_layer(color: Color, arrived: bool) -> StyleLayer {
 
 /// "Japan: troops arrived by 1920-02: 12,345 km2".
 fn presence_label(p: &Prepared, c: &PresenceChange, a: &Phase, b: &Phase) -> String {
-    let (what, when) = if c.arrived {
-        ("troops arrived by", &b.id)
-    } else {
-        ("troops left after", &a.id)
+    let w = words(&p.theatre.language);
+    let what = match c.arrived {
+        true => Words::fill(w.change[0], &[("phase", &b.id)]),
+        false => Words::fill(w.change[1], &[("phase", &a.id)]),
     };
-    format!(
-        "{}: {what} {when}: {} km\u{b2}",
-        p.theatre.power_name(&c.power),
-        thousands(c.area_km2)
-    )
+    let (power, km2) = (p.theatre.power_name(&c.power), thousands(c.area_km2));
+    format!("{power}: {what}: {km2} {}\u{b2}", w.km)
 }
 
 /// "held by Greens in 1900-04, by Reds in 1900-08: 1,234 km2", or
@@ -359,23 +358,21 @@ fn presence_label(p: &Prepared, c: &PresenceChange, a: &Phase, b: &Phase) -> Str
 /// on the map held (phase ids keep it short enough for a legend column; the
 /// header gives the full dates).
 fn change_label(p: &Prepared, c: &Change, a: &Phase, b: &Phase) -> String {
+    let w = words(&p.theatre.language);
     let name = |x: &Option<String>| x.as_deref().map(|c| p.theatre.power_name(c).to_string());
-    let km2 = thousands(c.area_km2);
-    match (name(&c.from), name(&c.to)) {
-        (Some(x), Some(y)) => format!(
-            "held by {x} in {}, by {y} in {}: {km2} km\u{b2}",
-            a.id, b.id
-        ),
-        (None, Some(y)) => format!(
-            "unclaimed in {}, held by {y} in {}: {km2} km\u{b2}",
-            a.id, b.id
-        ),
-        (Some(x), None) => format!(
-            "held by {x} in {}, unclaimed in {}: {km2} km\u{b2}",
-            a.id, b.id
-        ),
-        (None, None) => format!("unclaimed in {} and {}: {km2} km\u{b2}", a.id, b.id),
-    }
+    let (from, to) = (name(&c.from), name(&c.to));
+    let template = match (&from, &to) {
+        (Some(_), Some(_)) => w.change[2],
+        (None, Some(_)) => w.change[3],
+        (Some(_), None) => w.change[4],
+        (None, None) => w.change[5],
+    };
+    let (x, y) = (from.unwrap_or_default(), to.unwrap_or_default());
+    let held = Words::fill(
+        template,
+        &[("x", &x), ("y", &y), ("a", &a.id), ("b", &b.id)],
+    );
+    format!("{held}: {} {}\u{b2}", thousands(c.area_km2), w.km)
 }
 
 fn thousands(v: f64) -> String {
@@ -433,7 +430,7 @@ pub fn compose_diff(
             );
         }
         items.push(LegendItem {
-            section: "Changed hands".into(),
+            section: words(&p.theatre.language).change[6].into(),
             label: change_label(p, c, a, b),
             layer,
             props: Map::new(),
@@ -458,7 +455,7 @@ pub fn compose_diff(
             );
         }
         items.push(LegendItem {
-            section: "Troops arrived and left".into(),
+            section: words(&p.theatre.language).change[7].into(),
             label: presence_label(p, c, a, b),
             layer,
             props: Map::new(),
@@ -502,7 +499,7 @@ pub fn compose_diff(
             18.0,
             false,
             false,
-            "No territory changed hands.",
+            words(&p.theatre.language).change[8],
         );
     }
     let inner = (lay.map_x, legend_top, lay.width - 2.0 * lay.map_x);
@@ -511,9 +508,11 @@ pub fn compose_diff(
     let height = (legend_top + legend_h + lay.px(24.0) + sources_height(p) + lay.px(14.0)).round();
     write_sources(&mut footer, p, height - lay.px(14.0));
 
-    let title = format!(
-        "{}: changes from {} to {}",
-        p.theatre.title, a.title, b.title
+    let w = words(&p.theatre.language);
+    let titles = [("a", a.title.as_str()), ("b", b.title.as_str())];
+    let title = Words::fill(
+        w.change[9],
+        &[("title", &p.theatre.title), titles[0], titles[1]],
     );
     let mut svg = page_start(p, lay.width, height, &title, "", &defs);
     write_page_title(&mut svg, p);
@@ -524,7 +523,7 @@ pub fn compose_diff(
         27.0,
         false,
         false,
-        &format!("What changed hands: {} \u{2192} {}", a.title, b.title),
+        &Words::fill(w.change[10], &titles),
     );
     write_line(
         &mut svg,
@@ -533,10 +532,9 @@ pub fn compose_diff(
         19.0,
         false,
         true,
-        &format!(
-            "{} compared with {} \u{b7} hatched in the colour of the side that lost it \u{b7} territory that did not change hands faded",
-            b.snapshot.long(),
-            a.snapshot.long()
+        &Words::fill(
+            w.change[11],
+            &[("a", &w.date(a.snapshot)), ("b", &w.date(b.snapshot))],
         ),
     );
     let _ = writeln!(

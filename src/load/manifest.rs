@@ -88,6 +88,9 @@ pub struct PowerEntry {
 pub struct SideEntry {
     pub id: String,
     pub name: TextEntry,
+    /// The side named after "of" in running text ("the Republicans").
+    #[serde(default)]
+    pub name_of: Option<TextEntry>,
     /// Legend order; the place in the list when absent.
     #[serde(default)]
     pub order: Option<i64>,

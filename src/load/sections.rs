@@ -83,6 +83,12 @@ pub(super) fn sides(
         out.push(Side {
             id: s.id.clone(),
             name: texts.take(&key::side_name(&s.id), &s.name)?,
+            name_of: s
+                .name_of
+                .as_ref()
+                .map(|n| texts.take(&key::side_name_of(&s.id), n))
+                .transpose()?
+                .filter(|n| !n.trim().is_empty()),
             order,
             neutral: s.neutral,
             distinct: s.distinct,

@@ -12,6 +12,17 @@ use serde_json::{Map, Value};
 
 use super::{words, Theatre};
 
+/// Whose teeth a front line has, in the words a legend names them with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontOwner {
+    /// The owner power's name.
+    pub power: String,
+    /// Its side's name, if it has a side.
+    pub side: Option<String>,
+    /// Its side named after "of" (`name_of`), if the theatre gives it.
+    pub side_of: Option<String>,
+}
+
 /// The two powers of a front line, as the teeth rule sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontSides<'a> {
@@ -85,22 +96,32 @@ impl Theatre {
     /// The name of the power on whose side of a front with these
     /// properties the teeth are drawn, and its side's name if it has one:
     /// what a style's legend template says the teeth face the enemy of.
-    pub fn front_owner(&self, props: &Map<String, Value>) -> Option<(String, Option<String>)> {
+    pub fn front_owner(&self, props: &Map<String, Value>) -> Option<FrontOwner> {
         let sides = self.front_sides(props)?;
-        Some((
-            self.power_name(sides.owner).to_string(),
-            self.side_of(sides.owner).map(|s| s.name.clone()),
-        ))
+        let side = self.side_of(sides.owner);
+        Some(FrontOwner {
+            power: self.power_name(sides.owner).to_string(),
+            side: side.map(|s| s.name.clone()),
+            side_of: side.and_then(|s| s.name_of.clone()),
+        })
     }
 
     /// The teeth rule for a front with these properties, in the engine's
-    /// words in the theatre's language: "teeth face the enemy of the Reds side"
-    /// (the owner's side, else the owner's name).
+    /// words in the theatre's language: "teeth face the enemy of the Reds"
+    /// (the owner's side named after "of", as the theatre gives it), else
+    /// "teeth face away from Reds" (the side's name, plural or singular),
+    /// else "teeth face the enemy of Japan" (the owner's name).
     pub fn teeth_rule(&self, props: &Map<String, Value>) -> Option<String> {
         let sides = self.front_sides(props)?;
         let w = words(&self.language);
         Some(match self.side_of(sides.owner) {
-            Some(side) => format!("{}{}{}", w.teeth_of_side.0, side.name, w.teeth_of_side.1),
+            Some(side) => match &side.name_of {
+                Some(of) => format!("{}{of}{}", w.teeth_of_side.0, w.teeth_of_side.1),
+                None => format!(
+                    "{}{}{}",
+                    w.teeth_of_side_name.0, side.name, w.teeth_of_side_name.1
+                ),
+            },
             None => format!(
                 "{}{}{}",
                 w.teeth_of_power.0,
@@ -125,6 +146,7 @@ mod tests {
         let side = |id: &str, order| Side {
             id: id.into(),
             name: format!("{id}s"),
+            name_of: None,
             order,
             neutral: false,
             distinct: false,
@@ -165,9 +187,32 @@ mod tests {
             (sb.owner, sb.enemy, sb.enemy_declared_right),
             ("R", "W", false)
         );
+        assert_eq!(t.teeth_rule(&a).unwrap(), "teeth face away from Reds");
+    }
+
+    /// Review 5 (issue 20): a plural side name pasted into "the {side}
+    /// side" read "the Republicans side". A side's `name_of` names it
+    /// after "of"; without it the rule is worded for any name.
+    #[test]
+    fn a_plural_side_name_reads_right() {
+        let mut t = theatre();
+        t.sides[0].name = "Republicans".into();
+        let a = props(json!({"left_power": "R", "right_power": "W"}));
+        let plain = t.teeth_rule(&a).unwrap();
+        assert_eq!(plain, "teeth face away from Republicans");
+        t.sides[0].name_of = Some("the Republicans".into());
         assert_eq!(
             t.teeth_rule(&a).unwrap(),
-            "teeth face the enemy of the Reds side"
+            "teeth face the enemy of the Republicans"
+        );
+        let owner = t.front_owner(&a).unwrap();
+        assert_eq!(owner.side.as_deref(), Some("Republicans"));
+        assert_eq!(owner.side_of.as_deref(), Some("the Republicans"));
+        t.language = "ru".into();
+        t.sides[0].name_of = Some("республиканцев".into());
+        assert_eq!(
+            t.teeth_rule(&a).unwrap(),
+            "зубцы обращены к противнику республиканцев"
         );
     }
 
@@ -214,8 +259,8 @@ mod tests {
         t.sides[0].name = "Denmark".into();
         let a = props(json!({"left_power": "R", "right_power": "W"}));
         let rule = t.teeth_rule(&a).unwrap();
-        assert!(!rule.ends_with("the Denmark"), "{rule}");
-        assert_eq!(rule, "teeth face the enemy of the Denmark side");
+        assert!(!rule.contains("the Denmark"), "{rule}");
+        assert_eq!(rule, "teeth face away from Denmark");
     }
 
     #[test]

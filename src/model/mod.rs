@@ -14,7 +14,7 @@ mod words;
 
 pub use check::{check_for_drawing, check_theatre};
 pub use date::{format_range, Date};
-pub use front::FrontSides;
+pub use front::{FrontOwner, FrontSides};
 pub use projection::Projection;
 pub use publishing::{DataSource, Licence, Publishing};
 pub use texts::Translations;

@@ -78,6 +78,11 @@ pub struct Side {
     pub id: String,
     /// Legend heading.
     pub name: String,
+    /// The side named after "of" in running text, with whatever article
+    /// the language needs ("the Republicans", "los republicanos", Russian
+    /// genitive "красных"): what the front teeth's legend entry says the
+    /// teeth face the enemy of. `None`: that entry reads without it.
+    pub name_of: Option<String>,
     /// Place in legends (ascending) and in the palette's choice of hue families.
     pub order: i64,
     /// Neither belligerent camp (neutral states, bystanders): muted colours.

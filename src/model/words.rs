@@ -16,6 +16,12 @@ pub struct Words {
     pub lang: &'static str,
     /// Month names as a date writes them ("21 August 1918", "21 августа 1918").
     pub months: [&'static str; 12],
+    /// A day and its month: `{d}` the day, `{m}` the month's name
+    /// ("21 August", "21 de agosto").
+    pub day_month: &'static str,
+    /// A month (or a day and month) and its year: `{m}`, `{y}`
+    /// ("21 August 1918", "21 de agosto de 1918").
+    pub month_year: &'static str,
     /// "situation on {date}".
     pub situation_on: &'static str,
     /// "phase {n} of {m}": the words before n, between n and m.
@@ -35,11 +41,15 @@ pub struct Words {
     /// Latitudes stand in the narrow side margins, where only a letter
     /// fits: Russian leaves the north unmarked ("с. ш." would not fit).
     pub hemispheres: [&'static str; 4],
-    /// The front teeth rule in the legend, around the owner's side name
-    /// ("teeth face the enemy of the Reds side"). The article belongs to
-    /// "side": a side's name may be a proper noun ("Denmark") that takes
-    /// none.
+    /// The front teeth rule in the legend, around the owner's side as the
+    /// theatre names it after "of" (`name_of`: "the Republicans", so
+    /// "teeth face the enemy of the Republicans").
     pub teeth_of_side: (&'static str, &'static str),
+    /// The same around the side's plain name, when the theatre gives no
+    /// `name_of`: worded to read right for a plural ("Republicans"), a
+    /// singular and a proper noun ("Denmark"), which take different
+    /// articles ("teeth face away from Republicans").
+    pub teeth_of_side_name: (&'static str, &'static str),
     /// The same around a power's name, when the owner has no side.
     pub teeth_of_power: (&'static str, &'static str),
     /// Alternative text: "Map", "of" (map n of m), "The situation on", "Key", "The key also has:".
@@ -50,11 +60,23 @@ pub struct Words {
     pub animated_alt: &'static str,
     /// After the theatre's title in the document title of a sheet's PDF.
     pub phases_compared: &'static str,
+    /// A Wikimedia Commons description page's own words: the fields "Map
+    /// date", "Location", "Projection", "Legend"; the permission
+    /// ("{licence}", "{sources}"); the program in the sources list.
+    pub commons: [&'static str; 6],
+    /// A change map's own words ([`Words::fill`] fills the `{…}`): a
+    /// presence label when troops arrived / left, the four change labels
+    /// (held by x then y; unclaimed then y; x then unclaimed; unclaimed in
+    /// both), the two legend sections, the line when nothing changed, the
+    /// document title, the heading, and the line under it.
+    pub change: [&'static str; 12],
 }
 
 const EN: Words = Words {
     lang: "en",
     months: super::date::MONTHS,
+    day_month: "{d} {m}",
+    month_year: "{m} {y}",
     situation_on: "situation on",
     phase_of: ("phase", "of"),
     sources: ("Sources:", "Projection:", "Made with phasemap, style"),
@@ -63,12 +85,35 @@ const EN: Words = Words {
     km: "km",
     true_scale: "true to scale at the map centre",
     hemispheres: ["N", "S", "E", "W"],
-    teeth_of_side: ("teeth face the enemy of the ", " side"),
+    teeth_of_side: ("teeth face the enemy of ", ""),
+    teeth_of_side_name: ("teeth face away from ", ""),
     teeth_of_power: ("teeth face the enemy of ", ""),
     alt: ["Map", "of", "The situation on", "Key", "The key also has:"],
     animated: "animated map, {n} frames",
     animated_alt: "Animated map of {title} in {n} frames, one for each phase: {steps}.",
     phases_compared: "all phases compared",
+    commons: [
+        "Map date",
+        "Location",
+        "Projection",
+        "Legend",
+        "Published under {licence} (every data source allows it: {sources}).",
+        "Drawn with phasemap",
+    ],
+    change: [
+        "troops arrived by {phase}",
+        "troops left after {phase}",
+        "held by {x} in {a}, by {y} in {b}",
+        "unclaimed in {a}, held by {y} in {b}",
+        "held by {x} in {a}, unclaimed in {b}",
+        "unclaimed in {a} and {b}",
+        "Changed hands",
+        "Troops arrived and left",
+        "No territory changed hands.",
+        "{title}: changes from {a} to {b}",
+        "What changed hands: {a} \u{2192} {b}",
+        "{b} compared with {a} \u{b7} hatched in the colour of the side that lost it \u{b7} territory that did not change hands faded",
+    ],
 };
 
 const RU: Words = Words {
@@ -87,6 +132,8 @@ const RU: Words = Words {
         "ноября",
         "декабря",
     ],
+    day_month: "{d} {m}",
+    month_year: "{m} {y}",
     situation_on: "обстановка на",
     phase_of: ("этап", "из"),
     sources: ("Источники:", "Проекция:", "Сделано в phasemap, стиль"),
@@ -100,7 +147,8 @@ const RU: Words = Words {
         "\u{a0}в.\u{a0}д.",
         "\u{a0}з.\u{a0}д.",
     ],
-    teeth_of_side: ("зубцы обращены к противнику стороны \u{ab}", "\u{bb}"),
+    teeth_of_side: ("зубцы обращены к противнику ", ""),
+    teeth_of_side_name: ("зубцы обращены к противнику стороны \u{ab}", "\u{bb}"),
     teeth_of_power: ("зубцы обращены к противнику: ", ""),
     alt: [
         "Карта",
@@ -113,12 +161,98 @@ const RU: Words = Words {
     animated_alt:
         "Анимированная карта \u{ab}{title}\u{bb}, кадров: {n}, по одному на этап: {steps}.",
     phases_compared: "сравнение всех этапов",
+    commons: [
+        "Дата карты",
+        "Местоположение",
+        "Проекция",
+        "Условные обозначения",
+        "Публикуется по лицензии {licence} (её допускает каждый источник данных: {sources}).",
+        "Нарисовано в phasemap",
+    ],
+    change: [
+        "войска прибыли к {phase}",
+        "войска ушли после {phase}",
+        "в руках {x} в {a}, {y} в {b}",
+        "ничья в {a}, в руках {y} в {b}",
+        "в руках {x} в {a}, ничья в {b}",
+        "ничья в {a} и {b}",
+        "Перешло из рук в руки",
+        "Войска прибыли и ушли",
+        "Территория из рук в руки не переходила.",
+        "{title}: изменения с \u{ab}{a}\u{bb} по \u{ab}{b}\u{bb}",
+        "Что перешло из рук в руки: {a} \u{2192} {b}",
+        "{b} в сравнении с {a} \u{b7} штриховка цветом стороны, потерявшей территорию \u{b7} территория, не сменившая владельца, бледнее",
+    ],
+};
+
+const ES: Words = Words {
+    lang: "es",
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    day_month: "{d} de {m}",
+    month_year: "{m} de {y}",
+    situation_on: "situación al",
+    phase_of: ("fase", "de"),
+    sources: ("Fuentes:", "Proyección:", "Hecho con phasemap, estilo"),
+    parallels: ("paralelo estándar", "paralelos estándar", " y "),
+    quotes: ("\u{ab}", "\u{bb}"),
+    km: "km",
+    true_scale: "escala exacta en el centro del mapa",
+    hemispheres: ["N", "S", "E", "O"],
+    teeth_of_side: ("los dientes miran al enemigo de ", ""),
+    teeth_of_side_name: ("los dientes miran al enemigo del bando \u{ab}", "\u{bb}"),
+    teeth_of_power: ("los dientes miran al enemigo de ", ""),
+    alt: [
+        "Mapa",
+        "de",
+        "Situación al",
+        "Leyenda",
+        "La leyenda también muestra:",
+    ],
+    animated: "mapa animado, {n} fotogramas",
+    animated_alt: "Mapa animado de \u{ab}{title}\u{bb} en {n} fotogramas, uno por fase: {steps}.",
+    phases_compared: "todas las fases comparadas",
+    commons: [
+        "Fecha del mapa",
+        "Ubicación",
+        "Proyección",
+        "Leyenda",
+        "Publicado bajo {licence} (todas las fuentes de datos lo permiten: {sources}).",
+        "Dibujado con phasemap",
+    ],
+    change: [
+        "tropas llegadas hasta {phase}",
+        "tropas retiradas después de {phase}",
+        "en manos de {x} en {a}, de {y} en {b}",
+        "sin dueño en {a}, en manos de {y} en {b}",
+        "en manos de {x} en {a}, sin dueño en {b}",
+        "sin dueño en {a} y {b}",
+        "Cambió de manos",
+        "Tropas llegadas y retiradas",
+        "Ningún territorio cambió de manos.",
+        "{title}: cambios de \u{ab}{a}\u{bb} a \u{ab}{b}\u{bb}",
+        "Qué cambió de manos: {a} \u{2192} {b}",
+        "{b} comparado con {a} \u{b7} rayado en el color del bando que lo perdió \u{b7} en tono pálido el territorio que no cambió de manos",
+    ],
 };
 
 /// The words for `lang` (English when the engine does not know it).
 pub fn words(lang: &str) -> &'static Words {
     match lang {
         "ru" => &RU,
+        "es" => &ES,
         _ => &EN,
     }
 }
@@ -163,40 +297,49 @@ impl Words {
         words(lang).lang == lang
     }
 
+    /// "21 August" ("21 de agosto"): `day` (a number, or "1–15") and a month.
+    fn day_month(&self, day: &str, month: u8) -> String {
+        self.day_month
+            .replace("{m}", self.months[usize::from(month) - 1])
+            .replace("{d}", day)
+    }
+
+    /// "21 August 1918" ("21 de agosto de 1918").
+    fn with_year(&self, day_month: &str, year: i32) -> String {
+        self.month_year
+            .replace("{y}", &year.to_string())
+            .replace("{m}", day_month)
+    }
+
     /// "21 August 1918".
     pub fn date(&self, d: Date) -> String {
-        format!(
-            "{} {} {}",
-            d.day,
-            self.months[usize::from(d.month) - 1],
-            d.year
-        )
+        self.with_year(&self.day_month(&d.day.to_string(), d.month), d.year)
     }
 
     /// A half-open interval `[start, end)`: the last day shown is the day before `end`.
     pub fn range(&self, start: Date, end_exclusive: Date) -> String {
         let last = end_exclusive.previous_day();
-        let month = |d: Date| self.months[usize::from(d.month) - 1];
         if start.year == last.year {
             if start.month == last.month {
-                format!(
-                    "{}\u{2013}{} {} {}",
-                    start.day,
-                    last.day,
-                    month(last),
-                    last.year
-                )
+                let days = format!("{}\u{2013}{}", start.day, last.day);
+                self.with_year(&self.day_month(&days, last.month), last.year)
             } else {
                 format!(
-                    "{} {} \u{2013} {}",
-                    start.day,
-                    month(start),
+                    "{} \u{2013} {}",
+                    self.day_month(&start.day.to_string(), start.month),
                     self.date(last)
                 )
             }
         } else {
             format!("{} \u{2013} {}", self.date(start), self.date(last))
         }
+    }
+
+    /// `template` with each `{name}` of `slots` replaced by its value.
+    pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
+        slots.iter().fold(template.to_string(), |t, (name, value)| {
+            t.replace(&format!("{{{name}}}"), value)
+        })
     }
 
     /// "phase 3 of 8".
@@ -218,6 +361,18 @@ mod tests {
         assert_eq!(words("ru").range(a, b), "5 января \u{2013} 5 апреля 1920");
         assert_eq!(words("ru").date(b), "6 апреля 1920");
         assert_eq!(words("xx").lang, "en");
-        assert!(Words::knows("ru") && !Words::knows("fr"));
+        assert!(Words::knows("ru") && Words::knows("es") && !Words::knows("fr"));
+        // Spanish joins day, month and year with "de" (review 5, issue 20).
+        let es = words("es");
+        assert_eq!(es.date(a), "5 de enero de 1920");
+        assert_eq!(es.range(a, b), "5 de enero \u{2013} 5 de abril de 1920");
+        let c = Date::parse("1920-01-20").unwrap();
+        assert_eq!(es.range(a, c), "5\u{2013}19 de enero de 1920");
+        assert_eq!(words("en").range(a, c), "5\u{2013}19 January 1920");
+        let d = Date::parse("1921-03-01").unwrap();
+        assert_eq!(
+            es.range(a, d),
+            "5 de enero de 1920 \u{2013} 28 de febrero de 1921"
+        );
     }
 }

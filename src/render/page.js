@@ -275,9 +275,11 @@
     // Names keep out of the phase's insets (maps of their own, named there).
     // On a small map the insets give way to their buttons.
     if (small) {
-      for (const btn of svg === mapA && insetButtons ? insetButtons.children : []) {
+      for (const btn of insetButtons ? insetButtons.children : []) {
         const s = btn.getBoundingClientRect();
-        boxes.push([s.left - r.left, s.top - r.top, s.right - r.left, s.bottom - r.top]);
+        if (s.left < r.right && s.right > r.left && s.top < r.bottom && s.bottom > r.top) {
+          boxes.push([s.left - r.left, s.top - r.top, s.right - r.left, s.bottom - r.top]);
+        }
       }
     } else {
       for (const b of insetBoxes(k, zs)) boxes.push(b);
@@ -423,47 +425,97 @@
     }
     insetCues(r, zs);
   }
-  // One button per inset of the phase shown, at the inset's top left
-  // corner while that is in view.
+  // One button per inset of the phase shown, at the inset's top corner
+  // while that is in view. Comparing, each map gets the buttons of its own
+  // phase: side by side each on its own map; swiping, the inset of the map
+  // on its side of the divider (an inset both phases have in one place
+  // gets one button). A button opens the inset of both compared phases
+  // where both have it.
   function insetCues(r, zs) {
     if (!insetButtons) return;
     const frag = document.createDocumentFragment();
-    if (small && !compare()) {
+    if (small) {
       const [vx, vy] = state.view;
-      const boxes = (data.insets || [])[state.a] || [];
-      insetGroups(mapA, state.a).forEach((g, n) => {
-        const b = boxes[n];
-        if (!b) return;
-        const x = (b[0] - vx) * zs, y = (b[1] - vy) * zs, x1 = (b[2] - vx) * zs;
-        if (x1 < 40 || y < -1 || x > r.width - 40 || y > r.width * H / W - 40) return;
-        const title = g.querySelector(":scope > text");
-        const btn = document.createElement("button");
-        btn.type = "button";
-        btn.className = "inset-open";
-        btn.textContent = "\u2922 " + (title ? title.textContent : "");
-        // At the inset's top corner nearer the map's side, within the map.
-        if (x + x1 > r.width) btn.style.right = Math.max(0, r.width - x1).toFixed(0) + "px";
-        else btn.style.left = Math.max(0, x).toFixed(0) + "px";
-        btn.style.top = y.toFixed(0) + "px";
-        btn.addEventListener("click", () => openInset(g, b, btn.textContent));
-        frag.appendChild(btn);
+      const host = maps.getBoundingClientRect();
+      const shown = [[mapA, state.a]];
+      if (compare() && mapB) shown.push([mapB, state.b]);
+      const swipe = compare() && state.mode === "swipe";
+      const cut = (r.width * state.split) / 100;
+      const key = (b) => b.join(",");
+      // Per map, its phase's insets: [group, box]; by box, every phase's.
+      const per = shown.map(([svg, k]) => {
+        const boxes = (data.insets || [])[k] || [];
+        return insetGroups(svg, k).map((g, n) => [g, boxes[n]]).filter(([, b]) => b);
+      });
+      const pairs = new Map();
+      per.forEach((list) => list.forEach(([g, b]) => {
+        if (!pairs.has(key(b))) pairs.set(key(b), []);
+        pairs.get(key(b)).push(g);
+      }));
+      const seen = new Set();
+      shown.forEach(([svg, k], m) => {
+        const mr = svg.getBoundingClientRect();
+        const ox = mr.left - host.left, oy = mr.top - host.top;
+        for (const [g, b] of per[m]) {
+          const x = (b[0] - vx) * zs, y = (b[1] - vy) * zs, x1 = (b[2] - vx) * zs;
+          if (x1 < 40 || y < -1 || x > mr.width - 40 || y > mr.width * H / W - 40) continue;
+          const both = pairs.get(key(b));
+          if (swipe) {
+            // One button for an inset both maps have in one place; else
+            // the map's own where its part of the map shows the inset.
+            if (both.length > 1) {
+              if (seen.has(key(b))) continue;
+              seen.add(key(b));
+            } else if (m === 0 ? x > cut - 20 : x1 < cut + 20) continue;
+          }
+          const title = g.querySelector(":scope > text");
+          const name = title ? title.textContent : "";
+          const btn = document.createElement("button");
+          btn.type = "button";
+          btn.className = "inset-open";
+          const chip = document.createElement("span");
+          chip.className = "chip";
+          chip.textContent = "\u2922 " + name;
+          btn.appendChild(chip);
+          btn.title = name;
+          // At the inset's top corner nearer the map's side, within the map.
+          if (x + x1 > mr.width) btn.style.right = (host.width - ox - mr.width + Math.max(0, mr.width - x1)).toFixed(0) + "px";
+          else btn.style.left = (ox + Math.max(0, x)).toFixed(0) + "px";
+          btn.style.top = (oy + Math.max(0, y)).toFixed(0) + "px";
+          // Map A's phase first (the groups are listed map by map).
+          const groups = compare() ? both.map((h) => [h, h.closest("svg") === mapA ? state.a : state.b]) : [[g, k]];
+          btn.addEventListener("click", () => openInset(groups, b, name));
+          frag.appendChild(btn);
+        }
       });
     }
     insetButtons.replaceChildren(frag);
   }
-  function openInset(g, b, title) {
-    const svg = document.createElementNS(SVGNS, "svg");
-    svg.setAttribute("viewBox", [b[0], b[1], b[2] - b[0], b[3] - b[1]].join(" "));
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", title);
-    const copy = g.cloneNode(true);
-    copy.classList.remove("pm-inset");
-    for (const el of copy.querySelectorAll("[id]")) el.removeAttribute("id");
-    // Its symbols at their own size: the view is large enough.
-    for (const el of copy.querySelectorAll("[data-box]")) el.removeAttribute("transform");
-    copy.removeAttribute("id");
-    svg.appendChild(copy);
-    insetView.querySelector(".view").replaceChildren(svg);
+  // Opens the inset `b` (map px) full width: one copy per [group, phase]
+  // of `groups`, each under its phase's name when there are two.
+  function openInset(groups, b, title) {
+    const view = insetView.querySelector(".view");
+    view.replaceChildren();
+    for (const [g, k] of groups) {
+      if (groups.length > 1) {
+        const h = document.createElement("p");
+        h.className = "inset-phase";
+        h.textContent = phaseLabel(k);
+        view.appendChild(h);
+      }
+      const svg = document.createElementNS(SVGNS, "svg");
+      svg.setAttribute("viewBox", [b[0], b[1], b[2] - b[0], b[3] - b[1]].join(" "));
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", groups.length > 1 ? title + ": " + phaseLabel(k) : title);
+      const copy = g.cloneNode(true);
+      copy.classList.remove("pm-inset");
+      for (const el of copy.querySelectorAll("[id]")) el.removeAttribute("id");
+      // Its symbols at their own size: the view is large enough.
+      for (const el of copy.querySelectorAll("[data-box]")) el.removeAttribute("transform");
+      copy.removeAttribute("id");
+      svg.appendChild(copy);
+      view.appendChild(svg);
+    }
     insetView.hidden = false;
     insetView.querySelector(".close").focus();
   }

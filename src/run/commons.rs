@@ -31,7 +31,9 @@ pub fn write_commons(req: &RenderRequest) -> Result<Vec<render::Written>> {
     };
     let localized: Vec<Theatre> = langs.iter().map(|l| theatre.localized(l)).collect();
     // Per phase, each language's scene (its legend is in that language).
-    let scenes: Vec<Vec<Scene>> = if langs.len() > 1 {
+    // One language other than the theatre's is composed in that language
+    // too: its legend must not stay in the theatre's.
+    let scenes: Vec<Vec<Scene>> = if langs.len() > 1 || langs[..] != [theatre.language.clone()] {
         session
             .scenes_in(&phases, &langs)
             .into_iter()

@@ -33,29 +33,35 @@ pub fn check_languages(langs: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// What has no `lang` text: the theatre's texts and names, the style's
-/// legend texts, and the engine's own words (dates, scale bar).
-pub fn missing_translations(theatre: &Theatre, style: &Style, lang: &str) -> Vec<String> {
+/// What has no `lang` text, as lines to print, each with how many texts
+/// it stands for: the theatre's texts and names (a layer's names on one
+/// line), the style's legend texts, and the engine's own words (dates,
+/// scale bar).
+pub fn missing_translations(theatre: &Theatre, style: &Style, lang: &str) -> Vec<(String, usize)> {
     let mut out = theatre.missing_translations(lang);
     let page = theatre.missing_page_words(lang);
     if !page.is_empty() {
-        out.push(format!(
-            "the interactive page's words, shown in English (give them as page_words.{lang}): {}",
-            page.join(", ")
+        out.push((
+            format!(
+                "the interactive page's words, shown in English (give them as page_words.{lang}): {}",
+                page.join(", ")
+            ),
+            page.len(),
         ));
     }
     if lang == theatre.language {
         return out;
     }
-    out.extend(
-        style
-            .missing_translations(lang)
-            .into_iter()
-            .map(|t| format!("style \"{}\" phasemap:translations: \"{t}\"", style.name)),
-    );
+    out.extend(style.missing_translations(lang).into_iter().map(|t| {
+        (
+            format!("style \"{}\" phasemap:translations: \"{t}\"", style.name),
+            1,
+        )
+    }));
     if !Words::knows(lang) {
-        out.push(format!(
-            "phasemap's own words (dates, scale bar, sources line): none in \"{lang}\""
+        out.push((
+            format!("phasemap's own words (dates, scale bar, sources line): none in \"{lang}\""),
+            1,
         ));
     }
     out
@@ -63,26 +69,44 @@ pub fn missing_translations(theatre: &Theatre, style: &Style, lang: &str) -> Vec
 
 /// The one warning a map in `lang` needs when parts of it stay in English
 /// (the style's legend words, phasemap's dates, scale bar and sources
-/// line), naming them; `None` when every part has `lang` words.
+/// line), naming the language and the texts with no words in it; `None`
+/// when every part has `lang` words. Said once per language and command,
+/// however many maps are drawn.
 pub fn english_parts_warning(style: &Style, lang: &str) -> Option<String> {
     if lang == "en" {
         return None;
     }
+    const SHOWN: usize = 4;
     let mut parts = Vec::new();
-    if !style.missing_translations(lang).is_empty() {
-        parts.push("legend");
-    }
     if !Words::knows(lang) {
-        parts.extend(["dates", "scale bar", "sources line"]);
+        parts.push(format!(
+            "phasemap has no \"{lang}\" words for its dates, scale bar, sources line and graticule"
+        ));
     }
-    let list = match parts.as_slice() {
-        [] => return None,
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    };
+    let legend = style.missing_translations(lang);
+    if !legend.is_empty() {
+        let quoted: Vec<String> = legend
+            .iter()
+            .take(SHOWN)
+            .map(|t| format!("\"{t}\""))
+            .collect();
+        let more = match legend.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        parts.push(format!(
+            "style \"{}\" has no \"{lang}\" words for {} legend texts ({}{more})",
+            style.name,
+            legend.len(),
+            quoted.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        return None;
+    }
     Some(format!(
-        "--lang {lang}: the {list} of the \"{lang}\" maps stay in English (style \"{}\" or phasemap has no \"{lang}\" words for them; `phasemap check` lists what is missing)",
-        style.name
+        "--lang {lang}: {}; they stay in English on the \"{lang}\" maps (`phasemap check --lang {lang}` lists every missing text)",
+        parts.join("; ")
     ))
 }
 

@@ -105,6 +105,9 @@ impl Session {
                     message: m,
                 }
             })?;
+        // Maps in the theatre's own language have their legend in it too
+        // (a theatre written in Spanish got an English legend).
+        let style = style.localized(&theatre.language);
         Ok(Session {
             theatre,
             style,

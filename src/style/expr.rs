@@ -29,9 +29,9 @@ pub trait PowerLookup {
         None
     }
     /// The name of the power whose side of a front with these properties
-    /// the teeth are on, and the name of its side if it has one
+    /// the teeth are on, and the names of its side if it has one
     /// ([`crate::model::Theatre::front_owner`]).
-    fn front_owner(&self, _properties: &Map<String, Value>) -> Option<(String, Option<String>)> {
+    fn front_owner(&self, _properties: &Map<String, Value>) -> Option<crate::model::FrontOwner> {
         None
     }
 }
@@ -130,9 +130,9 @@ pub fn check(v: &Value) -> Result<(), String> {
         "case" if n % 2 != 1 => Err("\"case\" needs condition/output pairs and a fallback".into()),
         "phasemap:template" => check_template(&items[1..]),
         "phasemap:front-owner" => match &items[1] {
-            Value::String(w) if w == "power" || w == "side" => Ok(()),
+            Value::String(w) if w == "power" || w == "side" || w == "side-of" => Ok(()),
             other => Err(format!(
-                "\"phasemap:front-owner\" takes \"power\" or \"side\", found {other}"
+                "\"phasemap:front-owner\" takes \"power\", \"side\" or \"side-of\", found {other}"
             )),
         },
         // Match labels are literal values (or arrays of them), not expressions.
@@ -298,11 +298,13 @@ pub fn eval(v: &Value, ctx: &EvalContext) -> Value {
             .map_or(Value::Null, Value::String),
         "phasemap:front-owner" => {
             let owner = ctx.powers.front_owner(ctx.properties);
-            match (owner, to_text(&arg(0)).as_str()) {
-                (Some((power, _)), "power") => Value::String(power),
-                (Some((_, Some(side))), "side") => Value::String(side),
-                _ => Value::Null,
-            }
+            let name = match (owner, to_text(&arg(0)).as_str()) {
+                (Some(o), "power") => Some(o.power),
+                (Some(o), "side") => o.side,
+                (Some(o), "side-of") => o.side_of,
+                _ => None,
+            };
+            name.map_or(Value::Null, Value::String)
         }
         "phasemap:template" => {
             let mut text = to_text(&arg(0));
@@ -378,9 +380,13 @@ mod tests {
         fn side(&self, c: &str) -> Option<String> {
             (c == "JP").then(|| "east".to_string())
         }
-        fn front_owner(&self, p: &Map<String, Value>) -> Option<(String, Option<String>)> {
+        fn front_owner(&self, p: &Map<String, Value>) -> Option<crate::model::FrontOwner> {
             let owner = p.get("left_power")?.as_str()?;
-            Some((self.name(owner), (owner == "JP").then(|| "Allies".into())))
+            Some(crate::model::FrontOwner {
+                power: self.name(owner),
+                side: (owner == "JP").then(|| "Allies".into()),
+                side_of: (owner == "JP").then(|| "the Allies".into()),
+            })
         }
     }
 
@@ -509,13 +515,14 @@ mod tests {
         assert_eq!(ctx_eval(e, p.clone()), json!("Rückzug: <JP>"));
         let side = json!([
             "phasemap:template",
-            "the enemy of the {side} side",
+            "the enemy of {side}",
             "side",
-            ["phasemap:front-owner", "side"]
+            ["phasemap:front-owner", "side-of"]
         ]);
+        assert_eq!(ctx_eval(side, p.clone()), json!("the enemy of the Allies"));
         assert_eq!(
-            ctx_eval(side, p.clone()),
-            json!("the enemy of the Allies side")
+            ctx_eval(json!(["phasemap:front-owner", "side"]), p.clone()),
+            json!("Allies")
         );
         assert_eq!(
             ctx_eval(json!(["phasemap:front-owner", "power"]), p.clone()),
@@ -544,7 +551,7 @@ mod tests {
         let e = check(&json!(["phasemap:template", "{a}", 3, "x"])).unwrap_err();
         assert!(e.contains("must be a string"), "{e}");
         let e = check(&json!(["phasemap:front-owner", "enemy"])).unwrap_err();
-        assert!(e.contains("\"power\" or \"side\""), "{e}");
+        assert!(e.contains("\"power\", \"side\" or \"side-of\""), "{e}");
         assert_eq!(placeholders("{a} and {b}, {a}"), ["a", "b", "a"]);
     }
 }

@@ -169,6 +169,9 @@ pub struct Style {
     pub palette: Palette,
     /// Language -> English legend text -> translation (`phasemap:translations`).
     pub translations: BTreeMap<String, BTreeMap<String, String>>,
+    /// This style before [`Style::localized`] put its legend texts in
+    /// another language: a localized style is localized again from English.
+    english: Option<Box<Style>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -305,6 +308,7 @@ impl Style {
             overrides,
             palette: Palette::default(),
             translations: file.translations,
+            english: None,
         })
     }
 

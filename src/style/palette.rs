@@ -412,7 +412,7 @@ impl super::expr::PowerLookup for Powers<'_> {
     fn front_owner(
         &self,
         properties: &serde_json::Map<String, serde_json::Value>,
-    ) -> Option<(String, Option<String>)> {
+    ) -> Option<crate::model::FrontOwner> {
         self.theatre.front_owner(properties)
     }
 }

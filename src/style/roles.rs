@@ -83,8 +83,11 @@ fn defaults(role: Role) -> Vec<Value> {
                 ["==", ["to-string", ["phasemap:front-owner", "side"]], ""],
                 ["phasemap:template", "Front line (teeth face the enemy of {power})",
                     "power", ["phasemap:front-owner", "power"]],
-                ["phasemap:template", "Front line (teeth face the enemy of the {side} side)",
-                    "side", ["phasemap:front-owner", "side"]]],
+                ["==", ["to-string", ["phasemap:front-owner", "side-of"]], ""],
+                ["phasemap:template", "Front line (teeth face away from {side})",
+                    "side", ["phasemap:front-owner", "side"]],
+                ["phasemap:template", "Front line (teeth face the enemy of {side})",
+                    "side", ["phasemap:front-owner", "side-of"]]],
                 "section": "Lines and movements"}})],
         Role::Movement => vec![json!({"type": "line", "paint": {
             "line-color": power_color, "phasemap:arrow-width": 9,

@@ -10,12 +10,15 @@ use serde_json::Value;
 use super::Style;
 
 impl Style {
-    /// The style with its legend texts in `lang` where it has them.
+    /// The style with its legend texts in `lang` where it has them (from
+    /// its English texts, also when this style is itself localized).
     pub fn localized(&self, lang: &str) -> Style {
-        let mut s = self.clone();
-        let Some(table) = self.translations.get(lang) else {
+        let base = self.english.as_deref().unwrap_or(self);
+        let mut s = base.clone();
+        let Some(table) = base.translations.get(lang) else {
             return s;
         };
+        s.english = Some(Box::new(base.clone()));
         for layer in &mut s.layers {
             if let Some((label, section)) = &mut layer.legend {
                 translate_value(label, table);
@@ -27,11 +30,13 @@ impl Style {
         s
     }
 
-    /// English legend literals of this style with no `lang` translation.
+    /// English legend literals of this style with no `lang` translation,
+    /// in the order of the style's layers (each once).
     pub fn missing_translations(&self, lang: &str) -> Vec<String> {
-        let table = self.translations.get(lang);
-        let mut out = std::collections::BTreeSet::new();
-        for layer in &self.layers {
+        let base = self.english.as_deref().unwrap_or(self);
+        let table = base.translations.get(lang);
+        let mut out: Vec<String> = Vec::new();
+        for layer in &base.layers {
             let Some((label, section)) = &layer.legend else {
                 continue;
             };
@@ -39,12 +44,15 @@ impl Style {
             legend_literals(label, &mut texts);
             texts.extend(section.iter().cloned());
             for t in texts {
-                if !t.trim().is_empty() && !table.is_some_and(|tb| tb.contains_key(&t)) {
-                    out.insert(t);
+                if !t.trim().is_empty()
+                    && !table.is_some_and(|tb| tb.contains_key(&t))
+                    && !out.contains(&t)
+                {
+                    out.push(t);
                 }
             }
         }
-        out.into_iter().collect()
+        out
     }
 }
 

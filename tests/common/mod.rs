@@ -72,12 +72,13 @@ pub fn styles_dir() -> PathBuf {
 }
 
 /// Every theatre in the repository, for the checks that must hold for each.
-pub const ALL_THEATRES: [&str; 6] = [
+pub const ALL_THEATRES: [&str; 7] = [
     "geodata",
     "tests/theatres/tiny",
     "tests/theatres/mini",
     "tests/theatres/squares",
     "tests/theatres/aleutians",
+    "tests/theatres/spain",
     "examples/russo-japanese-war",
 ];
 

@@ -8,87 +8,172 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-/// Key, English, Russian. A `{…}` in a word is filled in by the page.
-const CATALOGUE: &[(&str, &str, &str)] = &[
-    ("controls", "Map controls", "Управление картой"),
-    ("timeline", "Timeline", "Шкала времени"),
-    ("previous", "Previous phase", "Предыдущий этап"),
+/// Key, English, Russian, Spanish. A `{…}` in a word is filled in by the page.
+const CATALOGUE: &[(&str, &str, &str, &str)] = &[
+    (
+        "controls",
+        "Map controls",
+        "Управление картой",
+        "Controles del mapa",
+    ),
+    ("timeline", "Timeline", "Шкала времени", "Línea de tiempo"),
+    (
+        "previous",
+        "Previous phase",
+        "Предыдущий этап",
+        "Fase anterior",
+    ),
     (
         "previous-key",
         "Previous phase (Left arrow)",
         "Предыдущий этап (стрелка влево)",
+        "Fase anterior (flecha izquierda)",
     ),
-    ("next", "Next phase", "Следующий этап"),
+    ("next", "Next phase", "Следующий этап", "Fase siguiente"),
     (
         "next-key",
         "Next phase (Right arrow)",
         "Следующий этап (стрелка вправо)",
+        "Fase siguiente (flecha derecha)",
     ),
-    ("play", "Play", "Пуск"),
-    ("pause", "Pause", "Пауза"),
-    ("play-pause", "Play / pause", "Пуск / пауза"),
-    ("phase", "Phase", "Этап"),
-    ("phases", "Phases", "Этапы"),
-    ("zoom", "Zoom", "Масштаб"),
-    ("zoom-in", "Zoom in", "Приблизить"),
-    ("zoom-in-key", "Zoom in (+)", "Приблизить (+)"),
-    ("zoom-out", "Zoom out", "Отдалить"),
-    ("zoom-out-key", "Zoom out (\u{2212})", "Отдалить (\u{2212})"),
-    ("reset", "Reset", "Вся карта"),
-    ("reset-key", "Whole map (0)", "Вся карта (0)"),
-    ("compare-two", "Compare two phases", "Сравнить два этапа"),
-    ("compare", "Compare", "Сравнить"),
-    ("left-phase", "Left phase", "Этап слева"),
-    ("right-phase", "Right phase", "Этап справа"),
-    ("how-compare", "How to compare", "Как сравнивать"),
-    ("swipe", "Swipe", "Шторка"),
-    ("side-by-side", "Side by side", "Рядом"),
-    ("layers", "Layers", "Слои"),
-    ("layers-shown", "Layers shown", "Видимые слои"),
-    ("language", "Language", "Язык"),
+    ("play", "Play", "Пуск", "Reproducir"),
+    ("pause", "Pause", "Пауза", "Pausa"),
+    (
+        "play-pause",
+        "Play / pause",
+        "Пуск / пауза",
+        "Reproducir / pausa",
+    ),
+    ("phase", "Phase", "Этап", "Fase"),
+    ("phases", "Phases", "Этапы", "Fases"),
+    ("zoom", "Zoom", "Масштаб", "Zoom"),
+    ("zoom-in", "Zoom in", "Приблизить", "Acercar"),
+    (
+        "zoom-in-key",
+        "Zoom in (+)",
+        "Приблизить (+)",
+        "Acercar (+)",
+    ),
+    ("zoom-out", "Zoom out", "Отдалить", "Alejar"),
+    (
+        "zoom-out-key",
+        "Zoom out (\u{2212})",
+        "Отдалить (\u{2212})",
+        "Alejar (\u{2212})",
+    ),
+    ("reset", "Reset", "Вся карта", "Todo"),
+    (
+        "reset-key",
+        "Whole map (0)",
+        "Вся карта (0)",
+        "Todo el mapa (0)",
+    ),
+    (
+        "compare-two",
+        "Compare two phases",
+        "Сравнить два этапа",
+        "Comparar dos fases",
+    ),
+    ("compare", "Compare", "Сравнить", "Comparar"),
+    (
+        "left-phase",
+        "Left phase",
+        "Этап слева",
+        "Fase de la izquierda",
+    ),
+    (
+        "right-phase",
+        "Right phase",
+        "Этап справа",
+        "Fase de la derecha",
+    ),
+    (
+        "how-compare",
+        "How to compare",
+        "Как сравнивать",
+        "Cómo comparar",
+    ),
+    ("swipe", "Swipe", "Шторка", "Cortina"),
+    ("side-by-side", "Side by side", "Рядом", "Lado a lado"),
+    ("layers", "Layers", "Слои", "Capas"),
+    (
+        "layers-shown",
+        "Layers shown",
+        "Видимые слои",
+        "Capas visibles",
+    ),
+    ("language", "Language", "Язык", "Idioma"),
     // The language's own name, for the picker that links the pages.
-    ("language-name", "English", "Русский"),
+    ("language-name", "English", "Русский", "Español"),
     (
         "map-help",
         "Map. Arrow keys pan, plus and minus zoom, 0 shows the whole map.",
         "Карта. Стрелки сдвигают, плюс и минус меняют масштаб, 0 показывает всю карту.",
+        "Mapa. Las flechas desplazan, más y menos acercan y alejan, 0 muestra todo el mapa.",
     ),
-    ("map", "Map", "Карта"),
-    ("map-left", "Map, left", "Карта слева"),
-    ("map-right", "Map, right", "Карта справа"),
-    ("divider", "Comparison divider", "Граница сравнения"),
-    ("scale", "Scale", "Масштаб"),
-    ("caption", "Caption", "Подпись"),
-    ("legend", "Legend", "Условные обозначения"),
-    ("no-phases", "No phases.", "Нет этапов."),
-    ("dates", "Dates", "Даты"),
-    ("power", "Power", "Власть"),
-    ("close", "Close", "Закрыть"),
-    ("from", "from {date}", "с {date}"),
-    ("until", "until {date}", "до {date}"),
+    ("map", "Map", "Карта", "Mapa"),
+    ("map-left", "Map, left", "Карта слева", "Mapa, izquierda"),
+    ("map-right", "Map, right", "Карта справа", "Mapa, derecha"),
+    (
+        "divider",
+        "Comparison divider",
+        "Граница сравнения",
+        "Separador de la comparación",
+    ),
+    ("scale", "Scale", "Масштаб", "Escala"),
+    ("caption", "Caption", "Подпись", "Pie"),
+    ("legend", "Legend", "Условные обозначения", "Leyenda"),
+    ("no-phases", "No phases.", "Нет этапов.", "No hay fases."),
+    ("dates", "Dates", "Даты", "Fechas"),
+    ("power", "Power", "Власть", "Poder"),
+    ("close", "Close", "Закрыть", "Cerrar"),
+    ("from", "from {date}", "с {date}", "desde el {date}"),
+    ("until", "until {date}", "до {date}", "hasta el {date}"),
     (
         "wheel-hint",
         "{key} + scroll to zoom the map",
         "{key} + колёсико: масштаб карты",
+        "{key} + rueda para acercar el mapa",
     ),
     (
         "touch-hint",
         "Use two fingers to move the map",
         "Двигайте карту двумя пальцами",
+        "Use dos dedos para mover el mapa",
     ),
     // Layer toggles, by the role of the theatre layer they draw.
-    ("layer-control", "Who governs", "Кто правит"),
-    ("layer-presence", "Troops present", "Присутствие войск"),
-    ("layer-front", "Fronts", "Фронты"),
-    ("layer-movement", "Movements", "Передвижения"),
-    ("layer-event", "Events", "События"),
-    ("layer-railways", "Railways", "Железные дороги"),
-    ("layer-places", "Towns", "Города"),
-    ("layer-borders", "Borders", "Границы"),
-    ("layer-rivers", "Rivers", "Реки"),
-    ("layer-water", "Lakes and seas", "Озёра и моря"),
-    ("layer-land", "Land", "Суша"),
-    ("layer-labels", "Names", "Названия"),
+    (
+        "layer-control",
+        "Who governs",
+        "Кто правит",
+        "Quién gobierna",
+    ),
+    (
+        "layer-presence",
+        "Troops present",
+        "Присутствие войск",
+        "Tropas presentes",
+    ),
+    ("layer-front", "Fronts", "Фронты", "Frentes"),
+    ("layer-movement", "Movements", "Передвижения", "Movimientos"),
+    ("layer-event", "Events", "События", "Acontecimientos"),
+    (
+        "layer-railways",
+        "Railways",
+        "Железные дороги",
+        "Ferrocarriles",
+    ),
+    ("layer-places", "Towns", "Города", "Ciudades"),
+    ("layer-borders", "Borders", "Границы", "Fronteras"),
+    ("layer-rivers", "Rivers", "Реки", "Ríos"),
+    (
+        "layer-water",
+        "Lakes and seas",
+        "Озёра и моря",
+        "Lagos y mares",
+    ),
+    ("layer-land", "Land", "Суша", "Tierra"),
+    ("layer-labels", "Names", "Названия", "Nombres"),
 ];
 
 /// Every key of the page's words.
@@ -109,12 +194,15 @@ impl PageWords {
     /// The words in `lang`: the engine's (English when it does not know
     /// `lang`), each replaced by `overrides` where it has the key.
     pub fn new(lang: &str, overrides: Option<&BTreeMap<String, String>>) -> Self {
-        let russian = lang == "ru";
         PageWords(
             CATALOGUE
                 .iter()
-                .map(|&(k, en, ru)| {
-                    let own = if russian { ru } else { en };
+                .map(|&(k, en, ru, es)| {
+                    let own = match lang {
+                        "ru" => ru,
+                        "es" => es,
+                        _ => en,
+                    };
                     let w = overrides
                         .and_then(|o| o.get(k))
                         .map_or_else(|| own.to_string(), Clone::clone);
@@ -183,20 +271,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_word_is_in_both_languages_once() {
+    fn every_word_is_in_every_language_once() {
         let mut keys: Vec<_> = page_word_keys().collect();
         let n = keys.len();
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), n, "a key is listed twice");
-        for &(k, en, ru) in CATALOGUE {
-            assert!(!en.trim().is_empty() && !ru.trim().is_empty(), "{k}");
+        for &(k, en, ru, es) in CATALOGUE {
+            assert!(
+                !en.trim().is_empty() && !ru.trim().is_empty() && !es.trim().is_empty(),
+                "{k}"
+            );
             assert!(
                 !ru.chars().any(|c| c.is_ascii_alphabetic()) || ru.contains('{'),
                 "{k}: Russian {ru:?} has Latin letters"
             );
             let holes = |s: &str| s.matches('{').count();
             assert_eq!(holes(en), holes(ru), "{k}: placeholders differ");
+            assert_eq!(holes(en), holes(es), "{k}: placeholders differ");
         }
     }
 

@@ -4,40 +4,60 @@
 
 use super::Words;
 
-/// (PROJ `+proj=` code, English name, Russian name).
-const NAMES: [(&str, &str, &str); 12] = [
+/// (PROJ `+proj=` code, English name, Russian name, Spanish name).
+const NAMES: [(&str, &str, &str, &str); 12] = [
     (
         "lcc",
         "Lambert conformal conic",
         "равноугольная коническая Ламберта",
+        "cónica conforme de Lambert",
     ),
     (
         "aea",
         "Albers equal-area conic",
         "равновеликая коническая Альберса",
+        "cónica equivalente de Albers",
     ),
-    ("eqdc", "equidistant conic", "равнопромежуточная коническая"),
-    ("merc", "Mercator", "Меркатора"),
-    ("tmerc", "transverse Mercator", "поперечная Меркатора"),
-    ("utm", "Universal Transverse Mercator", "UTM"),
+    (
+        "eqdc",
+        "equidistant conic",
+        "равнопромежуточная коническая",
+        "cónica equidistante",
+    ),
+    ("merc", "Mercator", "Меркатора", "Mercator"),
+    (
+        "tmerc",
+        "transverse Mercator",
+        "поперечная Меркатора",
+        "Mercator transversa",
+    ),
+    ("utm", "Universal Transverse Mercator", "UTM", "UTM"),
     (
         "laea",
         "Lambert azimuthal equal-area",
         "равновеликая азимутальная Ламберта",
+        "azimutal equivalente de Lambert",
     ),
     (
         "aeqd",
         "azimuthal equidistant",
         "равнопромежуточная азимутальная",
+        "azimutal equidistante",
     ),
-    ("stere", "stereographic", "стереографическая"),
-    ("ortho", "orthographic", "ортографическая"),
+    (
+        "stere",
+        "stereographic",
+        "стереографическая",
+        "estereográfica",
+    ),
+    ("ortho", "orthographic", "ортографическая", "ortográfica"),
     (
         "eqc",
         "equirectangular",
         "равнопромежуточная цилиндрическая",
+        "equirrectangular",
     ),
-    ("robin", "Robinson", "Робинсона"),
+    ("robin", "Robinson", "Робинсона", "Robinson"),
 ];
 
 /// `definition`'s projection by name, with its standard parallels where
@@ -51,8 +71,12 @@ pub fn describe(definition: &str, w: &Words) -> Option<String> {
             .and_then(|v| v.strip_prefix('='))
     };
     let code = param("proj")?;
-    let (_, en, ru) = NAMES.iter().find(|(c, _, _)| *c == code)?;
-    let name = if w.lang == "ru" { ru } else { en };
+    let (_, en, ru, es) = NAMES.iter().find(|(c, ..)| *c == code)?;
+    let name = match w.lang {
+        "ru" => ru,
+        "es" => es,
+        _ => en,
+    };
     let lat = |key: &str| -> Option<String> {
         let v: f64 = param(key)?.parse().ok()?;
         let hemisphere = if v < 0.0 {
@@ -91,6 +115,10 @@ mod tests {
         assert_eq!(
             describe(lcc, words("ru")).as_deref(),
             Some("равноугольная коническая Ламберта, стандартные параллели 45° и 65°")
+        );
+        assert_eq!(
+            describe(lcc, words("es")).as_deref(),
+            Some("cónica conforme de Lambert, paralelos estándar 45°N y 65°N")
         );
         let south = "+proj=aea +lat_1=-20.5 +lat_2=-40";
         assert_eq!(

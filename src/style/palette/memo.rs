@@ -124,6 +124,7 @@ mod tests {
         let side = |id: &str, order| Side {
             id: id.into(),
             name: id.into(),
+            name_of: None,
             order,
             neutral: false,
             distinct: false,

@@ -16,6 +16,7 @@ fn theatre(sides: &[(&str, bool)], powers: &[PowerSpec]) -> Theatre {
             .map(|(i, (id, neutral))| Side {
                 id: id.to_string(),
                 name: id.to_string(),
+                name_of: None,
                 order: i as i64,
                 neutral: *neutral,
                 distinct: false,
