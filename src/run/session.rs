@@ -105,6 +105,12 @@ impl Session {
                     message: m,
                 }
             })?;
+        // Insets in a fixed corner over a town dot or an event symbol.
+        for w in compose::inset_warnings(&theatre, &projected, &style, layout) {
+            if !theatre.warnings.contains(&w) {
+                theatre.warnings.push(w);
+            }
+        }
         Ok(Session {
             theatre,
             style,
