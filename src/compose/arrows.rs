@@ -186,8 +186,20 @@ pub(super) fn draw_arrow(
     out.push_str("/>");
     if let (Some((sd, dash, sw)), Some(c)) = (stripe, stripe_color) {
         stroke(out, &sd, c, sw, opacity, dash.as_deref(), ("butt", None));
+        // In a dashed arrow the stripe's own pattern shows in the head.
         if let Some(hd) = head_stripe {
-            stroke(out, &hd, c, stripe_w, opacity, None, ("butt", None));
+            let dash = p
+                .dashes(&lp.arrow_stripe_dasharray, stripe_w)
+                .filter(|d| !d.is_empty());
+            stroke(
+                out,
+                &hd,
+                c,
+                stripe_w,
+                opacity,
+                dash.as_deref(),
+                ("butt", None),
+            );
         }
     }
 }

@@ -10,8 +10,10 @@ use geo::{BoundingRect, Contains, Coord, Geometry, Point, Rect};
 use crate::model::{Role, Theatre};
 use crate::project::ProjectedTheatre;
 
-/// Label kinds (`kind` of a feature of a labels layer) named over water.
-pub const WATER_KINDS: &[&str] = &["sea", "ocean", "lake", "bay", "gulf", "strait"];
+/// Label kinds (`kind` of a feature of a labels layer) named over water. A
+/// lake is not among them: a lake too narrow for its name is named beside
+/// it, where the theatre puts the name's point.
+pub const WATER_KINDS: &[&str] = &["sea", "ocean", "bay", "gulf", "strait"];
 /// Label kinds named over land.
 pub const LAND_KINDS: &[&str] = &["region", "country"];
 

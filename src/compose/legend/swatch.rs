@@ -107,8 +107,8 @@ pub(in crate::compose) fn row_room(p: &Prepared, phases: &[&Phase]) -> ([f64; 4]
     // Relative to a row's top, at row height r: a swatch covers
     // r/2 - h/2 + top .. r/2 - h/2 + bottom; a text r*0.62 - asc .. r*0.62 + desc.
     let need = [
-        // A swatch clear of the next row's swatch,
-        bottom - top,
+        // A swatch clear of the next row's swatch (tiles apart),
+        bottom - top + p.layout.px(4.0),
         // of the next row's text (r + 0.62r - asc >= r/2 - h/2 + bottom),
         (asc - h / 2.0 + bottom) / 1.12,
         // and of the previous row's text (r + r/2 - h/2 + top >= 0.62r + desc).
