@@ -11,6 +11,9 @@ use phasemap::model::Role;
 
 use common::{request, root, session};
 
+/// A polygon's box and shape.
+type Shape<'a> = (Rect<f64>, &'a Geometry<f64>);
+
 #[test]
 fn water_names_lie_over_water_and_region_names_over_land() {
     let mut checked = 0;
@@ -21,8 +24,8 @@ fn water_names_lie_over_water_and_region_names_over_land() {
                     style: style.into(),
                     ..request(&root().join(dir), width)
                 });
-                let (mut land, mut water): (Vec<(Rect<f64>, &Geometry<f64>)>, Vec<_>) =
-                    (Vec::new(), Vec::new());
+                let mut land: Vec<Shape> = Vec::new();
+                let mut water: Vec<Shape> = Vec::new();
                 let mut kinds = std::collections::BTreeMap::new();
                 for (layer, proj) in s.theatre.layers.iter().zip(&s.projected.layers) {
                     for (i, (f, g)) in layer.features.iter().zip(&proj.geometries).enumerate() {
@@ -42,7 +45,7 @@ fn water_names_lie_over_water_and_region_names_over_land() {
                         }
                     }
                 }
-                let inside = |set: &[(Rect<f64>, &Geometry<f64>)], q: Coord<f64>| {
+                let inside = |set: &[Shape], q: Coord<f64>| {
                     set.iter().any(|(r, g)| {
                         r.min().x <= q.x
                             && q.x <= r.max().x
