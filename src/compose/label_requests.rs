@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use geo::{Coord, Geometry, InteriorPoint};
 
-use super::ground::{OnGround, LAND_KINDS, WATER_KINDS};
 use super::labels::{Anchor, LabelRequest};
 use super::layout::MIN_TEXT_PX;
 use super::prepared::{context, is_visible_layer, Prepared};
@@ -45,34 +44,6 @@ fn points(g: &Geometry<f64>) -> Vec<Coord<f64>> {
         Geometry::MultiPoint(mp) => mp.iter().map(|pt| pt.0).collect(),
         _ => Vec::new(),
     }
-}
-
-/// Small boxes that together cover polyline `l` and `reach` px either side
-/// of it (a label box touching none keeps that far off the line): pieces
-/// at most `reach` long, each piece's box grown by `reach`.
-pub(super) fn line_boxes(l: &[Coord<f64>], reach: f64) -> Vec<[f64; 4]> {
-    let step = reach.max(1.0);
-    let mut out = Vec::new();
-    for s in l.windows(2) {
-        let (a, b) = (s[0], s[1]);
-        let len = (b.x - a.x).hypot(b.y - a.y);
-        if !len.is_finite() {
-            continue;
-        }
-        let n = ((len / step).ceil() as usize).clamp(1, 100_000);
-        for k in 0..n {
-            let (t0, t1) = (k as f64 / n as f64, (k + 1) as f64 / n as f64);
-            let (x0, y0) = (a.x + (b.x - a.x) * t0, a.y + (b.y - a.y) * t0);
-            let (x1, y1) = (a.x + (b.x - a.x) * t1, a.y + (b.y - a.y) * t1);
-            out.push([
-                x0.min(x1) - reach,
-                y0.min(y1) - reach,
-                x0.max(x1) + reach,
-                y0.max(y1) + reach,
-            ]);
-        }
-    }
-    out
 }
 
 /// Radius of the symbol a circle layer draws for feature `i`.
@@ -190,15 +161,6 @@ pub(super) fn label_request(
         }
         _ => return None,
     };
-    // A name of a sea or lake lies over water, a region's over land.
-    let anchor_kind = match (&anchor, p.theatre.layer(source).and_then(|l| l.role)) {
-        (Anchor::Center(_), Some(Role::Labels)) => match f.str_prop("kind") {
-            Some(k) if WATER_KINDS.contains(&k) => Some(true),
-            Some(k) if LAND_KINDS.contains(&k) => Some(false),
-            _ => None,
-        },
-        _ => None,
-    };
     let color = props
         .color(&sp.color)
         .unwrap_or(crate::style::Color::rgb(0, 0, 0));
@@ -231,13 +193,6 @@ pub(super) fn label_request(
         main: main_place,
         prefer: None,
         tied: number.is_some(),
-        on_ground: match (&anchor_kind, p.ground.as_ref()) {
-            (Some(water), Some(g)) => Some(OnGround {
-                ground: g.clone(),
-                water: *water,
-            }),
-            _ => None,
-        },
     })
 }
 

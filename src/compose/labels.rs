@@ -12,7 +12,6 @@ use rstar::{RTree, AABB};
 use dots::{tied_spot, Dots};
 use room::{make_room, Board};
 
-use super::ground::OnGround;
 use super::svg::{escape, num, val};
 use super::text::{ascent_descent, text_width, FontStyle};
 
@@ -73,9 +72,6 @@ pub struct LabelRequest {
     /// where it can (the first ring of places), and always nearer it than
     /// any other point symbol.
     pub tied: bool,
-    /// Ground it must lie on wholly (a sea's name over water, a region's
-    /// over land): candidates across the coast are not tried.
-    pub on_ground: Option<OnGround>,
 }
 
 /// A placed label, in map pixels.
@@ -324,48 +320,25 @@ fn candidates(r: &LabelRequest) -> Vec<Spot> {
             // The point itself first, then small shifts that keep the label
             // recognisably on its area.
             let step = (asc + desc) * 1.2;
-            let mut shifts = vec![
+            [
                 (0.0, 0.0),
                 (0.0, -step),
                 (0.0, step),
                 (-w * 0.3, 0.0),
                 (w * 0.3, 0.0),
-            ];
-            if r.on_ground.is_some() {
-                // A name that must keep to the water (or the land) may
-                // move further, ring by ring, away from a coast.
-                for k in 1..=3 {
-                    let (sx, sy) = (w * 0.35 * f64::from(k), step * f64::from(k));
-                    for (dx, dy) in [
-                        (-sx, -sy),
-                        (sx, -sy),
-                        (-sx, sy),
-                        (sx, sy),
-                        (-sx * 1.5, 0.0),
-                        (sx * 1.5, 0.0),
-                        (0.0, -sy * 1.5),
-                        (0.0, sy * 1.5),
-                    ] {
-                        shifts.push((dx, dy));
-                    }
-                }
-            }
-            shifts
-                .iter()
-                .map(|&(dx, dy)| {
-                    let (x, y) = (c.x + dx, c.y + dy + asc / 2.0);
-                    let b = [
-                        x - w / 2.0 - pad,
-                        y - asc - pad,
-                        x + w / 2.0 + pad,
-                        y + desc + pad,
-                    ];
-                    spot(x, y, "middle", 0.0, b)
-                })
-                // Never across the coast: a place over the wrong ground is
-                // no place (the label moves on, or is dropped).
-                .filter(|s| r.on_ground.as_ref().is_none_or(|g| g.allows(s.bbox)))
-                .collect()
+            ]
+            .iter()
+            .map(|&(dx, dy)| {
+                let (x, y) = (c.x + dx, c.y + dy + asc / 2.0);
+                let b = [
+                    x - w / 2.0 - pad,
+                    y - asc - pad,
+                    x + w / 2.0 + pad,
+                    y + desc + pad,
+                ];
+                spot(x, y, "middle", 0.0, b)
+            })
+            .collect()
         }
         Anchor::Point(c, radius) => {
             let off = radius + r.size * 0.25;

@@ -283,10 +283,6 @@ pub(crate) fn map_body(
                                     .iter()
                                     .map(|t| t.map(|c| [c.x, c.y]))
                                     .collect(),
-                                lines: symbols::lines_of(g)
-                                    .iter()
-                                    .map(|l| l.0.iter().map(|c| [c.x, c.y]).collect())
-                                    .collect(),
                             });
                         }
                     }

@@ -20,7 +20,6 @@ mod front_side;
 mod furniture;
 mod graticule;
 mod graticule_labels;
-mod ground;
 mod hatch;
 mod header;
 mod hoist;

@@ -11,7 +11,7 @@ use super::header::write_header;
 use super::inset::{inset_layout, write_insets, write_locators, InsetMap, InsetTitle};
 use super::label_layout::LabelLayout;
 use super::label_requests::{
-    dedupe_line_labels, label_bounds, label_request, left_out_at_width, line_boxes, symbol_boxes,
+    dedupe_line_labels, label_bounds, label_request, left_out_at_width, symbol_boxes,
 };
 use super::labels::{self, Collider, LabelRequest};
 use super::layout::Layout;
@@ -181,7 +181,6 @@ fn bare_map<'a>(
         static_spares: Vec::new(),
         static_obstacles: Vec::new(),
         footer_height: 0.0,
-        ground: super::ground::Ground::of(theatre, projected),
         legend_row_h: 0.0,
         legend_box: None,
         insets,
@@ -228,9 +227,7 @@ fn place_static_labels<'a>(mut p: Prepared<'a>) -> Prepared<'a> {
                 }
             }
             if layer.kind == LayerKind::Line {
-                // Undated labels keep off every phase's arrowheads and
-                // fronts where they can: a town's name across a front
-                // reads as on the wrong side of it.
+                // Undated labels keep off every phase's arrowheads.
                 let snapshot = phase.snapshot.to_string();
                 let pn = p.power_name();
                 let tl = layer.source.as_deref().and_then(|s| theatre.layer(s));
@@ -240,14 +237,6 @@ fn place_static_labels<'a>(mut p: Prepared<'a>) -> Prepared<'a> {
                     };
                     let ctx = context(&f.properties, phase, &snapshot, &pn);
                     let props = symbols::Props::new(&layer, &ctx, layout.scale);
-                    if let Some(lp) = props.paint().line() {
-                        if props.text(&lp.teeth_side).is_some_and(|s| !s.is_empty()) {
-                            let reach = props.size(&lp.width, 1.0) / 2.0 + layout.px(3.0);
-                            for l in symbols::lines_of(g) {
-                                heads.extend(line_boxes(&l.0, reach));
-                            }
-                        }
-                    }
                     let g = super::beside::arrow_line(&p, phase, &props, g);
                     heads.extend(super::arrows::arrow_head_boxes(&props, &g));
                 }

@@ -32,9 +32,6 @@ pub struct Prepared<'a> {
     /// Boxes of undated point symbols, which no label may cover, with feature keys.
     pub(super) static_obstacles: Vec<(String, [f64; 4])>,
     pub(super) footer_height: f64,
-    /// Land and water, which sea and region names keep to (`None` for a
-    /// theatre without land polygons).
-    pub(super) ground: Option<std::sync::Arc<super::ground::Ground>>,
     /// The legend's row height, where its swatches as drawn need more than
     /// the page's own (0 until the legend's entries are known).
     pub(super) legend_row_h: f64,

@@ -62,8 +62,6 @@ pub struct FrontTeeth {
     pub enemy: String,
     /// Each tooth: base start, apex, base end (map coordinates).
     pub teeth: Vec<[[f64; 2]; 3]>,
-    /// The front's lines as drawn (map coordinates).
-    pub lines: Vec<Vec<[f64; 2]>>,
 }
 
 /// One map panel of a sheet.

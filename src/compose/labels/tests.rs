@@ -21,7 +21,6 @@ fn req(text: &str, x: f64, y: f64, priority: f64) -> LabelRequest {
         main: false,
         prefer: None,
         tied: false,
-        on_ground: None,
     }
 }
 
@@ -169,7 +168,6 @@ mod prop {
                     // changes the order of candidates, never the rules.
                     prefer: italic.then_some([40.0, 60.0, 140.0, 80.0]),
                     tied: false,
-                    on_ground: None,
                 }
             })
     }

@@ -75,11 +75,8 @@ pub(in crate::compose) fn row_room(p: &Prepared, phases: &[&Phase]) -> ([f64; 4]
     let Some(phase) = phases.first() else {
         return (union, 0.0);
     };
-    let margin = if p.style.page.swatch_background.is_some() {
-        TILE_PAD
-    } else {
-        0.5
-    };
+    let tiles = p.style.page.swatch_background.is_some();
+    let margin = if tiles { TILE_PAD } else { 0.5 };
     for (_, _, layer, index) in legend_entries_of(p, phases) {
         let Some(f) = layer
             .source
@@ -107,8 +104,8 @@ pub(in crate::compose) fn row_room(p: &Prepared, phases: &[&Phase]) -> ([f64; 4]
     // Relative to a row's top, at row height r: a swatch covers
     // r/2 - h/2 + top .. r/2 - h/2 + bottom; a text r*0.62 - asc .. r*0.62 + desc.
     let need = [
-        // A swatch clear of the next row's swatch (tiles apart),
-        bottom - top + p.layout.px(4.0),
+        // A swatch clear of the next row's swatch (tiles 4 px apart),
+        bottom - top + if tiles { p.layout.px(4.0) } else { 0.0 },
         // of the next row's text (r + 0.62r - asc >= r/2 - h/2 + bottom),
         (asc - h / 2.0 + bottom) / 1.12,
         // and of the previous row's text (r + r/2 - h/2 + top >= 0.62r + desc).
@@ -116,7 +113,12 @@ pub(in crate::compose) fn row_room(p: &Prepared, phases: &[&Phase]) -> ([f64; 4]
     ]
     .into_iter()
     .fold(0.0, f64::max);
-    (union, need)
+    // Pages without tiles keep their rows: at full width no swatch of the
+    // built-in styles reaches another entry there.
+    // Not at article width either: the map keeps its share of the page
+    // (the swatches' spill there is measured in tests/legend_swatches.rs).
+    let grow = tiles && !p.layout.is_article();
+    (union, if grow { need } else { 0.0 })
 }
 
 /// One row of a phase's legend as data, for a page that lays its legend
