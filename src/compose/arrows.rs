@@ -45,6 +45,18 @@ pub(super) fn draw_arrow(
     let (base, bt) = along(&pts, &cum, body_end);
     let bn = Coord { x: bt.y, y: -bt.x };
     let outline = p.color(&lp.arrow_outline_color);
+    // A stripe along the body's middle (a power's mark in print): in a
+    // dashed body, within its dashes; in a solid one, from where the body
+    // is wide enough to frame it; on into the head, where a short legend
+    // swatch shows it best.
+    let stripe_color = p.color(&lp.arrow_stripe_color);
+    let stripe_w = w * STRIPE;
+    let mut stripe: Option<(String, Option<Vec<f64>>, f64)> = None;
+    let into_head = Coord {
+        x: base.x + bt.x * head_len * HEAD_STRIPE,
+        y: base.y + bt.y * head_len * HEAD_STRIPE,
+    };
+    let mut head_stripe = None;
     let mut d = String::new();
     if let Some(dash) = dash {
         // Dashed variant (withdrawal, retreat): stroked centre line plus a solid head.
@@ -87,7 +99,32 @@ pub(super) fn draw_arrow(
             Some(&dash),
             ("butt", None),
         );
+        if stripe_color.is_some() {
+            // Within the dashes, two fifths of their width.
+            stripe = Some((bd, Some(dash), w * 0.6 * 0.4));
+            head_stripe = Some(line_d(&LineString(vec![base, into_head])));
+        }
     } else {
+        if stripe_color.is_some() {
+            // The body is `taper` of its width at its start: the stripe
+            // starts where the body is twice as wide as the stripe.
+            let from =
+                ((2.0 * STRIPE - taper) / (1.0 - taper).max(1e-9)).clamp(0.0, 0.9) * body_end;
+            let mut mid: Vec<Coord<f64>> = vec![along(&pts, &cum, from).0];
+            mid.extend(
+                samples
+                    .iter()
+                    .filter(|&&s| s > from)
+                    .map(|&s| along(&pts, &cum, s).0),
+            );
+            mid.push(into_head);
+            if mid.len() >= 2 {
+                let dash = p
+                    .dashes(&lp.arrow_stripe_dasharray, stripe_w)
+                    .filter(|d| !d.is_empty());
+                stripe = Some((line_d(&LineString(mid)), dash, stripe_w));
+            }
+        }
         let mut left = Vec::new();
         let mut right = Vec::new();
         for &s in &samples {
@@ -147,7 +184,31 @@ pub(super) fn draw_arrow(
         );
     }
     out.push_str("/>");
+    if let (Some((sd, dash, sw)), Some(c)) = (stripe, stripe_color) {
+        stroke(out, &sd, c, sw, opacity, dash.as_deref(), ("butt", None));
+        // In a dashed arrow the stripe's own pattern shows in the head.
+        if let Some(hd) = head_stripe {
+            let dash = p
+                .dashes(&lp.arrow_stripe_dasharray, stripe_w)
+                .filter(|d| !d.is_empty());
+            stroke(
+                out,
+                &hd,
+                c,
+                stripe_w,
+                opacity,
+                dash.as_deref(),
+                ("butt", None),
+            );
+        }
+    }
 }
+
+/// How far into the head the stripe runs, as a share of the head's length.
+const HEAD_STRIPE: f64 = 0.55;
+
+/// Width of an arrow's stripe, as a share of the arrow's width.
+const STRIPE: f64 = 0.3;
 
 /// Width of the contrasting outline around an arrow `w` pixels wide.
 fn casing_width(w: f64) -> f64 {

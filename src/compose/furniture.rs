@@ -80,6 +80,9 @@ pub(super) struct FooterGeometry {
     pub(super) row_h: f64,
     pub(super) swatch_w: f64,
     pub(super) swatch_h: f64,
+    /// From a legend entry's left edge to its text: past the swatch, or
+    /// past its tile where the swatches as drawn reach further.
+    pub(super) text_dx: f64,
     pub(super) legend_size: f64,
     pub(super) sources_size: f64,
 }
@@ -108,8 +111,22 @@ pub(super) fn footer_geometry(p: &Prepared) -> FooterGeometry {
         legend_cols,
         caption_size: lay.text_px(19.0),
         // Rows closer at article width, where every line of the page counts.
-        row_h: lay.px(if lay.is_article() { 23.0 } else { 30.0 }),
+        // At least what the widest swatch needs (see `legend::row_room`).
+        row_h: lay
+            .px(if lay.is_article() { 23.0 } else { 30.0 })
+            .max(p.legend_row_h),
         swatch_w: lay.px(46.0),
+        text_dx: p
+            .legend_box
+            .map_or(0.0, |b| {
+                let tile = if p.style.page.swatch_background.is_some() {
+                    3.0
+                } else {
+                    0.0
+                };
+                b[2] + tile + lay.px(6.0)
+            })
+            .max(lay.px(46.0) + lay.px(10.0)),
         swatch_h: lay.px(if lay.is_article() { 17.0 } else { 22.0 }),
         legend_size: lay.text_px(16.0),
         sources_size: lay.text_px(13.5),

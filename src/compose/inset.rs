@@ -30,8 +30,21 @@ const TITLE_LINE: f64 = 22.0;
 pub struct InsetMap<'a> {
     pub(super) inset: &'a Inset,
     pub(super) map: Prepared<'a>,
-    /// Box on the main map `[x0, y0, x1, y1]` (map coordinates), frame included.
-    pub(super) rect: [f64; 4],
+    /// Size of its map and height of its title band, in map pixels.
+    pub(super) size: [f64; 2],
+    pub(super) band: f64,
+    /// Its box on the main map `[x0, y0, x1, y1]` (map coordinates, frame
+    /// included) in each phase that shows it, by phase id: an inset with
+    /// `"corner": "auto"` may take another corner in another phase (see
+    /// `inset_corner`).
+    pub(super) rects: Vec<(String, [f64; 4])>,
+}
+
+impl InsetMap<'_> {
+    /// Its box on the main map of phase `id`, if that phase shows it.
+    pub(super) fn rect(&self, id: &str) -> Option<[f64; 4]> {
+        self.rects.iter().find(|(p, _)| p == id).map(|(_, r)| *r)
+    }
 }
 
 /// The layout of an inset's own map: the main layout's text and symbol
@@ -119,11 +132,7 @@ pub(super) fn inset_rect(
 
 /// The boxes on the main map of the insets `phase` shows.
 pub(super) fn shown_boxes(p: &Prepared, phase: &Phase) -> Vec<[f64; 4]> {
-    p.insets
-        .iter()
-        .filter(|i| i.inset.shown_in(&phase.id))
-        .map(|i| i.rect)
-        .collect()
+    p.insets.iter().filter_map(|i| i.rect(&phase.id)).collect()
 }
 
 /// Locator rectangles on the main map: the outline of each inset's area
@@ -183,7 +192,10 @@ pub(super) fn write_insets(
     let lay = p.layout;
     let page = &p.style.page;
     let notes = footnotes(p, phase);
-    for i in p.insets.iter().filter(|i| i.inset.shown_in(&phase.id)) {
+    for i in &p.insets {
+        let Some([x0, y0, x1, y1]) = i.rect(&phase.id) else {
+            continue;
+        };
         let id = format!("{id_prefix}inset-{}", i.inset.id);
         let view = &i.map.projected.view;
         let clip = format!("{id}-clip");
@@ -200,7 +212,6 @@ pub(super) fn write_insets(
             ..Default::default()
         };
         let body = map_body(&i.map, phase, defs, &opts);
-        let [x0, y0, x1, y1] = i.rect;
         out.push_str("<g");
         out.id(&escape(&id));
         let _ = writeln!(out, " transform=\"translate({} {})\">", num(x0), num(y0));

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use geo::{Geometry, LineString, Point, Polygon};
 
-use super::furniture::{footer_geometry, write_text, FooterGeometry, BOLD, PLAIN};
+use super::furniture::{write_text, FooterGeometry, BOLD, PLAIN};
 use super::markup::Markup;
 use super::prepared::{context, is_visible_layer, Prepared};
 use super::svg::num;
@@ -13,9 +13,13 @@ use super::symbols::{self, Defs, Props};
 use super::text;
 use crate::model::Phase;
 use crate::style::{expr, LayerKind, StyleLayer};
+use swatch::TILE_PAD;
 
 mod items;
+mod swatch;
 pub use items::{legend_items_height, write_legend_items, LegendItem};
+pub use swatch::LegendRow;
+pub(super) use swatch::{legend_rows, row_room};
 
 /// Legend entries visible in `phase`: (section, label, style layer, feature index).
 pub(super) fn legend_entries(p: &Prepared, phase: &Phase) -> Vec<Entry> {
@@ -260,7 +264,7 @@ pub(super) fn label_lines(
 
 /// Room for an entry's label beside its swatch.
 pub(super) fn label_width(p: &Prepared, g: &FooterGeometry, col_w: f64) -> f64 {
-    col_w - g.swatch_w - p.layout.px(18.0)
+    col_w - g.text_dx - p.layout.px(8.0)
 }
 
 /// What a legend swatch looks like for a feature: the style layer and every
@@ -368,7 +372,7 @@ pub(super) fn write_legend(
                 ),
                 Row::More => write_text(
                     out,
-                    x + g.swatch_w + p.layout.px(10.0),
+                    x + g.text_dx,
                     baseline,
                     g.legend_size,
                     "start",
@@ -391,70 +395,6 @@ pub(super) fn write_legend(
     out.push_str("</g>\n");
 }
 
-/// One row of a phase's legend as data, for a page that lays its legend
-/// out itself (the interactive page): entries whose swatches look alike
-/// merged as in the footer, each swatch drawn by the map's own symbol code
-/// in a box of `size` at the origin (patterns from the scene's `<defs>`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LegendRow {
-    /// Section heading.
-    pub section: String,
-    /// Text beside the swatch.
-    pub label: String,
-    /// The swatch's markup.
-    pub swatch: Markup,
-    /// Width and height of the swatch's box.
-    pub size: [f64; 2],
-}
-
-/// The rows of `phase`'s legend (see [`LegendRow`]).
-pub(super) fn legend_rows(
-    defs: &mut Defs,
-    p: &Prepared,
-    phase: &Phase,
-    entries: &[Entry],
-) -> Vec<LegendRow> {
-    let g = footer_geometry(p);
-    let snapshot = phase.snapshot.to_string();
-    let pn = p.power_name();
-    let shown = shown_entries(p, phase, entries);
-    // A margin round the swatch for the tile of dark pages and wide strokes.
-    let pad = 3.0;
-    let mut rows = Vec::new();
-    for (section, label, layer, index) in &shown {
-        let Some(f) = layer
-            .source
-            .as_deref()
-            .and_then(|s| p.theatre.layer(s))
-            .and_then(|tl| tl.features.get(*index))
-        else {
-            continue;
-        };
-        let ctx = context(&f.properties, phase, &snapshot, &pn);
-        let props = Props::new(layer, &ctx, p.layout.scale);
-        let mut swatch = Markup::new();
-        let size = [g.swatch_w + 2.0 * pad, g.swatch_h + 2.0 * pad];
-        if let Some(bg) = p.style.page.swatch_background {
-            let _ = write!(
-                swatch,
-                "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-                num(size[0]),
-                num(size[1]),
-                bg.hex()
-            );
-        }
-        let geometry = swatch_geometry(layer.kind, pad, pad, g.swatch_w, g.swatch_h);
-        symbols::draw(&mut swatch, defs, layer, &props, &geometry, "");
-        rows.push(LegendRow {
-            section: section.clone(),
-            label: label.clone(),
-            swatch,
-            size,
-        });
-    }
-    rows
-}
-
 /// One legend entry: the swatch (drawn by the map's own symbol code, on a
 /// tile when the page asks for one) and its label, fitted to the column.
 #[allow(clippy::too_many_arguments)]
@@ -472,13 +412,24 @@ fn write_entry(
     let page = &p.style.page;
     let sy = y + (g.row_h - g.swatch_h) / 2.0;
     if let Some(bg) = page.swatch_background {
+        // The tile covers the swatch as drawn, strokes and heads included;
+        // every tile of the legend alike, as big as the biggest needs.
+        let own = swatch::drawn_box(layer, props, g.swatch_w, g.swatch_h);
+        let b = p.legend_box.map_or(own, |u| {
+            [
+                u[0].min(own[0]),
+                u[1].min(own[1]),
+                u[2].max(own[2]),
+                u[3].max(own[3]),
+            ]
+        });
         let _ = write!(
             out,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-            num(x - 3.0),
-            num(sy - 3.0),
-            num(g.swatch_w + 6.0),
-            num(g.swatch_h + 6.0),
+            num(x + b[0] - TILE_PAD),
+            num(sy + b[1] - TILE_PAD),
+            num(b[2] - b[0] + 2.0 * TILE_PAD),
+            num(b[3] - b[1] + 2.0 * TILE_PAD),
             bg.hex()
         );
     }
@@ -489,7 +440,7 @@ fn write_entry(
     let max_w = label_width(p, g, col_w);
     write_text(
         out,
-        x + g.swatch_w + p.layout.px(10.0),
+        x + g.text_dx,
         y + g.row_h * 0.62,
         g.legend_size,
         "start",

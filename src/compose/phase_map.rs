@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::footer::{self, footnotes};
 use super::graticule::Graticule;
 use super::header::write_header;
-use super::inset::{inset_layout, inset_rect, write_insets, write_locators, InsetMap, InsetTitle};
+use super::inset::{inset_layout, write_insets, write_locators, InsetMap, InsetTitle};
 use super::label_layout::LabelLayout;
 use super::label_requests::{
     dedupe_line_labels, label_bounds, label_request, left_out_at_width, symbol_boxes,
@@ -50,39 +50,65 @@ pub fn prepare_following<'a>(
     layout: Layout,
     follow: Option<&LabelLayout>,
 ) -> Prepared<'a> {
-    let insets = theatre
+    let insets = inset_maps(theatre, projected, style, layout, true);
+    let follow = follow.filter(|f| !f.is_empty()).cloned();
+    let mut p = prepare_map(theatre, projected, style, layout, insets, follow);
+    let phases: Vec<&Phase> = theatre.phases.iter().collect();
+    // The page's legend rows are tall enough for every phase's swatches.
+    let (legend_box, row_h) = super::legend::row_room(&p, &phases);
+    (p.legend_box, p.legend_row_h) = (Some(legend_box), row_h);
+    if !style.page.furniture {
+        return p;
+    }
+    p.footer_height = footer_height(&p, &phases);
+    p
+}
+
+/// The theatre's insets at `layout`'s width, their maps prepared (their
+/// labels placed only when `labelled`), their corners not yet chosen.
+fn inset_maps<'a>(
+    theatre: &'a Theatre,
+    projected: &'a ProjectedTheatre,
+    style: &'a Style,
+    layout: Layout,
+    labelled: bool,
+) -> Vec<InsetMap<'a>> {
+    theatre
         .insets
         .iter()
         .zip(&projected.insets)
         .map(|(inset, proj)| {
             let v = &proj.view;
+            let lay = inset_layout(layout, v.width);
             InsetMap {
                 inset,
-                map: prepare_map(
-                    theatre,
-                    proj,
-                    style,
-                    inset_layout(layout, v.width),
-                    Vec::new(),
-                    None,
-                ),
-                rect: inset_rect(
-                    layout,
-                    inset.corner,
-                    [v.width, v.height],
-                    InsetTitle::new(layout, inset, v.width).band(layout),
-                    [projected.view.width, projected.view.height],
-                ),
+                map: if labelled {
+                    prepare_map(theatre, proj, style, lay, Vec::new(), None)
+                } else {
+                    bare_map(theatre, proj, style, lay, Vec::new(), None)
+                },
+                size: [v.width, v.height],
+                band: InsetTitle::new(layout, inset, v.width).band(layout),
+                rects: Vec::new(),
             }
         })
-        .collect();
-    let follow = follow.filter(|f| !f.is_empty()).cloned();
-    let mut p = prepare_map(theatre, projected, style, layout, insets, follow);
-    if !style.page.furniture {
-        return p;
+        .collect()
+}
+
+/// Warnings for the theatre's insets in a fixed corner that cover a town
+/// dot or an event symbol of a phase that shows them, at `layout`'s width
+/// (`check` and the drawing commands print them).
+pub fn inset_warnings(
+    theatre: &Theatre,
+    projected: &ProjectedTheatre,
+    style: &Style,
+    layout: Layout,
+) -> Vec<String> {
+    if theatre.insets.iter().all(|i| i.corner.is_none()) {
+        return Vec::new();
     }
-    p.footer_height = footer_height(&p, &theatre.phases.iter().collect::<Vec<_>>());
-    p
+    let insets = inset_maps(theatre, projected, style, layout, false);
+    super::inset_corner::warnings(&bare_map(theatre, projected, style, layout, insets, None))
 }
 
 /// The footer height every page of `phases` fits in (the largest).
@@ -128,6 +154,20 @@ fn prepare_map<'a>(
     insets: Vec<InsetMap<'a>>,
     follow: Option<LabelLayout>,
 ) -> Prepared<'a> {
+    let p = bare_map(theatre, projected, style, layout, insets, follow);
+    place_static_labels(p)
+}
+
+/// A map with nothing placed yet but its insets, each in its corner of
+/// each phase.
+fn bare_map<'a>(
+    theatre: &'a Theatre,
+    projected: &'a ProjectedTheatre,
+    style: &'a Style,
+    layout: Layout,
+    insets: Vec<InsetMap<'a>>,
+    follow: Option<LabelLayout>,
+) -> Prepared<'a> {
     let hemispheres = &crate::model::words(&theatre.language).hemispheres;
     let graticule = Graticule::new(&projected.view, theatre.extent, hemispheres);
     let mut p = Prepared {
@@ -141,10 +181,29 @@ fn prepare_map<'a>(
         static_spares: Vec::new(),
         static_obstacles: Vec::new(),
         footer_height: 0.0,
+        legend_row_h: 0.0,
+        legend_box: None,
         insets,
         follow,
         frames: None,
     };
+    // Each inset's corner in each phase, before anything is placed around it.
+    let rects = super::inset_corner::choose(&p);
+    for (m, rects) in p.insets.iter_mut().zip(rects) {
+        m.rects = theatre
+            .phases
+            .iter()
+            .zip(rects)
+            .filter_map(|(ph, r)| Some((ph.id.clone(), r?)))
+            .collect();
+    }
+    p
+}
+
+/// `p` with its undated labels placed around its undated symbols and its
+/// insets' boxes.
+fn place_static_labels<'a>(mut p: Prepared<'a>) -> Prepared<'a> {
+    let (theatre, style, layout) = (p.theatre, p.style, p.layout);
     // Undated labels: requested if visible in any phase, placed once.
     let mut requests: Vec<LabelRequest> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -203,11 +262,13 @@ fn prepare_map<'a>(
     // an inset even in the phases that do not show it, and of every phase's
     // arrowheads where they can.
     let mut collider = Collider::new(label_bounds(&p));
-    for b in obstacles
-        .iter()
-        .map(|(_, b)| b)
-        .chain(p.insets.iter().map(|i| &i.rect))
-    {
+    let mut inset_boxes: Vec<[f64; 4]> = Vec::new();
+    for (_, r) in p.insets.iter().flat_map(|i| &i.rects) {
+        if !inset_boxes.contains(r) {
+            inset_boxes.push(*r);
+        }
+    }
+    for b in obstacles.iter().map(|(_, b)| b).chain(&inset_boxes) {
         collider.insert(*b);
     }
     let mut avoid = Collider::new(label_bounds(&p));
@@ -387,8 +448,7 @@ pub(super) fn compose_pieces(p: &Prepared, phase: &Phase) -> Pieces {
             insets: p
                 .insets
                 .iter()
-                .filter(|i| i.inset.shown_in(&phase.id))
-                .map(|i| (i.inset.id.clone(), i.rect))
+                .filter_map(|i| Some((i.inset.id.clone(), i.rect(&phase.id)?)))
                 .collect(),
         },
     }

@@ -32,6 +32,12 @@ pub struct Prepared<'a> {
     /// Boxes of undated point symbols, which no label may cover, with feature keys.
     pub(super) static_obstacles: Vec<(String, [f64; 4])>,
     pub(super) footer_height: f64,
+    /// The legend's row height, where its swatches as drawn need more than
+    /// the page's own (0 until the legend's entries are known).
+    pub(super) legend_row_h: f64,
+    /// The box every legend swatch covers as drawn, relative to its
+    /// nominal box (`None` until the legend's entries are known).
+    pub(super) legend_box: Option<[f64; 4]>,
     /// The theatre's insets at this width (none inside an inset).
     pub(super) insets: Vec<InsetMap<'a>>,
     /// The phase maps' label places, which this map's labels keep where

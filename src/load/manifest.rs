@@ -167,7 +167,7 @@ pub struct InsetEntry {
     pub area: [f64; 4],
     /// Scale relative to the main map.
     pub zoom: f64,
-    /// `top-left`, `top-right`, `bottom-left` or `bottom-right`.
+    /// `top-left`, `top-right`, `bottom-left`, `bottom-right` or `auto`.
     pub corner: String,
     /// Phase ids; all phases when absent.
     #[serde(default)]

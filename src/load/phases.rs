@@ -111,12 +111,15 @@ pub(super) fn insets(
                     e.zoom
                 )));
             }
-            let corner = Corner::parse(&e.corner).ok_or_else(|| {
-                at(format!(
-                    "corner \"{}\" is not one of top-left, top-right, bottom-left, bottom-right",
-                    e.corner
-                ))
-            })?;
+            let corner = match e.corner.as_str() {
+                "auto" => None,
+                c => Some(Corner::parse(c).ok_or_else(|| {
+                    at(format!(
+                        "corner \"{}\" is not one of auto, top-left, top-right, bottom-left, bottom-right",
+                        e.corner
+                    ))
+                })?),
+            };
             if let Some(p) = e
                 .phases
                 .iter()
@@ -137,7 +140,7 @@ pub(super) fn insets(
     // Two insets in one corner of one map would be drawn one over the other.
     for (i, a) in insets.iter().enumerate() {
         for (j, b) in insets.iter().enumerate().skip(i + 1) {
-            if a.corner != b.corner {
+            if a.corner.is_none() || a.corner != b.corner {
                 continue;
             }
             if let Some(p) = phases
@@ -152,6 +155,22 @@ pub(super) fn insets(
                     p.id
                 ));
             }
+        }
+    }
+    // A map has four corners.
+    for p in phases {
+        let shown: Vec<&str> = insets
+            .iter()
+            .filter(|i| i.shown_in(&p.id))
+            .map(|i| i.id.as_str())
+            .collect();
+        if shown.len() > 4 {
+            return Err(format!(
+                "insets: phase \"{}\" shows {} insets ({}), and a map has four corners; give some of them \"phases\"",
+                p.id,
+                shown.len(),
+                shown.join(", ")
+            ));
         }
     }
     Ok(insets)

@@ -26,7 +26,7 @@ fn insets_are_checked_and_name_what_is_wrong() {
     let good = r#"{"id": "z", "title": "Zoom", "area": [95, 48, 100, 50], "zoom": 3, "corner": "top-left", "phases": ["PHASE"]}"#;
     let t = parse(&with(good)).unwrap();
     assert_eq!(t.insets.len(), 1);
-    assert_eq!(t.insets[0].corner, Corner::TopLeft);
+    assert_eq!(t.insets[0].corner, Some(Corner::TopLeft));
     assert!(t.insets[0].shown_in("PHASE") && !t.insets[0].shown_in("other"));
     for (bad, says) in [
         (
@@ -93,6 +93,28 @@ fn two_insets_in_one_corner_of_one_map_are_refused() {
         inset("b", "top-left", "[]"),
     ))
     .unwrap_err();
+    // `auto` shares with anything: it takes a corner left free.
+    let t = parse(&with(inset("a", "auto", "[]"), inset("b", "auto", "[]"))).unwrap();
+    assert_eq!(t.insets[0].corner, None);
+    parse(&with(
+        inset("a", "top-left", "[]"),
+        inset("b", "auto", "[]"),
+    ))
+    .unwrap();
+    // Five insets in one phase do not fit its four corners.
+    let five: Vec<String> = (0..5)
+        .map(|k| inset(&format!("i{k}"), "auto", "[]"))
+        .collect();
+    let err = parse(&MANIFEST_TEXT.replace(
+        "\"layers\":",
+        &format!("\"insets\": [{}], \"layers\":", five.join(", ")),
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("phase \"PHASE\" shows 5 insets (i0, i1, i2, i3, i4)"),
+        "{err}"
+    );
 }
 
 #[test]

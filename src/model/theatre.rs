@@ -251,8 +251,10 @@ pub struct Inset {
     pub area: [f64; 4],
     /// Scale relative to the main map (3 = three times larger).
     pub zoom: f64,
-    /// Corner of the main map the inset sits in.
-    pub corner: Corner,
+    /// Corner of the main map the inset sits in; `None` for `auto`: each
+    /// phase's map puts it in the free corner where it hides least of what
+    /// the phase shows (town dots and names, event symbols, arrows, fronts).
+    pub corner: Option<Corner>,
     /// Phases that show it (all when empty).
     pub phases: Vec<String>,
 }
@@ -265,7 +267,7 @@ impl Inset {
 }
 
 /// A corner of the map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Corner {
     /// `top-left`.
     TopLeft,
@@ -288,6 +290,26 @@ impl Corner {
             _ => return None,
         })
     }
+
+    /// The corner's name in the manifest.
+    pub fn name(self) -> &'static str {
+        match self {
+            Corner::TopLeft => "top-left",
+            Corner::TopRight => "top-right",
+            Corner::BottomLeft => "bottom-left",
+            Corner::BottomRight => "bottom-right",
+        }
+    }
+
+    /// Every corner, in the order `auto` prefers them when they hide
+    /// equally little: the bottom ones first (a title or legend beside the
+    /// map's top reads less well), right before left.
+    pub const ALL: [Corner; 4] = [
+        Corner::BottomRight,
+        Corner::BottomLeft,
+        Corner::TopRight,
+        Corner::TopLeft,
+    ];
 }
 
 /// A theatre-level troop figure (for legends and tooltips).

@@ -108,6 +108,12 @@ impl Session {
         // Maps in the theatre's own language have their legend in it too
         // (a theatre written in Spanish got an English legend).
         let style = style.localized(&theatre.language);
+        // Insets in a fixed corner over a town dot or an event symbol.
+        for w in compose::inset_warnings(&theatre, &projected, &style, layout) {
+            if !theatre.warnings.contains(&w) {
+                theatre.warnings.push(w);
+            }
+        }
         Ok(Session {
             theatre,
             style,

@@ -23,6 +23,11 @@ pub trait PowerLookup {
     fn pattern(&self, code: &str) -> Option<Pattern>;
     /// Id of the power's side, if it has one.
     fn side(&self, code: &str) -> Option<String>;
+    /// The power's mark: its place (from 0) in the order powers pick their
+    /// colours, if the code is a power of the theatre.
+    fn mark(&self, _code: &str) -> Option<usize> {
+        None
+    }
     /// The teeth rule of a front with these properties, in the engine's
     /// words ([`crate::model::Theatre::teeth_rule`]).
     fn teeth_rule(&self, _properties: &Map<String, Value>) -> Option<String> {
@@ -78,6 +83,7 @@ pub const OPERATORS: &[(&str, usize, usize)] = &[
     ("phasemap:power-color", 1, 2),
     ("phasemap:power-pattern", 2, 2),
     ("phasemap:power-side", 1, 1),
+    ("phasemap:power-mark", 1, 1),
     ("phasemap:teeth-rule", 0, 0),
     ("phasemap:front-owner", 1, 1),
     ("phasemap:template", 1, usize::MAX),
@@ -288,6 +294,10 @@ pub fn eval(v: &Value, ctx: &EvalContext) -> Value {
             };
             c.map_or(Value::Null, |c| Value::String(c.hex()))
         }
+        "phasemap:power-mark" => ctx
+            .powers
+            .mark(&to_text(&arg(0)))
+            .map_or(Value::Null, Value::from),
         "phasemap:power-side" => ctx
             .powers
             .side(&to_text(&arg(0)))

@@ -312,6 +312,10 @@ paint!(
         arrow_smooth: AsNumber = "phasemap:arrow-smooth",
         /// `phasemap:arrow-outline-color`.
         arrow_outline_color: AsColor = "phasemap:arrow-outline-color",
+        /// `phasemap:arrow-stripe-color`.
+        arrow_stripe_color: AsColor = "phasemap:arrow-stripe-color",
+        /// `phasemap:arrow-stripe-dasharray`.
+        arrow_stripe_dasharray: AsDashes = "phasemap:arrow-stripe-dasharray",
     }
 );
 

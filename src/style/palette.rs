@@ -66,6 +66,10 @@ pub struct PowerLook {
     pub pattern: Pattern,
     /// Whether the manifest gave the colour.
     pub given: bool,
+    /// The power's place (from 0) in the order powers pick their colours
+    /// and patterns: a style gives each power a distinct mark by it (the
+    /// print style's arrows: a grey and a stripe per power).
+    pub mark: usize,
 }
 
 /// Colours and patterns of every power of a theatre (declared in the
@@ -347,7 +351,7 @@ impl Palette {
             MIN_POWER_DISTANCE,
         );
         let mut looks = BTreeMap::new();
-        for (code, dark) in order.into_iter().zip(darks) {
+        for (mark, (code, dark)) in order.into_iter().zip(darks).enumerate() {
             let (rgb, is_given) = colors[code.as_str()];
             let pattern = patterns.remove(code.as_str()).unwrap_or(Pattern {
                 angle: 45.0,
@@ -361,6 +365,7 @@ impl Palette {
                     dark,
                     pattern,
                     given: is_given,
+                    mark,
                 },
             );
         }
@@ -399,6 +404,9 @@ impl super::expr::PowerLookup for Powers<'_> {
     }
     fn pattern(&self, code: &str) -> Option<Pattern> {
         self.palette.look(code).map(|l| l.pattern)
+    }
+    fn mark(&self, code: &str) -> Option<usize> {
+        self.palette.look(code).map(|l| l.mark)
     }
     fn side(&self, code: &str) -> Option<String> {
         self.theatre.side_of(code).map(|s| s.id.clone())

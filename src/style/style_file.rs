@@ -65,6 +65,8 @@ keyed!(PaintFile, PAINT_KEYS {
     arrow_taper => "phasemap:arrow-taper",
     arrow_smooth => "phasemap:arrow-smooth",
     arrow_outline_color => "phasemap:arrow-outline-color",
+    arrow_stripe_color => "phasemap:arrow-stripe-color",
+    arrow_stripe_dasharray => "phasemap:arrow-stripe-dasharray",
     circle_radius => "circle-radius",
     circle_color => "circle-color",
     circle_opacity => "circle-opacity",
