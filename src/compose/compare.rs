@@ -349,7 +349,10 @@ fn presence_label(p: &Prepared, c: &PresenceChange, a: &Phase, b: &Phase) -> Str
         true => Words::fill(w.change[0], &[("phase", &b.id)]),
         false => Words::fill(w.change[1], &[("phase", &a.id)]),
     };
-    let (power, km2) = (p.theatre.power_name(&c.power), thousands(c.area_km2));
+    let (power, km2) = (
+        p.theatre.power_name(&c.power),
+        thousands(c.area_km2, w.digit_group),
+    );
     format!("{power}: {what}: {km2} {}\u{b2}", w.km)
 }
 
@@ -372,15 +375,25 @@ fn change_label(p: &Prepared, c: &Change, a: &Phase, b: &Phase) -> String {
         template,
         &[("x", &x), ("y", &y), ("a", &a.id), ("b", &b.id)],
     );
-    format!("{held}: {} {}\u{b2}", thousands(c.area_km2), w.km)
+    format!(
+        "{held}: {} {}\u{b2}",
+        thousands(c.area_km2, w.digit_group),
+        w.km
+    )
 }
 
-fn thousands(v: f64) -> String {
+/// `v` rounded, its digits grouped by three with `group`. Languages that
+/// group with a space (Russian, Spanish) leave a four-digit number whole,
+/// as their typography does ("2500", "12 308").
+fn thousands(v: f64, group: &str) -> String {
     let s = format!("{:.0}", v.round());
+    if group.trim().is_empty() && s.trim_start_matches('-').len() <= 4 {
+        return s;
+    }
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
         if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
+            out.push_str(group);
         }
         out.push(ch);
     }
@@ -577,8 +590,10 @@ mod tests {
 
     #[test]
     fn thousands_separators() {
-        assert_eq!(thousands(1234567.4), "1,234,567");
-        assert_eq!(thousands(999.0), "999");
-        assert_eq!(thousands(12308.0), "12,308");
+        assert_eq!(thousands(1234567.4, ","), "1,234,567");
+        assert_eq!(thousands(999.0, ","), "999");
+        assert_eq!(thousands(12308.0, "\u{a0}"), "12\u{a0}308");
+        assert_eq!(thousands(2500.0, "\u{a0}"), "2500");
+        assert_eq!(thousands(2500.0, ","), "2,500");
     }
 }

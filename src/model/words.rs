@@ -35,6 +35,9 @@ pub struct Words {
     pub quotes: (&'static str, &'static str),
     /// Kilometres, after a number.
     pub km: &'static str,
+    /// Between groups of three digits of a large number ("68,324",
+    /// "68 324" with a no-break space in Russian and Spanish).
+    pub digit_group: &'static str,
     /// Beside the scale bar.
     pub true_scale: &'static str,
     /// After the degrees of a graticule label: north, south, east, west.
@@ -83,6 +86,7 @@ const EN: Words = Words {
     parallels: ("standard parallel", "standard parallels", " and "),
     quotes: ("\u{201c}", "\u{201d}"),
     km: "km",
+    digit_group: ",",
     true_scale: "true to scale at the map centre",
     hemispheres: ["N", "S", "E", "W"],
     teeth_of_side: ("teeth face the enemy of ", ""),
@@ -140,6 +144,7 @@ const RU: Words = Words {
     parallels: ("стандартная параллель", "стандартные параллели", " и "),
     quotes: ("\u{ab}", "\u{bb}"),
     km: "км",
+    digit_group: "\u{a0}",
     true_scale: "масштаб верен в центре карты",
     hemispheres: [
         "",
@@ -209,6 +214,7 @@ const ES: Words = Words {
     parallels: ("paralelo estándar", "paralelos estándar", " y "),
     quotes: ("\u{ab}", "\u{bb}"),
     km: "km",
+    digit_group: "\u{a0}",
     true_scale: "escala exacta en el centro del mapa",
     hemispheres: ["N", "S", "E", "O"],
     teeth_of_side: ("los dientes miran al enemigo de ", ""),
