@@ -54,6 +54,7 @@ pub use layout::{Layout, ARTICLE_WIDTH, MIN_TEXT_PX, REFERENCE_WIDTH};
 pub use legend::LegendRow;
 pub use markers::{unknown_markers, MARKERS};
 pub use multilingual::compose_languages;
+pub(crate) use multilingual::items_of;
 pub use phase_map::{compose, inset_warnings, prepare, prepare_following};
 pub use prepared::Prepared;
 pub use scene::{DrawnFeature, FrontTeeth, Panel, Scene, SceneParts};

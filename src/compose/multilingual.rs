@@ -173,7 +173,7 @@ fn frame(block: &str) -> Option<(&str, &str, &str)> {
 
 /// `svg` cut into items: a line that closes what it opens, or a block from
 /// a line that opens an element to the line that closes it.
-fn items_of(svg: &str) -> Vec<&str> {
+pub(crate) fn items_of(svg: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let (mut start, mut depth) = (0, 0i64);
     for (i, line) in svg.split_inclusive('\n').scan(0, |at, l| {

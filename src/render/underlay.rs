@@ -39,6 +39,8 @@ use std::sync::{Arc, Mutex};
 use resvg::tiny_skia::{IntRect, PixmapMut, Transform};
 use resvg::usvg;
 
+use crate::compose::items_of;
+
 /// Underlays kept: a run draws maps of a few sizes and kinds (pages,
 /// change maps, animation frames), mostly one after another.
 const KEPT: usize = 4;
@@ -175,41 +177,6 @@ impl<'a> Cut<'a> {
         out.push_str(self.close);
         out
     }
-}
-
-/// `svg` cut into items: a line that closes what it opens, or a block from
-/// a line that opens an element to the line that closes it.
-fn items_of(svg: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut start, mut depth, mut at) = (0, 0i64, 0);
-    for line in svg.split_inclusive('\n') {
-        at += line.len();
-        depth += opens(line);
-        if depth <= 0 {
-            out.push(&svg[start..at]);
-            start = at;
-            depth = 0;
-        }
-    }
-    if start < svg.len() {
-        out.push(&svg[start..]);
-    }
-    out
-}
-
-/// Elements a line opens minus those it closes.
-fn opens(line: &str) -> i64 {
-    let mut n = 0;
-    for tag in line.split('<').skip(1) {
-        let Some(end) = tag.find('>') else { continue };
-        let tag = &tag[..end];
-        if tag.starts_with('/') {
-            n -= 1;
-        } else if !tag.starts_with(['?', '!']) && !tag.ends_with('/') {
-            n += 1;
-        }
-    }
-    n
 }
 
 /// A block that is a group only moving its content (no attribute at all,
