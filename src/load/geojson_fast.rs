@@ -9,8 +9,10 @@
 use std::fmt;
 
 use geojson::{GeometryValue, Position};
+use rayon::prelude::*;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// One feature as read: id (as the general reader derives it), geometry
@@ -27,34 +29,42 @@ pub fn read(text: &str) -> Option<Vec<RawFeature>> {
     let mut de = serde_json::Deserializer::from_str(text);
     let fc = Collection::deserialize(&mut de).ok()?;
     de.end().ok()?;
-    Some(fc.0)
+    // The features' text is found in one pass (syntax only, no numbers
+    // read), then each feature is read on any core: a large basemap's
+    // file is otherwise read by one core while the other waits.
+    fc.0.par_iter()
+        .map(|raw| {
+            serde_json::from_str::<FeatureIn>(raw.get())
+                .ok()
+                .map(|f| f.0)
+        })
+        .collect()
 }
 
-struct Collection(Vec<RawFeature>);
+/// The features of a FeatureCollection, each still as its JSON text.
+struct Collection<'a>(Vec<&'a RawValue>);
 
-impl<'de> Deserialize<'de> for Collection {
+impl<'de> Deserialize<'de> for Collection<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Collection;
+            type Value = Collection<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a FeatureCollection")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Collection, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Collection<'de>, A::Error> {
                 let (mut kind, mut features) = (None, None);
                 while let Some(key) = m.next_key::<String>()? {
                     match key.as_str() {
                         "type" => kind = Some(m.next_value::<String>()?),
-                        "features" => features = Some(m.next_value::<Vec<FeatureIn>>()?),
+                        "features" => features = Some(m.next_value::<Vec<&'de RawValue>>()?),
                         _ => {
                             m.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
                 match (kind.as_deref(), features) {
-                    (Some("FeatureCollection"), Some(f)) => {
-                        Ok(Collection(f.into_iter().map(|f| f.0).collect()))
-                    }
+                    (Some("FeatureCollection"), Some(f)) => Ok(Collection(f)),
                     _ => Err(de::Error::custom("not a plain FeatureCollection")),
                 }
             }

@@ -28,18 +28,14 @@
 
 use std::path::Path;
 
-use geo::Geometry;
-use geojson::GeometryValue;
+use rayon::prelude::*;
 use serde_json::Value;
 
-use super::orientation::{orient_rfc7946, orientation_repairs};
-use super::validity::invalidity;
+use super::feature::{check_feature, convert_feature, finish_feature, Counted, Finished};
+use super::orientation::orientation_repairs;
 use crate::error::{json_error, Error, Result};
 use crate::limits::{raise_hint, GeometryLimits};
-use crate::model::{Date, Feature};
-
-/// How deeply GeometryCollections may nest.
-const MAX_COLLECTION_DEPTH: usize = 4;
+use crate::model::Feature;
 
 /// Parses the GeoJSON text of `path` into features, within `limits`.
 /// Repairs are appended to `warnings`: one line per feature, except the
@@ -55,22 +51,48 @@ pub fn parse_layer(
         return parse_layer_general(path, text, limits, warnings);
     };
     check_feature_count(path, features.len(), limits)?;
+    // Positions and limits are checked in order (the running vertex count
+    // stops a hostile file early); the features up to the first that fails
+    // them are then converted and validated on every core (validity checks
+    // are half the time of reading a large coastline). Errors and repairs
+    // come out in feature order, as from one pass.
     let (mut vertices, mut reversed) = (0, Vec::new());
-    let features = features
-        .into_iter()
+    let mut checked = Vec::with_capacity(features.len());
+    let mut refused = None;
+    for (index, f) in features.iter().enumerate() {
+        match check_feature(
+            path,
+            index,
+            &f.id,
+            f.geometry.as_ref(),
+            limits,
+            &mut vertices,
+        ) {
+            Ok(repairs) => checked.push(repairs),
+            Err(e) => {
+                refused = Some(e);
+                break;
+            }
+        }
+    }
+    let finished: Vec<Result<Finished>> = features
+        .into_par_iter()
+        .zip(checked)
         .enumerate()
-        .map(|(index, f)| {
-            let at = Counted(limits, &mut vertices, &mut reversed);
-            finish_feature(path, index, f.id, f.geometry, f.properties, at, warnings)
+        .map(|(index, (f, repairs))| {
+            convert_feature(path, index, f.id, f.geometry, f.properties, repairs)
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
+    let mut out = Vec::with_capacity(finished.len());
+    for f in finished {
+        out.push(f?.record(path, &mut reversed, warnings));
+    }
+    if let Some(e) = refused {
+        return Err(e);
+    }
     warnings.extend(orientation_repairs(path, &reversed));
-    Ok(features)
+    Ok(out)
 }
-
-/// The limits, the running count of the layer's vertices, and the
-/// features whose rings were reoriented.
-struct Counted<'a>(&'a GeometryLimits, &'a mut usize, &'a mut Vec<String>);
 
 fn check_feature_count(path: &Path, n: usize, limits: &GeometryLimits) -> Result<()> {
     if n <= limits.layer_features {
@@ -162,199 +184,6 @@ fn parse_feature(
         counted,
         warnings,
     )
-}
-
-/// The checks and conversions after reading, shared by both readers.
-fn finish_feature(
-    path: &Path,
-    index: usize,
-    id: Option<String>,
-    geometry: Option<GeometryValue>,
-    properties: Option<serde_json::Map<String, Value>>,
-    Counted(limits, layer_vertices, reversed): Counted,
-    warnings: &mut Vec<String>,
-) -> Result<Feature> {
-    let err = |message: String| Error::Feature {
-        path: path.to_path_buf(),
-        index,
-        id: id.clone(),
-        message,
-    };
-    let geometry = geometry.ok_or_else(|| err("has no geometry".into()))?;
-    let mut repairs = Vec::new();
-    let mut vertices = 0;
-    check_value(&geometry, 0, &mut repairs, &mut vertices).map_err(&err)?;
-    if vertices > limits.feature_vertices {
-        return Err(err(format!(
-            "has {vertices} vertices; phasemap accepts at most {} per feature ({})",
-            limits.feature_vertices,
-            raise_hint("feature_vertices", vertices)
-        )));
-    }
-    *layer_vertices += vertices;
-    if *layer_vertices > limits.layer_vertices {
-        return Err(err(format!(
-            "brings the layer to {} vertices; phasemap accepts at most {} per layer ({})",
-            *layer_vertices,
-            limits.layer_vertices,
-            raise_hint("layer_vertices", *layer_vertices)
-        )));
-    }
-    let mut geometry =
-        Geometry::<f64>::try_from(&geometry).map_err(|e| err(format!("unusable geometry: {e}")))?;
-    let reoriented = orient_rfc7946(&mut geometry);
-    if let Some(reason) = invalidity(&geometry) {
-        return Err(err(format!("invalid geometry: {reason}")));
-    }
-    let properties = properties.unwrap_or_default();
-    let date = |key: &str| -> Result<Option<Date>> {
-        match properties.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Date::parse(s)
-                .map(Some)
-                .map_err(|m| err(format!("{key}: {m}"))),
-            Some(other) => Err(err(format!("{key}: expected a date string, found {other}"))),
-        }
-    };
-    let start = date("start_date")?;
-    let end = date("end_date")?;
-    if let (Some(s), Some(e)) = (start, end) {
-        if e <= s {
-            return Err(err(format!(
-                "end_date {e} is not after start_date {s} (end_date is exclusive)"
-            )));
-        }
-    }
-    let id_text = id
-        .as_deref()
-        .map(|i| format!(" (id \"{i}\")"))
-        .unwrap_or_default();
-    for r in repairs {
-        warnings.push(format!(
-            "{}: feature {index}{id_text}: repaired: {r}",
-            path.display()
-        ));
-    }
-    if reoriented {
-        reversed.push(format!("feature {index}{id_text}"));
-    }
-    Ok(Feature {
-        index,
-        id,
-        geometry,
-        properties,
-        start,
-        end,
-    })
-}
-
-/// Checks positions before conversion: finite, in range, rings long enough.
-/// Unclosed rings are noted as repairs (`geo` closes them on conversion).
-/// Counts positions into `vertices` (conversion is skipped for huge features).
-fn check_value(
-    v: &GeometryValue,
-    depth: usize,
-    repairs: &mut Vec<String>,
-    vertices: &mut usize,
-) -> Result<(), String> {
-    *vertices += count_positions(v);
-    let pos = |p: &geojson::Position| -> Result<(), String> {
-        let p = p.as_slice();
-        if p.len() < 2 {
-            return Err("a position has fewer than 2 numbers".into());
-        }
-        let (x, y) = (p[0], p[1]);
-        if !x.is_finite() || !y.is_finite() {
-            return Err("a coordinate is not a finite number".into());
-        }
-        // Past 180 only across the antimeridian; `load` checks that
-        // against the theatre's extent once the layer is read.
-        if !(-360.0..=360.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
-            return Err(format!(
-                "coordinate [{x}, {y}] is outside longitude -180..180 / latitude -90..90 \
-                 (GeoJSON is longitude first)"
-            ));
-        }
-        Ok(())
-    };
-    let line = |l: &[geojson::Position], what: &str| -> Result<(), String> {
-        if l.len() < 2 {
-            return Err(format!("{what} has fewer than 2 positions"));
-        }
-        l.iter().try_for_each(&pos)
-    };
-    let rings = |rs: &[Vec<geojson::Position>], repairs: &mut Vec<String>| -> Result<(), String> {
-        if rs.is_empty() {
-            return Err("polygon has no rings".into());
-        }
-        for r in rs {
-            r.iter().try_for_each(&pos)?;
-            let closed =
-                r.len() >= 2 && r.first().map(|p| p.as_slice()) == r.last().map(|p| p.as_slice());
-            let distinct = if closed { r.len() - 1 } else { r.len() };
-            if distinct < 3 {
-                return Err("a polygon ring has fewer than 3 distinct positions".into());
-            }
-            if !closed {
-                repairs.push("unclosed polygon ring closed".into());
-            }
-        }
-        Ok(())
-    };
-    match v {
-        GeometryValue::Point { coordinates } => pos(coordinates),
-        GeometryValue::MultiPoint { coordinates } => {
-            if coordinates.is_empty() {
-                return Err("empty MultiPoint".into());
-            }
-            coordinates.iter().try_for_each(pos)
-        }
-        GeometryValue::LineString { coordinates } => line(coordinates, "LineString"),
-        GeometryValue::MultiLineString { coordinates } => {
-            if coordinates.is_empty() {
-                return Err("empty MultiLineString".into());
-            }
-            coordinates.iter().try_for_each(|l| line(l, "a LineString"))
-        }
-        GeometryValue::Polygon { coordinates } => rings(coordinates, repairs),
-        GeometryValue::MultiPolygon { coordinates } => {
-            if coordinates.is_empty() {
-                return Err("empty MultiPolygon".into());
-            }
-            coordinates.iter().try_for_each(|p| rings(p, repairs))
-        }
-        GeometryValue::GeometryCollection { geometries } => {
-            if depth >= MAX_COLLECTION_DEPTH {
-                return Err(format!(
-                    "GeometryCollections nested more than {MAX_COLLECTION_DEPTH} deep"
-                ));
-            }
-            if geometries.is_empty() {
-                return Err("empty GeometryCollection".into());
-            }
-            geometries
-                .iter()
-                .try_for_each(|g| check_value(&g.value, depth + 1, repairs, vertices))
-        }
-    }
-}
-
-/// Positions of a geometry, not counting nested collections (counted as
-/// `check_value` descends into them).
-fn count_positions(v: &GeometryValue) -> usize {
-    match v {
-        GeometryValue::Point { .. } => 1,
-        GeometryValue::MultiPoint { coordinates } | GeometryValue::LineString { coordinates } => {
-            coordinates.len()
-        }
-        GeometryValue::MultiLineString { coordinates } | GeometryValue::Polygon { coordinates } => {
-            coordinates.iter().map(Vec::len).sum()
-        }
-        GeometryValue::MultiPolygon { coordinates } => {
-            coordinates.iter().flatten().map(Vec::len).sum()
-        }
-        GeometryValue::GeometryCollection { .. } => 0,
-    }
 }
 
 #[cfg(test)]

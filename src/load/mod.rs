@@ -3,6 +3,7 @@
 //! becomes a [`Style`](crate::style::Style).
 
 mod builtin;
+mod feature;
 mod geojson_fast;
 mod geojson_layer;
 mod json_file;
