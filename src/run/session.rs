@@ -74,17 +74,6 @@ impl Session {
                 });
             }
         }
-        // Role layers get their sources, undrawn layers their role's default,
-        // powers their colours; said once however often a session is made.
-        let mut bound = style.bind(&theatre);
-        bound.extend(compose::unknown_markers(&theatre, &style));
-        bound.extend(compose::unshown(&theatre, &style));
-        bound.extend(super::glyphs::missing_glyphs(&theatre));
-        for w in bound {
-            if !theatre.warnings.contains(&w) {
-                theatre.warnings.push(w);
-            }
-        }
         let layout = if style.page.furniture {
             compose::Layout::new(width)
         } else {
@@ -98,13 +87,30 @@ impl Session {
                 w
             }
         })?;
-        let projected =
-            project::project_theatre_reusing(&theatre, layout.map_w, cache).map_err(|m| {
-                Error::Manifest {
-                    path: theatre.manifest_path.clone(),
-                    message: m,
-                }
-            })?;
+        // Binding the style (its palette is a search) and projecting need
+        // nothing of each other: side by side.
+        let (bound, projected) = rayon::join(
+            || {
+                // Role layers get their sources, undrawn layers their role's
+                // default, powers their colours; said once however often a
+                // session is made.
+                let mut bound = style.bind(&theatre);
+                bound.extend(compose::unknown_markers(&theatre, &style));
+                bound.extend(compose::unshown(&theatre, &style));
+                bound.extend(super::glyphs::missing_glyphs(&theatre));
+                bound
+            },
+            || project::project_theatre_reusing(&theatre, layout.map_w, cache),
+        );
+        for w in bound {
+            if !theatre.warnings.contains(&w) {
+                theatre.warnings.push(w);
+            }
+        }
+        let projected = projected.map_err(|m| Error::Manifest {
+            path: theatre.manifest_path.clone(),
+            message: m,
+        })?;
         // Maps in the theatre's own language have their legend in it too
         // (a theatre written in Spanish got an English legend).
         let style = style.localized(&theatre.language);

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use ::palette::{FromColor, IsWithinBounds, Lch, Srgb};
+use rayon::prelude::*;
 
 use super::vision::{srgb, Seen};
 use super::{Color, MIN_GROUND_DISTANCE, MIN_POWER_DISTANCE};
@@ -46,27 +47,31 @@ pub(super) struct Candidate {
 /// In-gamut LCh colours light enough for black labels on them and dark
 /// enough to stand out from a pale ground.
 pub(super) fn candidates() -> Vec<Candidate> {
-    let mut out = Vec::new();
+    let mut grid = Vec::new();
     for li in 0..14 {
         let l = 34.0 + 4.0 * f64::from(li);
         for &c in &[8.0, 16.0, 26.0, 38.0, 50.0, 64.0, 80.0] {
             for hi in 0..36 {
-                let h = 10.0 * f64::from(hi);
-                let rgb: Srgb<f32> = Srgb::from_color(Lch::new(l as f32, c as f32, h as f32));
-                if !rgb.is_within_bounds() {
-                    continue;
-                }
-                let bytes: Srgb<u8> = rgb.into_format();
-                let rgb = [bytes.red, bytes.green, bytes.blue];
-                out.push(Candidate {
-                    rgb,
-                    lch: (l, c, h),
-                    seen: Seen::new(srgb(rgb)),
-                });
+                grid.push((l, c, 10.0 * f64::from(hi)));
             }
         }
     }
-    out
+    // Each candidate is seen in three visions: on every core, in grid order.
+    grid.into_par_iter()
+        .filter_map(|(l, c, h)| {
+            let rgb: Srgb<f32> = Srgb::from_color(Lch::new(l as f32, c as f32, h as f32));
+            if !rgb.is_within_bounds() {
+                return None;
+            }
+            let bytes: Srgb<u8> = rgb.into_format();
+            let rgb = [bytes.red, bytes.green, bytes.blue];
+            Some(Candidate {
+                rgb,
+                lch: (l, c, h),
+                seen: Seen::new(srgb(rgb)),
+            })
+        })
+        .collect()
 }
 
 /// Where a power's colour should lie: (lightness, chroma, hue or none,
@@ -282,7 +287,7 @@ pub(super) fn place(
     // Distance of every candidate to each placed colour (by order index):
     // computed once per placed colour.
     let column =
-        |seen: &Seen| -> Vec<f64> { cands.iter().map(|c| c.seen.distance(seen)).collect() };
+        |seen: &Seen| -> Vec<f64> { cands.par_iter().map(|c| c.seen.distance(seen)).collect() };
     let mut placed: Vec<Vec<f64>> = order
         .iter()
         .filter_map(|c| given(c).map(|rgb| column(&Seen::new(srgb(rgb)))))
@@ -291,7 +296,7 @@ pub(super) fn place(
     // nearer (their guarantee is larger).
     let margin = MIN_GROUND_DISTANCE - MIN_POWER_DISTANCE;
     let ground_near: Vec<f64> = cands
-        .iter()
+        .par_iter()
         .map(|c| {
             ground
                 .iter()
@@ -305,7 +310,7 @@ pub(super) fn place(
     // (Colour-blind readers are served by the rivers' casing: keeping
     // every vision clear of a mid blue leaves a crowded family no room.)
     let line_near: Vec<f64> = cands
-        .iter()
+        .par_iter()
         .map(|c| {
             let d = lines
                 .iter()
@@ -394,7 +399,10 @@ pub(super) fn place(
                 nearest[i]
             ));
         }
-        placed.push(column(&chosen.seen));
+        // The last colour placed is nearest to nothing after it.
+        if order.last() != Some(code) {
+            placed.push(column(&chosen.seen));
+        }
         colors.insert(code.to_string(), (chosen.rgb, false));
         // A shade has its power's hue, not its side's.
         let shade = theatre
