@@ -97,6 +97,9 @@ fn problems(t: &Theatre, overlaps_too: bool) -> Vec<(Harm, String)> {
             "the theatre extent"
         };
         let mut ids = std::collections::BTreeMap::new();
+        // Features reaching outside: one line for the layer (a basemap cut
+        // loosely reaches outside in dozens of features).
+        let mut outside: Vec<String> = Vec::new();
         for f in &layer.features {
             let name = match &f.id {
                 Some(id) => format!("{file}: feature {} (id \"{id}\")", f.index),
@@ -112,14 +115,10 @@ fn problems(t: &Theatre, overlaps_too: bool) -> Vec<(Harm, String)> {
             }
             if let Some(r) = f.geometry.bounding_rect() {
                 if r.min().x < west || r.max().x > east || r.min().y < south || r.max().y > north {
-                    problems.push((
-                        Harm::Poorer,
-                        format!(
-                            "{name}: geometry reaches outside {what} [{}, {south}, {}, {north}]",
-                            wrap(west),
-                            wrap(east)
-                        ),
-                    ));
+                    outside.push(match &f.id {
+                        Some(id) => format!("feature {} (id \"{id}\")", f.index),
+                        None => format!("feature {}", f.index),
+                    });
                 }
             }
             if !t.powers.is_empty() {
@@ -198,6 +197,31 @@ fn problems(t: &Theatre, overlaps_too: bool) -> Vec<(Harm, String)> {
                         format!("{name}: certainty \"{c}\" is not high, medium or low"),
                     ));
                 }
+            }
+        }
+        let bounds = format!("{what} [{}, {south}, {}, {north}]", wrap(west), wrap(east));
+        match &outside[..] {
+            [] => {}
+            [one] => problems.push((
+                Harm::Poorer,
+                format!("{file}: {one}: geometry reaches outside {bounds}"),
+            )),
+            many => {
+                let more = many.len() - 3.min(many.len());
+                let names: Vec<&str> = many.iter().take(3).map(String::as_str).collect();
+                let and_more = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                problems.push((
+                    Harm::Poorer,
+                    format!(
+                        "{file}: {} features reach outside {bounds}: {}{and_more}",
+                        many.len(),
+                        names.join(", ")
+                    ),
+                ));
             }
         }
         if layer.exclusive && overlaps_too {
