@@ -191,13 +191,17 @@ fn default_run(common: CommonArgs) -> anyhow::Result<ExitCode> {
         eprintln!("warning: {}", safe(w));
     }
     print_table(&report.written);
-    // For benchmarks: where the time of a run went.
+    print_timings(&report.timings);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// For benchmarks: where the time of a run went (`PHASEMAP_TIMINGS=1`).
+fn print_timings(timings: &[(String, f64)]) {
     if std::env::var_os("PHASEMAP_TIMINGS").is_some() {
-        for (what, seconds) in &report.timings {
+        for (what, seconds) in timings {
             eprintln!("{:>8.1} ms  {what}", seconds * 1e3);
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn theatre_dir(arg: &TheatreArg) -> std::path::PathBuf {
@@ -251,6 +255,7 @@ fn render(args: RenderArgs) -> anyhow::Result<ExitCode> {
             c.dropped
         );
     }
+    print_timings(&report.timings);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,7 +8,15 @@ use crate::render;
 
 /// Renders the phase maps of a request. `progress` is called once per file written.
 pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Result<RenderReport> {
+    let started = std::time::Instant::now();
+    let mut timings = Vec::new();
+    let mut step = |what: &str, since: &mut std::time::Instant| {
+        timings.push((what.to_string(), since.elapsed().as_secs_f64()));
+        *since = std::time::Instant::now();
+    };
+    let mut since = started;
     let session = Session::open(&req.theatre, &req.style, &req.styles_dir, req.width)?;
+    step("load and project", &mut since);
     let phases = session.select_phases(&req.phases)?;
     let out = super::session::out_dir(req, &session.theatre)?;
     // All or none: when one phase fails, the maps of the others never appear.
@@ -43,6 +51,7 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
         (merged, results)
     } else {
         let scenes = session.scenes(&phases, &|| {});
+        step("compose", &mut since);
         let results = scenes
             .par_iter()
             .map(|s| {
@@ -54,6 +63,7 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
             .collect();
         (scenes, results)
     };
+    step("rasterise and write", &mut since);
     let mut written: Vec<render::Written> = Vec::new();
     for r in results {
         written.extend(r?);
@@ -82,10 +92,13 @@ pub fn render_phases(req: &RenderRequest, progress: &(dyn Fn() + Sync)) -> Resul
             .iter()
             .filter_map(|l| super::english_parts_warning(&session.style, l)),
     );
+    let written = stage.publish(written)?;
+    step("publish", &mut since);
+    timings.push(("all".into(), started.elapsed().as_secs_f64()));
     Ok(RenderReport {
-        written: stage.publish(written)?,
+        written,
         warnings,
         labels: scenes.iter().map(super::LabelCount::of).collect(),
-        timings: Vec::new(),
+        timings,
     })
 }
